@@ -1,0 +1,49 @@
+"""Shared helpers for the benchmarks: data paths and token edit distance."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from unspin.tokenizing import tokens
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "benchmarks" / "data"
+PAIRS = DATA / "pairs"
+SEEDS = ROOT / "seeds"
+
+
+def read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def pair_ids() -> list[str]:
+    return sorted(p.name.split(".")[0] for p in PAIRS.glob("*.spun.txt"))
+
+
+def clean_texts() -> dict[str, str]:
+    """Every text that must come back unchanged, by name."""
+    out = {p.name: read(p) for p in sorted((DATA / "clean").glob("*.txt"))}
+    for seed in ("001", "004"):
+        for p in SEEDS.glob(f"{seed}_*.txt"):
+            out[p.name] = read(p)
+    for pid in pair_ids():
+        out[f"{pid}.orig.txt"] = read(PAIRS / f"{pid}.orig.txt")
+    return out
+
+
+def token_distance(a: str, b: str) -> int:
+    """Levenshtein distance over word and punctuation tokens."""
+    x, y = tokens(a), tokens(b)
+    while x and y and x[0] == y[0]:
+        x, y = x[1:], y[1:]
+    while x and y and x[-1] == y[-1]:
+        x, y = x[:-1], y[:-1]
+    if not x or not y:
+        return len(x) + len(y)
+    prev = list(range(len(y) + 1))
+    for i, xt in enumerate(x, 1):
+        cur = [i] + [0] * len(y)
+        for j, yt in enumerate(y, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (xt != yt))
+        prev = cur
+    return prev[-1]

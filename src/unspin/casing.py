@@ -1,0 +1,51 @@
+"""Give a replacement the case pattern of the text it replaces."""
+
+from __future__ import annotations
+
+
+def _cap(word: str) -> str:
+    return word[:1].upper() + word[1:]
+
+
+def _is_upper(word: str) -> bool:
+    return any(c.isalpha() for c in word) and word.upper() == word and word.lower() != word
+
+
+def _is_capitalized(word: str) -> bool:
+    for c in word:
+        if c.isalpha():
+            return c.isupper()
+    return False
+
+
+def transfer_case(observed: str, original: str) -> str:
+    """Case ``original`` (as the phrasebook writes it) like ``observed``.
+
+    Word for word when the counts match ("Center East" -> "Middle East"); otherwise the
+    whole pattern: all caps, title case, or a capital first word ("12 Months" -> "Year",
+    "Chinese language officers" -> "Chinese officials"). Capitals the phrasebook writes
+    (proper names such as "Americans") are kept. A lone all-caps word ("USA") is read as
+    an acronym, not as shouting, when the replacement is a proper name.
+    """
+    if not original:
+        return original
+    obs_words = observed.split()
+    out_words = original.split(" ")
+    cased = [w for w in obs_words if any(c.isalpha() for c in w)]
+    if not cased:
+        return original
+    proper = any(c.isupper() for c in original)
+    if all(_is_upper(w) for w in cased) and sum(len(w) for w in cased) > 1:
+        if len(obs_words) > 1 or not proper:
+            return original.upper()
+    if len(obs_words) == len(out_words):
+        return " ".join(
+            _cap(o) if _is_capitalized(s) else o for s, o in zip(obs_words, out_words, strict=True)
+        )
+    if len(cased) > 1 and all(_is_capitalized(w) for w in cased):
+        return " ".join(_cap(o) for o in out_words)
+    if _is_capitalized(obs_words[0]) or (
+        not any(c.isalpha() for c in obs_words[0]) and all(_is_capitalized(w) for w in cased)
+    ):
+        return _cap(original)
+    return original

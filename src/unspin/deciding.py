@@ -1,0 +1,351 @@
+"""Decide which candidate edits to make: one noisy-channel model per document.
+
+For a run of observed words ``S`` that the phrasebook says may stand for ``O``::
+
+    odds(O was the original) =  rho / (1 - rho)            document spin rate
+                              * share(S | O)               which synonym the spinner took
+                              * P_LM(left O right) / P_LM(left S right)
+                              * case and article evidence  what a case-folded LM cannot see
+
+Neighbouring candidates (no word between them) form one lattice and are decided jointly;
+each edit's confidence is its posterior marginal from forward-backward over that lattice.
+``rho``, the share of the document's spinnable words that were spun, is estimated by EM
+from the candidates themselves and the original phrases that survive unspun, under a
+Beta prior that expects clean text: a document needs many confident spins before its
+ambiguous candidates ("mentioned", "final", "individuals") become likely edits.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import NamedTuple
+
+import regex
+
+from .casing import transfer_case
+from .language_model import START, LanguageModel
+from .phrasebook import Entry
+from .tokenizing import WORD_RE, lm_form
+
+_W = r"\p{L}\p{M}\p{N}"
+_PREV_WORD = regex.compile(rf"(?r)[{_W}]+(?:['’\-][{_W}]+)*")
+_SENTENCE_END = regex.compile(r"[.!?…:;\n]")
+_LOOKAROUND = 80
+NEG_INF = float("-inf")
+#: Likelihood ratio of the evidence a case-folded bigram model cannot see.
+CASE_EVIDENCE = math.log(20.0)
+ARTICLE_EVIDENCE = math.log(20.0)
+#: The language model is crude; no single comparison may count for more than this.
+LM_CAP = math.log(1000.0)
+
+
+class Rule(NamedTuple):
+    """A phrasebook entry compiled for the decoder."""
+
+    entry: Entry
+    words: tuple[str, ...]  # the original, as language-model words
+    log_share: float  # log P(spinner wrote this spun side | it rewrote the original)
+    proper: bool  # the original is a proper name: its case is fixed
+    possessive: bool  # matched with a trailing 's: "nation’s" -> "country’s"
+
+
+class Evidence(NamedTuple):
+    """Why an edit was (or was not) made; log values are natural logs."""
+
+    spin_rate: float  # the document's estimated spin rate
+    share: float  # log P(spun side | original) from the phrasebook
+    lm: float  # log P_LM(original reading) - log P_LM(spun reading), capped
+    case: float  # log-odds from capitalisation
+    article: float  # log-odds from a/an agreement
+    left: str | None  # the language-model context used
+    right: str | None
+
+
+class Decision(NamedTuple):
+    """A candidate edit with its posterior probability."""
+
+    start: int
+    end: int
+    before: str
+    after: str
+    confidence: float
+    entry: Entry
+    evidence: Evidence
+
+
+class _Arc(NamedTuple):
+    i: int
+    j: int
+    words: tuple[str, ...]
+    weight: float  # evidence log-odds that do not depend on the spin rate
+    rule: int  # -1 for "keep the observed word"
+    start: int
+    end: int
+    case: float = 0.0
+    article: float = 0.0
+
+
+class _Cluster(NamedTuple):
+    left: str | None
+    right: str | None
+    size: int
+    arcs: list[list[_Arc]]  # arcs leaving each position
+    edits: list[_Arc]
+    sites: int
+
+
+def _logaddexp(a: float, b: float) -> float:
+    if a == NEG_INF:
+        return b
+    if b == NEG_INF:
+        return a
+    if a > b:
+        return a + math.log1p(math.exp(b - a))
+    return b + math.log1p(math.exp(a - b))
+
+
+def _logit(p: float) -> float:
+    return math.log(p / (1.0 - p))
+
+
+def _starts_with_vowel_sound(word: str) -> bool:
+    w = word.lower()
+    if w.startswith(("uni", "use", "usu", "eu", "one", "once", "ur")):
+        return False
+    if w.startswith(("hour", "honest", "honor", "honour", "heir")):
+        return True
+    return w[:1] in "aeiou"
+
+
+def _left_context(text: str, start: int) -> tuple[str | None, str | None]:
+    """The LM context before ``start`` and the word itself (for a/an), if adjacent."""
+    m = _PREV_WORD.search(text, max(0, start - _LOOKAROUND), start)
+    if m is None:
+        return START, None
+    gap = text[m.end() : start]
+    if not gap or (gap.isspace() and "\n" not in gap):
+        return lm_form(m.group()), m.group()
+    if _SENTENCE_END.search(gap):
+        return START, None
+    return None, None
+
+
+def _right_context(text: str, end: int) -> str | None:
+    m = WORD_RE.search(text, end, end + _LOOKAROUND)
+    if m is None:
+        return None
+    gap = text[end : m.start()]
+    if gap and gap.isspace() and "\n" not in gap:
+        return lm_form(m.group())
+    return None
+
+
+class Decoder:
+    """Score candidate edits in context; see the module docstring for the model."""
+
+    def __init__(self, rules: Sequence[Rule], lm: LanguageModel, prior: tuple[float, float]):
+        self.rules = rules
+        self.lm = lm
+        self.prior_spun, self.prior_clean = prior
+
+    # -- building lattices ---------------------------------------------------------
+
+    def _evidence(
+        self, text: str, rule: Rule, start: int, end: int, left: str | None, left_word: str | None
+    ) -> tuple[float, float]:
+        observed = text[start:end]
+        case = 0.0
+        if rule.proper and left != START and observed[:1].isupper():
+            # A capital mid-sentence on a common word is what a spun proper name leaves.
+            nxt = WORD_RE.search(text, end, end + _LOOKAROUND)
+            if nxt is None or not nxt.group()[:1].isupper():
+                case = CASE_EVIDENCE
+        article = 0.0
+        if left_word is not None and left_word.lower() in ("a", "an") and rule.words:
+            wants_an = left_word.lower() == "an"
+            spun_fits = _starts_with_vowel_sound(observed) == wants_an
+            original_fits = _starts_with_vowel_sound(rule.words[0]) == wants_an
+            if original_fits and not spun_fits:
+                article = ARTICLE_EVIDENCE
+            elif spun_fits and not original_fits:
+                article = -ARTICLE_EVIDENCE
+        return case, article
+
+    def _admissible(self, text: str, rule: Rule, start: int, end: int) -> bool:
+        observed = text[start:end]
+        if rule.proper and not observed[:1].isupper():
+            return False  # the spinner keeps the case of the word it replaces
+        if observed.isdigit():
+            before = text[max(0, start - 2) : start]
+            after = text[end : end + 6].lower()
+            if before[-1:] in "$£€¥#" and before[-1:]:
+                return False
+            if regex.match(r"[.,:/]\d|%|\s*(?:[ap]\.?m\b|percent|per cent)", after):
+                return False
+            if regex.search(r"\d[.,:/]$", before):
+                return False
+        return True
+
+    def _clusters(self, text: str, candidates: Sequence[tuple[int, int, int]]) -> list[_Cluster]:
+        groups: list[list[tuple[int, int, int]]] = []
+        group_end = -1
+        for cand in sorted(candidates):
+            start, end, _ = cand
+            if groups and (start < group_end or text[group_end:start].isspace()):
+                groups[-1].append(cand)
+                group_end = max(group_end, end)
+            else:
+                groups.append([cand])
+                group_end = end
+        clusters = []
+        for group in groups:
+            cs = group[0][0]
+            ce = max(end for _, end, _ in group)
+            toks = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text, cs, ce)]
+            index_of_start = {s: k for k, (s, _, _) in enumerate(toks)}
+            index_of_end = {e: k + 1 for k, (_, e, _) in enumerate(toks)}
+            left, left_word = _left_context(text, cs)
+            right = _right_context(text, ce)
+            arcs: list[list[_Arc]] = [[] for _ in toks]
+            for k, (s, e, w) in enumerate(toks):
+                arcs[k].append(_Arc(k, k + 1, (lm_form(w),), 0.0, -1, s, e))
+            edits = []
+            sites = set()
+            for start, end, rule_id in group:
+                i, j = index_of_start.get(start), index_of_end.get(end)
+                if i is None or j is None:
+                    continue
+                rule = self.rules[rule_id]
+                words = rule.words
+                if rule.possessive and words:
+                    words = (*words[:-1], words[-1] + "'s")
+                arc_left = left if i == 0 else lm_form(toks[i - 1][2])
+                arc_left_word = left_word if i == 0 else toks[i - 1][2]
+                case, article = self._evidence(text, rule, start, end, arc_left, arc_left_word)
+                weight = rule.log_share + case + article
+                arc = _Arc(i, j, words, weight, rule_id, start, end, case, article)
+                arcs[i].append(arc)
+                edits.append(arc)
+                sites.add(start)
+            if edits:
+                clusters.append(_Cluster(left, right, len(toks), arcs, edits, len(sites)))
+        return clusters
+
+    # -- inference -----------------------------------------------------------------
+
+    def _marginals(self, cl: _Cluster, spin_logit: float) -> dict[_Arc, float]:
+        lm = self.lm
+        n = cl.size
+        alpha: list[dict[str | None, float]] = [{} for _ in range(n + 1)]
+        alpha[0][cl.left] = 0.0
+        for i in range(n):
+            for arc in cl.arcs[i]:
+                bonus = arc.weight + (spin_logit if arc.rule >= 0 else 0.0)
+                target = alpha[arc.j]
+                for prev, score in alpha[i].items():
+                    new = arc.words[-1] if arc.words else prev
+                    value = score + bonus + lm.score(prev, arc.words)
+                    target[new] = _logaddexp(target.get(new, NEG_INF), value)
+        beta: list[dict[str | None, float]] = [{} for _ in range(n + 1)]
+        for w in alpha[n]:
+            beta[n][w] = lm.bigram(w, cl.right) if cl.right is not None else 0.0
+        z = NEG_INF
+        for w, score in alpha[n].items():
+            z = _logaddexp(z, score + beta[n][w])
+        for i in range(n - 1, -1, -1):
+            for prev in alpha[i]:
+                total = NEG_INF
+                for arc in cl.arcs[i]:
+                    bonus = arc.weight + (spin_logit if arc.rule >= 0 else 0.0)
+                    new = arc.words[-1] if arc.words else prev
+                    rest = beta[arc.j].get(new, NEG_INF)
+                    total = _logaddexp(total, bonus + lm.score(prev, arc.words) + rest)
+                beta[i][prev] = total
+        out = {}
+        for arc in cl.edits:
+            total = NEG_INF
+            for prev, score in alpha[arc.i].items():
+                new = arc.words[-1] if arc.words else prev
+                rest = beta[arc.j].get(new, NEG_INF)
+                total = _logaddexp(
+                    total, score + arc.weight + spin_logit + lm.score(prev, arc.words) + rest
+                )
+            out[arc] = math.exp(min(0.0, total - z))
+        return out
+
+    def _lm_delta(self, cl: _Cluster, arc: _Arc) -> float:
+        """Local LM evidence for one edit: the original against the spun words."""
+        spun = tuple(a.words[0] for a in self._identity_path(cl, arc.i, arc.j))
+        left = cl.left if arc.i == 0 else self._identity_path(cl, arc.i - 1, arc.i)[0].words[0]
+        right = cl.right if arc.j == cl.size else cl.arcs[arc.j][0].words[0]
+        orig_score = self.lm.score(left, arc.words)
+        spun_score = self.lm.score(left, spun)
+        last_o = arc.words[-1] if arc.words else left
+        if right is not None:
+            orig_score += self.lm.bigram(last_o, right)
+            spun_score += self.lm.bigram(spun[-1], right)
+        return orig_score - spun_score
+
+    @staticmethod
+    def _identity_path(cl: _Cluster, i: int, j: int) -> list[_Arc]:
+        return [cl.arcs[k][0] for k in range(i, j)]
+
+    def decide(
+        self, text: str, candidates: Sequence[tuple[int, int, int]], survivors: int
+    ) -> tuple[list[Decision], float]:
+        """All candidate edits with their confidence, and the estimated spin rate.
+
+        ``candidates`` are ``(start, end, rule id)``; ``survivors`` counts the original
+        phrases found unspun in the document (opportunities the spinner did not take).
+        """
+        admissible = [
+            (s, e, r) for s, e, r in candidates if self._admissible(text, self.rules[r], s, e)
+        ]
+        clusters = self._clusters(text, admissible)
+        if not clusters:
+            return [], 0.0
+        # Clip each edit's LM evidence once; it does not depend on the spin rate.
+        clusters = [self._clip(cl) for cl in clusters]
+        sites = sum(cl.sites for cl in clusters) + survivors
+        rho = 0.2
+        marginals: list[dict[_Arc, float]] = []
+        for _ in range(50):
+            spin_logit = _logit(min(max(rho, 1e-6), 1 - 1e-6))
+            marginals = [self._marginals(cl, spin_logit) for cl in clusters]
+            expected = sum(sum(m.values()) for m in marginals)
+            new_rho = (expected + self.prior_spun) / (sites + self.prior_spun + self.prior_clean)
+            converged = abs(new_rho - rho) < 1e-4
+            rho = new_rho
+            if converged:
+                break
+        decisions = []
+        for cl, marg in zip(clusters, marginals, strict=True):
+            for arc, p in marg.items():
+                rule = self.rules[arc.rule]
+                before = text[arc.start : arc.end]
+                after = transfer_case(before, rule.entry.original)
+                if rule.possessive and after:
+                    after += before[-2:]
+                lm_delta = max(-LM_CAP, min(LM_CAP, self._lm_delta(cl, arc)))
+                evidence = Evidence(
+                    rho, rule.log_share, lm_delta, arc.case, arc.article, cl.left, cl.right
+                )
+                decisions.append(Decision(arc.start, arc.end, before, after, p, rule.entry, evidence))
+        decisions.sort(key=lambda d: (d.start, -d.confidence))
+        return decisions, rho
+
+    def _clip(self, cl: _Cluster) -> _Cluster:
+        """Fold the LM cap into each edit's weight, so inference needs no special case."""
+        edits = []
+        for arc in cl.edits:
+            delta = self._lm_delta(cl, arc)
+            excess = 0.0
+            if delta > LM_CAP:
+                excess = LM_CAP - delta
+            elif delta < -LM_CAP:
+                excess = -LM_CAP - delta
+            edits.append(arc._replace(weight=arc.weight + excess))
+        swap = dict(zip(cl.edits, edits, strict=True))
+        arcs = [[swap.get(a, a) for a in out] for out in cl.arcs]
+        return cl._replace(arcs=arcs, edits=edits)

@@ -1,0 +1,117 @@
+"""The phrasebook: spun phrase -> original phrase, with where each entry comes from.
+
+File format (UTF-8, tab-separated, ``#`` comments and blank lines ignored)::
+
+    spun<TAB>original<TAB>source
+    center east<TAB>Middle East<TAB>seed
+
+The spun side is matched case-insensitively on word boundaries; the original side is
+written as it would appear mid-sentence (proper names capitalised). Every malformed line
+is a :class:`PhrasebookError` naming the file and line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import NamedTuple
+
+from .tokenizing import WORD_RE, normalize_phrase
+
+HEADER = ("spun", "original", "source")
+DEFAULT_NAME = "phrasebook.tsv"
+
+
+class PhrasebookError(ValueError):
+    """A phrasebook file that cannot be used, with the file and line at fault."""
+
+    def __init__(self, path: str, line: int, message: str) -> None:
+        super().__init__(f"{path}:{line}: {message}")
+        self.path = path
+        self.line = line
+
+
+class Entry(NamedTuple):
+    """One mapping the spinner makes, read from ``path`` at ``line``."""
+
+    spun: str
+    original: str
+    source: str
+    path: str
+    line: int
+
+    @property
+    def key(self) -> str:
+        """The normalised spun phrase the matcher looks for."""
+        return normalize_phrase(self.spun)
+
+    def __str__(self) -> str:
+        return f"{self.spun!r} -> {self.original!r} ({self.source}, {self.path}:{self.line})"
+
+
+def parse(lines: Iterable[str], path: str) -> list[Entry]:
+    """Parse and validate phrasebook lines; ``path`` is only used in messages."""
+    entries: list[Entry] = []
+    seen: dict[tuple[str, str], int] = {}
+    header_seen = False
+    for number, raw in enumerate(lines, start=1):
+        line = raw.rstrip("\r\n")
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        fields = line.split("\t")
+        if not header_seen:
+            if tuple(f.strip().lower() for f in fields) != HEADER:
+                raise PhrasebookError(path, number, f"expected the header {'<TAB>'.join(HEADER)}")
+            header_seen = True
+            continue
+        if len(fields) != 3:
+            raise PhrasebookError(path, number, f"expected 3 tab-separated fields, got {len(fields)}")
+        spun, original, source = fields
+        for name, value in (("spun", spun), ("original", original), ("source", source)):
+            if value != value.strip() or "  " in value:
+                raise PhrasebookError(path, number, f"stray spaces in the {name} field")
+        if not WORD_RE.search(spun):
+            raise PhrasebookError(path, number, "the spun side has no word")
+        if not source:
+            raise PhrasebookError(path, number, "the source field is empty")
+        if normalize_phrase(spun) == normalize_phrase(original) and spun.lower() == original.lower():
+            raise PhrasebookError(path, number, "spun and original sides are the same")
+        pair = (normalize_phrase(spun), original)
+        if pair in seen:
+            raise PhrasebookError(path, number, f"duplicate of line {seen[pair]}")
+        seen[pair] = number
+        entries.append(Entry(spun, original, source, path, number))
+    if not header_seen:
+        raise PhrasebookError(path, 1, "empty phrasebook: no header line")
+    return entries
+
+
+def load(path: str | Path) -> list[Entry]:
+    """Read a phrasebook file."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise PhrasebookError(str(p), text_line(p, exc.start), "not valid UTF-8") from None
+    return parse(text.splitlines(), str(p))
+
+
+def text_line(path: Path, offset: int) -> int:
+    """1-based line number of byte ``offset`` in ``path``."""
+    return path.read_bytes()[:offset].count(b"\n") + 1
+
+
+def load_default() -> list[Entry]:
+    """The phrasebook shipped with unspin."""
+    resource = resources.files("unspin") / "data" / DEFAULT_NAME
+    return parse(resource.read_text(encoding="utf-8").splitlines(), f"unspin/data/{DEFAULT_NAME}")
+
+
+def merge(*books: Sequence[Entry]) -> list[Entry]:
+    """Combine phrasebooks; a later (spun, original) pair replaces an earlier one."""
+    merged: dict[tuple[str, str], Entry] = {}
+    for book in books:
+        for entry in book:
+            merged[(entry.key, entry.original)] = entry
+    return list(merged.values())

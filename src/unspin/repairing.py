@@ -1,0 +1,187 @@
+"""The public entry points: ``repair``, ``repair_and_explain`` and ``Repairer``."""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+from . import language_model, phrasebook
+from .deciding import Decision, Decoder, Evidence, Rule
+from .matching import Matcher
+from .phrasebook import Entry
+from .tokenizing import WORD_RE, lm_form, normalize_phrase
+
+#: An edit: the span ``text[start:end]``, what it was, what it became, and why.
+Edit = Decision
+
+_SURVIVOR = -1
+
+
+class Config(NamedTuple):
+    """How cautious repair is, and which phrasebooks it uses.
+
+    ``threshold`` is the posterior probability an edit needs (above 0.5, so that two
+    overlapping edits can never both pass). ``prior_spun`` and ``prior_clean`` are the
+    pseudo-counts of the Beta prior on a document's spin rate: by default a document is
+    presumed clean until its own candidates say otherwise.
+    """
+
+    threshold: float = 0.8
+    phrasebooks: tuple[str | Path, ...] = ()
+    default_phrasebook: bool = True
+    prior_spun: float = 0.5
+    prior_clean: float = 10.0
+
+
+class ExplainedText(NamedTuple):
+    """A repaired text, the edits made, the document's spin rate, and what was declined."""
+
+    text: str
+    edits: list[Edit]
+    spin_rate: float
+    declined: list[Edit]
+
+
+def compile_rules(entries: Sequence[Entry]) -> tuple[list[Rule], list[tuple[str, int]]]:
+    """Turn phrasebook entries into decoder rules and matcher keys."""
+    variants = Counter(normalize_phrase(e.original).lower() for e in entries)
+    rules: list[Rule] = []
+    keys: list[tuple[str, int]] = []
+    for entry in entries:
+        words = tuple(lm_form(w) for w in WORD_RE.findall(entry.original))
+        share = -math.log(variants[normalize_phrase(entry.original).lower()])
+        proper = any(c.isupper() for c in entry.original)
+        key = entry.key
+        keys.append((key, len(rules)))
+        rules.append(Rule(entry, words, share, proper, False))
+        if words and not key.endswith("'s"):
+            keys.append((key + "'s", len(rules)))
+            rules.append(Rule(entry, words, share, proper, True))
+        if words:
+            keys.append((normalize_phrase(entry.original), _SURVIVOR))
+    return rules, keys
+
+
+class Repairer:
+    """A configured repairer. Phrasebooks are read and compiled on first use."""
+
+    def __init__(self, config: Config | None = None) -> None:
+        self.config = config or Config()
+        if not 0.5 < self.config.threshold <= 1.0:
+            raise ValueError(f"threshold must be in (0.5, 1], got {self.config.threshold}")
+        if self.config.prior_spun <= 0 or self.config.prior_clean <= 0:
+            raise ValueError("prior_spun and prior_clean must be positive")
+        self._lock = threading.Lock()
+        self._compiled: tuple[Matcher[int], Decoder] | None = None
+        # Read the user's phrasebooks now, so that a bad file fails at construction.
+        self._entries = self._read_entries()
+
+    def _read_entries(self) -> list[Entry]:
+        books = [phrasebook.load_default()] if self.config.default_phrasebook else []
+        books += [phrasebook.load(p) for p in self.config.phrasebooks]
+        return phrasebook.merge(*books)
+
+    @property
+    def entries(self) -> list[Entry]:
+        """The phrasebook entries in use."""
+        return list(self._entries)
+
+    def _compile(self) -> tuple[Matcher[int], Decoder]:
+        with self._lock:
+            if self._compiled is None:
+                rules, keys = compile_rules(self._entries)
+                prior = (self.config.prior_spun, self.config.prior_clean)
+                decoder = Decoder(rules, _shared_model(), prior)
+                self._compiled = (Matcher(keys), decoder)
+            return self._compiled
+
+    def explain(self, text: str) -> ExplainedText:
+        """Repair ``text`` and say why: every edit made, and every candidate declined."""
+        if not isinstance(text, str):
+            raise TypeError(f"expected str, got {type(text).__name__}")
+        if not text:
+            return ExplainedText(text, [], 0.0, [])
+        matcher, decoder = self._compile()
+        matches = matcher.find(text)
+        candidates = [(m.start, m.end, r) for m in matches for r in m.values if r >= 0]
+        if not candidates:
+            return ExplainedText(text, [], 0.0, [])
+        survivors = sum(1 for m in matches if m.values == (_SURVIVOR,))
+        decisions, rho = decoder.decide(text, candidates, survivors)
+        edits: list[Edit] = []
+        declined: list[Edit] = []
+        for d in decisions:
+            overlaps = bool(edits) and d.start < edits[-1].end
+            if d.confidence >= self.config.threshold and not overlaps and d.after != d.before:
+                edits.append(d)
+            else:
+                declined.append(d)
+        return ExplainedText(apply_edits(text, edits), edits, rho, declined)
+
+    def repair(self, text: str) -> str:
+        """The repaired text."""
+        return self.explain(text).text
+
+
+def apply_edits(text: str, edits: Sequence[Edit]) -> str:
+    """Replace each edit's span; everything between edits is copied as it is."""
+    parts: list[str] = []
+    pos = 0
+    for edit in edits:
+        parts.append(text[pos : edit.start])
+        parts.append(edit.after)
+        pos = edit.end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+_model_lock = threading.Lock()
+_model: language_model.LanguageModel | None = None
+_default: Repairer | None = None
+
+
+def _shared_model() -> language_model.LanguageModel:
+    global _model
+    with _model_lock:
+        if _model is None:
+            _model = language_model.load_default()
+        return _model
+
+
+def default_repairer() -> Repairer:
+    """The process-wide repairer with the default configuration."""
+    global _default
+    with _model_lock:
+        if _default is None:
+            _default = Repairer()
+        return _default
+
+
+def repair(text: str) -> str:
+    """Undo an article spinner's synonym substitutions in ``text``.
+
+    Clean text comes back unchanged; only confident edits are made, and everything
+    outside an edited span is preserved exactly.
+    """
+    return default_repairer().explain(text).text
+
+
+def repair_and_explain(text: str) -> ExplainedText:
+    """Like :func:`repair`, and also return every edit with its confidence and evidence."""
+    return default_repairer().explain(text)
+
+
+__all__ = [
+    "Config",
+    "Edit",
+    "Evidence",
+    "ExplainedText",
+    "Repairer",
+    "apply_edits",
+    "repair",
+    "repair_and_explain",
+]

@@ -1,0 +1,93 @@
+"""Word tokens with character offsets, and the normalisation the matcher works on.
+
+A *word* is a run of letters, marks and digits, with internal apostrophes and hyphens
+("China’s", "know-how", "long-stalled"). Everything else is punctuation or space. The
+matcher and the tokenizer share this one definition, so a phrasebook match always starts
+and ends on token boundaries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+_W = r"\p{L}\p{M}\p{N}"
+WORD_RE = regex.compile(rf"[{_W}]+(?:['’\-][{_W}]+)*")
+#: Word and punctuation tokens, as the benchmarks count them.
+TOKEN_RE = regex.compile(rf"[{_W}]+(?:['’\-][{_W}]+)*|[^\s{_W}]")
+# Non-ASCII characters that are not word material (quotes, dashes, symbols, emoji).
+_NON_ASCII_NON_WORD = regex.compile(rf"[^\x00-\x7f{_W}]")
+# ASCII: letters, digits, apostrophe and hyphen stay; every other byte becomes a space.
+_ASCII_TABLE = bytes(
+    b if (b >= 0x80 or chr(b).isalnum() or b in b"'-") else 0x20 for b in range(256)
+)
+_LOOSE_MARKS = (b"' ", b" '", b"- ", b" -")
+
+
+def fold(text: str) -> str:
+    """Lowercase ``text`` without changing its length (offsets stay valid)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    # A few characters lowercase to two ("İ" -> "i̇"); leave those as they are.
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def normalize(text: str) -> str:
+    """Casefold and blank every non-word character of ``text``, as a byte string.
+
+    The result is ``text`` folded, encoded as UTF-8 and decoded as Latin-1, so it is
+    indexed by UTF-8 byte offset (use :func:`char_offsets` to map back). "Center East,"
+    becomes "center east " and "China’s" becomes "china's", so that phrase keys written
+    with single spaces match on word boundaries only. Everything here runs in C: this
+    is the fast path for clean text.
+    """
+    low = fold(text)
+    if not low.isascii():
+        low = _NON_ASCII_NON_WORD.sub(" ", low.replace("’", "'"))
+    data = low.encode("utf-8", "surrogatepass").translate(_ASCII_TABLE)
+    # An apostrophe or hyphen is word material only between two word characters.
+    while any(mark in data for mark in _LOOSE_MARKS):
+        for mark in _LOOSE_MARKS:
+            data = data.replace(mark, b"  ")
+    if data[:1] in (b"'", b"-"):
+        data = b" " + data[1:]
+    if data[-1:] in (b"'", b"-"):
+        data = data[:-1] + b" "
+    return data.decode("latin-1")
+
+
+def normalize_phrase(phrase: str) -> str:
+    """The matcher key of a phrase: normalised words joined by single spaces."""
+    return " ".join(normalize(phrase).split())
+
+
+def char_offsets(normalized: str, byte_offsets: list[int]) -> list[int]:
+    """Map sorted offsets into a :func:`normalize` result to offsets into its text."""
+    if normalized.isascii():
+        return byte_offsets
+    data = normalized.encode("latin-1")
+    out: list[int] = []
+    chars = prev = 0
+    for b in byte_offsets:
+        chars += len(data[prev:b].decode("utf-8", "surrogatepass"))
+        prev = b
+        out.append(chars)
+    return out
+
+
+def words(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, str]]:
+    """Yield ``(start, end, word)`` for each word of ``text[start:end]``."""
+    for m in WORD_RE.finditer(text, start, len(text) if end is None else end):
+        yield m.start(), m.end(), m.group()
+
+
+def lm_form(word: str) -> str:
+    """The form a word takes in the language model: lowercase, straight apostrophe."""
+    return word.lower().replace("’", "'")
+
+
+def tokens(text: str) -> list[str]:
+    """Word and punctuation tokens (the unit of the benchmarks' edit distance)."""
+    return TOKEN_RE.findall(text)
