@@ -90,16 +90,20 @@ def main() -> None:
     repairer = unspin.Repairer()
     results = {"error_reduction": error_reduction(repairer), "clean": clean_damage(repairer)}
     for pid, row in results["error_reduction"].items():
-        print(f"pair {pid}: d {row['d_spun']} -> {row['d_repaired']}  reduction {row['reduction']}"
-              + (f"  edits {row['edits']}  rho {row['spin_rate']}" if "edits" in row else ""))
+        print(
+            f"pair {pid}: d {row['d_spun']} -> {row['d_repaired']}  reduction {row['reduction']}"
+            + (f"  edits {row['edits']}  rho {row['spin_rate']}" if "edits" in row else "")
+        )
     for name, row in results["clean"].items():
         flag = "ok " if row["identical"] else "CHANGED"
         print(f"clean {flag} {name}: rho {row['spin_rate']}  {row['edits'][:6]}")
     if not args.no_speed:
         results["throughput"] = throughput(repairer)
         t = results["throughput"]
-        print(f"throughput on {t['mb']} MB clean: unspin {t['unspin_mb_s']} MB/s, "
-              f"ftfy {t['ftfy_mb_s']} MB/s, ratio {t['ratio']}x")
+        print(
+            f"throughput on {t['mb']} MB clean: unspin {t['unspin_mb_s']} MB/s, "
+            f"ftfy {t['ftfy_mb_s']} MB/s, ratio {t['ratio']}x"
+        )
     if args.json:
         with open(args.json, "w", encoding="utf-8") as f:
             json.dump(results, f, indent=2)

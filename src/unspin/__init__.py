@@ -1,8 +1,8 @@
 """unspin: repair text rewritten by article spinners, and tell spun text from clean text.
 
-    >>> from unspin import repair
-    >>> repair("Tensions rose within the Center East final week.")
-    'Tensions rose in the Middle East last week.'
+>>> from unspin import repair
+>>> repair("Tensions rose within the Center East final week.")
+'Tensions rose in the Middle East last week.'
 """
 
 from .deciding import Evidence

@@ -35,9 +35,9 @@ def transfer_case(observed: str, original: str) -> str:
     if not cased:
         return original
     proper = any(c.isupper() for c in original)
-    if all(_is_upper(w) for w in cased) and sum(len(w) for w in cased) > 1:
-        if len(obs_words) > 1 or not proper:
-            return original.upper()
+    shouting = all(_is_upper(w) for w in cased) and sum(len(w) for w in cased) > 1
+    if shouting and (len(obs_words) > 1 or not proper):
+        return original.upper()
     if len(obs_words) == len(out_words):
         return " ".join(
             _cap(o) if _is_capitalized(s) else o for s, o in zip(obs_words, out_words, strict=True)

@@ -57,9 +57,7 @@ class Matcher(Generic[V]):
             index = dict(zip(sorted({x for h in hits for x in h[:2]}), flat, strict=True))
             hits = [(index[s], index[e], mw, v) for s, e, mw, v in hits]
         # Words of a phrase must be separated by space, not by punctuation.
-        return [
-            Match(s, e, v) for s, e, mw, v in hits if not mw or _spaced(text, s, e)
-        ]
+        return [Match(s, e, v) for s, e, mw, v in hits if not mw or _spaced(text, s, e)]
 
 
 def _spaced(text: str, start: int, end: int) -> bool:

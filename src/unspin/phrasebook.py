@@ -66,7 +66,9 @@ def parse(lines: Iterable[str], path: str) -> list[Entry]:
             header_seen = True
             continue
         if len(fields) != 3:
-            raise PhrasebookError(path, number, f"expected 3 tab-separated fields, got {len(fields)}")
+            raise PhrasebookError(
+                path, number, f"expected 3 tab-separated fields, got {len(fields)}"
+            )
         spun, original, source = fields
         for name, value in (("spun", spun), ("original", original), ("source", source)):
             if value != value.strip() or "  " in value:
@@ -75,7 +77,10 @@ def parse(lines: Iterable[str], path: str) -> list[Entry]:
             raise PhrasebookError(path, number, "the spun side has no word")
         if not source:
             raise PhrasebookError(path, number, "the source field is empty")
-        if normalize_phrase(spun) == normalize_phrase(original) and spun.lower() == original.lower():
+        if (
+            normalize_phrase(spun) == normalize_phrase(original)
+            and spun.lower() == original.lower()
+        ):
             raise PhrasebookError(path, number, "spun and original sides are the same")
         pair = (normalize_phrase(spun), original)
         if pair in seen:

@@ -9,8 +9,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+from wordfreq import zipf_frequency
+
 from . import language_model, phrasebook
-from .deciding import Decision, Decoder, Evidence, Rule
+from .deciding import Decision, Decoder, Evidence, Rule, propensity
 from .matching import Matcher
 from .phrasebook import Entry
 from .tokenizing import WORD_RE, lm_form, normalize_phrase
@@ -18,23 +20,26 @@ from .tokenizing import WORD_RE, lm_form, normalize_phrase
 #: An edit: the span ``text[start:end]``, what it was, what it became, and why.
 Edit = Decision
 
-_SURVIVOR = -1
-
 
 class Config(NamedTuple):
     """How cautious repair is, and which phrasebooks it uses.
 
     ``threshold`` is the posterior probability an edit needs (above 0.5, so that two
     overlapping edits can never both pass). ``prior_spun`` and ``prior_clean`` are the
-    pseudo-counts of the Beta prior on a document's spin rate: by default a document is
-    presumed clean until its own candidates say otherwise.
+    pseudo-counts of the Beta prior on a document's spin rate: a document is presumed
+    clean until its own candidates say otherwise. ``lm_weight`` scales the language
+    model's log-odds and ``channel_bias`` is added to every spin's log-odds; these two and
+    the threshold are the model's only fitted constants (fitted on the development
+    pairs; see docs/model.md).
     """
 
-    threshold: float = 0.8
+    threshold: float = 0.6
     phrasebooks: tuple[str | Path, ...] = ()
     default_phrasebook: bool = True
     prior_spun: float = 0.5
     prior_clean: float = 10.0
+    lm_weight: float = 0.7
+    channel_bias: float = 0.7
 
 
 class ExplainedText(NamedTuple):
@@ -46,24 +51,45 @@ class ExplainedText(NamedTuple):
     declined: list[Edit]
 
 
-def compile_rules(entries: Sequence[Entry]) -> tuple[list[Rule], list[tuple[str, int]]]:
-    """Turn phrasebook entries into decoder rules and matcher keys."""
+def phrase_propensity(phrase: str) -> float:
+    """Spin propensity of a phrase: that of its rarest word (the content word)."""
+    words = [lm_form(w) for w in WORD_RE.findall(phrase)]
+    if not words:
+        return 0.0
+    return propensity(min(zipf_frequency(w, "en") for w in words))
+
+
+def compile_rules(
+    entries: Sequence[Entry],
+) -> tuple[list[Rule], list[tuple[str, int]], list[float]]:
+    """Turn phrasebook entries into decoder rules, matcher keys and survivor weights.
+
+    A matcher value ``v >= 0`` is a rule; ``v < 0`` marks an original phrase whose
+    propensity is ``survivor_weights[-v - 1]``.
+    """
     variants = Counter(normalize_phrase(e.original).lower() for e in entries)
     rules: list[Rule] = []
     keys: list[tuple[str, int]] = []
+    originals: dict[str, int] = {}
+    survivor_weights: list[float] = []
     for entry in entries:
         words = tuple(lm_form(w) for w in WORD_RE.findall(entry.original))
         share = -math.log(variants[normalize_phrase(entry.original).lower()])
         proper = any(c.isupper() for c in entry.original)
+        t_orig = phrase_propensity(entry.original)
+        t_spun = phrase_propensity(entry.spun)
         key = entry.key
         keys.append((key, len(rules)))
-        rules.append(Rule(entry, words, share, proper, False))
+        rules.append(Rule(entry, words, share, proper, False, t_orig, t_spun))
         if words and not key.endswith("'s"):
             keys.append((key + "'s", len(rules)))
-            rules.append(Rule(entry, words, share, proper, True))
-        if words:
-            keys.append((normalize_phrase(entry.original), _SURVIVOR))
-    return rules, keys
+            rules.append(Rule(entry, words, share, proper, True, t_orig, t_spun))
+        orig_key = normalize_phrase(entry.original)
+        if words and orig_key not in originals:
+            originals[orig_key] = len(survivor_weights)
+            survivor_weights.append(t_orig)
+            keys.append((orig_key, -len(survivor_weights)))
+    return rules, keys, survivor_weights
 
 
 class Repairer:
@@ -75,8 +101,10 @@ class Repairer:
             raise ValueError(f"threshold must be in (0.5, 1], got {self.config.threshold}")
         if self.config.prior_spun <= 0 or self.config.prior_clean <= 0:
             raise ValueError("prior_spun and prior_clean must be positive")
+        if self.config.lm_weight < 0:
+            raise ValueError("lm_weight must not be negative")
         self._lock = threading.Lock()
-        self._compiled: tuple[Matcher[int], Decoder] | None = None
+        self._compiled: tuple[Matcher[int], Decoder, list[float]] | None = None
         # Read the user's phrasebooks now, so that a bad file fails at construction.
         self._entries = self._read_entries()
 
@@ -90,13 +118,19 @@ class Repairer:
         """The phrasebook entries in use."""
         return list(self._entries)
 
-    def _compile(self) -> tuple[Matcher[int], Decoder]:
+    def _compile(self) -> tuple[Matcher[int], Decoder, list[float]]:
         with self._lock:
             if self._compiled is None:
-                rules, keys = compile_rules(self._entries)
+                rules, keys, weights = compile_rules(self._entries)
                 prior = (self.config.prior_spun, self.config.prior_clean)
-                decoder = Decoder(rules, _shared_model(), prior)
-                self._compiled = (Matcher(keys), decoder)
+                decoder = Decoder(
+                    rules,
+                    _shared_model(),
+                    prior,
+                    lm_weight=self.config.lm_weight,
+                    channel_bias=self.config.channel_bias,
+                )
+                self._compiled = (Matcher(keys), decoder, weights)
             return self._compiled
 
     def explain(self, text: str) -> ExplainedText:
@@ -105,12 +139,13 @@ class Repairer:
             raise TypeError(f"expected str, got {type(text).__name__}")
         if not text:
             return ExplainedText(text, [], 0.0, [])
-        matcher, decoder = self._compile()
+        matcher, decoder, weights = self._compile()
         matches = matcher.find(text)
         candidates = [(m.start, m.end, r) for m in matches for r in m.values if r >= 0]
         if not candidates:
             return ExplainedText(text, [], 0.0, [])
-        survivors = sum(1 for m in matches if m.values == (_SURVIVOR,))
+        # An original phrase that is also a candidate is counted as a site, not here.
+        survivors = sum(weights[-m.values[0] - 1] for m in matches if max(m.values) < 0)
         decisions, rho = decoder.decide(text, candidates, survivors)
         edits: list[Edit] = []
         declined: list[Edit] = []

@@ -13,14 +13,15 @@ from collections.abc import Iterator
 import regex
 
 _W = r"\p{L}\p{M}\p{N}"
-WORD_RE = regex.compile(rf"[{_W}]+(?:['’\-][{_W}]+)*")
+# "{dollars}" is one word: spintax residue ("{word|synonym}") the spinner left behind.
+WORD_RE = regex.compile(rf"\{{[{_W}]+\}}|[{_W}]+(?:['’\-][{_W}]+)*")
 #: Word and punctuation tokens, as the benchmarks count them.
 TOKEN_RE = regex.compile(rf"[{_W}]+(?:['’\-][{_W}]+)*|[^\s{_W}]")
 # Non-ASCII characters that are not word material (quotes, dashes, symbols, emoji).
 _NON_ASCII_NON_WORD = regex.compile(rf"[^\x00-\x7f{_W}]")
-# ASCII: letters, digits, apostrophe and hyphen stay; every other byte becomes a space.
+# ASCII: letters, digits, apostrophe, hyphen and braces stay; other bytes become spaces.
 _ASCII_TABLE = bytes(
-    b if (b >= 0x80 or chr(b).isalnum() or b in b"'-") else 0x20 for b in range(256)
+    b if (b >= 0x80 or chr(b).isalnum() or b in b"'-{}") else 0x20 for b in range(256)
 )
 _LOOSE_MARKS = (b"' ", b" '", b"- ", b" -")
 
