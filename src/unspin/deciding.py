@@ -38,6 +38,9 @@ CASE_EVIDENCE = math.log(20.0)
 ARTICLE_EVIDENCE = math.log(20.0)
 #: The language model is crude; no single comparison may count for more than this.
 LM_CAP = math.log(100.0)
+#: Clusters the spin rate is estimated from, at most (spread over the document).
+RATE_SAMPLE = 200
+_ARTICLE_BEFORE = regex.compile(r"(?i)\ban?\s+$")
 
 
 class Rule(NamedTuple):
@@ -50,6 +53,7 @@ class Rule(NamedTuple):
     possessive: bool  # matched with a trailing 's: "nation’s" -> "country’s"
     propensity: float  # how readily the spinner rewrites the original (see propensity())
     spun_propensity: float  # ... and the spun side, had it been the original
+    article_sensitive: bool  # a/an before the spun side can tell it from the original
 
 
 class Evidence(NamedTuple):
@@ -121,7 +125,7 @@ def _logit(p: float) -> float:
     return math.log(p / (1.0 - p))
 
 
-def _starts_with_vowel_sound(word: str) -> bool:
+def starts_with_vowel_sound(word: str) -> bool:
     w = word.lower()
     if w.startswith(("uni", "use", "usu", "eu", "one", "once", "ur")):
         return False
@@ -196,8 +200,8 @@ class Decoder:
         article = 0.0
         if left_word is not None and left_word.lower() in ("a", "an") and rule.words:
             wants_an = left_word.lower() == "an"
-            spun_fits = _starts_with_vowel_sound(observed) == wants_an
-            original_fits = _starts_with_vowel_sound(rule.words[0]) == wants_an
+            spun_fits = starts_with_vowel_sound(observed) == wants_an
+            original_fits = starts_with_vowel_sound(rule.words[0]) == wants_an
             if original_fits and not spun_fits:
                 article = ARTICLE_EVIDENCE
             elif spun_fits and not original_fits:
@@ -219,7 +223,11 @@ class Decoder:
                 return False
         return True
 
-    def _clusters(self, text: str, candidates: Sequence[tuple[int, int, int]]) -> list[_Cluster]:
+    @staticmethod
+    def _groups(
+        text: str, candidates: Sequence[tuple[int, int, int]]
+    ) -> list[list[tuple[int, int, int]]]:
+        """Candidates that overlap or touch (no word between them) form one group."""
         groups: list[list[tuple[int, int, int]]] = []
         group_end = -1
         for cand in sorted(candidates):
@@ -230,48 +238,50 @@ class Decoder:
             else:
                 groups.append([cand])
                 group_end = end
-        clusters = []
-        for group in groups:
-            cs = group[0][0]
-            ce = max(end for _, end, _ in group)
-            toks = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text, cs, ce)]
-            index_of_start = {s: k for k, (s, _, _) in enumerate(toks)}
-            index_of_end = {e: k + 1 for k, (_, e, _) in enumerate(toks)}
-            left, left_word = _left_context(text, cs)
-            right = _right_context(text, ce)
-            arcs: list[list[_Arc]] = [[] for _ in toks]
-            for k, (s, e, w) in enumerate(toks):
-                arcs[k].append(_Arc(k, k + 1, (lm_form(w),), 0.0, -1, s, e))
-            edits = []
-            sites = set()
-            # Single-word rules first, so that a phrase rule whose output they already
-            # spell ("nationwide safety" = "nationwide" + "safety") is recognised as the
-            # same reading and dropped: one reading, one path, undivided probability.
-            group = sorted(group, key=lambda c: (c[1] - c[0], c[0]))
-            outputs: dict[tuple[int, str], set[str]] = {}
-            for start, end, rule_id in group:
-                i, j = index_of_start.get(start), index_of_end.get(end)
-                if i is None or j is None:
-                    continue
-                rule = self.rules[rule_id]
-                words = rule.words
-                if rule.possessive and words:
-                    words = (*words[:-1], words[-1] + "'s")
-                if self._spelled(toks, outputs, i, j, words):
-                    continue
-                if j == i + 1:
-                    outputs.setdefault((i, toks[i][2].lower()), set()).add(" ".join(words))
-                arc_left = left if i == 0 else lm_form(toks[i - 1][2])
-                arc_left_word = left_word if i == 0 else toks[i - 1][2]
-                case, article = self._evidence(text, rule, start, end, arc_left, arc_left_word)
-                weight = rule.log_share + case + article
-                arc = _Arc(i, j, words, weight, rule_id, start, end, case, article)
-                arcs[i].append(arc)
-                edits.append(arc)
-                sites.add(start)
-            if edits:
-                clusters.append(_Cluster(left, right, len(toks), arcs, edits, len(sites)))
-        return clusters
+        return groups
+
+    def _build(self, text: str, group: list[tuple[int, int, int]]) -> _Cluster | None:
+        """The lattice of one group: keep each word, or apply a rule over a span."""
+        cs = group[0][0]
+        ce = max(end for _, end, _ in group)
+        toks = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text, cs, ce)]
+        index_of_start = {s: k for k, (s, _, _) in enumerate(toks)}
+        index_of_end = {e: k + 1 for k, (_, e, _) in enumerate(toks)}
+        left, left_word = _left_context(text, cs)
+        right = _right_context(text, ce)
+        arcs: list[list[_Arc]] = [[] for _ in toks]
+        for k, (s, e, w) in enumerate(toks):
+            arcs[k].append(_Arc(k, k + 1, (lm_form(w),), 0.0, -1, s, e))
+        edits = []
+        sites = set()
+        # Single-word rules first, so that a phrase rule whose output they already
+        # spell ("nationwide safety" = "nationwide" + "safety") is recognised as the
+        # same reading and dropped: one reading, one path, undivided probability.
+        group = sorted(group, key=lambda c: (c[1] - c[0], c[0]))
+        outputs: dict[tuple[int, str], set[str]] = {}
+        for start, end, rule_id in group:
+            i, j = index_of_start.get(start), index_of_end.get(end)
+            if i is None or j is None:
+                continue
+            rule = self.rules[rule_id]
+            words = rule.words
+            if rule.possessive and words:
+                words = (*words[:-1], words[-1] + "'s")
+            if self._spelled(toks, outputs, i, j, words):
+                continue
+            if j == i + 1:
+                outputs.setdefault((i, toks[i][2].lower()), set()).add(" ".join(words))
+            arc_left = left if i == 0 else lm_form(toks[i - 1][2])
+            arc_left_word = left_word if i == 0 else toks[i - 1][2]
+            case, article = self._evidence(text, rule, start, end, arc_left, arc_left_word)
+            weight = rule.log_share + case + article
+            arc = _Arc(i, j, words, weight, rule_id, start, end, case, article)
+            arcs[i].append(arc)
+            edits.append(arc)
+            sites.add(start)
+        if not edits:
+            return None
+        return self._clip(_Cluster(left, right, len(toks), arcs, edits, len(sites)))
 
     @staticmethod
     def _spelled(
@@ -368,63 +378,124 @@ class Decoder:
     def _identity_path(cl: _Cluster, i: int, j: int) -> list[_Arc]:
         return [cl.arcs[k][0] for k in range(i, j)]
 
+    def _fast_marginals(self, cl: _Cluster, rho: float) -> dict[_Arc, float]:
+        """Closed-form marginals when every edit covers the whole cluster (one site)."""
+        if any(a.i != 0 or a.j != cl.size for a in cl.edits):
+            return self._marginals(cl, rho)
+        scores = [
+            self._spin_term(a.rule, rho) + a.weight + self.lm_weight * self._lm_delta(cl, a)
+            for a in cl.edits
+        ]
+        top = max(0.0, *scores)
+        total = math.exp(-top) + sum(math.exp(x - top) for x in scores)
+        return {a: math.exp(x - top) / total for a, x in zip(cl.edits, scores, strict=True)}
+
+    def _bound(
+        self, text: str, group: list[tuple[int, int, int]], rho: float, cache: dict[int, float]
+    ) -> float:
+        """An upper bound on the log-odds of any edit in a one-site group, from the rules
+        alone: the LM evidence is capped, and the case and article evidence are counted
+        whenever they could apply."""
+        start = group[0][0]
+        best = NEG_INF
+        for _, _, rule_id in group:
+            bound = cache.get(rule_id)
+            if bound is None:
+                rule = self.rules[rule_id]
+                bonus = rule.log_share + LM_CAP + (CASE_EVIDENCE if rule.proper else 0.0)
+                bound = cache[rule_id] = self._spin_term(rule_id, rho) + bonus
+            if self.rules[rule_id].article_sensitive and _ARTICLE_BEFORE.search(
+                text, max(0, start - 4), start
+            ):
+                bound += ARTICLE_EVIDENCE
+            best = max(best, bound)
+        return best
+
+    def _estimate_rate(self, clusters: list[_Cluster], scale: float, survivors: float) -> float:
+        """EM for the spin rate: expected spins over expected opportunities.
+
+        Each site is an opportunity of its original if spun, of its observed words if
+        not; survivors (original phrases left unspun) add theirs. ``scale`` extrapolates
+        from a sample of the clusters to the whole document.
+        """
+        rho = 0.2
+        for _ in range(50):
+            spins = opportunities = 0.0
+            for cl in clusters:
+                marg = self._fast_marginals(cl, rho)
+                spun_here = sum(marg.values())
+                spins += spun_here
+                opportunities += sum(p * self.rules[a.rule].propensity for a, p in marg.items())
+                opportunities += max(0.0, cl.sites - spun_here) * max(
+                    self.rules[a.rule].spun_propensity for a in cl.edits
+                )
+            new_rho = (scale * spins + self.prior_spun) / (
+                scale * opportunities + survivors + self.prior_spun + self.prior_clean
+            )
+            new_rho = min(new_rho, 0.99)
+            if abs(new_rho - rho) < 1e-4:
+                return new_rho
+            rho = new_rho
+        return rho
+
     def decide(
-        self, text: str, candidates: Sequence[tuple[int, int, int]], survivors: float
+        self,
+        text: str,
+        candidates: Sequence[tuple[int, int, int]],
+        survivors: float,
+        prune_below: float | None = None,
     ) -> tuple[list[Decision], float]:
-        """All candidate edits with their confidence, and the estimated spin rate.
+        """Candidate edits with their confidence, and the document's estimated spin rate.
 
         ``candidates`` are ``(start, end, rule id)``; ``survivors`` is the summed
         propensity of the original phrases found unspun in the document (opportunities
-        the spinner did not take).
+        the spinner did not take). With ``prune_below``, a one-site candidate whose
+        confidence provably stays under that value is dropped without being scored;
+        the edits at or above it are the same either way.
         """
         admissible = [
             (s, e, r) for s, e, r in candidates if self._admissible(text, self.rules[r], s, e)
         ]
-        clusters = self._clusters(text, admissible)
-        if not clusters:
+        groups = self._groups(text, admissible)
+        if not groups:
             return [], 0.0
-        # Clip each edit's LM evidence once; it does not depend on the spin rate.
-        clusters = [self._clip(cl) for cl in clusters]
-        rho = 0.2
-        marginals: list[dict[_Arc, float]] = []
-        for _ in range(50):
-            marginals = [self._marginals(cl, rho) for cl in clusters]
-            # Expected spins over expected opportunities: each site is an opportunity of
-            # its original if spun, of its observed words if not; survivors add theirs.
-            spins = opportunities = 0.0
-            for cl, marg in zip(clusters, marginals, strict=True):
-                spun_here = sum(marg.values())
-                spins += spun_here
-                opportunities += sum(
-                    p * self.rules[a.rule].propensity for a, p in marg.items()
-                ) + max(0.0, cl.sites - spun_here) * max(
-                    self.rules[a.rule].spun_propensity for a in cl.edits
-                )
-            new_rho = (spins + self.prior_spun) / (
-                opportunities + survivors + self.prior_spun + self.prior_clean
-            )
-            new_rho = min(new_rho, 0.99)
-            converged = abs(new_rho - rho) < 1e-4
-            rho = new_rho
-            if converged:
-                break
+        # The rate is estimated on at most RATE_SAMPLE groups spread over the document.
+        step = max(1.0, len(groups) / RATE_SAMPLE)
+        sample = sorted({int(k * step) for k in range(min(len(groups), RATE_SAMPLE))})
+        built: dict[int, _Cluster | None] = {k: self._build(text, groups[k]) for k in sample}
+        sampled = [cl for cl in built.values() if cl is not None]
+        rho = self._estimate_rate(sampled, len(groups) / len(sample), survivors)
+        floor = _logit(prune_below) if prune_below is not None else None
+        cache: dict[int, float] = {}
         decisions = []
-        for cl, marg in zip(clusters, marginals, strict=True):
-            for arc, p in marg.items():
-                rule = self.rules[arc.rule]
-                before = text[arc.start : arc.end]
-                after = transfer_case(before, rule.entry.original)
-                if rule.possessive and after:
-                    after += before[-2:]
-                lm_delta = max(-LM_CAP, min(LM_CAP, self._lm_delta(cl, arc)))
-                evidence = Evidence(
-                    rho, rule.log_share, lm_delta, arc.case, arc.article, cl.left, cl.right
-                )
-                decisions.append(
-                    Decision(arc.start, arc.end, before, after, p, rule.entry, evidence)
-                )
+        for k, group in enumerate(groups):
+            if k not in built:
+                one_site = all(c[:2] == group[0][:2] for c in group)
+                if floor is not None and one_site and self._bound(text, group, rho, cache) < floor:
+                    continue
+                built[k] = self._build(text, group)
+            cl = built[k]
+            if cl is not None:
+                decisions.extend(self._decisions(text, cl, rho, prune_below or 0.0))
         decisions.sort(key=lambda d: (d.start, -d.confidence))
         return decisions, rho
+
+    def _decisions(self, text: str, cl: _Cluster, rho: float, floor: float) -> list[Decision]:
+        out = []
+        for arc, p in self._fast_marginals(cl, rho).items():
+            if p < floor:
+                continue
+            rule = self.rules[arc.rule]
+            before = text[arc.start : arc.end]
+            after = transfer_case(before, rule.entry.original)
+            if rule.possessive and after:
+                after += before[-2:]
+            lm_delta = max(-LM_CAP, min(LM_CAP, self._lm_delta(cl, arc)))
+            evidence = Evidence(
+                rho, rule.log_share, lm_delta, arc.case, arc.article, cl.left, cl.right
+            )
+            out.append(Decision(arc.start, arc.end, before, after, p, rule.entry, evidence))
+        return out
 
     def _clip(self, cl: _Cluster) -> _Cluster:
         """Fold the LM cap into each edit's weight, so inference needs no special case."""

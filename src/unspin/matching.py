@@ -7,61 +7,76 @@ without a check per hit, whatever the case, punctuation or curly apostrophes aro
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
-from typing import Generic, NamedTuple, TypeVar
+from collections.abc import Iterable
+from typing import NamedTuple
 
 import ahocorasick
 import regex
 
 from .tokenizing import char_offsets, normalize
 
-V = TypeVar("V", bound=Hashable)
 
-
-class Match(NamedTuple, Generic[V]):
-    """A phrase found at ``text[start:end]``, with the values stored under its key."""
+class Match(NamedTuple):
+    """Phrase rules found at ``text[start:end]``."""
 
     start: int
     end: int
-    values: tuple[V, ...]
+    rules: tuple[int, ...]
 
 
-class Matcher(Generic[V]):
-    """Find normalised phrases in text, case-insensitively and on word boundaries only."""
+class Matcher:
+    """Find phrases in text, case-insensitively and on word boundaries only.
 
-    def __init__(self, items: Iterable[tuple[str, V]]) -> None:
-        grouped: dict[str, list[V]] = {}
-        for key, value in items:
-            if key and value not in grouped.setdefault(key, []):
-                grouped[key].append(value)
+    Each key carries rule ids (candidates to report) and a weight (counted, not
+    reported: the document's unspun original phrases need only a total).
+    """
+
+    def __init__(
+        self, rules: Iterable[tuple[str, int]], weights: Iterable[tuple[str, float]] = ()
+    ) -> None:
+        by_key: dict[str, list[int]] = {}
+        for key, rule in rules:
+            if key and rule not in by_key.setdefault(key, []):
+                by_key[key].append(rule)
+        weight_of: dict[str, float] = {}
+        for key, weight in weights:
+            if key:
+                weight_of[key] = max(weight, weight_of.get(key, 0.0))
         self._automaton = ahocorasick.Automaton()
-        for key, values in grouped.items():
-            self._automaton.add_word(f" {key} ", (len(key), " " in key, tuple(values)))
-        self.size = len(grouped)
-        if grouped:
+        for key in by_key.keys() | weight_of.keys():
+            rules_here = tuple(by_key.get(key, ()))
+            weight = weight_of.get(key, 0.0)
+            self._automaton.add_word(f" {key} ", (len(key), " " in key, rules_here, weight))
+        self.size = len(by_key) + len(weight_of)
+        if self.size:
             self._automaton.make_automaton()
 
-    def find(self, text: str) -> list[Match[V]]:
-        """Every occurrence in ``text``, sorted by start (overlaps included)."""
+    def find(self, text: str) -> tuple[list[Match], float]:
+        """Rule matches sorted by start (overlaps included), and the total weight of
+        the weighted phrases found."""
         if not self.size:
-            return []
+            return [], 0.0
         norm = normalize(text)
-        hits = sorted(
-            (last - n - 1, last - 1, multiword, values)
-            for last, (n, multiword, values) in self._automaton.iter(f" {norm} ")
-        )
+        hits = []
+        total = 0.0
+        for last, (n, multiword, rules, weight) in self._automaton.iter(f" {norm} "):
+            total += weight
+            if rules:
+                hits.append((last - n - 1, last - 1, multiword, rules))
         if not hits:
-            return []
+            return [], total
+        hits.sort()
         if not norm.isascii():
-            flat = char_offsets(norm, sorted({x for h in hits for x in h[:2]}))
-            index = dict(zip(sorted({x for h in hits for x in h[:2]}), flat, strict=True))
-            hits = [(index[s], index[e], mw, v) for s, e, mw, v in hits]
+            offsets = sorted({x for h in hits for x in h[:2]})
+            index = dict(zip(offsets, char_offsets(norm, offsets), strict=True))
+            hits = [(index[s], index[e], mw, r) for s, e, mw, r in hits]
         # Words of a phrase must be separated by space, not by punctuation.
-        return [Match(s, e, v) for s, e, mw, v in hits if not mw or _spaced(text, s, e)]
-
-
-def _spaced(text: str, start: int, end: int) -> bool:
-    return _PUNCTUATION.search(text, start, end) is None
+        matches = [
+            Match(s, e, r)
+            for s, e, mw, r in hits
+            if not mw or _PUNCTUATION.search(text, s, e) is None
+        ]
+        return matches, total
 
 
 _PUNCTUATION = regex.compile(r"[^\s\p{L}\p{M}\p{N}'’\-]")

@@ -12,7 +12,7 @@ from typing import NamedTuple
 from wordfreq import zipf_frequency
 
 from . import language_model, phrasebook
-from .deciding import Decision, Decoder, Evidence, Rule, propensity
+from .deciding import Decision, Decoder, Evidence, Rule, propensity, starts_with_vowel_sound
 from .matching import Matcher
 from .phrasebook import Entry
 from .tokenizing import WORD_RE, lm_form, normalize_phrase
@@ -61,35 +61,31 @@ def phrase_propensity(phrase: str) -> float:
 
 def compile_rules(
     entries: Sequence[Entry],
-) -> tuple[list[Rule], list[tuple[str, int]], list[float]]:
-    """Turn phrasebook entries into decoder rules, matcher keys and survivor weights.
-
-    A matcher value ``v >= 0`` is a rule; ``v < 0`` marks an original phrase whose
-    propensity is ``survivor_weights[-v - 1]``.
-    """
+) -> tuple[list[Rule], list[tuple[str, int]], list[tuple[str, float]]]:
+    """Turn phrasebook entries into decoder rules, matcher keys for the rules, and
+    the original phrases with their spin propensity (to count the unspun ones)."""
     variants = Counter(normalize_phrase(e.original).lower() for e in entries)
     rules: list[Rule] = []
     keys: list[tuple[str, int]] = []
-    originals: dict[str, int] = {}
-    survivor_weights: list[float] = []
+    originals: list[tuple[str, float]] = []
     for entry in entries:
         words = tuple(lm_form(w) for w in WORD_RE.findall(entry.original))
         share = -math.log(variants[normalize_phrase(entry.original).lower()])
         proper = any(c.isupper() for c in entry.original)
         t_orig = phrase_propensity(entry.original)
         t_spun = phrase_propensity(entry.spun)
+        sensitive = bool(words) and starts_with_vowel_sound(entry.spun) != (
+            starts_with_vowel_sound(words[0])
+        )
         key = entry.key
         keys.append((key, len(rules)))
-        rules.append(Rule(entry, words, share, proper, False, t_orig, t_spun))
+        rules.append(Rule(entry, words, share, proper, False, t_orig, t_spun, sensitive))
         if words and not key.endswith("'s"):
             keys.append((key + "'s", len(rules)))
-            rules.append(Rule(entry, words, share, proper, True, t_orig, t_spun))
-        orig_key = normalize_phrase(entry.original)
-        if words and orig_key not in originals:
-            originals[orig_key] = len(survivor_weights)
-            survivor_weights.append(t_orig)
-            keys.append((orig_key, -len(survivor_weights)))
-    return rules, keys, survivor_weights
+            rules.append(Rule(entry, words, share, proper, True, t_orig, t_spun, sensitive))
+        if words:
+            originals.append((normalize_phrase(entry.original), t_orig))
+    return rules, keys, originals
 
 
 class Repairer:
@@ -104,7 +100,7 @@ class Repairer:
         if self.config.lm_weight < 0:
             raise ValueError("lm_weight must not be negative")
         self._lock = threading.Lock()
-        self._compiled: tuple[Matcher[int], Decoder, list[float]] | None = None
+        self._compiled: tuple[Matcher, Matcher, Decoder] | None = None
         # Read the user's phrasebooks now, so that a bad file fails at construction.
         self._entries = self._read_entries()
 
@@ -118,10 +114,10 @@ class Repairer:
         """The phrasebook entries in use."""
         return list(self._entries)
 
-    def _compile(self) -> tuple[Matcher[int], Decoder, list[float]]:
+    def _compile(self) -> tuple[Matcher, Matcher, Decoder]:
         with self._lock:
             if self._compiled is None:
-                rules, keys, weights = compile_rules(self._entries)
+                rules, keys, originals = compile_rules(self._entries)
                 prior = (self.config.prior_spun, self.config.prior_clean)
                 decoder = Decoder(
                     rules,
@@ -130,23 +126,30 @@ class Repairer:
                     lm_weight=self.config.lm_weight,
                     channel_bias=self.config.channel_bias,
                 )
-                self._compiled = (Matcher(keys), decoder, weights)
+                # An original that is also a spun side is a candidate site, not a survivor.
+                spun_keys = {key for key, _ in keys}
+                survivors = [(key, w) for key, w in originals if key not in spun_keys]
+                self._compiled = (Matcher(keys), Matcher((), survivors), decoder)
             return self._compiled
 
-    def explain(self, text: str) -> ExplainedText:
-        """Repair ``text`` and say why: every edit made, and every candidate declined."""
+    def explain(self, text: str, *, declined: bool = True) -> ExplainedText:
+        """Repair ``text`` and say why: every edit made, and every candidate declined.
+
+        With ``declined=False`` candidates that provably cannot reach the threshold are
+        not scored (and not listed): the repaired text and edits are the same, faster.
+        """
         if not isinstance(text, str):
             raise TypeError(f"expected str, got {type(text).__name__}")
         if not text:
             return ExplainedText(text, [], 0.0, [])
-        matcher, decoder, weights = self._compile()
-        matches = matcher.find(text)
-        candidates = [(m.start, m.end, r) for m in matches for r in m.values if r >= 0]
+        matcher, survivor_matcher, decoder = self._compile()
+        matches, _ = matcher.find(text)
+        candidates = [(m.start, m.end, r) for m in matches for r in m.rules]
         if not candidates:
             return ExplainedText(text, [], 0.0, [])
-        # An original phrase that is also a candidate is counted as a site, not here.
-        survivors = sum(weights[-m.values[0] - 1] for m in matches if max(m.values) < 0)
-        decisions, rho = decoder.decide(text, candidates, survivors)
+        survivors = _survivors(survivor_matcher, text)
+        prune = None if declined else self.config.threshold
+        decisions, rho = decoder.decide(text, candidates, survivors, prune_below=prune)
         edits: list[Edit] = []
         declined: list[Edit] = []
         for d in decisions:
@@ -159,7 +162,34 @@ class Repairer:
 
     def repair(self, text: str) -> str:
         """The repaired text."""
-        return self.explain(text).text
+        return self.explain(text, declined=False).text
+
+
+#: Texts longer than this count their unspun original phrases on a sample of windows.
+SURVIVOR_SAMPLE = 200_000
+_WINDOWS = 20
+
+
+def _survivors(matcher: Matcher, text: str) -> float:
+    """Summed propensity of the original phrases in ``text`` (estimated for long texts
+    from evenly spaced windows cut at whitespace, as the spin rate is from a sample)."""
+    if len(text) <= SURVIVOR_SAMPLE:
+        return matcher.find(text)[1]
+    size = SURVIVOR_SAMPLE // _WINDOWS
+    total = covered = 0.0
+    for k in range(_WINDOWS):
+        start = k * (len(text) - size) // (_WINDOWS - 1)
+        a = _next_space(text, start)
+        b = _next_space(text, start + size)
+        total += matcher.find(text[a:b])[1]
+        covered += b - a
+    return total * len(text) / max(covered, 1.0)
+
+
+def _next_space(text: str, pos: int) -> int:
+    while pos < len(text) and not text[pos].isspace():
+        pos += 1
+    return min(pos, len(text))
 
 
 def apply_edits(text: str, edits: Sequence[Edit]) -> str:
@@ -202,7 +232,7 @@ def repair(text: str) -> str:
     Clean text comes back unchanged; only confident edits are made, and everything
     outside an edited span is preserved exactly.
     """
-    return default_repairer().explain(text).text
+    return default_repairer().repair(text)
 
 
 def repair_and_explain(text: str) -> ExplainedText:
