@@ -1,0 +1,227 @@
+"""The phrasebook: the default loads, malformed files fail loudly, user entries are used,
+and the matcher proposes every entry."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import pytest
+from support import check_edits
+
+from unspin import Config, PhrasebookError, Repairer, phrasebook, repair_and_explain
+from unspin.tokenizing import WORD_RE, lm_form, words
+
+HEADER = "spun\toriginal\tsource\n"
+
+# -- the default phrasebook --------------------------------------------------------
+
+
+def test_default_phrasebook_loads():
+    entries = phrasebook.load_default()
+    assert len(entries) > 500
+    assert {e.source for e in entries} == {"seed", "inflection", "number"}
+    pairs = {(e.spun, e.original) for e in entries}
+    assert len(pairs) == len(entries)
+    assert ("center east", "Middle East") in pairs
+    assert ("mentioned", "said") in pairs
+    assert Repairer().entries == entries
+
+
+def test_default_entries_point_at_their_lines():
+    text = (resources.files("unspin") / "data" / phrasebook.DEFAULT_NAME).read_text(
+        encoding="utf-8"
+    )
+    lines = text.split("\n")
+    for entry in phrasebook.load_default():
+        assert lines[entry.line - 1] == f"{entry.spun}\t{entry.original}\t{entry.source}"
+        assert entry.key == entry.key.strip() and entry.key
+
+
+# -- malformed files ---------------------------------------------------------------
+
+
+MALFORMED = {
+    "two fields": (HEADER + "center east\tMiddle East\tseed\nfinal\tlast\n", 3, "3 tab-separated"),
+    "four fields": (HEADER + "final\tlast\tseed\textra\n", 2, "got 4"),
+    "space instead of tab": (HEADER + "final last seed\n", 2, "got 1"),
+    "missing header": ("# comment\n\ncenter east\tMiddle East\tseed\n", 3, "header"),
+    "header not first": ("final\tlast\tseed\n" + HEADER, 1, "header"),
+    "empty file": ("", 1, "header"),
+    "only comments": ("# nothing here\n\n# still nothing\n", 1, "header"),
+    "trailing space in spun": (HEADER + "final \tlast\tseed\n", 2, "stray spaces in the spun"),
+    "leading space in original": (HEADER + "final\t last\tseed\n", 2, "stray spaces in the original"),
+    "double space inside": (HEADER + "center  east\tMiddle East\tseed\n", 2, "stray spaces"),
+    "space in source": (HEADER + "final\tlast\tseed \n", 2, "stray spaces in the source"),
+    "duplicate": (
+        HEADER + "final\tlast\tseed\n# again:\nFinal\tlast\tuser\n",
+        4,
+        "duplicate of line 2",
+    ),
+    "empty source": (HEADER + "final\tlast\t\n", 2, "source field is empty"),
+    "no word on the spun side": (HEADER + "--\tlast\tseed\n", 2, "no word"),
+    "both sides the same": (HEADER + "Middle East\tmiddle east\tseed\n", 2, "the same"),
+}
+
+
+@pytest.mark.parametrize(("content", "line", "message"), MALFORMED.values(), ids=MALFORMED.keys())
+def test_malformed_phrasebook_names_file_and_line(tmp_path, content, line, message):
+    path = tmp_path / "bad.tsv"
+    path.write_bytes(content.encode("utf-8"))
+    with pytest.raises(PhrasebookError) as info:
+        phrasebook.load(path)
+    error = info.value
+    assert isinstance(error, ValueError)
+    assert error.path == str(path)
+    assert error.line == line
+    assert str(error).startswith(f"{path}:{line}: ")
+    assert message in str(error)
+    # A Repairer reads its phrasebooks at construction, so a bad file fails there.
+    with pytest.raises(PhrasebookError, match=rf"bad\.tsv:{line}: "):
+        Repairer(Config(phrasebooks=(path,)))
+
+
+@pytest.mark.parametrize("line", [2, 4])
+def test_phrasebook_not_utf8_names_file_and_line(tmp_path, line):
+    rows = [HEADER.encode(), b"final\tlast\tseed\n", b"# comment\n", b"within\tin\tseed\n"]
+    rows[line - 1] = b"caf\xe9\tcoffee\tuser\n"  # Latin-1, not UTF-8
+    path = tmp_path / "latin1.tsv"
+    path.write_bytes(b"".join(rows))
+    with pytest.raises(PhrasebookError) as info:
+        phrasebook.load(path)
+    assert info.value.path == str(path)
+    assert info.value.line == line
+    assert str(info.value) == f"{path}:{line}: not valid UTF-8"
+
+
+def test_well_formed_user_phrasebook_loads(tmp_path):
+    path = tmp_path / "user.tsv"
+    path.write_bytes(
+
+            b"# my additions\r\n"
+            b"Spun\tOriginal\tSource\r\n"
+            b"\r\n"
+            b"peaceful ocean\tPacific Ocean\tuser\r\n"
+            b"# a comment between entries\r\n"
+            b"motorcar\tcar\tuser\r\n"
+
+    )
+    entries = phrasebook.load(path)
+    assert [(e.spun, e.original, e.source, e.line) for e in entries] == [
+        ("peaceful ocean", "Pacific Ocean", "user", 4),
+        ("motorcar", "car", "user", 6),
+    ]
+    assert all(e.path == str(path) for e in entries)
+
+
+# -- user phrasebooks are used -----------------------------------------------------
+
+SPUN_WITH_USER_PHRASE = (
+    "Chinese language officers mentioned final week that ships within the Peaceful Ocean "
+    "and the Center East had been attacked."
+)
+
+
+def test_user_phrasebook_entry_is_used(tmp_path):
+    path = tmp_path / "user.tsv"
+    path.write_text(HEADER + "peaceful ocean\tPacific Ocean\tuser\n", encoding="utf-8")
+
+    without = Repairer().explain(SPUN_WITH_USER_PHRASE)
+    assert "Peaceful Ocean" in without.text
+    assert "Middle East" in without.text
+
+    result = Repairer(Config(phrasebooks=(path,))).explain(SPUN_WITH_USER_PHRASE)
+    check_edits(SPUN_WITH_USER_PHRASE, result)
+    assert "Pacific Ocean" in result.text
+    assert "Middle East" in result.text
+    (edit,) = [e for e in result.edits if e.entry.source == "user"]
+    assert edit.before == "Peaceful Ocean"
+    assert edit.after == "Pacific Ocean"
+    assert edit.entry.path == str(path)
+    assert edit.entry.line == 2
+
+
+def test_user_phrasebook_alone(tmp_path):
+    path = tmp_path / "user.tsv"
+    path.write_text(HEADER + "peaceful ocean\tPacific Ocean\tuser\n", encoding="utf-8")
+    repairer = Repairer(Config(phrasebooks=(path,), default_phrasebook=False))
+    assert [e.spun for e in repairer.entries] == ["peaceful ocean"]
+    result = repairer.explain(SPUN_WITH_USER_PHRASE)
+    assert all(e.entry.source == "user" for e in result.edits + result.declined)
+    assert "Center East" in result.text
+
+
+def test_user_entry_replaces_the_same_default_entry(tmp_path):
+    path = tmp_path / "user.tsv"
+    path.write_text(HEADER + "center east\tMiddle East\tmine\n", encoding="utf-8")
+    entries = Repairer(Config(phrasebooks=(path,))).entries
+    same = [e for e in entries if (e.spun, e.original) == ("center east", "Middle East")]
+    assert [(e.source, e.path, e.line) for e in same] == [("mine", str(path), 2)]
+    assert len(entries) == len(phrasebook.load_default())
+
+
+# -- every entry is proposed in context --------------------------------------------
+
+# Several unambiguous spins, so that the document is clearly spun.
+SPUN_CONTEXT = (
+    "Tensions rose within the Center East final week, Chinese language officers mentioned. "
+    "The nationwide safety adviser mentioned the Pink Sea assaults would finish within "
+    "12 months.\n\n"
+)
+NEUTRAL_PREFIX = "The report noted "
+NEUTRAL_SUFFIX = " twice."
+
+
+def _as_written(entry: phrasebook.Entry) -> str:
+    """The spun side cased as a spinner would leave a proper name: capitals where the
+    original has them (word for word), else on the first word."""
+    spun_words = entry.spun.split(" ")
+    original_words = entry.original.split(" ")
+    if not any(c.isupper() for c in entry.original):
+        return entry.spun
+    if len(spun_words) == len(original_words):
+        return " ".join(
+            s[:1].upper() + s[1:] if o[:1].isupper() else s
+            for s, o in zip(spun_words, original_words, strict=True)
+        )
+    return entry.spun[:1].upper() + entry.spun[1:]
+
+
+def _proposed(entry, text: str, start: int, end: int, decisions) -> bool:
+    """Whether the decisions offer ``entry.original`` for ``text[start:end]``: as that
+    entry, or spelled word for word by single-word candidates (the decoder merges a phrase
+    rule into them when they already spell its output, e.g. "center east")."""
+    if any(
+        (d.start, d.end) == (start, end) and (d.entry.spun, d.entry.original)
+        == (entry.spun, entry.original)
+        for d in decisions
+    ):
+        return True
+    wanted = [lm_form(w) for w in WORD_RE.findall(entry.original)]
+    observed = list(words(text, start, end))
+    if len(observed) != len(wanted):
+        return False
+    changed = False
+    for (s, e, word), target in zip(observed, wanted, strict=True):
+        if lm_form(word) == target:
+            continue
+        if not any((d.start, d.end) == (s, e) and lm_form(d.after) == target for d in decisions):
+            return False
+        changed = True
+    return changed
+
+
+DEFAULT_ENTRIES = phrasebook.load_default()
+
+
+@pytest.mark.parametrize("entry", DEFAULT_ENTRIES, ids=lambda e: f"{e.line}:{e.spun}->{e.original}")
+def test_every_entry_is_proposed_in_a_neutral_sentence(entry):
+    prefix = SPUN_CONTEXT + NEUTRAL_PREFIX
+    written = _as_written(entry)
+    text = prefix + written + NEUTRAL_SUFFIX
+    start, end = len(prefix), len(prefix) + len(written)
+    result = repair_and_explain(text)
+    assert result.spin_rate > 0.2, "the context should make the document clearly spun"
+    decisions = result.edits + result.declined
+    assert _proposed(entry, text, start, end, decisions), [
+        (d.before, d.after, d.entry.spun) for d in decisions if d.start < end and start < d.end
+    ]

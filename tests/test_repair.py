@@ -1,0 +1,271 @@
+"""Unit tests of the public API: types, clean text, preservation, case, confidence."""
+
+from __future__ import annotations
+
+import threading
+from importlib import resources
+
+import pytest
+from support import (
+    PAIRS,
+    SPUN_SEEDS,
+    check_edits,
+    clean_paths,
+    read,
+    seed,
+    token_distance,
+)
+
+from unspin import Config, Repairer, repair, repair_and_explain
+from unspin.casing import transfer_case
+
+# -- input types -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "type_name"),
+    [(b"Center East", "bytes"), (None, "NoneType"), (42, "int"), (["Center East"], "list")],
+)
+@pytest.mark.parametrize("function", [repair, repair_and_explain, Repairer().repair])
+def test_non_str_is_a_type_error_naming_the_type(function, value, type_name):
+    with pytest.raises(TypeError, match=rf"\b{type_name}\b"):
+        function(value)
+
+
+def test_empty_string():
+    assert repair("") == ""
+    result = repair_and_explain("")
+    assert result.text == ""
+    assert result.edits == []
+    assert result.declined == []
+    assert result.spin_rate == 0.0
+
+
+def test_text_without_candidates_is_returned_as_is():
+    for text in (" ", "\n\r\n\t", "🙂", "中国官员表示。", "xyzzy plugh", "\x00\x01\x7f"):
+        assert repair(text) == text
+        assert repair_and_explain(text).edits == []
+
+
+def test_repair_is_the_text_of_repair_and_explain(spun_000):
+    assert repair(spun_000) == repair_and_explain(spun_000).text == Repairer().repair(spun_000)
+
+
+@pytest.fixture(scope="module")
+def spun_000() -> str:
+    return seed("000")
+
+
+# -- clean text comes back byte-identical ------------------------------------------
+
+
+@pytest.mark.parametrize("path", clean_paths(), ids=lambda p: p.name)
+def test_clean_text_is_unchanged(path):
+    text = read(path)
+    result = repair_and_explain(text)
+    assert result.edits == [], [(e.before, e.after, round(e.confidence, 3)) for e in result.edits]
+    assert result.text.encode("utf-8") == path.read_bytes()
+
+
+# -- spun seeds --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("number", SPUN_SEEDS)
+def test_repair_is_idempotent_on_spun_seeds(number):
+    once = repair(seed(number))
+    assert once != seed(number)
+    assert repair(once) == once
+
+
+KNOWN_NOT_IDEMPOTENT = {
+    # deciding.py _clusters joins candidates separated only by whitespace, newlines
+    # included, so "East" on one line is the LM context of "know-how" on the next.
+    "cluster across a line break": (
+        "Tensions rose within the Center East\nknow-how exports had been restricted."
+    ),
+    # Phrasebook chains: commerce -> trade, trade -> industry.
+    "chain commerce-trade-industry": (
+        "Commerce analysts mentioned the nationwide safety adviser met Chinese language "
+        "officers final week."
+    ),
+}
+
+
+@pytest.mark.parametrize("text", KNOWN_NOT_IDEMPOTENT.values(), ids=KNOWN_NOT_IDEMPOTENT.keys())
+@pytest.mark.xfail(strict=False, reason="known: a second pass makes another edit")
+def test_known_non_idempotent_texts(text):
+    once = repair(text)
+    assert once != text
+    assert repair(once) == once
+
+
+@pytest.mark.parametrize("number", SPUN_SEEDS)
+def test_text_outside_edits_is_preserved_exactly(number):
+    text = seed(number)
+    result = repair_and_explain(text)
+    assert len(result.edits) >= 50
+    check_edits(text, result)
+
+
+@pytest.mark.parametrize("number", SPUN_SEEDS)
+def test_repair_halves_the_distance_to_the_original(number):
+    spun = read(PAIRS / f"{number}.spun.txt")
+    assert spun == seed(number)
+    original = read(PAIRS / f"{number}.orig.txt")
+    before = token_distance(spun, original)
+    after = token_distance(repair(spun), original)
+    assert before > 100
+    assert after <= 0.5 * before, f"token distance {before} -> {after}"
+
+
+def test_known_spins_in_seed_000_are_repaired(spun_000):
+    fixed = repair(spun_000)
+    for spun, original in [
+        ("within the Center East", "in the Middle East"),
+        ("the Pink Sea", "the Red Sea"),
+        ("nationwide safety adviser", "national security adviser"),
+        ("Chinese language officers", "Chinese officials"),
+        ("100,000 Individuals a 12 months", "100,000 Americans a year"),
+    ]:
+        assert spun in spun_000
+        assert spun not in fixed
+        assert original in fixed
+
+
+def test_edits_name_the_phrasebook_line_they_come_from(spun_000):
+    book = (resources.files("unspin") / "data" / "phrasebook.tsv").read_text(encoding="utf-8")
+    lines = book.split("\n")
+    edits = repair_and_explain(spun_000).edits
+    assert edits
+    for edit in edits:
+        entry = edit.entry
+        assert entry.path.endswith("phrasebook.tsv")
+        assert lines[entry.line - 1].split("\t") == [entry.spun, entry.original, entry.source]
+
+
+# -- explained edits ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("threshold", [0.55, Config().threshold, 0.95, 1.0])
+def test_explained_edits_are_sorted_non_overlapping_and_confident(spun_000, threshold):
+    result = Repairer(Config(threshold=threshold)).explain(spun_000)
+    check_edits(spun_000, result)
+    for edit in result.edits:
+        assert threshold <= edit.confidence <= 1.0
+        assert edit.evidence.spin_rate == pytest.approx(result.spin_rate)
+    for edit in result.declined:
+        assert 0.0 <= edit.confidence <= 1.0
+        overlaps = any(e.start < edit.end and edit.start < e.end for e in result.edits)
+        assert edit.confidence < threshold or overlaps or edit.after == edit.before, edit
+    assert 0.0 < result.spin_rate < 1.0
+
+
+def test_a_higher_threshold_makes_fewer_edits(spun_000):
+    counts = [len(Repairer(Config(threshold=t)).explain(spun_000).edits) for t in (0.55, 0.8, 0.99)]
+    assert counts[0] >= counts[1] >= counts[2]
+    assert counts[0] > counts[2]
+
+
+@pytest.mark.parametrize("threshold", [0.5, 0.0, 1.01, -1.0])
+def test_threshold_must_be_above_one_half(threshold):
+    with pytest.raises(ValueError, match="threshold"):
+        Repairer(Config(threshold=threshold))
+
+
+def test_concurrent_repairs_agree(spun_000):
+    repairer = Repairer()
+    expected = repairer.repair(spun_000)
+    results: list[str] = []
+
+    def work():
+        results.append(repairer.repair(spun_000))
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [expected] * 4
+
+
+# -- case transfer -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("observed", "original", "expected"),
+    [
+        ("Individuals", "Americans", "Americans"),
+        ("individuals", "Americans", "Americans"),
+        ("12 Months", "year", "Year"),
+        ("12 months", "year", "year"),
+        ("CENTER EAST", "Middle East", "MIDDLE EAST"),
+        ("Center East", "Middle East", "Middle East"),
+        ("center east", "Middle East", "Middle East"),
+        ("Chinese language officers", "Chinese officials", "Chinese officials"),
+        ("Chinese Language Officers", "Chinese officials", "Chinese Officials"),
+        ("USA", "United States", "United States"),
+        ("Mentioned", "said", "Said"),
+        ("MENTIONED", "said", "SAID"),
+        ("mentioned", "said", "said"),
+    ],
+)
+def test_transfer_case(observed, original, expected):
+    assert transfer_case(observed, original) == expected
+
+
+def test_case_is_transferred_in_context():
+    text = "CHINESE LANGUAGE OFFICERS MENTIONED THE CENTER EAST TALKS FINAL WEEK."
+    assert repair(text).startswith("CHINESE OFFICIALS SAID THE MIDDLE EAST TALKS")
+    text = "Final week, Chinese language officers mentioned the Center East talks would resume."
+    assert repair(text).startswith("Last week, Chinese officials said the Middle East talks")
+
+
+# -- line endings, tabs, emoji and other scripts -----------------------------------
+
+
+def _paragraph(text: str) -> list[str]:
+    """Lines of seed 000 from "In Bangkok" to the Fudan quote: dense with spins."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    start = next(i for i, line in enumerate(lines) if line.startswith("In Bangkok"))
+    return lines[start : start + 8]
+
+
+def test_crlf_line_endings_are_kept_and_change_nothing_else(spun_000):
+    lf = "\n".join(_paragraph(spun_000)) + "\n"
+    crlf = lf.replace("\n", "\r\n")
+    result = repair_and_explain(crlf)
+    check_edits(crlf, result)
+    assert len(result.edits) >= 20
+    assert result.text.count("\r\n") == crlf.count("\r\n") == 8
+    assert result.text.count("\n") == crlf.count("\n")
+    assert result.text.count("\r") == crlf.count("\r")
+    # The line-ending style does not change a single decision.
+    assert result.text == repair(lf).replace("\n", "\r\n")
+
+
+def test_tabs_emoji_and_other_scripts_around_spins_are_preserved(spun_000):
+    lines = _paragraph(spun_000)
+    decorated = "\r\n".join(
+        f"🙂\t{line}\t中国官员表示。 Ελλάδα Россия 👍🏽\u200d" for line in lines
+    )
+    decorated += "\r\n\tتم التحقق 🇺🇸\r\n"
+    result = repair_and_explain(decorated)
+    check_edits(decorated, result)
+    assert len(result.edits) >= 20
+    for mark in ("\r\n", "\t", "🙂", "中国官员表示。", "Ελλάδα", "Россия", "👍🏽", "\u200d", "🇺🇸"):
+        assert result.text.count(mark) == decorated.count(mark), mark
+    assert "nationwide safety" in decorated
+    assert "national security" in result.text
+    assert result.text.endswith("\r\n\tتم التحقق 🇺🇸\r\n")
+
+
+def test_spin_inside_other_scripts_is_found():
+    text = (
+        "中文：Tensions rose within the Center East final week，"
+        "Chinese language officers mentioned。Ελληνικά"
+    )
+    result = repair_and_explain(text)
+    check_edits(text, result)
+    assert "Middle East" in result.text
+    assert result.text.startswith("中文：") and result.text.endswith("。Ελληνικά")
+
