@@ -49,7 +49,11 @@ MALFORMED = {
     "empty file": ("", 1, "header"),
     "only comments": ("# nothing here\n\n# still nothing\n", 1, "header"),
     "trailing space in spun": (HEADER + "final \tlast\tseed\n", 2, "stray spaces in the spun"),
-    "leading space in original": (HEADER + "final\t last\tseed\n", 2, "stray spaces in the original"),
+    "leading space in original": (
+        HEADER + "final\t last\tseed\n",
+        2,
+        "stray spaces in the original",
+    ),
     "double space inside": (HEADER + "center  east\tMiddle East\tseed\n", 2, "stray spaces"),
     "space in source": (HEADER + "final\tlast\tseed \n", 2, "stray spaces in the source"),
     "duplicate": (
@@ -96,14 +100,12 @@ def test_phrasebook_not_utf8_names_file_and_line(tmp_path, line):
 def test_well_formed_user_phrasebook_loads(tmp_path):
     path = tmp_path / "user.tsv"
     path.write_bytes(
-
-            b"# my additions\r\n"
-            b"Spun\tOriginal\tSource\r\n"
-            b"\r\n"
-            b"peaceful ocean\tPacific Ocean\tuser\r\n"
-            b"# a comment between entries\r\n"
-            b"motorcar\tcar\tuser\r\n"
-
+        b"# my additions\r\n"
+        b"Spun\tOriginal\tSource\r\n"
+        b"\r\n"
+        b"peaceful ocean\tPacific Ocean\tuser\r\n"
+        b"# a comment between entries\r\n"
+        b"motorcar\tcar\tuser\r\n"
     )
     entries = phrasebook.load(path)
     assert [(e.spun, e.original, e.source, e.line) for e in entries] == [
@@ -191,8 +193,8 @@ def _proposed(entry, text: str, start: int, end: int, decisions) -> bool:
     entry, or spelled word for word by single-word candidates (the decoder merges a phrase
     rule into them when they already spell its output, e.g. "center east")."""
     if any(
-        (d.start, d.end) == (start, end) and (d.entry.spun, d.entry.original)
-        == (entry.spun, entry.original)
+        (d.start, d.end) == (start, end)
+        and (d.entry.spun, d.entry.original) == (entry.spun, entry.original)
         for d in decisions
     ):
         return True

@@ -51,8 +51,11 @@ JUNK_SEPARATORS = [*SEPARATORS, "’", "-", ""]
 any_text = st.text(alphabet=st.characters(blacklist_categories=()), max_size=300)
 
 
+NO_JUNK = st.just("")
+
+
 @st.composite
-def spun_documents(draw, phrases=SPUN_PHRASES, separators=JUNK_SEPARATORS, junk=st.just("")):
+def spun_documents(draw, phrases=SPUN_PHRASES, separators=JUNK_SEPARATORS, junk=NO_JUNK):
     """Spun phrases and clean words joined by separators (and optionally junk)."""
     pieces = draw(st.lists(st.sampled_from(phrases + CLEAN_WORDS), min_size=1, max_size=40))
     out = []
