@@ -13,7 +13,7 @@ from typing import NamedTuple
 import ahocorasick
 import regex
 
-from .tokenizing import char_offsets, normalize
+from .tokenizing import char_offsets, normalize, normalize_ascii
 
 
 class Match(NamedTuple):
@@ -48,6 +48,8 @@ class Matcher:
             weight = weight_of.get(key, 0.0)
             self._automaton.add_word(f" {key} ", (len(key), " " in key, rules_here, weight))
         self.size = len(by_key) + len(weight_of)
+        # ASCII keys (the usual case) are matched on a text indexed by character.
+        self._ascii = all(key.isascii() for key in by_key.keys() | weight_of.keys())
         if self.size:
             self._automaton.make_automaton()
 
@@ -56,7 +58,7 @@ class Matcher:
         the weighted phrases found."""
         if not self.size:
             return [], 0.0
-        norm = normalize(text)
+        norm = normalize_ascii(text) if self._ascii else normalize(text)
         hits = []
         total = 0.0
         for last, (n, multiword, rules, weight) in self._automaton.iter(f" {norm} "):

@@ -19,11 +19,18 @@ WORD_RE = regex.compile(rf"\{{[{_W}]+\}}|[{_W}]+(?:['’\-][{_W}]+)*")
 TOKEN_RE = regex.compile(rf"[{_W}]+(?:['’\-][{_W}]+)*|[^\s{_W}]")
 # Non-ASCII characters that are not word material (quotes, dashes, symbols, emoji).
 _NON_ASCII_NON_WORD = regex.compile(rf"[^\x00-\x7f{_W}]")
+_NON_ASCII = regex.compile(r"[^\x00-\x7f]")
 # ASCII: letters, digits, apostrophe, hyphen and braces stay; other bytes become spaces.
 _ASCII_TABLE = bytes(
     b if (b >= 0x80 or chr(b).isalnum() or b in b"'-{}") else 0x20 for b in range(256)
 )
+# An apostrophe or hyphen is word material only between two word characters: first a
+# run of marks goes ("--", "''"), then a single mark beside a space.
+_MARK_RUNS = (b"--", b"''", b"'-", b"-'")
 _LOOSE_MARKS = (b"' ", b" '", b"- ", b" -")
+#: What every non-ASCII word character becomes in :func:`normalize_ascii`.
+PLACEHOLDER = "\x00"
+_PLACEHOLDER_TABLE = b"\x00" + _ASCII_TABLE[1:]
 
 
 def fold(text: str) -> str:
@@ -33,6 +40,22 @@ def fold(text: str) -> str:
         return low
     # A few characters lowercase to two ("İ" -> "i̇"); leave those as they are.
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _blank(data: bytes, table: bytes = _ASCII_TABLE) -> bytes:
+    """Blank the non-word bytes of folded UTF-8 (or ASCII) text, and loose marks."""
+    data = data.translate(table)
+    for pair in _MARK_RUNS:
+        if pair in data:
+            data = data.replace(pair, b"  ")
+    for mark in _LOOSE_MARKS:
+        if mark in data:
+            data = data.replace(mark, b"  ")
+    if data[:1] in (b"'", b"-"):
+        data = b" " + data[1:]
+    if data[-1:] in (b"'", b"-"):
+        data = data[:-1] + b" "
+    return data
 
 
 def normalize(text: str) -> str:
@@ -47,16 +70,20 @@ def normalize(text: str) -> str:
     low = fold(text)
     if not low.isascii():
         low = _NON_ASCII_NON_WORD.sub(" ", low.replace("’", "'"))
-    data = low.encode("utf-8", "surrogatepass").translate(_ASCII_TABLE)
-    # An apostrophe or hyphen is word material only between two word characters.
-    while any(mark in data for mark in _LOOSE_MARKS):
-        for mark in _LOOSE_MARKS:
-            data = data.replace(mark, b"  ")
-    if data[:1] in (b"'", b"-"):
-        data = b" " + data[1:]
-    if data[-1:] in (b"'", b"-"):
-        data = data[:-1] + b" "
-    return data.decode("latin-1")
+    return _blank(low.encode("utf-8", "surrogatepass")).decode("latin-1")
+
+
+def normalize_ascii(text: str) -> str:
+    """Like :func:`normalize`, indexed by character: every non-ASCII word character
+    becomes :data:`PLACEHOLDER`. For matching keys that are all ASCII (no offsets to
+    map back), which is the common case."""
+    low = fold(text)
+    if PLACEHOLDER in low:
+        low = low.replace(PLACEHOLDER, " ")  # a NUL in the input is not a word
+    if not low.isascii():
+        low = _NON_ASCII_NON_WORD.sub(" ", low.replace("’", "'"))
+        low = _NON_ASCII.sub(PLACEHOLDER, low)
+    return _blank(low.encode("ascii"), _PLACEHOLDER_TABLE).decode("ascii")
 
 
 def normalize_phrase(phrase: str) -> str:
