@@ -43,6 +43,10 @@ RATE_SAMPLE = 200
 _ARTICLE_BEFORE = regex.compile(r"(?i)\ban?\s+$")
 
 
+#: Where the phrasebook matched: ``(start, end, rule ids)``.
+Site = tuple[int, int, tuple[int, ...]]
+
+
 class Rule(NamedTuple):
     """A phrasebook entry compiled for the decoder."""
 
@@ -90,6 +94,7 @@ class _Arc(NamedTuple):
     end: int
     case: float = 0.0
     article: float = 0.0
+    lm: float = 0.0  # local LM log-odds of an edit, original against spun words
 
 
 class _Cluster(NamedTuple):
@@ -184,6 +189,10 @@ class Decoder:
         self.prior_spun, self.prior_clean = prior
         self.lm_weight = lm_weight
         self.channel_bias = channel_bias
+        # Rules whose candidates _admissible must look at (proper names and numbers).
+        self._checked = [
+            r.proper or any(c.isdigit() for c in r.entry.spun) for r in rules
+        ]
 
     # -- building lattices ---------------------------------------------------------
 
@@ -224,26 +233,24 @@ class Decoder:
         return True
 
     @staticmethod
-    def _groups(
-        text: str, candidates: Sequence[tuple[int, int, int]]
-    ) -> list[list[tuple[int, int, int]]]:
-        """Candidates that overlap or touch (no word between them) form one group."""
-        groups: list[list[tuple[int, int, int]]] = []
+    def _groups(text: str, matches: Sequence[Site]) -> list[list[Site]]:
+        """Matches that overlap or touch (no word between them) form one group."""
+        groups: list[list[Site]] = []
         group_end = -1
-        for cand in sorted(candidates):
-            start, end, _ = cand
+        for site in matches:
+            start, end, _ = site
             if groups and (start < group_end or text[group_end:start].isspace()):
-                groups[-1].append(cand)
+                groups[-1].append(site)
                 group_end = max(group_end, end)
             else:
-                groups.append([cand])
+                groups.append([site])
                 group_end = end
         return groups
 
-    def _build(self, text: str, group: list[tuple[int, int, int]]) -> _Cluster | None:
+    def _build(self, text: str, sites: list[Site]) -> _Cluster | None:
         """The lattice of one group: keep each word, or apply a rule over a span."""
-        cs = group[0][0]
-        ce = max(end for _, end, _ in group)
+        cs = sites[0][0]
+        ce = max(end for _, end, _ in sites)
         toks = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text, cs, ce)]
         index_of_start = {s: k for k, (s, _, _) in enumerate(toks)}
         index_of_end = {e: k + 1 for k, (_, e, _) in enumerate(toks)}
@@ -253,11 +260,14 @@ class Decoder:
         for k, (s, e, w) in enumerate(toks):
             arcs[k].append(_Arc(k, k + 1, (lm_form(w),), 0.0, -1, s, e))
         edits = []
-        sites = set()
+        starts = set()
         # Single-word rules first, so that a phrase rule whose output they already
         # spell ("nationwide safety" = "nationwide" + "safety") is recognised as the
         # same reading and dropped: one reading, one path, undivided probability.
-        group = sorted(group, key=lambda c: (c[1] - c[0], c[0]))
+        group = sorted(
+            ((start, end, r) for start, end, rules in sites for r in rules),
+            key=lambda c: (c[1] - c[0], c[0]),
+        )
         outputs: dict[tuple[int, str], set[str]] = {}
         for start, end, rule_id in group:
             i, j = index_of_start.get(start), index_of_end.get(end)
@@ -278,10 +288,10 @@ class Decoder:
             arc = _Arc(i, j, words, weight, rule_id, start, end, case, article)
             arcs[i].append(arc)
             edits.append(arc)
-            sites.add(start)
+            starts.add(start)
         if not edits:
             return None
-        return self._clip(_Cluster(left, right, len(toks), arcs, edits, len(sites)))
+        return self._clip(_Cluster(left, right, len(toks), arcs, edits, len(starts)))
 
     @staticmethod
     def _spelled(
@@ -383,33 +393,38 @@ class Decoder:
         if any(a.i != 0 or a.j != cl.size for a in cl.edits):
             return self._marginals(cl, rho)
         scores = [
-            self._spin_term(a.rule, rho) + a.weight + self.lm_weight * self._lm_delta(cl, a)
-            for a in cl.edits
+            self._spin_term(a.rule, rho) + a.weight + self.lm_weight * a.lm for a in cl.edits
         ]
         top = max(0.0, *scores)
         total = math.exp(-top) + sum(math.exp(x - top) for x in scores)
         return {a: math.exp(x - top) / total for a, x in zip(cl.edits, scores, strict=True)}
 
     def _bound(
-        self, text: str, group: list[tuple[int, int, int]], rho: float, cache: dict[int, float]
+        self,
+        text: str,
+        start: int,
+        rules: tuple[int, ...],
+        rho: float,
+        cache: dict[tuple[int, ...], tuple[float, float]],
     ) -> float:
-        """An upper bound on the log-odds of any edit in a one-site group, from the rules
+        """An upper bound on the log-odds of any edit at a one-site group, from its rules
         alone: the LM evidence is capped, and the case and article evidence are counted
         whenever they could apply."""
-        start = group[0][0]
-        best = NEG_INF
-        for _, _, rule_id in group:
-            bound = cache.get(rule_id)
-            if bound is None:
+        cached = cache.get(rules)
+        if cached is None:
+            plain = sensitive = NEG_INF
+            for rule_id in rules:
                 rule = self.rules[rule_id]
                 bonus = rule.log_share + LM_CAP + (CASE_EVIDENCE if rule.proper else 0.0)
-                bound = cache[rule_id] = self._spin_term(rule_id, rho) + bonus
-            if self.rules[rule_id].article_sensitive and _ARTICLE_BEFORE.search(
-                text, max(0, start - 4), start
-            ):
-                bound += ARTICLE_EVIDENCE
-            best = max(best, bound)
-        return best
+                bound = self._spin_term(rule_id, rho) + bonus
+                plain = max(plain, bound)
+                if rule.article_sensitive:
+                    sensitive = max(sensitive, bound + ARTICLE_EVIDENCE)
+            cached = cache[rules] = (plain, sensitive)
+        plain, sensitive = cached
+        if sensitive > plain and _ARTICLE_BEFORE.search(text, max(0, start - 4), start):
+            return sensitive
+        return plain
 
     def _estimate_rate(self, clusters: list[_Cluster], scale: float, survivors: float) -> float:
         """EM for the spin rate: expected spins over expected opportunities.
@@ -441,21 +456,28 @@ class Decoder:
     def decide(
         self,
         text: str,
-        candidates: Sequence[tuple[int, int, int]],
+        matches: Sequence[Site],
         survivors: float,
         prune_below: float | None = None,
     ) -> tuple[list[Decision], float]:
         """Candidate edits with their confidence, and the document's estimated spin rate.
 
-        ``candidates`` are ``(start, end, rule id)``; ``survivors`` is the summed
-        propensity of the original phrases found unspun in the document (opportunities
-        the spinner did not take). With ``prune_below``, a one-site candidate whose
-        confidence provably stays under that value is dropped without being scored;
-        the edits at or above it are the same either way.
+        ``matches`` are ``(start, end, rule ids)`` sorted by start; ``survivors`` is the
+        summed propensity of the original phrases found unspun in the document
+        (opportunities the spinner did not take). With ``prune_below``, a one-site
+        candidate whose confidence provably stays under that value is dropped without
+        being scored; the edits at or above it are the same either way.
         """
-        admissible = [
-            (s, e, r) for s, e, r in candidates if self._admissible(text, self.rules[r], s, e)
-        ]
+        checked = self._checked
+        admissible = []
+        for site in matches:
+            start, end, rules = site
+            if any(checked[r] for r in rules):
+                rules = tuple(r for r in rules if self._admissible(text, self.rules[r], start, end))
+                if not rules:
+                    continue
+                site = (start, end, rules)
+            admissible.append(site)
         groups = self._groups(text, admissible)
         if not groups:
             return [], 0.0
@@ -466,15 +488,16 @@ class Decoder:
         sampled = [cl for cl in built.values() if cl is not None]
         rho = self._estimate_rate(sampled, len(groups) / len(sample), survivors)
         floor = _logit(prune_below) if prune_below is not None else None
-        cache: dict[int, float] = {}
+        cache: dict[tuple[int, ...], tuple[float, float]] = {}
         decisions = []
         for k, group in enumerate(groups):
-            if k not in built:
-                one_site = all(c[:2] == group[0][:2] for c in group)
-                if floor is not None and one_site and self._bound(text, group, rho, cache) < floor:
-                    continue
-                built[k] = self._build(text, group)
-            cl = built[k]
+            cl = built.get(k, False)
+            if cl is False:
+                if floor is not None and len(group) == 1:
+                    start, _, rules = group[0]
+                    if self._bound(text, start, rules, rho, cache) < floor:
+                        continue
+                cl = self._build(text, group)
             if cl is not None:
                 decisions.extend(self._decisions(text, cl, rho, prune_below or 0.0))
         decisions.sort(key=lambda d: (d.start, -d.confidence))
@@ -490,7 +513,7 @@ class Decoder:
             after = transfer_case(before, rule.entry.original)
             if rule.possessive and after:
                 after += before[-2:]
-            lm_delta = max(-LM_CAP, min(LM_CAP, self._lm_delta(cl, arc)))
+            lm_delta = max(-LM_CAP, min(LM_CAP, arc.lm))
             evidence = Evidence(
                 rho, rule.log_share, lm_delta, arc.case, arc.article, cl.left, cl.right
             )
@@ -501,13 +524,14 @@ class Decoder:
         """Fold the LM cap into each edit's weight, so inference needs no special case."""
         edits = []
         for arc in cl.edits:
-            delta = self.lm_weight * self._lm_delta(cl, arc)
+            raw = self._lm_delta(cl, arc)
+            delta = self.lm_weight * raw
             excess = 0.0
             if delta > LM_CAP:
                 excess = LM_CAP - delta
             elif delta < -LM_CAP:
                 excess = -LM_CAP - delta
-            edits.append(arc._replace(weight=arc.weight + excess))
+            edits.append(arc._replace(weight=arc.weight + excess, lm=raw))
         swap = dict(zip(cl.edits, edits, strict=True))
         arcs = [[swap.get(a, a) for a in out] for out in cl.arcs]
         return cl._replace(arcs=arcs, edits=edits)

@@ -144,12 +144,11 @@ class Repairer:
             return ExplainedText(text, [], 0.0, [])
         matcher, survivor_matcher, decoder = self._compile()
         matches, _ = matcher.find(text)
-        candidates = [(m.start, m.end, r) for m in matches for r in m.rules]
-        if not candidates:
+        if not matches:
             return ExplainedText(text, [], 0.0, [])
         survivors = _survivors(survivor_matcher, text)
         prune = None if declined else self.config.threshold
-        decisions, rho = decoder.decide(text, candidates, survivors, prune_below=prune)
+        decisions, rho = decoder.decide(text, matches, survivors, prune_below=prune)
         edits: list[Edit] = []
         declined: list[Edit] = []
         for d in decisions:
