@@ -59,7 +59,7 @@ def test_learn_keeps_many_to_one_runs_and_anchors_insertions():
     pairs = [
         (
             "Prices rose this year in the Middle East.",
-            "Costs rose this 12 months within the Center East.",
+            "Costs rose this 12 months in the Center East.",
         ),
         ("The Chinese officials said so.", "The Chinese language officers mentioned so."),
         (
@@ -69,21 +69,26 @@ def test_learn_keeps_many_to_one_runs_and_anchors_insertions():
     ]
     found = {(e.spun, e.original): e.source for e in learn(pairs)}
     assert found[("12 months", "year")] == "learned:2"
-    assert ("within", "in") in found
-    assert ("center", "middle") in found
-    # "language" was added after "Chinese" twice, before different words: anchored on "Chinese".
-    assert found[("chinese language", "chinese")] == "learned:2"
+    assert ("center", "Middle") in found
+    # "language" was added after "Chinese" twice, before different words: anchored on
+    # "Chinese", also where it came in a run with other changes ("language officers said").
+    assert found[("chinese language", "Chinese")] == "learned:2"
+    assert ("officers", "officials") in found
     assert ("in the past", "ago") in found
 
 
-def test_learn_capitals_only_where_case_transfer_cannot_restore_them():
+def test_learn_keeps_capitals_seen_mid_sentence_only():
     pairs = [
         ("Many Americans agree.", "Many Individuals agree."),
         ("Tensions in the Middle East rose.", "Tensions within the Center East rose."),
+        ("Officials said so. Said nothing.", "Officers mentioned so. Mentioned nothing."),
     ]
     found = {(e.spun, e.original) for e in learn(pairs)}
     assert ("individuals", "Americans") in found
-    assert ("center", "middle") in found
+    assert ("center", "Middle") in found
+    # A capital at the start of a sentence is no evidence of a name.
+    assert ("mentioned", "said") in found
+    assert ("officers", "officials") in found
 
 
 def test_learn_drops_punctuation_runs_and_identities():

@@ -20,10 +20,12 @@ How runs become entries:
 - Runs with no word on either side (punctuation only) and identities are dropped; runs
   cut by punctuation are split at it when both sides are cut the same way.
 
-The spun side is lowercase (the matcher ignores case); the original side is lowercase
-where the spun text's capitals give it back by case transfer ("Center East" -> "Middle
-East"), and keeps its capitals otherwise ("individuals" -> "Americans"). Each entry's
-``source`` is ``learned:N``, N the number of times the mapping was seen.
+The spun side is lowercase (the matcher ignores case). The original side is spelled as
+it most often appears mid-sentence, so a name keeps its capitals ("individuals" ->
+"Americans", "center" -> "Middle" from "the Center East": such an entry only fires on a
+capitalised spun word, as the spinner keeps case); a mapping only ever seen at the start
+of a sentence is lowercase. Each entry's ``source`` is ``learned:N``, N the number of
+times the mapping was seen.
 """
 
 from __future__ import annotations
@@ -32,15 +34,18 @@ import difflib
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
+from typing import NamedTuple
 
 from wordfreq import zipf_frequency
 
-from .casing import transfer_case
 from .phrasebook import HEADER, Entry
 from .tokenizing import WORD_RE, lm_form, normalize_phrase, tokens
 
 #: The ``source`` prefix of learned entries; the count follows the colon.
 SOURCE_PREFIX = "learned"
+
+#: A candidate mapping: spun words, original words, whether it starts a sentence.
+_Reading = tuple[tuple[str, ...], tuple[str, ...], bool]
 
 _SENTENCE_END = frozenset('.!?:;\n"“”')
 
@@ -60,17 +65,12 @@ def _segments(run: list[str]) -> list[list[str]]:
     return out
 
 
-def _original_side(spun: list[str], original: list[str], sentence_start: bool) -> str:
-    """The original words as a phrasebook writes them: lowercase wherever case transfer
-    from the spun words gives the capitals back."""
-    written = " ".join(original)
-    lowered = written.lower()
-    if sentence_start and written[:1].isupper():
-        # A capital at the start of a sentence says nothing about the word.
-        written = written[:1].lower() + written[1:]
-    if transfer_case(" ".join(spun), lowered) == written:
-        return lowered
-    return written
+class _Run(NamedTuple):
+    spun: list[str]
+    original: list[str]
+    sentence_start: bool
+    left: str | None  # the unchanged word before the run (spelled as in the original)
+    right: str | None  # ... and after it
 
 
 class _Site:
@@ -82,8 +82,8 @@ class _Site:
 
     def __init__(
         self,
-        readings: list[tuple[tuple[str, ...], tuple[str, ...], bool]],
-        run: tuple[list[str], list[str], bool] | None = None,
+        readings: list[_Reading],
+        run: _Run | None = None,
     ) -> None:
         self.readings = readings
         self.run = run
@@ -116,7 +116,12 @@ def _sites(original_text: str, spun_text: str) -> list[_Site]:
                 elif len(s_seg) == 1 or len(o_seg) == 1:
                     sites.append(_Site([(tuple(s_seg), tuple(o_seg), sentence_start)]))
                 else:
-                    sites.append(_Site([], (s_seg, o_seg, sentence_start)))
+                    left = right = None
+                    if s_seg is s_segs[0] and i1 > 0 and j1 > 0 and s_low[i1 - 1] == o_low[j1 - 1]:
+                        left = orig[j1 - 1] if _is_word(orig[j1 - 1]) else None
+                    if s_seg is s_segs[-1] and i2 < len(spun) and j2 < len(orig):
+                        right = orig[j2] if _is_word(orig[j2]) and s_low[i2] == o_low[j2] else None
+                    sites.append(_Site([], _Run(s_seg, o_seg, sentence_start, left, right)))
                 continue
             # One side is empty: anchor on an unchanged neighbouring word.
             readings = []
@@ -134,42 +139,68 @@ def _sites(original_text: str, spun_text: str) -> list[_Site]:
 _CHUNK = 4
 
 
-def _segment(
-    run: tuple[list[str], list[str], bool], known: set[tuple[str, str]]
-) -> list[tuple[tuple[str, ...], tuple[str, ...], bool]]:
+def _segment(run: _Run, known: set[tuple[str, str]]) -> list[_Reading]:
     """Cut a run whose sides differ in length into chunks, preferring chunks that are
     mappings seen on their own elsewhere ("fresh custodian ahead of" -> "new goalkeeper
     before" becomes "fresh" -> "new", "custodian" -> "goalkeeper", "ahead of" -> "before"
-    once "custodian" -> "goalkeeper" is known). With nothing known, the run stays whole."""
-    s_run, o_run, sentence_start = run
+    once "custodian" -> "goalkeeper" is known). Words added or dropped at either end may
+    attach to the unchanged neighbour ("language officers mentioned" -> "officials said"
+    gives "chinese language" -> "chinese" when that is known). With nothing known, the run
+    stays whole."""
+    s_run, o_run = run.spun, run.original
     n, m = len(s_run), len(o_run)
     neg = float("-inf")
     best = [[neg] * (m + 1) for _ in range(n + 1)]
-    back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    back: list[list[tuple[int, int, _Reading | None] | None]] = [
+        [None] * (m + 1) for _ in range(n + 1)
+    ]
     best[0][0] = 0.0
+
+    def offer(i: int, j: int, a: int, b: int, reading: _Reading, gain: float) -> None:
+        score = best[i][j] + gain - 0.1  # a chunk that is not the whole run must be worth it
+        if score > best[i + a][j + b]:
+            best[i + a][j + b] = score
+            back[i + a][j + b] = (i, j, reading)
+
     for i in range(n + 1):
         for j in range(m + 1):
             if best[i][j] == neg:
                 continue
-            for a in range(1, min(_CHUNK, n - i) + 1):
-                for b in range(1, min(_CHUNK, m - j) + 1):
-                    key = _key(tuple(s_run[i : i + a]), tuple(o_run[j : j + b]))
-                    gain = 3.0 if key in known else 0.0
-                    # A chunk that is not the whole run must be worth it.
-                    score = best[i][j] + gain - 0.1
-                    if score > best[i + a][j + b]:
-                        best[i + a][j + b] = score
-                        back[i + a][j + b] = (i, j)
+            start = run.sentence_start and j == 0
+            for a in range(0, n - i + 1):
+                for b in range(0, m - j + 1):
+                    whole = (a, b) == (n, m)
+                    if not whole and (a > _CHUNK or b > _CHUNK):
+                        continue
+                    s, o = tuple(s_run[i : i + a]), tuple(o_run[j : j + b])
+                    if a and b:
+                        offer(i, j, a, b, (s, o, start), 3.0 * (_key(s, o) in known))
+                    elif a or b:
+                        # An added or dropped word, attached to an unchanged neighbour.
+                        if (i, j) == (0, 0) and run.left is not None:
+                            r = ((run.left, *s), (run.left, *o), False)
+                            if _key(r[0], r[1]) in known:
+                                offer(i, j, a, b, r, 3.0)
+                        if (i + a, j + b) == (n, m) and run.right is not None:
+                            r = ((*s, run.right), (*o, run.right), start)
+                            if _key(r[0], r[1]) in known:
+                                offer(i, j, a, b, r, 3.0)
     chunks = []
     i, j = n, m
     while (i, j) != (0, 0):
         step = back[i][j]
-        if step is None:  # unreachable (a side longer than _CHUNK times the other)
-            return [(tuple(s_run), tuple(o_run), sentence_start)]
-        pi, pj = step
-        s, o = tuple(s_run[pi:i]), tuple(o_run[pj:j])
-        if [lm_form(w) for w in s] != [lm_form(w) for w in o]:
-            chunks.append((s, o, sentence_start and pj == 0))
+        assert step is not None  # the whole run is always a path
+        pi, pj, reading = step
+        if reading is not None:
+            s, o, start = reading
+            if len(s) == len(o):  # word for word, as in an equal-length run
+                chunks.extend(
+                    ((x,), (y,), start and k == 0)
+                    for k, (x, y) in enumerate(zip(s, o, strict=True))
+                    if lm_form(x) != lm_form(y)
+                )
+            else:
+                chunks.append(reading)
         i, j = pi, pj
     return chunks[::-1]
 
@@ -193,22 +224,15 @@ def learn(pairs: Iterable[tuple[str, str]]) -> list[Entry]:
             raise TypeError("each pair must be (original_text, spun_text), both str")
         all_sites.extend(_sites(original_text, spun_text))
     # Runs of unequal lengths are cut where the simple sites show what the parts are.
-    known = {
-        _key(s, o) for site in all_sites if len(site.readings) == 1 for s, o, _ in site.readings
-    }
+    known = {_key(s, o) for site in all_sites for s, o, _ in site.readings}
     for site in all_sites:
         if site.run is not None:
             site.readings = [(s, o, start) for s, o, start in _segment(site.run, known)]
     # How often each anchored reading occurs anywhere decides between two anchors.
-    support = Counter(
-        _key(s, o)
-        for site in all_sites
-        if site.run is None and len(site.readings) > 1
-        for s, o, _ in site.readings
-    )
+    support = Counter(_key(s, o) for site in all_sites for s, o, _ in site.readings)
     counts: Counter[tuple[str, str]] = Counter()
     written: dict[tuple[str, str], Counter[str]] = {}
-    chosen: list[tuple[tuple[str, ...], tuple[str, ...], bool]] = []
+    chosen: list[_Reading] = []
     for site in all_sites:
         if site.run is not None:
             chosen.extend(site.readings)
@@ -229,13 +253,17 @@ def learn(pairs: Iterable[tuple[str, str]]) -> list[Entry]:
         if not key[0] or key[0] == normalize_phrase(key[1]):
             continue  # no word on the spun side, or an identity
         counts[key] += 1
-        written.setdefault(key, Counter())[_original_side(list(spun), list(original), start)] += 1
+        forms = written.setdefault(key, Counter())
+        if not start:
+            # Only a capital mid-sentence says something about the word.
+            forms[" ".join(original)] += 1
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     entries = []
     for rank, ((spun_key, _), n) in enumerate(ranked, start=1):
         forms = written[(spun_key, _)]
-        # The lowercase form wins ties: capitals only where the pairs insist on them.
-        original = max(forms, key=lambda f: (forms[f], f == f.lower()))
+        # The commonest mid-sentence spelling; lowercase on a tie or with no evidence.
+        original = max(forms, key=lambda f: (forms[f], f == f.lower())) if forms else _
+
         entries.append(Entry(spun_key, original, f"{SOURCE_PREFIX}:{n}", "<learned>", rank))
     return _dedupe(entries)
 
