@@ -41,6 +41,7 @@ LM_CAP = math.log(100.0)
 #: Clusters the spin rate is estimated from, at most (spread over the document).
 RATE_SAMPLE = 200
 _ARTICLE_BEFORE = regex.compile(r"(?i)\ban?\s+$")
+_BLANK = regex.compile(r"\s+")
 
 
 #: Where the phrasebook matched: ``(start, end, rule ids)``.
@@ -239,7 +240,7 @@ class Decoder:
         group_end = -1
         for site in matches:
             start, end, _ = site
-            if groups and (start < group_end or text[group_end:start].isspace()):
+            if groups and (start < group_end or _BLANK.fullmatch(text, group_end, start)):
                 groups[-1].append(site)
                 group_end = max(group_end, end)
             else:
@@ -433,11 +434,32 @@ class Decoder:
         not; survivors (original phrases left unspun) add theirs. ``scale`` extrapolates
         from a sample of the clusters to the whole document.
         """
-        rho = 0.2
-        for _ in range(50):
+        # A one-site cluster's odds are rho / (1 - rho t(S)) times a constant per edit
+        # (see _spin_term), so its E-step is closed-form arithmetic on those constants.
+        simple: list[list[tuple[float, float, float]]] = []
+        joint: list[_Cluster] = []
+        for cl in clusters:
+            if any(a.i != 0 or a.j != cl.size for a in cl.edits):
+                joint.append(cl)
+                continue
+            terms = []
+            for a in cl.edits:
+                rule = self.rules[a.rule]
+                c = a.weight + self.lm_weight * a.lm + self.channel_bias
+                terms.append((rule.propensity * math.exp(c), rule.propensity, rule.spun_propensity))
+            simple.append(terms)
+        rho = self.prior_spun / (self.prior_spun + self.prior_clean)
+        for _ in range(100):
             spins = opportunities = 0.0
-            for cl in clusters:
-                marg = self._fast_marginals(cl, rho)
+            for terms in simple:
+                odds = [rho / (1.0 - rho * t_s) * k for k, _, t_s in terms]
+                z = 1.0 + sum(odds)
+                spun_here = (z - 1.0) / z
+                spins += spun_here
+                opportunities += sum(o * t_o for o, (_, t_o, _) in zip(odds, terms, strict=True)) / z
+                opportunities += (1.0 - spun_here) * max(t_s for _, _, t_s in terms)
+            for cl in joint:
+                marg = self._marginals(cl, rho)
                 spun_here = sum(marg.values())
                 spins += spun_here
                 opportunities += sum(p * self.rules[a.rule].propensity for a, p in marg.items())
@@ -503,7 +525,40 @@ class Decoder:
         decisions.sort(key=lambda d: (d.start, -d.confidence))
         return decisions, rho
 
+    def _joint_bound(self, cl: _Cluster, rho: float) -> float:
+        """An upper bound on the log-odds of any edit in a lattice, without inference.
+
+        Swapping an edit for the kept words over its span maps each path through it to a
+        distinct path without it, so its odds are at most the largest score ratio of such
+        a swap: its own terms, and the LM over every word that can precede or follow it.
+        """
+        if any(not a.words for out in cl.arcs for a in out):
+            return math.inf  # a deletion passes its left word on: no local bound
+        ends: list[set[str | None]] = [{cl.left}] + [set() for _ in range(cl.size)]
+        for out in cl.arcs:
+            for a in out:
+                ends[a.j].add(a.words[-1])
+        best = NEG_INF
+        for a in cl.edits:
+            spun = tuple(k.words[0] for k in self._identity_path(cl, a.i, a.j))
+            if a.j == cl.size:
+                nexts: set[str | None] = {cl.right}
+            else:
+                nexts = {k.words[0] for k in cl.arcs[a.j]}
+            lm = NEG_INF
+            for prev in ends[a.i]:
+                inside = self.lm.score(prev, a.words) - self.lm.score(prev, spun)
+                for nxt in nexts:
+                    after = 0.0
+                    if nxt is not None:
+                        after = self.lm.bigram(a.words[-1], nxt) - self.lm.bigram(spun[-1], nxt)
+                    lm = max(lm, inside + after)
+            best = max(best, self._spin_term(a.rule, rho) + a.weight + self.lm_weight * lm)
+        return best
+
     def _decisions(self, text: str, cl: _Cluster, rho: float, floor: float) -> list[Decision]:
+        if floor > 0.0 and self._joint_bound(cl, rho) < _logit(floor):
+            return []
         out = []
         for arc, p in self._fast_marginals(cl, rho).items():
             if p < floor:
