@@ -25,6 +25,7 @@ import regex
 
 from .casing import transfer_case
 from .language_model import START, LanguageModel
+from .matching import Match
 from .phrasebook import Entry
 from .tokenizing import WORD_RE, lm_form
 
@@ -42,10 +43,6 @@ LM_CAP = math.log(100.0)
 RATE_SAMPLE = 200
 _ARTICLE_BEFORE = regex.compile(r"(?i)\ban?\s+$")
 _BLANK = regex.compile(r"\s+")
-
-
-#: Where the phrasebook matched: ``(start, end, rule ids)``.
-Site = tuple[int, int, tuple[int, ...]]
 
 
 class Rule(NamedTuple):
@@ -234,9 +231,9 @@ class Decoder:
         return True
 
     @staticmethod
-    def _groups(text: str, matches: Sequence[Site]) -> list[list[Site]]:
+    def _groups(text: str, matches: Sequence[Match]) -> list[list[Match]]:
         """Matches that overlap or touch (no word between them) form one group."""
-        groups: list[list[Site]] = []
+        groups: list[list[Match]] = []
         group_end = -1
         for site in matches:
             start, end, _ = site
@@ -248,7 +245,7 @@ class Decoder:
                 group_end = end
         return groups
 
-    def _build(self, text: str, sites: list[Site]) -> _Cluster | None:
+    def _build(self, text: str, sites: list[Match]) -> _Cluster | None:
         """The lattice of one group: keep each word, or apply a rule over a span."""
         cs = sites[0][0]
         ce = max(end for _, end, _ in sites)
@@ -456,7 +453,8 @@ class Decoder:
                 z = 1.0 + sum(odds)
                 spun_here = (z - 1.0) / z
                 spins += spun_here
-                opportunities += sum(o * t_o for o, (_, t_o, _) in zip(odds, terms, strict=True)) / z
+                weighted = zip(odds, terms, strict=True)
+                opportunities += sum(o * t_o for o, (_, t_o, _) in weighted) / z
                 opportunities += (1.0 - spun_here) * max(t_s for _, _, t_s in terms)
             for cl in joint:
                 marg = self._marginals(cl, rho)
@@ -478,7 +476,7 @@ class Decoder:
     def decide(
         self,
         text: str,
-        matches: Sequence[Site],
+        matches: Sequence[Match],
         survivors: float,
         prune_below: float | None = None,
     ) -> tuple[list[Decision], float]:

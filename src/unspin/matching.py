@@ -8,20 +8,14 @@ without a check per hit, whatever the case, punctuation or curly apostrophes aro
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import NamedTuple
 
 import ahocorasick
 import regex
 
 from .tokenizing import char_offsets, normalize, normalize_ascii
 
-
-class Match(NamedTuple):
-    """Phrase rules found at ``text[start:end]``."""
-
-    start: int
-    end: int
-    rules: tuple[int, ...]
+#: Phrase rules found at ``text[start:end]``: ``(start, end, rule ids)``.
+Match = tuple[int, int, tuple[int, ...]]
 
 
 class Matcher:
@@ -68,15 +62,13 @@ class Matcher:
         if not hits:
             return [], total
         hits.sort()
-        if not norm.isascii():
+        if not self._ascii and not norm.isascii():
             offsets = sorted({x for h in hits for x in h[:2]})
             index = dict(zip(offsets, char_offsets(norm, offsets), strict=True))
             hits = [(index[s], index[e], mw, r) for s, e, mw, r in hits]
         # Words of a phrase must be separated by space, not by punctuation.
         matches = [
-            Match(s, e, r)
-            for s, e, mw, r in hits
-            if not mw or _PUNCTUATION.search(text, s, e) is None
+            (s, e, r) for s, e, mw, r in hits if not mw or _PUNCTUATION.search(text, s, e) is None
         ]
         return matches, total
 

@@ -100,7 +100,7 @@ class Repairer:
         if self.config.lm_weight < 0:
             raise ValueError("lm_weight must not be negative")
         self._lock = threading.Lock()
-        self._compiled: tuple[Matcher, Matcher, Decoder] | None = None
+        self._compiled: tuple[Matcher, Decoder] | None = None
         # Read the user's phrasebooks now, so that a bad file fails at construction.
         self._entries = self._read_entries()
 
@@ -114,7 +114,7 @@ class Repairer:
         """The phrasebook entries in use."""
         return list(self._entries)
 
-    def _compile(self) -> tuple[Matcher, Matcher, Decoder]:
+    def _compile(self) -> tuple[Matcher, Decoder]:
         with self._lock:
             if self._compiled is None:
                 rules, keys, originals = compile_rules(self._entries)
@@ -127,9 +127,10 @@ class Repairer:
                     channel_bias=self.config.channel_bias,
                 )
                 # An original that is also a spun side is a candidate site, not a survivor.
+                # Survivors share the automaton, so one pass finds both.
                 spun_keys = {key for key, _ in keys}
                 survivors = [(key, w) for key, w in originals if key not in spun_keys]
-                self._compiled = (Matcher(keys), Matcher((), survivors), decoder)
+                self._compiled = (Matcher(keys, survivors), decoder)
             return self._compiled
 
     def explain(self, text: str, *, declined: bool = True) -> ExplainedText:
@@ -142,11 +143,10 @@ class Repairer:
             raise TypeError(f"expected str, got {type(text).__name__}")
         if not text:
             return ExplainedText(text, [], 0.0, [])
-        matcher, survivor_matcher, decoder = self._compile()
-        matches, _ = matcher.find(text)
+        matcher, decoder = self._compile()
+        matches, survivors = matcher.find(text)
         if not matches:
             return ExplainedText(text, [], 0.0, [])
-        survivors = _survivors(survivor_matcher, text)
         prune = None if declined else self.config.threshold
         decisions, rho = decoder.decide(text, matches, survivors, prune_below=prune)
         edits: list[Edit] = []
@@ -162,33 +162,6 @@ class Repairer:
     def repair(self, text: str) -> str:
         """The repaired text."""
         return self.explain(text, declined=False).text
-
-
-#: Texts longer than this count their unspun original phrases on a sample of windows.
-SURVIVOR_SAMPLE = 200_000
-_WINDOWS = 20
-
-
-def _survivors(matcher: Matcher, text: str) -> float:
-    """Summed propensity of the original phrases in ``text`` (estimated for long texts
-    from evenly spaced windows cut at whitespace, as the spin rate is from a sample)."""
-    if len(text) <= SURVIVOR_SAMPLE:
-        return matcher.find(text)[1]
-    size = SURVIVOR_SAMPLE // _WINDOWS
-    total = covered = 0.0
-    for k in range(_WINDOWS):
-        start = k * (len(text) - size) // (_WINDOWS - 1)
-        a = _next_space(text, start)
-        b = _next_space(text, start + size)
-        total += matcher.find(text[a:b])[1]
-        covered += b - a
-    return total * len(text) / max(covered, 1.0)
-
-
-def _next_space(text: str, pos: int) -> int:
-    while pos < len(text) and not text[pos].isspace():
-        pos += 1
-    return min(pos, len(text))
 
 
 def apply_edits(text: str, edits: Sequence[Edit]) -> str:

@@ -24,13 +24,12 @@ _NON_ASCII = regex.compile(r"[^\x00-\x7f]")
 _ASCII_TABLE = bytes(
     b if (b >= 0x80 or chr(b).isalnum() or b in b"'-{}") else 0x20 for b in range(256)
 )
-# An apostrophe or hyphen is word material only between two word characters: first a
-# run of marks goes ("--", "''"), then a single mark beside a space.
-_MARK_RUNS = (b"--", b"''", b"'-", b"-'")
-_LOOSE_MARKS = (b"' ", b" '", b"- ", b" -")
 #: What every non-ASCII word character becomes in :func:`normalize_ascii`.
 PLACEHOLDER = "\x00"
 _PLACEHOLDER_TABLE = b"\x00" + _ASCII_TABLE[1:]
+# On normalised bytes: 1 for an apostrophe or hyphen; 1 for word material.
+_MARK_BITS = bytes(1 if b in b"'-" else 0 for b in range(256))
+_WORD_BITS = bytes(0 if b in b" '-" else 1 for b in range(256))
 
 
 def fold(text: str) -> str:
@@ -43,19 +42,22 @@ def fold(text: str) -> str:
 
 
 def _blank(data: bytes, table: bytes = _ASCII_TABLE) -> bytes:
-    """Blank the non-word bytes of folded UTF-8 (or ASCII) text, and loose marks."""
+    """Blank the non-word bytes of folded UTF-8 (or ASCII) text, and every apostrophe or
+    hyphen that is not between two word bytes."""
     data = data.translate(table)
-    for pair in _MARK_RUNS:
-        if pair in data:
-            data = data.replace(pair, b"  ")
-    for mark in _LOOSE_MARKS:
-        if mark in data:
-            data = data.replace(mark, b"  ")
-    if data[:1] in (b"'", b"-"):
-        data = b" " + data[1:]
-    if data[-1:] in (b"'", b"-"):
-        data = data[:-1] + b" "
-    return data
+    marks = int.from_bytes(data.translate(_MARK_BITS), "little")
+    if not marks:
+        return data
+    # One byte per character, as big integers: a mark is loose unless the bytes on
+    # both sides are word bytes. Bit arithmetic keeps this in C for any text length.
+    word = int.from_bytes(data.translate(_WORD_BITS), "little")
+    loose = marks & ~((word << 8) & (word >> 8))
+    if not loose:
+        return data
+    n = len(data)
+    x = int.from_bytes(data, "little")
+    x ^= (loose * 0xFF) & (x ^ int.from_bytes(b" " * n, "little"))
+    return x.to_bytes(n, "little")
 
 
 def normalize(text: str) -> str:
