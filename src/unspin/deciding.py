@@ -187,10 +187,8 @@ class Decoder:
         self.prior_spun, self.prior_clean = prior
         self.lm_weight = lm_weight
         self.channel_bias = channel_bias
-        # Rules whose candidates _admissible must look at (proper names and numbers).
-        self._checked = [
-            r.proper or any(c.isdigit() for c in r.entry.spun) for r in rules
-        ]
+        # Whether a match's rules need _admissible, by rule set (filled as met).
+        self._checked: dict[tuple[int, ...], bool] = {}
 
     # -- building lattices ---------------------------------------------------------
 
@@ -215,6 +213,11 @@ class Decoder:
                 article = -ARTICLE_EVIDENCE
         return case, article
 
+    def _checks(self, rule_id: int) -> bool:
+        """Whether _admissible can reject this rule: proper names and numbers."""
+        rule = self.rules[rule_id]
+        return rule.proper or any(c.isdigit() for c in rule.entry.spun)
+
     def _admissible(self, text: str, rule: Rule, start: int, end: int) -> bool:
         observed = text[start:end]
         if rule.proper and not observed[:1].isupper():
@@ -229,6 +232,23 @@ class Decoder:
             if regex.search(r"\d[.,:/]$", before):
                 return False
         return True
+
+    def _admitted(self, text: str, matches: Sequence[Match]) -> list[Match]:
+        """The matches with the rules that may apply where they stand."""
+        checked = self._checked
+        out = []
+        for match in matches:
+            needs = checked.get(match[2])
+            if needs is None:
+                needs = checked[match[2]] = any(self._checks(r) for r in match[2])
+            if needs:
+                start, end, rules = match
+                rules = tuple(r for r in rules if self._admissible(text, self.rules[r], start, end))
+                if not rules:
+                    continue
+                match = (start, end, rules)
+            out.append(match)
+        return out
 
     @staticmethod
     def _groups(text: str, matches: Sequence[Match]) -> list[list[Match]]:
@@ -488,17 +508,7 @@ class Decoder:
         candidate whose confidence provably stays under that value is dropped without
         being scored; the edits at or above it are the same either way.
         """
-        checked = self._checked
-        admissible = []
-        for site in matches:
-            start, end, rules = site
-            if any(checked[r] for r in rules):
-                rules = tuple(r for r in rules if self._admissible(text, self.rules[r], start, end))
-                if not rules:
-                    continue
-                site = (start, end, rules)
-            admissible.append(site)
-        groups = self._groups(text, admissible)
+        groups = self._groups(text, self._admitted(text, matches))
         if not groups:
             return [], 0.0
         # The rate is estimated on at most RATE_SAMPLE groups spread over the document.
