@@ -18,6 +18,7 @@ from support import (
 
 from unspin import Config, Repairer, repair, repair_and_explain
 from unspin.casing import transfer_case
+from unspin.deciding import starts_with_vowel_sound
 
 # -- input types -------------------------------------------------------------------
 
@@ -78,11 +79,6 @@ def test_repair_is_idempotent_on_spun_seeds(number):
 
 
 KNOWN_NOT_IDEMPOTENT = {
-    # deciding.py _clusters joins candidates separated only by whitespace, newlines
-    # included, so "East" on one line is the LM context of "know-how" on the next.
-    "cluster across a line break": (
-        "Tensions rose within the Center East\nknow-how exports had been restricted."
-    ),
     # Phrasebook chains: commerce -> trade, trade -> industry.
     "chain commerce-trade-industry": (
         "Commerce analysts mentioned the nationwide safety adviser met Chinese language "
@@ -269,3 +265,39 @@ def test_spin_inside_other_scripts_is_found():
     assert "Middle East" in result.text
     assert result.text.startswith("中文：") and result.text.endswith("。Ελληνικά")
 
+
+def test_line_break_ends_a_lattice():
+    # "East" at the end of a line is not the LM context of "know-how" on the next, in
+    # the first pass or the second: repair stays idempotent across line breaks.
+    text = "Tensions rose within the Center East\nknow-how exports had been restricted."
+    once = repair(text)
+    assert once.startswith("Tensions rose in the Middle East\n")
+    assert repair(once) == once
+
+
+def test_possessive_of_a_word_ending_in_s_takes_the_apostrophe_alone():
+    text = (
+        "Tensions rose within the Center East final week, Chinese language officers "
+        "mentioned. The Individuals’s views differ within the Pink Sea."
+    )
+    result = repair_and_explain(text)
+    (edit,) = [e for e in result.edits if e.before == "Individuals’s"]
+    assert edit.after == "Americans’"
+
+
+@pytest.mark.parametrize(
+    ("word", "vowel"),
+    [
+        ("US", False),
+        ("UN", False),
+        ("FBI", True),
+        ("EU", True),
+        ("MP", True),
+        ("NATO", False),
+        ("hour", True),
+        ("united", False),
+        ("accountable", True),
+    ],
+)
+def test_article_sound_of_initialisms_and_words(word, vowel):
+    assert starts_with_vowel_sound(word) is vowel

@@ -42,7 +42,13 @@ LM_CAP = math.log(100.0)
 #: Clusters the spin rate is estimated from, at most (spread over the document).
 RATE_SAMPLE = 200
 _ARTICLE_BEFORE = regex.compile(r"(?i)\ban?\s+$")
-_BLANK = regex.compile(r"\s+")
+# Whitespace within a line: a line break ends a lattice as it ends an LM context.
+_BLANK = regex.compile(r"[^\S\n]+")
+# What follows a figure that style guides keep in digits (times, amounts, percentages).
+_FIGURE_AFTER = regex.compile(
+    r"(?i)[.,:/]\d|\s*(?:%|[ap]\.?m\b|percent\b|per\s*cent\b|percentage\b"
+    r"|(?:hundred|thousand|million|billion|trillion|cents?|pence)\b)"
+)
 
 
 class Rule(NamedTuple):
@@ -129,6 +135,10 @@ def _logit(p: float) -> float:
 
 
 def starts_with_vowel_sound(word: str) -> bool:
+    """Whether ``word`` takes "an": by its first sound, and for a short all-capitals
+    initialism ("US", "FBI") by its first letter's name."""
+    if word.isupper() and len(word) <= 3:
+        return word[:1] in "AEFHILMNORSX"
     w = word.lower()
     if w.startswith(("uni", "use", "usu", "eu", "one", "once", "ur")):
         return False
@@ -224,12 +234,9 @@ class Decoder:
             return False  # the spinner keeps the case of the word it replaces
         if observed.isdigit():
             before = text[max(0, start - 2) : start]
-            after = text[end : end + 6].lower()
             if before[-1:] in "$£€¥#" and before[-1:]:
                 return False
-            if regex.match(r"[.,:/]\d|%|\s*(?:[ap]\.?m\b|percent|per cent)", after):
-                return False
-            if regex.search(r"\d[.,:/]$", before):
+            if _FIGURE_AFTER.match(text, end, end + 20) or regex.search(r"\d[.,:/]$", before):
                 return False
         return True
 
@@ -575,7 +582,8 @@ class Decoder:
             before = text[arc.start : arc.end]
             after = transfer_case(before, rule.entry.original)
             if rule.possessive and after:
-                after += before[-2:]
+                # A word ending in s takes the apostrophe alone: "Americans’", "States’".
+                after += before[-2] if after[-1:] in "sS" else before[-2:]
             lm_delta = max(-LM_CAP, min(LM_CAP, arc.lm))
             evidence = Evidence(
                 rho, rule.log_share, lm_delta, arc.case, arc.article, cl.left, cl.right
