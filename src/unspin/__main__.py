@@ -1,5 +1,6 @@
-"""``python -m unspin FILE...``: print the repaired text of each file (``-`` for stdin)."""
+"""``python -m unspin``: the ``unspin`` command (``python -m unspin --help``)."""
 
 from .cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # not when a spawned worker process imports this module
+    raise SystemExit(main())

@@ -1,43 +1,375 @@
-"""A minimal command line: repair files (or stdin) and print the result.
+"""The ``unspin`` command: ``fix``, ``detect`` and ``learn``. See docs/cli.md.
 
-The full batch tool (``unspin fix``, ``detect``, in-place writes) is tracked separately.
+``unspin FILE...`` (no command) is ``unspin fix FILE...``, as in the README.
 """
 
 from __future__ import annotations
 
 import argparse
+import codecs
+import os
+import signal
 import sys
+import time
 from collections.abc import Sequence
 
 from . import __version__
+from .batch import Source, UsageError, available_cpus, find_sources
+from .files import DetectRun, FixRun, Reporter, run_batch
 from .repairing import Config, Repairer
+from .streaming import CHUNK_CHARS, AtomicFile, remove_temp
+
+COMMANDS = ("fix", "detect", "learn")
+
+EXIT_CODES = """\
+exit status:
+  0  success
+  1  fix --check: some file would change
+  2  usage error, or some input could not be read, decoded or written (the other
+     files are still processed); 130 on Ctrl-C, 143 on SIGTERM"""
+
+MAIN_EPILOG = f"""\
+examples:
+  unspin fix article.txt                   print the repaired text
+  unspin article.txt                       the same (fix is the default command)
+  unspin fix --in-place corpus/            repair every *.txt below corpus/ in place
+  unspin fix --output-dir fixed/ corpus/   write repaired copies, mirroring the tree
+  unspin fix --check --diff corpus/        show what would change; exit 1 if anything would
+  unspin fix --explain article.txt         the edits as JSON lines
+  cat spun.txt | unspin fix -              stdin to stdout
+  unspin detect --sort corpus/             spin score per file, most spun first
+  unspin learn orig1.txt spun1.txt orig2.txt spun2.txt -o mine.tsv
+  unspin fix --phrasebook mine.tsv spun3.txt
+
+{EXIT_CODES}
+"""
+
+FIX_EPILOG = f"""\
+examples:
+  unspin fix article.txt > repaired.txt
+  unspin fix --in-place --glob '*.txt' --glob '*.md' corpus/
+  unspin fix --output-dir fixed/ --jobs 4 corpus/
+  unspin fix --check --diff notes.txt      (for CI; see also .pre-commit-hooks.yaml)
+  unspin fix --explain --threshold 0.9 article.txt
+
+Without --in-place or --output-dir nothing is written: the repaired text (or the diff,
+or the edits) goes to stdout. --in-place replaces a file only if it changed, through a
+temporary file in the same directory that is fsynced and renamed over it (mode kept).
+Files are read and written in chunks of --chunk-size characters cut at blank lines, so
+memory stays bounded on files of any size.
+
+{EXIT_CODES}
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    raw = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(
+        prog="unspin",
+        description="Repair text rewritten by an article spinner, and score how spun it is.",
+        epilog=MAIN_EPILOG,
+        formatter_class=raw,
+    )
+    parser.add_argument("--version", action="version", version=f"unspin {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    files = argparse.ArgumentParser(add_help=False)
+    files.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="a file, a directory (searched recursively), or - for stdin",
+    )
+    files.add_argument(
+        "--glob",
+        action="append",
+        metavar="PATTERN",
+        help="files to take from directories, by name or by path below the directory "
+        "if the pattern has a /; repeatable (default: *.txt)",
+    )
+    files.add_argument(
+        "--phrasebook",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="a phrasebook of your own, added to the default one; repeatable",
+    )
+    files.add_argument(
+        "--no-default-phrasebook",
+        action="store_true",
+        help="use only the --phrasebook files (for example one made by unspin learn)",
+    )
+    files.add_argument("--encoding", default="utf-8", help="of inputs and outputs (default: utf-8)")
+    files.add_argument(
+        "--errors",
+        choices=("strict", "surrogateescape"),
+        default="strict",
+        help="strict (default) skips a file that does not decode; surrogateescape keeps "
+        "undecodable bytes and writes them back unchanged",
+    )
+    files.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=0,
+        metavar="N",
+        help="worker processes (default: one per available core)",
+    )
+    files.add_argument(
+        "--chunk-size",
+        type=int,
+        default=CHUNK_CHARS,
+        metavar="CHARS",
+        help=f"longest piece repaired at once (default: {CHUNK_CHARS}); a file up to "
+        "this size is repaired whole",
+    )
+    files.add_argument(
+        "-q", "--quiet", action="store_true", help="no progress bar and no summary on stderr"
+    )
+
+    fix = sub.add_parser(
+        "fix",
+        parents=[files],
+        help="repair files (the default command)",
+        description="Repair the spun phrases in files, directories or stdin.",
+        epilog=FIX_EPILOG,
+        formatter_class=raw,
+    )
+    fix.add_argument(
+        "--threshold",
+        type=float,
+        default=Config().threshold,
+        help=f"confidence an edit needs, in (0.5, 1] (default: {Config().threshold})",
+    )
+    where = fix.add_mutually_exclusive_group()
+    where.add_argument("-i", "--in-place", action="store_true", help="rewrite changed files")
+    where.add_argument(
+        "-o", "--output-dir", metavar="DIR", help="write every file below DIR, mirroring the input"
+    )
+    where.add_argument(
+        "--check",
+        action="store_true",
+        help="change nothing; exit 1 if any file would change (lists them on stderr)",
+    )
+    show = fix.add_mutually_exclusive_group()
+    show.add_argument(
+        "--diff", action="store_true", help="print a unified diff instead of the text"
+    )
+    show.add_argument(
+        "--explain",
+        action="store_true",
+        help="print the edits as JSON lines instead of the text: file, start, end (character "
+        "offsets in the file's text), before, after, confidence, entry",
+    )
+    fix.set_defaults(run=_fix)
+
+    detect = sub.add_parser(
+        "detect",
+        parents=[files],
+        help="print a spin score per file",
+        description="Print each file's spin score: 0 for clean text, up to 1 for text "
+        "whose every spinnable word was spun. One line per file: score, tab, file.",
+        formatter_class=raw,
+        epilog=f"examples:\n  unspin detect --sort corpus/ | head\n"
+        f"  unspin detect --json a.txt b.txt\n\n{EXIT_CODES}\n",
+    )
+    detect.add_argument("--sort", action="store_true", help="most spun first")
+    detect.add_argument(
+        "--json", action="store_true", help='JSON lines: {"file", "score", "chars"}'
+    )
+    detect.set_defaults(run=_detect)
+
+    learn = sub.add_parser(
+        "learn",
+        help="learn a phrasebook from original/spun pairs",
+        description="Align each original with its spun copy and write the substitutions "
+        "found as a phrasebook, for --phrasebook.",
+        formatter_class=raw,
+        epilog="example:\n  unspin learn a.txt a-spun.txt b.txt b-spun.txt -o mine.tsv\n"
+        "  unspin fix --phrasebook mine.tsv c-spun.txt\n",
+    )
+    learn.add_argument(
+        "pairs", nargs="+", metavar="ORIGINAL SPUN", help="files, in pairs: original, spun"
+    )
+    learn.add_argument("-o", "--output", required=True, metavar="OUT.tsv")
+    learn.add_argument("--encoding", default="utf-8")
+    learn.set_defaults(run=_learn)
+    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="unspin", description="Repair text rewritten by an article spinner."
-    )
-    parser.add_argument("paths", nargs="+", help="files to repair ('-' for stdin)")
-    parser.add_argument("--threshold", type=float, default=Config().threshold)
-    parser.add_argument("--phrasebook", action="append", default=[], help="extra phrasebook")
-    parser.add_argument("--version", action="version", version=f"unspin {__version__}")
+    """Run the command line; returns the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version"):
+        argv.insert(0, "fix")  # ``unspin FILE...`` as before there were commands
+    parser = build_parser()
     args = parser.parse_args(argv)
-    try:
-        repairer = Repairer(Config(threshold=args.threshold, phrasebooks=tuple(args.phrasebook)))
-    except (ValueError, OSError) as exc:
-        print(f"unspin: {exc}", file=sys.stderr)
+    if args.command is None:
+        parser.print_help(sys.stderr)
         return 2
-    status = 0
-    for path in args.paths:
+    previous = _on_sigterm()
+    try:
+        return args.run(args, parser)
+    except UsageError as exc:
+        print(f"unspin: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("\nunspin: interrupted", file=sys.stderr)
+        return 130
+    except _Terminated:
+        return 143
+    except BrokenPipeError:
+        # The reader of stdout went away (``unspin fix big.txt | head``): stop quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
+    finally:
+        for temp in list(AtomicFile.live):
+            remove_temp(temp)
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+class _Terminated(BaseException):
+    pass
+
+
+def _on_sigterm() -> object:
+    """Turn SIGTERM into an exception, so that temporary files are removed on the way out."""
+
+    def handler(signum: int, frame: object) -> None:
+        raise _Terminated
+
+    try:
+        return signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread (main() called from a thread)
+        return None
+
+
+def _setup(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Repairer:
+    """Check the options shared by fix and detect; the repairer they configure."""
+    try:
+        codecs.lookup(args.encoding)
+    except LookupError:
+        parser.error(f"unknown encoding: {args.encoding}")
+    if args.jobs < 0:
+        parser.error("--jobs must be at least 1 (0: one per core)")
+    if args.chunk_size < 64:
+        parser.error("--chunk-size must be at least 64")
+    if args.no_default_phrasebook and not args.phrasebook:
+        parser.error("--no-default-phrasebook needs at least one --phrasebook")
+    args.jobs = args.jobs or available_cpus()
+    args.glob = args.glob or ["*.txt"]
+    threshold = getattr(args, "threshold", Config().threshold)
+    try:
+        config = Config(
+            threshold=threshold,
+            phrasebooks=tuple(args.phrasebook),
+            default_phrasebook=not args.no_default_phrasebook,
+        )
+        return Repairer(config)
+    except (ValueError, OSError) as exc:  # PhrasebookError is a ValueError
+        raise UsageError(str(exc)) from None
+
+
+def _fix(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    started = time.perf_counter()
+    writes = args.in_place or args.output_dir is not None
+    if writes and "-" in args.paths:
+        parser.error("stdin (-) can only be repaired to stdout")
+    if not (writes or args.check or args.diff or args.explain):
+        for path in args.paths:
+            if path != "-" and os.path.isdir(path):
+                parser.error(
+                    f"{path} is a directory: add --in-place, --output-dir, --check, --diff "
+                    "or --explain (its repaired files are not printed one after another)"
+                )
+    repairer = _setup(args, parser)
+    sources = find_sources(args.paths, args.glob, exclude=args.output_dir)
+    targets = _targets(sources, args)
+    if targets is not None:
+        sources = [s for s in sources if s.path in targets]
+    if args.output_dir is not None:
         try:
-            if path == "-":
-                text = sys.stdin.read()
-            else:
-                with open(path, encoding="utf-8", newline="") as f:
-                    text = f.read()
+            os.makedirs(args.output_dir, exist_ok=True)
+        except OSError as exc:
+            raise UsageError(f"cannot create {args.output_dir}: {exc.strerror or exc}") from None
+    reporter = Reporter(sources, quiet=args.quiet)
+    runs = [FixRun(s, targets and targets[s.path], args, reporter) for s in sources]
+    run_batch(runs, repairer, args, reporter)
+    reporter.summary(started, check=args.check)
+    if reporter.skipped:
+        return 2
+    return 1 if args.check and reporter.changed else 0
+
+
+def _targets(sources: list[Source], args: argparse.Namespace) -> dict[str, str] | None:
+    """Where each file is written (None without --in-place or --output-dir); a file named
+    twice is written once; two inputs written to one place is a usage error, and so is
+    --output-dir over an input."""
+    if not (args.in_place or args.output_dir is not None):
+        return None
+    targets: dict[str, str] = {}
+    seen: dict[str, str] = {}
+    for source in sources:
+        if args.in_place:
+            target = os.path.realpath(source.path)  # a symlink's file, not the link
+        else:
+            target = os.path.join(args.output_dir, source.relative)
+            if os.path.realpath(target) == os.path.realpath(source.path):
+                raise UsageError(f"--output-dir would overwrite {source.name}; use --in-place")
+        key = os.path.realpath(target)
+        if key in seen:
+            if os.path.realpath(seen[key]) == os.path.realpath(source.path):
+                continue  # the same file named twice: done once
+            raise UsageError(f"{seen[key]} and {source.name} would both be written to {target}")
+        seen[key] = source.path
+        targets[source.path] = target
+    return targets
+
+
+def _detect(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    started = time.perf_counter()
+    repairer = _setup(args, parser)
+    sources = find_sources(args.paths, args.glob)
+    reporter = Reporter(sources, quiet=args.quiet)
+    runs = [DetectRun(s, args, reporter) for s in sources]
+    run_batch(runs, repairer, args, reporter)
+    if args.sort:
+        for run in sorted(runs, key=lambda r: (-r.score, r.source.name)):
+            if run.done:
+                run.report()
+    reporter.summary(started, detect=True)
+    return 2 if reporter.skipped else 0
+
+
+def _learn(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    if len(args.pairs) % 2:
+        parser.error("files come in pairs: ORIGINAL SPUN [ORIGINAL SPUN ...]")
+    try:
+        from . import learning
+    except ModuleNotFoundError as exc:
+        if exc.name != f"{__package__}.learning":
+            raise
+        raise UsageError("this version of unspin cannot learn (no unspin.learning)") from None
+    texts: list[str] = []
+    for path in args.pairs:
+        try:
+            with open(path, encoding=args.encoding, newline="") as f:
+                texts.append(f.read())
         except (OSError, UnicodeDecodeError) as exc:
-            print(f"unspin: {path}: {exc}", file=sys.stderr)
-            status = 2
-            continue
-        sys.stdout.write(repairer.repair(text))
-    return status
+            reason = exc.strerror if isinstance(exc, OSError) else exc
+            raise UsageError(f"{path}: {reason}") from None
+    pairs = list(zip(texts[::2], texts[1::2], strict=True))
+    entries = learning.learn(pairs)
+    try:
+        learning.write_phrasebook(entries, args.output)
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise UsageError(f"cannot write {args.output}: {reason}") from None
+    print(
+        f"unspin: {len(entries)} entries from {len(pairs)} pair{'s' * (len(pairs) != 1)} "
+        f"written to {args.output}",
+        file=sys.stderr,
+    )
+    return 0

@@ -1,0 +1,331 @@
+"""What ``unspin fix`` and ``unspin detect`` do with each file's chunks, in the main
+process: write the repaired text (to stdout, in place, or below ``--output-dir``), the
+diff or the edits, or the score; and the progress bar and summary on stderr."""
+
+from __future__ import annotations
+
+import argparse
+import codecs
+import contextlib
+import json
+import os
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from typing import Any, BinaryIO, NamedTuple
+
+from .batch import FixResult, Item, Runner, Source, fix_chunk, spin_score, use_repairer
+from .diffs import UnifiedDiff
+from .repairing import Edit, Repairer
+from .streaming import AtomicFile, SkipFile, iter_chunks, permission_bits
+
+
+class Reporter:
+    """Counts, messages and the progress bar, all on stderr (stdout is for results)."""
+
+    def __init__(self, sources: Sequence[Source], *, quiet: bool) -> None:
+        self.files = len(sources)
+        self.total = sum(s.size or 0 for s in sources)
+        self.quiet = quiet
+        self.read = self.changed = self.skipped = self.edits = 0
+        self._done_files = 0
+        self._done_chars = 0
+        self._bar = not quiet and sys.stderr.isatty()
+        self._started = time.monotonic()
+        self._drawn = 0.0  # when the bar was last drawn (0: not on screen)
+
+    def say(self, message: str) -> None:
+        self._clear()
+        print(f"unspin: {message}", file=sys.stderr)
+
+    def advance(self, chars: int = 0, files: int = 0) -> None:
+        """Progress; drawn at most ten times a second, and only after half a second."""
+        self._done_chars += chars
+        self._done_files += files
+        if not self._bar:
+            return
+        now = time.monotonic()
+        if now - self._started < 0.5 or now - self._drawn < 0.1:
+            return
+        self._drawn = now
+        share = min(1.0, self._done_chars / self.total) if self.total else 0.0
+        bar = "#" * int(share * 30)
+        sys.stderr.write(
+            f"\r[{bar:<30}] {share:4.0%} {self._done_files}/{self.files} files "
+            f"{now - self._started:4.0f} s"
+        )
+        sys.stderr.flush()
+
+    def _clear(self) -> None:
+        if self._drawn:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+            self._drawn = 0.0
+
+    def summary(self, started: float, *, check: bool = False, detect: bool = False) -> None:
+        self._clear()
+        if self.quiet:
+            return
+        seconds = time.perf_counter() - started
+        parts = [_plural(self.read, "file") + " read"]
+        if not detect:
+            parts.append(f"{self.changed} {'would change' if check else 'changed'}")
+        parts.append(f"{self.skipped} skipped")
+        if not detect:
+            parts.append(_plural(self.edits, "edit"))
+        print(f"unspin: {', '.join(parts)} in {seconds:.2f} s", file=sys.stderr)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' * (n != 1)}"
+
+
+class _Failed(NamedTuple):
+    message: str
+
+
+_END = object()  # a file's last item
+
+
+class FileRun:
+    """One file on its way through a batch; subclasses say what is done with it."""
+
+    #: Validate the whole file before the first chunk (output that cannot be taken back).
+    prescan = False
+
+    def __init__(self, source: Source, args: argparse.Namespace, reporter: Reporter) -> None:
+        self.source = source
+        self.args = args
+        self.reporter = reporter
+        self.failed = False
+        self.done = False
+
+    def call(self, text: str) -> tuple[Any, tuple[Any, ...]]:
+        raise NotImplementedError
+
+    def chunk(self, text: str, result: Any) -> None:
+        raise NotImplementedError
+
+    def finish(self) -> None:
+        self.done = True
+        self.reporter.read += 1
+
+    def fail(self, message: str) -> None:
+        self.failed = True
+        self.reporter.skipped += 1
+        self.reporter.say(f"skipped {self.source.name}: {message}")
+
+
+def run_batch(
+    runs: Sequence[FileRun], repairer: Repairer, args: argparse.Namespace, reporter: Reporter
+) -> None:
+    """Read every run's file in chunks, compute in ``args.jobs`` processes, and feed the
+    results back to the runs in order."""
+    use_repairer(repairer)
+    runner = Runner(args.jobs, repairer.config)
+    try:
+        for item, result in runner.run(_items(runs, args)):
+            run: FileRun = item.owner
+            if item.payload is _END:
+                if not run.failed:
+                    run.finish()
+                reporter.advance(files=1)
+            elif isinstance(item.payload, _Failed):
+                run.fail(item.payload.message)
+                reporter.advance(files=1)
+            elif not run.failed:
+                run.chunk(item.payload, result)
+                reporter.advance(chars=len(item.payload))
+    except BaseException:
+        runner.close(abort=True)
+        raise
+    runner.close()
+    sys.stdout.flush()
+
+
+def _items(runs: Sequence[FileRun], args: argparse.Namespace) -> Iterator[Item]:
+    for run in runs:
+        source = run.source
+        try:
+            with _open(source) as stream:
+                if run.prescan and source.size is not None and source.size > args.chunk_size:
+                    # One pass to find bad bytes, so that nothing is printed of a file
+                    # that is then skipped.
+                    for _ in iter_chunks(stream, args.encoding, args.errors, args.chunk_size):
+                        pass
+                    stream.seek(0)
+                for text in iter_chunks(stream, args.encoding, args.errors, args.chunk_size):
+                    if run.failed:  # an output error: stop reading
+                        break
+                    yield Item(run, text, run.call(text))
+        except SkipFile as exc:
+            yield Item(run, _Failed(str(exc)))
+            continue
+        except OSError as exc:
+            yield Item(run, _Failed(f"cannot read: {exc.strerror or exc}"))
+            continue
+        if not run.failed:
+            yield Item(run, _END)
+
+
+def _open(source: Source) -> contextlib.AbstractContextManager[BinaryIO]:
+    if source.path == "-":
+        return contextlib.nullcontext(sys.stdin.buffer)
+    return open(source.path, "rb")
+
+
+class FixRun(FileRun):
+    """Repairs a file: the text to stdout or to a file, a diff, or the edits."""
+
+    def __init__(
+        self, source: Source, target: str | None, args: argparse.Namespace, reporter: Reporter
+    ) -> None:
+        super().__init__(source, args, reporter)
+        self.target = target
+        self.text_out = not (target or args.check or args.diff or args.explain)
+        self.prescan = self.text_out or args.diff or args.explain
+        self.keep_edits = args.diff or args.explain
+        self.changed = False
+        self.count = 0
+        self.offset = 0  # characters of the file before the current chunk
+        self.chunks = 0
+        self.held: str | None = None  # the first chunk's repair, until we know to write
+        self.sink: AtomicFile | None = None
+        self.encoder = codecs.getincrementalencoder(args.encoding)(args.errors)
+        self.diff: UnifiedDiff | None = None
+        if args.diff:
+            label = "<stdin>" if source.path == "-" else source.name
+            self.diff = UnifiedDiff(self._print_diff, label, label)
+        self.stdout = sys.stdout.buffer
+
+    def call(self, text: str) -> tuple[Any, tuple[Any, ...]]:
+        keep_text = self.text_out or self.target is not None
+        return fix_chunk, (text, keep_text, self.keep_edits)
+
+    def chunk(self, text: str, result: FixResult) -> None:
+        self.changed |= result.changed
+        self.count += result.count
+        if self.args.explain:
+            self._print_edits(result.edits or [])
+        if self.diff is not None:
+            self.diff.feed(text, [(e.start, e.end, e.after) for e in result.edits or []])
+        if self.text_out:
+            assert result.text is not None
+            self.stdout.write(self.encoder.encode(result.text))
+        elif self.target is not None:
+            assert result.text is not None
+            self._write(result.text)
+        self.offset += len(text)
+        self.chunks += 1
+
+    def _write(self, text: str) -> None:
+        if self.chunks == 0:  # an unchanged one-chunk file is not written in place
+            self.held = text
+            return
+        try:
+            if self.sink is None:
+                self.sink = self._open_sink()
+            if self.held is not None:
+                self.sink.write(self.encoder.encode(self.held))
+                self.held = None
+            self.sink.write(self.encoder.encode(text))
+        except OSError as exc:
+            self._write_failed(exc)
+
+    def finish(self) -> None:
+        if self.diff is not None:
+            self.diff.close()
+        if self.target is not None and not (self.args.in_place and not self.changed):
+            try:
+                if self.sink is None:
+                    self.sink = self._open_sink()
+                if self.held is not None:
+                    self.sink.write(self.encoder.encode(self.held))
+                self.sink.write(self.encoder.encode("", final=True))
+                self.sink.commit()
+            except OSError as exc:
+                self._write_failed(exc)
+                return
+        elif self.sink is not None:  # in place, and nothing changed: keep the original
+            self.sink.discard()
+        self.held = None
+        super().finish()
+        self.reporter.edits += self.count
+        if self.changed:
+            self.reporter.changed += 1
+            if self.args.check:
+                self.reporter.say(f"would fix {self.source.name} ({_plural(self.count, 'edit')})")
+
+    def _open_sink(self) -> AtomicFile:
+        assert self.target is not None
+        st = os.stat(self.source.path)
+        if self.args.in_place:
+            return AtomicFile(self.target, permission_bits(st), (st.st_uid, st.st_gid))
+        os.makedirs(os.path.dirname(self.target) or ".", exist_ok=True)
+        return AtomicFile(self.target, permission_bits(st) & ~_umask())
+
+    def _write_failed(self, exc: OSError) -> None:
+        if self.sink is not None:
+            self.sink.discard()
+        self.fail(f"cannot write {self.target}: {exc.strerror or exc}")
+
+    def _print_edits(self, edits: Sequence[Edit]) -> None:
+        lines = []
+        for e in edits:
+            record = {
+                "file": self.source.name,
+                "start": self.offset + e.start,
+                "end": self.offset + e.end,
+                "before": e.before,
+                "after": e.after,
+                "confidence": round(e.confidence, 4),
+                "entry": e.entry._asdict(),
+            }
+            lines.append(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+        # An undecodable byte kept by surrogateescape becomes a JSON \\udcXX escape.
+        self.stdout.write("".join(lines).encode("utf-8", "backslashreplace"))
+
+    def _print_diff(self, text: str) -> None:
+        self.stdout.write(text.encode(self.args.encoding, "surrogateescape"))
+
+
+_UMASK: int | None = None
+
+
+def _umask() -> int:
+    global _UMASK
+    if _UMASK is None:
+        _UMASK = os.umask(0)
+        os.umask(_UMASK)
+    return _UMASK
+
+
+class DetectRun(FileRun):
+    """Scores a file: the length-weighted mean of its chunks' scores."""
+
+    def __init__(self, source: Source, args: argparse.Namespace, reporter: Reporter) -> None:
+        super().__init__(source, args, reporter)
+        self.weighted = 0.0
+        self.chars = 0
+        self.score = 0.0
+
+    def call(self, text: str) -> tuple[Any, tuple[Any, ...]]:
+        return spin_score, (text,)
+
+    def chunk(self, text: str, result: float) -> None:
+        self.weighted += result * len(text)
+        self.chars += len(text)
+
+    def finish(self) -> None:
+        super().finish()
+        self.score = self.weighted / self.chars if self.chars else 0.0
+        if not self.args.sort:
+            self.report()
+
+    def report(self) -> None:
+        if self.args.json:
+            record = {"file": self.source.name, "score": round(self.score, 4), "chars": self.chars}
+            line = json.dumps(record, ensure_ascii=False)
+        else:
+            line = f"{self.score:.3f}\t{self.source.name}"
+        sys.stdout.buffer.write((line + "\n").encode("utf-8", "backslashreplace"))

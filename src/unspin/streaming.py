@@ -1,0 +1,210 @@
+"""Files in bounded memory: read text in chunks cut between paragraphs, write atomically.
+
+``iter_chunks`` decodes a byte stream incrementally and yields pieces of at most
+``max_chars`` characters, cut after a blank line where possible, else after a line
+break, else (a line longer than a chunk) after a space. Nothing is translated: line
+endings, a byte-order mark and every other character come out exactly as they went in,
+so ``"".join(iter_chunks(f, ...))`` is the file's whole text.
+
+``AtomicFile`` writes beside its target under a recognisable temporary name, then
+flushes, fsyncs and renames it over the target in one step: whoever reads the target,
+whenever, sees the old file or the complete new one, never a truncated mix.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import os
+import stat
+import tempfile
+from collections.abc import Iterator
+from typing import BinaryIO, ClassVar
+
+#: Characters per chunk. Repair holds ~70 bytes per character of spun text while it
+#: works (candidates, lattices, decisions), so 1 MiB keeps a worker near 150 MB.
+CHUNK_CHARS = 1 << 20
+#: Bytes read at a time.
+BLOCK_BYTES = 1 << 18
+#: Temporary files are named ``.NAME.XXXXXXXX.unspin-tmp`` beside their target.
+TEMP_SUFFIX = ".unspin-tmp"
+
+_SPACES = (" ", "\t", "\r", "\f", "\v", "\u00a0", "\u3000")
+
+
+class SkipFile(Exception):
+    """The file cannot be processed as text (binary, or not in the expected encoding)."""
+
+
+def ascii_compatible(encoding: str) -> bool:
+    """Whether NUL and newline are single bytes in ``encoding`` (then a NUL byte means
+    binary data, whatever the decoder would make of it)."""
+    try:
+        return "\0\n".encode(encoding) == b"\0\n"
+    except (LookupError, UnicodeError):
+        return False
+
+
+def iter_chunks(
+    stream: BinaryIO,
+    encoding: str = "utf-8",
+    errors: str = "strict",
+    max_chars: int = CHUNK_CHARS,
+) -> Iterator[str]:
+    """Decode ``stream`` and yield its text in chunks of at most ``max_chars`` characters.
+
+    Raises :class:`SkipFile` on a NUL byte (binary data) or on bytes that do not decode,
+    naming the byte offset and line; chunks before that point have been yielded.
+    """
+    decoder = codecs.getincrementaldecoder(encoding)(errors)
+    check_bytes = ascii_compatible(encoding)
+    consumed = 0  # bytes fed to the decoder so far
+    newlines = 0  # line breaks in the text decoded so far (for error messages)
+    buf = ""
+    while True:
+        block = stream.read(BLOCK_BYTES)
+        final = not block
+        if check_bytes and (nul := block.find(b"\0")) >= 0:
+            raise SkipFile(f"binary file (NUL byte at offset {consumed + nul})")
+        pending = _pending_bytes(decoder)
+        try:
+            text = decoder.decode(block, final)
+        except UnicodeDecodeError as exc:
+            raise SkipFile(_decode_error(exc, consumed - len(pending), newlines)) from None
+        if not check_bytes and "\0" in text:
+            raise SkipFile("binary file (NUL character)")
+        consumed += len(block)
+        newlines += text.count("\n")
+        buf = buf + text if buf else text
+        while len(buf) > max_chars:
+            cut = cut_point(buf, max_chars)
+            yield buf[:cut]
+            buf = buf[cut:]
+        if final:
+            break
+    if buf:
+        yield buf
+
+
+def _pending_bytes(decoder: codecs.IncrementalDecoder) -> bytes:
+    try:
+        state = decoder.getstate()
+    except (AttributeError, NotImplementedError):  # a decoder that buffers nothing
+        return b""
+    return state[0] if isinstance(state[0], bytes) else b""
+
+
+def _decode_error(exc: UnicodeDecodeError, base: int, newlines: int) -> str:
+    """ "not valid UTF-8 at byte 1234 (line 5)": ``exc.start`` is relative to the bytes
+    the decoder held (``base`` is where they start in the file)."""
+    line = newlines + exc.object[: exc.start].count(b"\n") + 1
+    name = codecs.lookup(exc.encoding).name.replace("utf-", "UTF-")
+    return f"not valid {name} at byte {base + exc.start} (line {line})"
+
+
+def cut_point(buf: str, max_chars: int) -> int:
+    """Where the next chunk of ``buf`` ends: after the last blank line in the second half
+    of the window, else after the last line break, else after the last space, else at
+    ``max_chars`` (a run of that many characters without a space cannot be a phrase)."""
+    half = max_chars // 2
+    cut = -1
+    if (i := buf.rfind("\n\n", half, max_chars)) >= 0:
+        cut = i + 2
+    if (i := buf.rfind("\n\r\n", half, max_chars)) >= 0:
+        cut = max(cut, i + 3)
+    if cut > 0:
+        return cut
+    cut = buf.rfind("\n", 0, max_chars) + 1
+    if cut > 0:
+        return cut
+    cut = max(buf.rfind(c, 0, max_chars) for c in _SPACES) + 1
+    return cut if cut > 0 else max_chars
+
+
+class AtomicFile:
+    """A binary file that replaces ``target`` only when :meth:`commit` is called.
+
+    The temporary file lives in the target's directory (a rename across file systems
+    is not atomic) and takes ``mode`` (the original file's permission bits, for an
+    in-place rewrite) and, where allowed, the original owner. :meth:`discard` removes
+    it. A process killed with SIGKILL between creation and commit leaves the temporary
+    file behind under its recognisable name, and the target untouched.
+    """
+
+    #: Temporary files not yet committed or discarded (removed on SIGTERM and Ctrl-C).
+    live: ClassVar[set[str]] = set()
+
+    def __init__(self, target: str, mode: int, owner: tuple[int, int] | None = None) -> None:
+        self.target = target
+        directory, name = os.path.split(target)
+        fd, self.temp = tempfile.mkstemp(
+            prefix=f".{name}.", suffix=TEMP_SUFFIX, dir=directory or "."
+        )
+        AtomicFile.live.add(self.temp)
+        try:
+            os.fchmod(fd, mode)
+            if owner is not None and owner != (os.getuid(), os.getgid()):
+                # Not allowed (not root): the new file is ours instead.
+                with contextlib.suppress(OSError):
+                    os.fchown(fd, *owner)
+        except BaseException:
+            os.close(fd)
+            self.discard()
+            raise
+        self._file = os.fdopen(fd, "wb")
+
+    def write(self, data: bytes) -> None:
+        self._file.write(data)
+
+    def commit(self) -> None:
+        """Make the written bytes durable, then rename them over the target."""
+        try:
+            self._file.flush()
+            os.fsync(self._file.fileno())
+            self._file.close()
+            os.replace(self.temp, self.target)
+        except BaseException:
+            self.discard()
+            raise
+        AtomicFile.live.discard(self.temp)
+        _fsync_directory(os.path.dirname(self.target) or ".")
+
+    def discard(self) -> None:
+        """Remove the temporary file; the target is left as it was."""
+        if not self._closed():
+            self._file.close()
+        remove_temp(self.temp)
+
+    def _closed(self) -> bool:
+        file = getattr(self, "_file", None)
+        return file is None or file.closed
+
+
+def remove_temp(path: str) -> None:
+    AtomicFile.live.discard(path)
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
+
+
+def _fsync_directory(directory: str) -> None:
+    """Make the rename itself durable (where the platform allows opening a directory)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        with contextlib.suppress(OSError):
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def permission_bits(st: os.stat_result) -> int:
+    return stat.S_IMODE(st.st_mode)
+
+
+def default_mode() -> int:
+    """The mode ``open()`` would give a new file (0o666 less the umask)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
