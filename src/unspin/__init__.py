@@ -1,17 +1,21 @@
 """unspin: repair text rewritten by article spinners, and tell spun text from clean text.
 
->>> from unspin import repair
->>> repair("Tensions rose within the Center East final week.")
-'Tensions rose in the Middle East last week.'
+>>> from unspin import detect, repair
+>>> repair("Chinese language officers mentioned that tensions rose within the Center East.")
+'Chinese officials said that tensions rose in the Middle East.'
+>>> detect("Chinese language officers mentioned that tensions rose within the Center East.").spun
+True
 """
 
 from .deciding import Evidence
+from .detecting import Detection, Paragraph, Signal
 from .phrasebook import Entry, PhrasebookError
 from .repairing import (
     Config,
     Edit,
     ExplainedText,
     Repairer,
+    detect,
     repair,
     repair_and_explain,
 )
@@ -20,13 +24,17 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Config",
+    "Detection",
     "Edit",
     "Entry",
     "Evidence",
     "ExplainedText",
+    "Paragraph",
     "PhrasebookError",
     "Repairer",
+    "Signal",
     "__version__",
+    "detect",
     "repair",
     "repair_and_explain",
 ]

@@ -88,6 +88,20 @@ class Decision(NamedTuple):
     evidence: Evidence
 
 
+class SiteOdds(NamedTuple):
+    """What one candidate site says about the document's spin rate ``rho``: its
+    likelihood under spinning, relative to clean text, is
+    ``1 - rho * spun_propensity + rho * odds``."""
+
+    start: int
+    end: int
+    before: str
+    spun_propensity: float  # how readily the spinner would have rewritten the observed words
+    odds: float  # summed over the site's edits: t(original) * exp(evidence log-odds)
+    best: Rule  # the edit that contributes most
+    after: tuple[str, ...]  # its original words
+
+
 class _Arc(NamedTuple):
     i: int
     j: int
@@ -451,6 +465,46 @@ class Decoder:
             return sensitive
         return plain
 
+    def _edit_odds(self, arc: _Arc) -> float:
+        """An edit's odds per unit of spin rate: exp(_spin_term) / rho, to first order,
+        times its evidence (the LM as capped in the arc's weight)."""
+        rule = self.rules[arc.rule]
+        c = arc.weight + self.lm_weight * arc.lm + self.channel_bias
+        return rule.propensity * math.exp(min(c, 50.0))
+
+    def site_odds(
+        self, text: str, matches: Sequence[Match], limit: int | None = None
+    ) -> tuple[list[SiteOdds], float]:
+        """The evidence of every candidate site (or of sites in at most ``limit`` groups
+        spread over the text), and the factor that scales a sample up to the text.
+
+        Sites in one lattice are scored each with its own local evidence: a first-order
+        view of the joint model, enough to weigh a document, not to decide an edit.
+        """
+        groups = self._groups(text, self._admitted(text, matches))
+        if not groups:
+            return [], 1.0
+        chosen: Sequence[int] = range(len(groups))
+        if limit is not None and len(groups) > limit:
+            step = len(groups) / limit
+            chosen = sorted({int(k * step) for k in range(limit)})
+        out = []
+        for k in chosen:
+            cl = self._build(text, groups[k])
+            if cl is None:
+                continue
+            by_start: dict[int, list[_Arc]] = {}
+            for arc in cl.edits:
+                by_start.setdefault(arc.start, []).append(arc)
+            for arcs in by_start.values():
+                odds = [self._edit_odds(a) for a in arcs]
+                best = arcs[odds.index(max(odds))]
+                rule = self.rules[best.rule]
+                t_s = max(self.rules[a.rule].spun_propensity for a in arcs)
+                before = text[best.start : best.end]
+                out.append(SiteOdds(best.start, best.end, before, t_s, sum(odds), rule, best.words))
+        return out, len(groups) / len(chosen)
+
     def _estimate_rate(self, clusters: list[_Cluster], scale: float, survivors: float) -> float:
         """EM for the spin rate: expected spins over expected opportunities.
 
@@ -469,8 +523,7 @@ class Decoder:
             terms = []
             for a in cl.edits:
                 rule = self.rules[a.rule]
-                c = a.weight + self.lm_weight * a.lm + self.channel_bias
-                terms.append((rule.propensity * math.exp(c), rule.propensity, rule.spun_propensity))
+                terms.append((self._edit_odds(a), rule.propensity, rule.spun_propensity))
             simple.append(terms)
         rho = self.prior_spun / (self.prior_spun + self.prior_clean)
         for _ in range(100):

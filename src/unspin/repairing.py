@@ -11,8 +11,9 @@ from typing import NamedTuple
 
 from wordfreq import zipf_frequency
 
-from . import language_model, phrasebook
+from . import detecting, language_model, phrasebook
 from .deciding import Decision, Decoder, Evidence, Rule, propensity, starts_with_vowel_sound
+from .detecting import Detection
 from .matching import Matcher
 from .phrasebook import Entry
 from .tokenizing import WORD_RE, lm_form, normalize_phrase
@@ -163,6 +164,12 @@ class Repairer:
         """The repaired text."""
         return self.explain(text, declined=False).text
 
+    def detect(
+        self, text: str, *, threshold: float = detecting.THRESHOLD, paragraphs: bool = True
+    ) -> Detection:
+        """Whether ``text`` was spun: see :func:`unspin.detect`."""
+        return detecting.detect_with(self, text, threshold=threshold, paragraphs=paragraphs)
+
 
 def apply_edits(text: str, edits: Sequence[Edit]) -> str:
     """Replace each edit's span; everything between edits is copied as it is."""
@@ -207,6 +214,16 @@ def repair(text: str) -> str:
     return default_repairer().repair(text)
 
 
+def detect(text: str, *, threshold: float = detecting.THRESHOLD) -> Detection:
+    """The probability that ``text`` was machine-spun, and the evidence.
+
+    Returns a :class:`Detection`: ``score`` in [0, 1], ``spun`` (score at or above
+    ``threshold``), the estimated ``spin_rate``, the spun phrases found (``evidence``,
+    strongest first) and, for a text of several paragraphs, a score per paragraph.
+    """
+    return default_repairer().detect(text, threshold=threshold)
+
+
 def repair_and_explain(text: str) -> ExplainedText:
     """Like :func:`repair`, and also return every edit with its confidence and evidence."""
     return default_repairer().explain(text)
@@ -214,11 +231,13 @@ def repair_and_explain(text: str) -> ExplainedText:
 
 __all__ = [
     "Config",
+    "Detection",
     "Edit",
     "Evidence",
     "ExplainedText",
     "Repairer",
     "apply_edits",
+    "detect",
     "repair",
     "repair_and_explain",
 ]
