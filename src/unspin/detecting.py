@@ -10,6 +10,7 @@ prior share of spun texts it gives the probability that the text was spun.
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
@@ -35,7 +36,7 @@ SITE_ODDS_CAP = 20.0
 THRESHOLD = 0.5
 #: Long texts are weighed on the sites of this many groups, spread over the text.
 SAMPLE_GROUPS = 400
-_GRID = 100
+_GRID = 50
 _PARAGRAPH_BREAK = regex.compile(r"\n[^\S\n]*\n\s*")
 _LINE_BREAK = regex.compile(r"\n")
 
@@ -140,7 +141,10 @@ def detect_with(
         return Detection(0.0, False, 0.0, [], [])
     matcher, decoder = repairer._compile()
     matches, survivors = matcher.find(text)
-    sites, scale = decoder.site_odds(text, matches, SAMPLE_GROUPS)
+    spans = paragraph_spans(text) if paragraphs else []
+    # Paragraph scores need every site; the document alone is weighed on a sample.
+    limit = None if len(spans) > 1 else SAMPLE_GROUPS
+    sites, scale = decoder.site_odds(text, matches, limit)
     log_factor, rate = weigh(sites, survivors, scale)
     score = probability(log_factor)
     evidence = []
@@ -154,12 +158,15 @@ def detect_with(
             )
     evidence.sort(key=lambda s: -s.weight)
     scored: list[Paragraph] = []
-    spans = paragraph_spans(text) if paragraphs else []
     if len(spans) > 1:
-        for start, end in spans:
-            part = text[start:end]
-            found, kept = matcher.find(part)
-            part_sites, _ = decoder.site_odds(part, found)
-            p = probability(weigh(part_sites, kept)[0])
+        by_paragraph: list[list[SiteOdds]] = [[] for _ in spans]
+        starts = [start for start, _ in spans]
+        for site in sites:
+            k = bisect.bisect_right(starts, site.start) - 1
+            if k >= 0 and site.end <= spans[k][1]:
+                by_paragraph[k].append(site)
+        for (start, end), found in zip(spans, by_paragraph, strict=True):
+            kept = matcher.find(text[start:end])[1]
+            p = probability(weigh(found, kept)[0])
             scored.append(Paragraph(start, end, p, p >= threshold))
     return Detection(score, score >= threshold, rate if sites else 0.0, evidence, scored)

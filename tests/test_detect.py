@@ -1,0 +1,141 @@
+"""Detection: spun text scores high, clean text low, with evidence that points into the
+text, per-paragraph scores, and the same bad-input rules as repair."""
+
+from __future__ import annotations
+
+import doctest
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from support import CLEAN_SEEDS, SPUN_SEEDS, clean_paths, read, seed
+
+import unspin
+from unspin import Config, Detection, Repairer, detect
+from unspin.detecting import THRESHOLD, paragraph_spans, probability, weigh
+
+
+@pytest.mark.parametrize("number", SPUN_SEEDS)
+def test_spun_seeds_are_detected(number):
+    result = detect(seed(number))
+    assert result.spun
+    assert result.score > 0.99
+    assert result.spin_rate > 0.3
+    assert len(result.evidence) > 20
+
+
+@pytest.mark.parametrize("path", clean_paths(), ids=lambda p: p.name)
+def test_clean_texts_are_not_detected(path):
+    result = detect(read(path))
+    assert not result.spun
+    assert result.score < 0.35
+
+
+@pytest.mark.parametrize("number", CLEAN_SEEDS)
+def test_clean_seeds_score_low(number):
+    assert detect(seed(number)).score < 0.1
+
+
+def test_evidence_points_into_the_text():
+    text = seed("000")
+    result = detect(text)
+    weights = [s.weight for s in result.evidence]
+    assert weights == sorted(weights, reverse=True)
+    assert all(w > 0 for w in weights)
+    for signal in result.evidence:
+        assert text[signal.start : signal.end] == signal.text
+        assert signal.original != signal.text
+        assert signal.entry.spun.split()[0] == signal.text.lower().replace("’", "'").split()[0]
+    strongest = {(s.text, s.original) for s in result.evidence[:40]}
+    assert ("Center", "Middle") in strongest or ("Chinese language", "Chinese") in strongest
+
+
+def test_partly_spun_document_shows_where_the_spinning_is():
+    text = seed("003")
+    result = detect(text)
+    assert len(result.paragraphs) == len(paragraph_spans(text)) > 10
+    for p in result.paragraphs:
+        assert 0.0 <= p.score <= 1.0
+        assert p.spun == (p.score >= THRESHOLD)
+    by_text = {text[p.start : p.end][:30]: p.score for p in result.paragraphs}
+    # A quotation the spinner left alone, and a paragraph it rewrote.
+    assert by_text["“The United States must face u"] < 0.3
+    assert by_text["But at present, cooperation be"] > 0.9
+
+
+def test_one_paragraph_has_no_paragraph_scores():
+    result = detect(
+        "Chinese language officers mentioned that tensions rose within the Center East."
+    )
+    assert result.spun
+    assert result.paragraphs == []
+
+
+def test_paragraph_scores_can_be_skipped():
+    result = Repairer().detect(seed("003"), paragraphs=False)
+    assert result.paragraphs == []
+    assert result.spun
+
+
+def test_empty_and_blank_text_score_zero():
+    for text in ("", "   \n\n  "):
+        assert detect(text) == Detection(0.0, False, 0.0, [], [])
+
+
+def test_text_without_candidates_is_not_spun():
+    result = detect("The the the. 12345. Xyzzy plugh.")
+    assert result.evidence == []
+    assert not result.spun
+
+
+@pytest.mark.parametrize("value", [None, b"bytes", 3, ["list"]])
+def test_non_str_is_a_type_error(value):
+    with pytest.raises(TypeError, match=type(value).__name__):
+        detect(value)
+
+
+@pytest.mark.parametrize("threshold", [0.0, 1.0, -1, 2])
+def test_threshold_out_of_range(threshold):
+    with pytest.raises(ValueError, match="threshold"):
+        detect("text", threshold=threshold)
+
+
+def test_threshold_decides_the_flag():
+    text = "The company mentioned that sales rose last year."
+    score = detect(text).score
+    assert detect(text, threshold=min(0.99, score + 0.01)).spun is False
+    assert detect(text, threshold=max(0.01, score - 0.01)).spun is True
+
+
+def test_user_phrasebook_adds_evidence(tmp_path):
+    book = tmp_path / "user.tsv"
+    book.write_text("spun\toriginal\tsource\nmotorcar\tcar\tuser\n", encoding="utf-8")
+    text = "He parked the motorcar outside the house."
+    with_book = Repairer(Config(phrasebooks=(book,))).detect(text)
+    assert [s.original for s in with_book.evidence] == ["car"]
+    assert with_book.score > detect(text).score
+
+
+def test_bayes_factor_arithmetic():
+    # No sites and no survivors: no evidence, the prior stands.
+    log_factor, _ = weigh([], 0.0)
+    assert log_factor == pytest.approx(0.0, abs=1e-9)
+    assert probability(0.0, prior=0.3) == pytest.approx(0.3)
+    # Unspun originals are evidence against spinning.
+    assert weigh([], 10.0)[0] < 0.0
+    assert probability(-1000.0) == 0.0
+    assert probability(1000.0) == 1.0
+
+
+def test_module_docstring_examples_run():
+    failures, tried = doctest.testmod(unspin)
+    assert tried >= 3
+    assert failures == 0
+
+
+@given(st.text(max_size=300))
+def test_any_text_gets_a_probability(text):
+    result = detect(text)
+    assert 0.0 <= result.score <= 1.0
+    for signal in result.evidence:
+        assert text[signal.start : signal.end] == signal.text
