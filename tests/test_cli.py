@@ -1,0 +1,459 @@
+"""The ``unspin`` command, driven as a user drives it: ``python -m unspin`` in a subprocess,
+on files in a temporary directory."""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import json
+import os
+import pty
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from support import ROOT, read, seed, seed_path
+
+from unspin import Repairer, __version__
+
+SPUN = seed_path("000")
+CLEAN = seed_path("001")
+UNSPIN = [sys.executable, "-m", "unspin"]
+ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+
+
+def unspin(*args: object, stdin: bytes | None = None, cwd: Path | None = None):
+    """Run the command; returns the CompletedProcess (stdout and stderr as bytes)."""
+    return subprocess.run(
+        [*UNSPIN, *map(str, args)],
+        input=stdin,
+        capture_output=True,
+        cwd=cwd,
+        env=ENV,
+        timeout=120,
+    )
+
+
+def repaired(text: str) -> str:
+    return Repairer().repair(text)
+
+
+def files_below(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """corpus/spun.txt, corpus/clean.txt, corpus/sub/spun2.txt, corpus/sub/notes.md,
+    corpus/.hidden/spun.txt."""
+    root = tmp_path / "corpus"
+    (root / "sub").mkdir(parents=True)
+    (root / ".hidden").mkdir()
+    (root / "spun.txt").write_bytes(SPUN.read_bytes())
+    (root / "clean.txt").write_bytes(CLEAN.read_bytes())
+    (root / "sub" / "spun2.txt").write_bytes(seed_path("002").read_bytes())
+    (root / "sub" / "notes.md").write_bytes(seed_path("003").read_bytes())
+    (root / ".hidden" / "spun.txt").write_bytes(SPUN.read_bytes())
+    return root
+
+
+# --- help, version, usage errors -------------------------------------------------------
+
+
+def test_help_and_version():
+    out = unspin("--help")
+    assert out.returncode == 0
+    for text in (b"examples:", b"exit status:", b"fix", b"detect", b"learn"):
+        assert text in out.stdout
+    out = unspin("fix", "--help")
+    assert out.returncode == 0
+    for text in (b"--in-place", b"--output-dir", b"--check", b"--diff", b"--explain", b"2  usage"):
+        assert text in out.stdout
+    out = unspin("--version")
+    assert out.returncode == 0 and out.stdout.strip() == f"unspin {__version__}".encode()
+    out = unspin()
+    assert out.returncode == 2 and b"usage:" in out.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["fix", "--check", "--in-place", "{spun}"],
+        ["fix", "--in-place", "-"],
+        ["fix", "--output-dir", "{tmp}/out", "-"],
+        ["fix", "--diff", "--explain", "{spun}"],
+        ["fix", "{tmp}"],  # a directory, and nowhere to put its files
+        ["fix", "--threshold", "0.2", "{spun}"],
+        ["fix", "--encoding", "no-such-codec", "{spun}"],
+        ["fix", "--jobs", "-1", "{spun}"],
+        ["fix", "{tmp}/missing.txt"],
+        ["fix", "--phrasebook", "{tmp}/missing.tsv", "{spun}"],
+        ["fix", "--phrasebook", "{tmp}/bad.tsv", "{spun}"],
+        ["fix", "--output-dir", "{tmp}/a-file", "{spun}"],
+        ["fix", "--output-dir", "{tmp}", "{tmp}/spun.txt"],  # over the input itself
+        ["learn", "{spun}", "-o", "{tmp}/x.tsv"],  # not a pair
+    ],
+)
+def test_usage_and_input_errors_are_one_line_and_exit_2(tmp_path, args):
+    spun = tmp_path / "spun.txt"
+    spun.write_bytes(SPUN.read_bytes())
+    (tmp_path / "bad.tsv").write_text("spun\toriginal\tsource\nonly two\tfields\n")
+    (tmp_path / "a-file").write_text("not a directory\n")
+    out = unspin(*[a.format(tmp=tmp_path, spun=spun) for a in args])
+    assert out.returncode == 2, out.stderr
+    assert out.stdout == b""
+    assert b"Traceback" not in out.stderr
+    assert [line for line in out.stderr.decode().splitlines() if "error" in line]
+    assert spun.read_bytes() == SPUN.read_bytes()
+    if "bad.tsv" in args[-2]:
+        assert b"bad.tsv:2" in out.stderr  # names the file and line
+
+
+# --- fix: stdout, stdin, check, diff, explain ------------------------------------------
+
+
+def test_fix_prints_the_repair_and_a_summary():
+    out = unspin("fix", SPUN)
+    assert out.returncode == 0
+    assert out.stdout.decode() == repaired(seed("000"))
+    assert b"1 file read, 1 changed, 0 skipped" in out.stderr
+    # ``unspin FILE`` (the README's command) is ``unspin fix FILE``; -q drops the summary.
+    legacy = unspin("-q", SPUN)
+    assert legacy.returncode == 0 and legacy.stdout == out.stdout and legacy.stderr == b""
+
+
+def test_clean_text_and_stdin_come_back_byte_for_byte():
+    data = CLEAN.read_bytes()
+    out = unspin("fix", "-q", "-", stdin=data)
+    assert out.returncode == 0 and out.stdout == data
+    out = unspin("fix", "-q", "-", stdin=SPUN.read_bytes())
+    assert out.stdout.decode() == repaired(seed("000"))
+    # Several files are printed one after the other.
+    out = unspin("fix", "-q", CLEAN, "-", stdin=data)
+    assert out.stdout == data + data
+
+
+def test_check_changes_nothing_and_exits_1_when_something_would_change(corpus):
+    before = files_below(corpus)
+    mtime = (corpus / "spun.txt").stat().st_mtime_ns
+    out = unspin("fix", "--check", corpus)
+    assert out.returncode == 1
+    assert out.stdout == b""
+    err = out.stderr.decode()
+    assert f"would fix {corpus / 'spun.txt'}" in err
+    assert f"would fix {corpus / 'sub' / 'spun2.txt'}" in err
+    assert "clean.txt" not in err and "notes.md" not in err and ".hidden" not in err
+    assert "3 files read, 2 would change, 0 skipped" in err
+    assert files_below(corpus) == before
+    assert (corpus / "spun.txt").stat().st_mtime_ns == mtime
+    assert unspin("fix", "--check", corpus / "clean.txt").returncode == 0
+
+
+def test_diff_is_a_unified_diff_of_the_repair(tmp_path):
+    old = seed("000")
+    new = repaired(old)
+    out = unspin("fix", "--diff", "-q", SPUN)
+    assert out.returncode == 0
+    assert out.stdout.decode() == unified_diff(old, new, str(SPUN))
+    # --check --diff: the diff, and exit 1.
+    assert unspin("fix", "--check", "--diff", "-q", SPUN).stdout == out.stdout
+    # Nothing to show for a clean file.
+    assert unspin("fix", "--diff", "-q", CLEAN).stdout == b""
+
+
+def test_diff_and_explain_stay_exact_across_chunks(tmp_path):
+    """With small chunks the repair itself may differ (each chunk is its own document),
+    but the diff and the edits must describe exactly the text that fix writes."""
+    path = tmp_path / "doc.txt"
+    path.write_bytes(SPUN.read_bytes() + b"\n\nNo newline at the end, mentioned final")
+    old = read(path)
+    for size in ("1500", "300"):
+        new = unspin("fix", "-q", "--chunk-size", size, path).stdout.decode()
+        diff = unspin("fix", "-q", "--diff", "--chunk-size", size, path).stdout.decode()
+        assert diff == unified_diff(old, new, str(path))
+        lines = unspin("fix", "-q", "--explain", "--chunk-size", size, path).stdout.splitlines()
+        assert _apply([json.loads(line) for line in lines], old) == new
+
+
+def unified_diff(old: str, new: str, label: str) -> str:
+    """What ``diff -u`` prints (difflib, plus the marker after a last line without a
+    newline, which patch needs)."""
+    lines = difflib.unified_diff(
+        old.splitlines(keepends=True), new.splitlines(keepends=True), label, label
+    )
+    return "".join(
+        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines
+    )
+
+
+def _apply(edits: list[dict], text: str) -> str:
+    parts, pos = [], 0
+    for e in edits:
+        assert text[e["start"] : e["end"]] == e["before"]
+        parts += [text[pos : e["start"]], e["after"]]
+        pos = e["end"]
+    return "".join(parts) + text[pos:]
+
+
+def test_explain_prints_every_edit_as_a_json_line():
+    out = unspin("fix", "--explain", "-q", SPUN)
+    assert out.returncode == 0
+    records = [json.loads(line) for line in out.stdout.splitlines()]
+    expected = Repairer().explain(seed("000")).edits
+    assert len(records) == len(expected) > 50
+    first = records[0]
+    assert set(first) == {"file", "start", "end", "before", "after", "confidence", "entry"}
+    assert first["file"] == str(SPUN)
+    assert set(first["entry"]) >= {"spun", "original", "source", "path", "line"}
+    assert [(r["start"], r["end"], r["after"]) for r in records] == [
+        (e.start, e.end, e.after) for e in expected
+    ]
+    assert _apply(records, seed("000")) == repaired(seed("000"))
+
+
+# --- writing files ----------------------------------------------------------------------
+
+
+def test_output_dir_mirrors_the_tree_and_leaves_the_inputs(corpus, tmp_path):
+    before = files_below(corpus)
+    out_dir = tmp_path / "out"
+    out = unspin("fix", "--output-dir", out_dir, corpus)
+    assert out.returncode == 0, out.stderr
+    assert files_below(corpus) == before
+    written = files_below(out_dir)
+    assert sorted(written) == ["clean.txt", "spun.txt", "sub/spun2.txt"]
+    assert written["clean.txt"] == CLEAN.read_bytes()
+    assert written["spun.txt"].decode() == repaired(seed("000"))
+    assert b"3 files read, 2 changed, 0 skipped" in out.stderr
+    # --glob picks other files; a pattern with a slash matches the path below the directory.
+    unspin("fix", "-q", "--output-dir", out_dir / "md", "--glob", "*.md", corpus)
+    assert sorted(files_below(out_dir / "md")) == ["sub/notes.md"]
+    unspin("fix", "-q", "--output-dir", tmp_path / "by-path", "--glob", "sub/*", corpus)
+    assert sorted(files_below(tmp_path / "by-path")) == ["sub/notes.md", "sub/spun2.txt"]
+
+
+def test_in_place_keeps_the_mode_and_does_not_touch_unchanged_files(corpus):
+    spun, clean = corpus / "spun.txt", corpus / "clean.txt"
+    spun.chmod(0o640)
+    os.utime(clean, ns=(1_000_000_000, 1_000_000_000))
+    clean_inode = clean.stat().st_ino
+    out = unspin("fix", "--in-place", corpus)
+    assert out.returncode == 0, out.stderr
+    assert spun.read_text(encoding="utf-8") == repaired(seed("000"))
+    assert spun.stat().st_mode & 0o777 == 0o640
+    assert clean.stat().st_mtime_ns == 1_000_000_000 and clean.stat().st_ino == clean_inode
+    assert clean.read_bytes() == CLEAN.read_bytes()
+    assert (corpus / ".hidden" / "spun.txt").read_bytes() == SPUN.read_bytes()
+    assert not [p for p in corpus.rglob("*") if "unspin-tmp" in p.name]
+    # A second run finds nothing to do (the repair is idempotent here).
+    assert unspin("fix", "--check", spun).returncode == 0
+
+
+def test_bom_and_crlf_survive_byte_for_byte(tmp_path):
+    crlf = "\ufeff" + seed("000").replace("\n", "\r\n")
+    spun = tmp_path / "spun.txt"
+    spun.write_bytes(crlf.encode("utf-8"))
+    clean = tmp_path / "clean.txt"
+    clean_bytes = ("\ufeff" + seed("001").replace("\n", "\r\n")).encode("utf-8")
+    clean.write_bytes(clean_bytes)
+    expected = repaired(crlf).encode("utf-8")
+    assert expected.startswith(b"\xef\xbb\xbf") and expected.count(b"\n") == expected.count(b"\r\n")
+    assert unspin("fix", "-q", spun).stdout == expected
+    assert unspin("fix", "-q", clean).stdout == clean_bytes
+    # In place, and in chunks cut at blank lines (never between \r and \n). Chunks this
+    # small are each too short for the document-level evidence, so the repair differs,
+    # but what is written is what fix prints, BOM and CRLF included.
+    small = ("--chunk-size", "400")
+    expected_small = [unspin("fix", "-q", *small, path).stdout for path in (spun, clean)]
+    assert unspin("fix", "-q", "--in-place", *small, spun, clean).returncode == 0
+    for path, data in zip((spun, clean), expected_small, strict=True):
+        assert path.read_bytes() == data
+        assert data.startswith(b"\xef\xbb\xbf") and data.count(b"\n") == data.count(b"\r\n") > 10
+
+
+def test_jobs_give_the_same_output_as_one_process(corpus, tmp_path):
+    big = corpus / "big.txt"
+    big.write_bytes((SPUN.read_bytes() + b"\n") * 12)
+    outs = []
+    for jobs in ("1", "2"):
+        out_dir = tmp_path / f"out{jobs}"
+        out = unspin("fix", "-q", "--jobs", jobs, "--chunk-size", "20000", "-o", out_dir, corpus)
+        assert out.returncode == 0, out.stderr
+        outs.append(files_below(out_dir))
+    assert outs[0] == outs[1] and len(outs[0]) == 4
+    assert unspin("fix", "-q", "-j", "2", "--chunk-size", "20000", big).stdout == outs[0]["big.txt"]
+
+
+# --- bad input --------------------------------------------------------------------------
+
+
+def test_non_utf8_and_binary_files_are_skipped_and_the_rest_is_done(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_bytes(SPUN.read_bytes())
+    latin = tmp_path / "latin.txt"
+    prefix = b"Chinese language officers mentioned final week.\n"
+    latin.write_bytes(prefix + "Caf\xe9 in the Center East.\n".encode("latin-1"))
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    before = {p: p.read_bytes() for p in (latin, binary)}
+    out = unspin("fix", "--in-place", tmp_path)
+    assert out.returncode == 2
+    err = out.stderr.decode()
+    assert f"skipped {latin}: not valid UTF-8 at byte {len(prefix) + 3} (line 2)" in err
+    assert f"skipped {binary}: binary file" in err
+    assert "1 file read, 1 changed, 2 skipped" in err
+    assert good.read_text(encoding="utf-8") == repaired(seed("000"))
+    assert {p: p.read_bytes() for p in (latin, binary)} == before
+    # With --errors=surrogateescape the bad byte is kept, and the rest repaired.
+    out = unspin("fix", "-q", "--errors=surrogateescape", latin)
+    assert out.returncode == 0
+    assert out.stdout == b"Chinese officials said last week.\nCaf\xe9 in the Middle East.\n"
+    # Another encoding, by name.
+    out = unspin("fix", "-q", "--encoding", "latin-1", latin)
+    assert out.stdout == b"Chinese officials said last week.\nCaf\xe9 in the Middle East.\n"
+
+
+def test_a_bad_file_prints_nothing_even_when_streamed(tmp_path):
+    """A file bigger than a chunk is checked before its first chunk is printed."""
+    path = tmp_path / "late.txt"
+    path.write_bytes(SPUN.read_bytes() * 3 + b"\xff\n")
+    out = unspin("fix", "--chunk-size", "1000", path)
+    assert out.returncode == 2 and out.stdout == b""
+    assert f"at byte {3 * len(SPUN.read_bytes())} ".encode() in out.stderr
+
+
+# --- detect and learn -------------------------------------------------------------------
+
+
+def test_detect_scores_each_file(corpus):
+    out = unspin("detect", "-q", corpus)
+    assert out.returncode == 0
+    scores = {
+        Path(name).name: float(score)
+        for score, name in (line.split("\t") for line in out.stdout.decode().splitlines())
+    }
+    assert set(scores) == {"spun.txt", "clean.txt", "spun2.txt"}
+    assert scores["spun.txt"] > 0.3 > scores["clean.txt"]
+    out = unspin("detect", "-q", "--sort", "--json", corpus)
+    records = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [r["score"] for r in records] == sorted((r["score"] for r in records), reverse=True)
+    assert records[-1]["file"] == str(corpus / "clean.txt")
+    assert set(records[0]) == {"file", "score", "chars"}
+
+
+def test_learn_writes_a_phrasebook_that_fix_accepts(tmp_path):
+    pytest.importorskip("unspin.learning")
+    pairs = ROOT / "benchmarks" / "data" / "pairs"
+    out_tsv = tmp_path / "learned.tsv"
+    args = [pairs / f"{p}.{side}.txt" for p in ("000", "002") for side in ("orig", "spun")]
+    out = unspin("learn", *args, "-o", out_tsv)
+    assert out.returncode == 0, out.stderr
+    lines = [x for x in out_tsv.read_text(encoding="utf-8").splitlines() if x[:1] != "#"]
+    assert lines[0] == "spun\toriginal\tsource" and len(lines) > 20
+    held_out = pairs / "003.spun.txt"
+    out = unspin("fix", "-q", "--no-default-phrasebook", "--phrasebook", out_tsv, held_out)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout != held_out.read_bytes()
+
+
+# --- a progress bar on a terminal, and nothing lost when killed -------------------------
+
+
+def test_progress_bar_only_on_a_terminal(tmp_path):
+    path = tmp_path / "doc.txt"
+    path.write_bytes((SPUN.read_bytes() + b"\n") * 60)  # about a second of work
+    main, child = pty.openpty()
+    proc = subprocess.Popen(
+        [*UNSPIN, "fix", "--check", "-j", "1", "--chunk-size", "20000", path],
+        stdout=subprocess.DEVNULL,
+        stderr=child,
+        env=ENV,
+    )
+    os.close(child)
+    seen = b""
+    while True:
+        try:
+            data = os.read(main, 4096)
+        except OSError:  # the terminal closed
+            break
+        if not data:
+            break
+        seen += data
+    proc.wait(timeout=60)
+    os.close(main)
+    assert b"\r[" in seen and b"files" in seen and b"would fix" in seen
+    # Not a terminal: no bar.
+    assert b"\r" not in unspin("fix", "--check", "-j", "1", "--chunk-size", "20000", path).stderr
+
+
+def _start_in_place(path: Path, jobs: str) -> subprocess.Popen:
+    proc = subprocess.Popen(
+        [*UNSPIN, "fix", "-q", "--in-place", "-j", jobs, "--chunk-size", "100000", str(path)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=ENV,
+    )
+    deadline = time.monotonic() + 30
+    while not list(path.parent.glob(f".{path.name}.*.unspin-tmp")):  # writing has begun
+        assert proc.poll() is None and time.monotonic() < deadline, proc.stderr.read()
+        time.sleep(0.02)
+    time.sleep(0.3)
+    return proc
+
+
+@pytest.fixture
+def big_spun(tmp_path: Path) -> tuple[Path, bytes]:
+    """A 20 MB spun file, about a minute of repair work: the command is killed long
+    before it can finish."""
+    data = SPUN.read_bytes() * (20_000_000 // len(SPUN.read_bytes()))
+    path = tmp_path / "big.txt"
+    path.write_bytes(data)
+    return path, data
+
+
+def _no_process_mentions(text: str, timeout: float = 10.0) -> bool:
+    """No process (orphaned worker) has ``text`` on its command line (Linux /proc)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        alive = False
+        for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+            with contextlib.suppress(OSError):  # gone meanwhile
+                alive |= text.encode() in cmdline.read_bytes()
+        if not alive:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_killed_during_an_in_place_write_leaves_the_old_file(big_spun):
+    """SIGKILL while the temporary file is being written: the original is untouched. The
+    temporary file stays behind (nothing can remove it), under a name that says what it
+    is (``.big.txt.XXXXXXXX.unspin-tmp``), and the worker processes exit too."""
+    path, data = big_spun
+    proc = _start_in_place(path, "2")
+    proc.kill()
+    proc.wait(timeout=10)
+    current = path.read_bytes()
+    if current != data:  # the rename happened: then it is the whole new text
+        assert current == unspin("fix", "-q", "--chunk-size", "100000", "-", stdin=data).stdout
+    others = sorted(p.name for p in path.parent.iterdir() if p != path)
+    assert len(others) == 1 and others[0].startswith(".big.txt.")
+    assert others[0].endswith(".unspin-tmp")
+    if Path("/proc/self/cmdline").exists():
+        assert _no_process_mentions(str(path))
+
+
+def test_terminated_during_an_in_place_write_cleans_up(big_spun):
+    path, data = big_spun
+    proc = _start_in_place(path, "1")
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=30) == 143
+    assert path.read_bytes() == data
+    assert [p.name for p in path.parent.iterdir()] == ["big.txt"]
