@@ -122,6 +122,7 @@ class _Cluster(NamedTuple):
     arcs: list[list[_Arc]]  # arcs leaving each position
     edits: list[_Arc]
     sites: int
+    forms: tuple[str, ...]  # the observed words, as language-model words
 
 
 def propensity(zipf: float) -> float:
@@ -295,9 +296,10 @@ class Decoder:
         index_of_end = {e: k + 1 for k, (_, e, _) in enumerate(toks)}
         left, left_word = _left_context(text, cs)
         right = _right_context(text, ce)
-        arcs: list[list[_Arc]] = [[] for _ in toks]
-        for k, (s, e, w) in enumerate(toks):
-            arcs[k].append(_Arc(k, k + 1, (lm_form(w),), 0.0, -1, s, e))
+        forms = tuple(lm_form(w) for _, _, w in toks)
+        arcs: list[list[_Arc]] = [
+            [_Arc(k, k + 1, (forms[k],), 0.0, -1, s, e)] for k, (s, e, _) in enumerate(toks)
+        ]
         edits = []
         starts = set()
         # Single-word rules first, so that a phrase rule whose output they already
@@ -316,11 +318,11 @@ class Decoder:
             words = rule.words
             if rule.possessive and words:
                 words = (*words[:-1], words[-1] + "'s")
-            if self._spelled(toks, outputs, i, j, words):
+            if outputs and self._spelled(toks, forms, outputs, i, j, words):
                 continue
             if j == i + 1:
                 outputs.setdefault((i, toks[i][2].lower()), set()).add(" ".join(words))
-            arc_left = left if i == 0 else lm_form(toks[i - 1][2])
+            arc_left = left if i == 0 else forms[i - 1]
             arc_left_word = left_word if i == 0 else toks[i - 1][2]
             case, article = self._evidence(text, rule, start, end, arc_left, arc_left_word)
             weight = rule.log_share + case + article
@@ -330,11 +332,12 @@ class Decoder:
             starts.add(start)
         if not edits:
             return None
-        return self._clip(_Cluster(left, right, len(toks), arcs, edits, len(starts)))
+        return self._clip(_Cluster(left, right, len(toks), arcs, edits, len(starts), forms))
 
     @staticmethod
     def _spelled(
         toks: list[tuple[int, int, str]],
+        forms: tuple[str, ...],
         outputs: dict[tuple[int, str], set[str]],
         i: int,
         j: int,
@@ -345,8 +348,7 @@ class Decoder:
         if len(words) != j - i:
             return False
         for k, word in zip(range(i, j), words, strict=True):
-            kept = lm_form(toks[k][2])
-            if word != kept and word not in outputs.get((k, toks[k][2].lower()), ()):
+            if word != forms[k] and word not in outputs.get((k, toks[k][2].lower()), ()):
                 return False
         return True
 
@@ -412,9 +414,9 @@ class Decoder:
 
     def _lm_delta(self, cl: _Cluster, arc: _Arc) -> float:
         """Local LM evidence for one edit: the original against the spun words."""
-        spun = tuple(a.words[0] for a in self._identity_path(cl, arc.i, arc.j))
-        left = cl.left if arc.i == 0 else self._identity_path(cl, arc.i - 1, arc.i)[0].words[0]
-        right = cl.right if arc.j == cl.size else cl.arcs[arc.j][0].words[0]
+        spun = cl.forms[arc.i : arc.j]
+        left = cl.left if arc.i == 0 else cl.forms[arc.i - 1]
+        right = cl.right if arc.j == cl.size else cl.forms[arc.j]
         orig_score = self.lm.score(left, arc.words)
         spun_score = self.lm.score(left, spun)
         last_o = arc.words[-1] if arc.words else left
@@ -422,10 +424,6 @@ class Decoder:
             orig_score += self.lm.bigram(last_o, right)
             spun_score += self.lm.bigram(spun[-1], right)
         return orig_score - spun_score
-
-    @staticmethod
-    def _identity_path(cl: _Cluster, i: int, j: int) -> list[_Arc]:
-        return [cl.arcs[k][0] for k in range(i, j)]
 
     def _fast_marginals(self, cl: _Cluster, rho: float) -> dict[_Arc, float]:
         """Closed-form marginals when every edit covers the whole cluster (one site)."""
@@ -608,7 +606,7 @@ class Decoder:
                 ends[a.j].add(a.words[-1])
         best = NEG_INF
         for a in cl.edits:
-            spun = tuple(k.words[0] for k in self._identity_path(cl, a.i, a.j))
+            spun = cl.forms[a.i : a.j]
             if a.j == cl.size:
                 nexts: set[str | None] = {cl.right}
             else:
