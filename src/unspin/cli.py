@@ -1,4 +1,4 @@
-"""The ``unspin`` command: ``fix``, ``detect`` and ``learn``. See docs/cli.md.
+"""The ``unspin`` command: ``fix``, ``detect``, ``learn`` and ``report``. See docs/cli.md.
 
 ``unspin FILE...`` (no command) is ``unspin fix FILE...``, as in the README.
 """
@@ -17,9 +17,9 @@ from . import __version__
 from .batch import Source, UsageError, available_cpus, find_sources
 from .files import DetectRun, FixRun, Reporter, run_batch
 from .repairing import Config, Repairer
-from .streaming import CHUNK_CHARS, AtomicFile, remove_temp
+from .streaming import CHUNK_CHARS, AtomicFile, default_mode, remove_temp
 
-COMMANDS = ("fix", "detect", "learn")
+COMMANDS = ("fix", "detect", "learn", "report")
 
 EXIT_CODES = """\
 exit status:
@@ -40,6 +40,7 @@ examples:
   unspin detect --sort corpus/             spin score per file, most spun first
   unspin learn orig1.txt spun1.txt orig2.txt spun2.txt -o mine.tsv
   unspin fix --phrasebook mine.tsv spun3.txt
+  unspin report corpus/ -o report.html     a page showing every edit, for review
 
 {EXIT_CODES}
 """
@@ -194,6 +195,30 @@ def build_parser() -> argparse.ArgumentParser:
     learn.add_argument("-o", "--output", required=True, metavar="OUT.tsv")
     learn.add_argument("--encoding", default="utf-8")
     learn.set_defaults(run=_learn)
+
+    report = sub.add_parser(
+        "report",
+        parents=[files],
+        help="write an HTML page showing the edits",
+        description="Write one self-contained HTML page (no external files: it opens\n"
+        "offline and can be mailed): an index of the files, most spun first, then each\n"
+        "file's text with every edit in place, its phrasebook entry, evidence and\n"
+        "confidence on hover or focus, and the candidates that were declined.",
+        formatter_class=raw,
+        epilog="examples:\n  unspin report article.txt -o report.html\n"
+        "  unspin report --glob '*.md' notes/ -o - > report.html\n\n"
+        f"{EXIT_CODES}\n",
+    )
+    report.add_argument(
+        "--threshold",
+        type=float,
+        default=Config().threshold,
+        help=f"confidence an edit needs, in (0.5, 1] (default: {Config().threshold})",
+    )
+    report.add_argument(
+        "-o", "--output", required=True, metavar="FILE.html", help="where to write; - for stdout"
+    )
+    report.set_defaults(run=_report)
     return parser
 
 
@@ -373,3 +398,32 @@ def _learn(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         file=sys.stderr,
     )
     return 0
+
+
+def _report(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from .reporting import ReportRun, render_report
+
+    started = time.perf_counter()
+    repairer = _setup(args, parser)
+    sources = find_sources(args.paths, args.glob)
+    reporter = Reporter(sources, quiet=args.quiet)
+    runs = [ReportRun(s, args, reporter) for s in sources]
+    run_batch(runs, repairer, args, reporter)
+    page = render_report(
+        [run.report() for run in runs if run.done],
+        threshold=args.threshold,
+        skipped=[(run.source.name, run.reason) for run in runs if run.failed],
+    ).encode("utf-8")
+    if args.output == "-":
+        sys.stdout.buffer.write(page)
+    else:
+        try:
+            out = AtomicFile(args.output, default_mode())
+            out.write(page)
+            out.commit()
+        except OSError as exc:
+            raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    reporter.summary(started)
+    if not args.quiet and args.output != "-":
+        print(f"unspin: report written to {args.output}", file=sys.stderr)
+    return 2 if reporter.skipped else 0
