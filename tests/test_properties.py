@@ -119,8 +119,6 @@ def _clean_sentences() -> list[str]:
 # low). Kept out of the property below and checked as known failures instead.
 KNOWN_DAMAGED = (
     "Additionally, discussions are anticipated on mitigating the risks",  # 001
-    "However, instead of mudslinging at China, the US should focus on enhancing",  # 004
-    "In recent weeks, U.S. officials have begun more urgently raising concerns",  # 002.orig
 )
 CLEAN_SENTENCES = _clean_sentences()
 SAFE_SENTENCES = [s for s in CLEAN_SENTENCES if not s.startswith(KNOWN_DAMAGED)]

@@ -78,18 +78,13 @@ def test_repair_is_idempotent_on_spun_seeds(number):
     assert repair(once) == once
 
 
-KNOWN_NOT_IDEMPOTENT = {
-    # Phrasebook chains: commerce -> trade, trade -> industry.
-    "chain commerce-trade-industry": (
+def test_phrasebook_chain_is_idempotent():
+    # The phrasebook chains commerce -> trade and trade -> industry; a second pass must
+    # not take the next step.
+    text = (
         "Commerce analysts mentioned the nationwide safety adviser met Chinese language "
         "officers final week."
-    ),
-}
-
-
-@pytest.mark.parametrize("text", KNOWN_NOT_IDEMPOTENT.values(), ids=KNOWN_NOT_IDEMPOTENT.keys())
-@pytest.mark.xfail(strict=False, reason="known: a second pass makes another edit")
-def test_known_non_idempotent_texts(text):
+    )
     once = repair(text)
     assert once != text
     assert repair(once) == once

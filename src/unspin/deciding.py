@@ -74,6 +74,7 @@ class Evidence(NamedTuple):
     article: float  # log-odds from a/an agreement
     left: str | None  # the language-model context used
     right: str | None
+    spun: float = 1.0  # probability that the document was spun at all (see detecting)
 
 
 class Decision(NamedTuple):

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, NamedTuple
 import regex
 
 from .casing import transfer_case
-from .deciding import SiteOdds
+from .deciding import Decoder, SiteOdds
+from .matching import Match
 from .phrasebook import Entry
 
 if TYPE_CHECKING:
@@ -110,6 +111,14 @@ def probability(log_factor: float, prior: float = PRIOR_SPUN) -> float:
     if logit >= 0:
         return 1.0 / (1.0 + math.exp(-logit))
     return math.exp(logit) / (1.0 + math.exp(logit))
+
+
+def spun_probability(
+    decoder: Decoder, text: str, matches: Sequence[Match], survivors: float
+) -> float:
+    """The probability that ``text`` was spun, weighed on a sample of its sites."""
+    sites, scale = decoder.site_odds(text, matches, SAMPLE_GROUPS)
+    return probability(weigh(sites, survivors, scale)[0])
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
