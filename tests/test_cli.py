@@ -345,7 +345,8 @@ def test_detect_scores_each_file(corpus):
     records = [json.loads(line) for line in out.stdout.splitlines()]
     assert [r["score"] for r in records] == sorted((r["score"] for r in records), reverse=True)
     assert records[-1]["file"] == str(corpus / "clean.txt")
-    assert set(records[0]) == {"file", "score", "chars"}
+    assert set(records[0]) == {"file", "score", "spun", "spin_rate", "chars"}
+    assert records[0]["spun"] is True and records[-1]["spun"] is False
 
 
 def test_learn_writes_a_phrasebook_that_fix_accepts(tmp_path):

@@ -158,6 +158,8 @@ def test_atomic_file_replaces_on_commit_and_leaves_the_target_on_discard(tmp_pat
     [temp] = [p for p in tmp_path.iterdir() if p != target]
     assert temp.name.startswith(".t.txt.") and temp.name.endswith(".unspin-tmp")
     f.commit()
+    streaming.sync_directories()
+    assert not AtomicFile.unsynced
     assert target.read_bytes() == b"new"
     assert target.stat().st_mode & 0o777 == 0o640
     assert os.listdir(tmp_path) == ["t.txt"]

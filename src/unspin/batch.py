@@ -115,11 +115,16 @@ def fix_chunk(text: str, keep_text: bool, keep_edits: bool) -> FixResult:
     )
 
 
-def spin_score(text: str) -> float:
-    """A text's spin score in [0, 1]: for now the repair model's estimate of the share
-    of the text's spinnable words that were spun. (``unspin.detect`` replaces this.)"""
+class Score(NamedTuple):
+    score: float  # probability that the text was spun
+    spin_rate: float  # estimated share of its spinnable words that were spun
+
+
+def spin_score(text: str) -> Score:
+    """How spun a text is: the one place ``unspin detect`` gets its figures from."""
     assert _repairer is not None
-    return _repairer.explain(text, declined=False).spin_rate
+    found = _repairer.detect(text, paragraphs=False)
+    return Score(found.score, found.spin_rate)
 
 
 def _init_worker(config: Config, parent: int) -> None:

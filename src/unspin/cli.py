@@ -168,15 +168,17 @@ def build_parser() -> argparse.ArgumentParser:
         "detect",
         parents=[files],
         help="print a spin score per file",
-        description="Print each file's spin score: 0 for clean text, up to 1 for text "
-        "whose every spinnable word was spun. One line per file: score, tab, file.",
+        description="Print each file's spin score, the probability that it was machine-"
+        "spun (unspin.detect): one line per file, score, tab, file.",
         formatter_class=raw,
         epilog=f"examples:\n  unspin detect --sort corpus/ | head\n"
         f"  unspin detect --json a.txt b.txt\n\n{EXIT_CODES}\n",
     )
     detect.add_argument("--sort", action="store_true", help="most spun first")
     detect.add_argument(
-        "--json", action="store_true", help='JSON lines: {"file", "score", "chars"}'
+        "--json",
+        action="store_true",
+        help='JSON lines: {"file", "score", "spun", "spin_rate", "chars"}',
     )
     detect.set_defaults(run=_detect)
 

@@ -14,10 +14,11 @@ import time
 from collections.abc import Iterator, Sequence
 from typing import Any, BinaryIO, NamedTuple
 
-from .batch import FixResult, Item, Runner, Source, fix_chunk, spin_score, use_repairer
+from .batch import FixResult, Item, Runner, Score, Source, fix_chunk, spin_score, use_repairer
+from .detecting import THRESHOLD as DETECT_THRESHOLD
 from .diffs import UnifiedDiff
 from .repairing import Edit, Repairer
-from .streaming import AtomicFile, SkipFile, iter_chunks, permission_bits
+from .streaming import AtomicFile, SkipFile, iter_chunks, permission_bits, sync_directories
 
 
 class Reporter:
@@ -140,6 +141,7 @@ def run_batch(
         runner.close(abort=True)
         raise
     runner.close()
+    sync_directories()
     sys.stdout.flush()
 
 
@@ -301,30 +303,41 @@ def _umask() -> int:
 
 
 class DetectRun(FileRun):
-    """Scores a file: the length-weighted mean of its chunks' scores."""
+    """Scores a file; a file of several chunks gets the length-weighted mean of their
+    scores (each chunk is weighed as a document of its own)."""
 
     def __init__(self, source: Source, args: argparse.Namespace, reporter: Reporter) -> None:
         super().__init__(source, args, reporter)
-        self.weighted = 0.0
+        self.weighted = Score(0.0, 0.0)
         self.chars = 0
         self.score = 0.0
+        self.spin_rate = 0.0
 
     def call(self, text: str) -> tuple[Any, tuple[Any, ...]]:
         return spin_score, (text,)
 
-    def chunk(self, text: str, result: float) -> None:
-        self.weighted += result * len(text)
-        self.chars += len(text)
+    def chunk(self, text: str, result: Score) -> None:
+        n = len(text)
+        self.weighted = Score(*(w + r * n for w, r in zip(self.weighted, result, strict=True)))
+        self.chars += n
 
     def finish(self) -> None:
         super().finish()
-        self.score = self.weighted / self.chars if self.chars else 0.0
+        if self.chars:
+            self.score = self.weighted.score / self.chars
+            self.spin_rate = self.weighted.spin_rate / self.chars
         if not self.args.sort:
             self.report()
 
     def report(self) -> None:
         if self.args.json:
-            record = {"file": self.source.name, "score": round(self.score, 4), "chars": self.chars}
+            record = {
+                "file": self.source.name,
+                "score": round(self.score, 4),
+                "spun": self.score >= DETECT_THRESHOLD,
+                "spin_rate": round(self.spin_rate, 4),
+                "chars": self.chars,
+            }
             line = json.dumps(record, ensure_ascii=False)
         else:
             line = f"{self.score:.3f}\t{self.source.name}"

@@ -133,6 +133,8 @@ class AtomicFile:
 
     #: Temporary files not yet committed or discarded (removed on SIGTERM and Ctrl-C).
     live: ClassVar[set[str]] = set()
+    #: Directories with renames not yet fsynced.
+    unsynced: ClassVar[set[str]] = set()
 
     def __init__(self, target: str, mode: int, owner: tuple[int, int] | None = None) -> None:
         self.target = target
@@ -157,7 +159,8 @@ class AtomicFile:
         self._file.write(data)
 
     def commit(self) -> None:
-        """Make the written bytes durable, then rename them over the target."""
+        """Make the written bytes durable, then rename them over the target; call
+        :func:`sync_directories` after the last commit."""
         try:
             self._file.flush()
             os.fsync(self._file.fileno())
@@ -167,7 +170,9 @@ class AtomicFile:
             self.discard()
             raise
         AtomicFile.live.discard(self.temp)
-        _fsync_directory(os.path.dirname(self.target) or ".")
+        # The rename is made durable by fsyncing the directory, once per batch (see
+        # sync_directories): the old-or-new guarantee does not depend on it.
+        AtomicFile.unsynced.add(os.path.dirname(self.target) or ".")
 
     def discard(self) -> None:
         """Remove the temporary file; the target is left as it was."""
@@ -186,17 +191,20 @@ def remove_temp(path: str) -> None:
         os.unlink(path)
 
 
-def _fsync_directory(directory: str) -> None:
-    """Make the rename itself durable (where the platform allows opening a directory)."""
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        with contextlib.suppress(OSError):
-            os.fsync(fd)
-    finally:
-        os.close(fd)
+def sync_directories() -> None:
+    """Make the renames of committed files durable (where the platform allows opening a
+    directory); a directory fsync costs milliseconds, so it is done once per directory."""
+    while AtomicFile.unsynced:
+        directory = AtomicFile.unsynced.pop()
+        try:
+            fd = os.open(directory, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            with contextlib.suppress(OSError):
+                os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def permission_bits(st: os.stat_result) -> int:
