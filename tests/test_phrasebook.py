@@ -19,7 +19,7 @@ HEADER = "spun\toriginal\tsource\n"
 def test_default_phrasebook_loads():
     entries = phrasebook.load_default()
     assert len(entries) > 500
-    assert {e.source for e in entries} == {"seed", "inflection", "number"}
+    assert {e.source for e in entries} == {"seed", "inflection", "number", "family", "tortured"}
     pairs = {(e.spun, e.original) for e in entries}
     assert len(pairs) == len(entries)
     assert ("center east", "Middle East") in pairs

@@ -1,0 +1,184 @@
+"""Simulated benchmark: error reduction on clean texts spun by ``simulate.py``.
+
+Run from a checkout: ``python benchmarks/bench_simulated.py`` (``--json PATH`` to save).
+
+Every clean text of the repair benchmark (``benchmarks/data/clean/`` and the clean seeds
+001 and 004) is spun at several rates (4% to 40% of tokens) with fixed seeds, half of
+the copies sparing quotations. Figures:
+
+- **overall**: 1 - d(repaired, clean) / d(spun, clean), d the token Levenshtein distance
+  of ``bench_repair.py`` (``common.token_distance``);
+- **in-book / held-back / risky**: the share of the substituted tokens repaired, among
+  substitutions whose (spun, original) pair the phrasebook has, whose original was held
+  back from it by hash, and that were left out of it as too risky on clean text;
+- **false or wrong edits**: edits that touched no substitution, or left one different
+  from the clean text;
+- **clean**: each clean text repaired as it is must come back byte-identical.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter
+
+from common import clean_texts, token_distance
+from simulate import Spinner, SpunText
+
+import unspin
+from unspin.tokenizing import tokens
+
+RATES = (0.04, 0.12, 0.25, 0.40)
+SEEDS = (1, 2)
+#: The texts spun: the clean texts that are not the development pairs' originals.
+NAMES_EXCLUDED = (".orig.txt",)
+
+
+def texts() -> dict[str, str]:
+    return {n: t for n, t in clean_texts().items() if not n.endswith(NAMES_EXCLUDED)}
+
+
+def copies() -> list[tuple[str, SpunText]]:
+    out = []
+    for name, text in texts().items():
+        for seed in SEEDS:
+            spinner = Spinner(seed=seed * 1000 + sum(map(ord, name)))
+            for k, rate in enumerate(RATES):
+                out.append((name, spinner.spin(text, rate, spare_quotes=(k + seed) % 2 == 0)))
+    return out
+
+
+def _clean_offset(spun: SpunText, x: int) -> int:
+    """The offset in the clean text of spun-text offset ``x`` (not inside a spin)."""
+    delta = 0
+    for s in spun.substitutions:
+        if x <= s.start:
+            break
+        delta += (s.clean_end - s.clean_start) - (s.end - s.start)
+    return x + delta
+
+
+def score(spun: SpunText, result: unspin.ExplainedText) -> tuple[Counter, Counter, int]:
+    """Substituted tokens by split (all, repaired), and the number of edits that were
+    false (they touched no substitution) or wrong (they left it different from the
+    clean text).
+
+    Substitutions and edits that overlap form regions ("nationwide safety" spun as one
+    phrase may be repaired by two one-word edits); a region is repaired when its text
+    after the edits equals the clean text's, whatever the case.
+    """
+    subs = spun.substitutions
+    spans = [(s.start, s.end, "s", k) for k, s in enumerate(subs)]
+    spans += [(e.start, e.end, "e", k) for k, e in enumerate(result.edits)]
+    spans.sort()
+    regions: list[list[tuple[int, int, str, int]]] = []
+    end = -1
+    for span in spans:
+        if regions and span[0] < end:
+            regions[-1].append(span)
+            end = max(end, span[1])
+        else:
+            regions.append([span])
+            end = span[1]
+    total: Counter[str] = Counter()
+    fixed: Counter[str] = Counter()
+    bad_edits = 0
+    for region in regions:
+        in_subs = [subs[k] for _, _, kind, k in region if kind == "s"]
+        in_edits = [result.edits[k] for _, _, kind, k in region if kind == "e"]
+        a = min(x[0] for x in region)
+        b = max(x[1] for x in region)
+        repaired = unspin.repairing.apply_edits(
+            spun.text[a:b], [e._replace(start=e.start - a, end=e.end - a) for e in in_edits]
+        )
+        ok = repaired.lower() == spun.clean[_clean_offset(spun, a) : _clean_offset(spun, b)].lower()
+        for sub in in_subs:
+            cost = max(len(tokens(sub.spun)), len(tokens(sub.original)))
+            total[sub.split] += cost
+            if ok:
+                fixed[sub.split] += cost
+        if not ok:
+            bad_edits += len(in_edits)
+    return total, fixed, bad_edits
+
+
+def run(repairer: unspin.Repairer) -> dict:
+    total: Counter[str] = Counter()
+    fixed: Counter[str] = Counter()
+    false_edits = 0
+    d_before = d_after = 0
+    rows = []
+    for name, spun in copies():
+        result = repairer.explain(spun.text)
+        t, f, false = score(spun, result)
+        total += t
+        fixed += f
+        false_edits += false
+        before = token_distance(spun.text, spun.clean)
+        after = token_distance(result.text, spun.clean)
+        d_before += before
+        d_after += after
+        rows.append(
+            {
+                "text": name,
+                "rate": spun.rate,
+                "substitutions": len(spun.substitutions),
+                "d_spun": before,
+                "d_repaired": after,
+                "reduction": round(1 - after / before, 4) if before else None,
+                "spin_rate": round(result.spin_rate, 3),
+                "false_edits": false,
+            }
+        )
+    by_split = {
+        split: {
+            "tokens": total[split],
+            "repaired": fixed[split],
+            "reduction": round(fixed[split] / total[split], 4) if total[split] else None,
+        }
+        for split in ("book", "held", "risky")
+    }
+    clean = {name: repairer.repair(text) == text for name, text in texts().items()}
+    return {
+        "overall": {
+            "d_spun": d_before,
+            "d_repaired": d_after,
+            "reduction": round(1 - d_after / d_before, 4),
+        },
+        "by_split": by_split,
+        "false_edits": false_edits,
+        "clean_identical": clean,
+        "copies": rows,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--json", help="write the figures to this file")
+    parser.add_argument("-v", "--verbose", action="store_true", help="one line per copy")
+    args = parser.parse_args()
+    results = run(unspin.Repairer())
+    if args.verbose:
+        for row in results["copies"]:
+            print(
+                f"{row['text']:32} rate {row['rate']:.2f}: {row['substitutions']:3} spins, "
+                f"d {row['d_spun']} -> {row['d_repaired']} ({row['reduction']}), "
+                f"rho {row['spin_rate']}, false edits {row['false_edits']}"
+            )
+    o = results["overall"]
+    print(f"overall: d {o['d_spun']} -> {o['d_repaired']}  reduction {o['reduction']}")
+    for split, row in results["by_split"].items():
+        print(
+            f"{split:6}: {row['repaired']}/{row['tokens']} substituted tokens repaired "
+            f"({row['reduction']})"
+        )
+    print(f"false or wrong edits: {results['false_edits']}")
+    for name, same in results["clean_identical"].items():
+        print(f"clean {'ok ' if same else 'CHANGED'} {name}")
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as f:
+            json.dump(results, f, indent=2)
+
+
+if __name__ == "__main__":
+    main()
