@@ -168,7 +168,7 @@ class _Tables:
         return k
 
     def candidate(self, d: Edit) -> list[Any]:
-        """Confidence in 1/10000, spin rate and share in 1/1000, log-odds in 1/100."""
+        """Confidence in 1/10000, spin rate, share and P(spun) in 1/1000, log-odds in 1/100."""
         ev = d.evidence
         return [
             d.before,
@@ -182,6 +182,7 @@ class _Tables:
             round(ev.article * 100),
             ev.left,
             ev.right,
+            round(getattr(ev, "spun", 1.0) * 1000),
         ]
 
     def item(self, file: int, declined: bool, candidates: Sequence[Edit]) -> int:
@@ -475,7 +476,7 @@ _JS = r"""
     parent.appendChild(el);
     return el;
   }
-  function ctx(w) { return w === null ? "none" : w === "<s>" ? "sentence start" : w; }
+  function ctx(w) { return w === null ? "(none)" : w === "<s>" ? "(sentence start)" : w; }
   function candidate(parent, c) {
     var e = table().entries[c[3]], box = add(parent, "div", null, "cand");
     add(box, "div", "\u201c" + c[0] + "\u201d \u2192 \u201c" + c[1] + "\u201d, confidence " +
@@ -485,12 +486,14 @@ _JS = r"""
     row("Entry", "\u201c" + e[0] + "\u201d \u2192 \u201c" + e[1] + "\u201d (" + e[2] + ")");
     row("Defined at", e[3] + ":" + e[4]);
     row("Spin rate", (c[4] / 1000).toFixed(3) + " (the document\u2019s)");
-    row("Synonym share",
-        Math.round(100 * Math.exp(c[5] / 1000)) + "% of the original\u2019s spins");
+    var forms = Math.round(Math.exp(-c[5] / 1000));
+    row("Synonym share", "\u201c" + e[0] + "\u201d is " + (forms > 1 ? "one of " + forms +
+        " spun forms" : "the only spun form") + " of \u201c" + e[1] + "\u201d");
     row("Language model", num(c[6]) + " log-odds for the original");
     if (c[7]) row("Capitals", num(c[7]) + " log-odds");
     if (c[8]) row("a / an", num(c[8]) + " log-odds");
-    row("Context", ctx(c[9]) + " \u2026 " + ctx(c[10]));
+    row("Context", ctx(c[9]) + " \u2026 " + ctx(c[10]) + " (language-model words)");
+    row("Text spun", Math.round(c[11] / 10) + "% probability (the detector\u2019s)");
   }
   function show(el) {
     var item = table().items[+el.getAttribute("data-i")], cands = item[2];
