@@ -24,6 +24,7 @@ from typing import NamedTuple
 import regex
 
 from .casing import transfer_case
+from .document import probability, weigh
 from .language_model import START, LanguageModel
 from .matching import Match
 from .phrasebook import Entry
@@ -74,7 +75,7 @@ class Evidence(NamedTuple):
     article: float  # log-odds from a/an agreement
     left: str | None  # the language-model context used
     right: str | None
-    spun: float = 1.0  # probability that the document was spun at all (see detecting)
+    spun: float = 1.0  # probability that the document was spun at all (see document.py)
 
 
 class Decision(NamedTuple):
@@ -490,19 +491,23 @@ class Decoder:
         out = []
         for k in chosen:
             cl = self._build(text, groups[k])
-            if cl is None:
-                continue
-            by_start: dict[int, list[_Arc]] = {}
-            for arc in cl.edits:
-                by_start.setdefault(arc.start, []).append(arc)
-            for arcs in by_start.values():
-                odds = [self._edit_odds(a) for a in arcs]
-                best = arcs[odds.index(max(odds))]
-                rule = self.rules[best.rule]
-                t_s = max(self.rules[a.rule].spun_propensity for a in arcs)
-                before = text[best.start : best.end]
-                out.append(SiteOdds(best.start, best.end, before, t_s, sum(odds), rule, best.words))
+            if cl is not None:
+                out.extend(self._site_odds(text, cl))
         return out, len(groups) / len(chosen)
+
+    def _site_odds(self, text: str, cl: _Cluster) -> list[SiteOdds]:
+        by_start: dict[int, list[_Arc]] = {}
+        for arc in cl.edits:
+            by_start.setdefault(arc.start, []).append(arc)
+        out = []
+        for arcs in by_start.values():
+            odds = [self._edit_odds(a) for a in arcs]
+            best = arcs[odds.index(max(odds))]
+            rule = self.rules[best.rule]
+            t_s = max(self.rules[a.rule].spun_propensity for a in arcs)
+            before = text[best.start : best.end]
+            out.append(SiteOdds(best.start, best.end, before, t_s, sum(odds), rule, best.words))
+        return out
 
     def _estimate_rate(self, clusters: list[_Cluster], scale: float, survivors: float) -> float:
         """EM for the spin rate: expected spins over expected opportunities.
@@ -558,25 +563,34 @@ class Decoder:
         matches: Sequence[Match],
         survivors: float,
         prune_below: float | None = None,
-    ) -> tuple[list[Decision], float]:
-        """Candidate edits with their confidence, and the document's estimated spin rate.
+    ) -> tuple[list[Decision], float, float]:
+        """Candidate edits with their confidence, the document's estimated spin rate,
+        and the probability that it was spun at all.
 
         ``matches`` are ``(start, end, rule ids)`` sorted by start; ``survivors`` is the
         summed propensity of the original phrases found unspun in the document
-        (opportunities the spinner did not take). With ``prune_below``, a one-site
-        candidate whose confidence provably stays under that value is dropped without
-        being scored; the edits at or above it are the same either way.
+        (opportunities the spinner did not take). A confidence is the probability that
+        the document was spun times the edit's posterior given that it was. With
+        ``prune_below``, candidates whose confidence provably stays under that value
+        are dropped without being scored; the edits at or above it are the same.
         """
         groups = self._groups(text, self._admitted(text, matches))
         if not groups:
-            return [], 0.0
+            return [], 0.0, 0.0
         # The rate is estimated on at most RATE_SAMPLE groups spread over the document.
         step = max(1.0, len(groups) / RATE_SAMPLE)
         sample = sorted({int(k * step) for k in range(min(len(groups), RATE_SAMPLE))})
         built: dict[int, _Cluster | None] = {k: self._build(text, groups[k]) for k in sample}
         sampled = [cl for cl in built.values() if cl is not None]
-        rho = self._estimate_rate(sampled, len(groups) / len(sample), survivors)
-        floor = _logit(prune_below) if prune_below is not None else None
+        scale = len(groups) / len(sample)
+        rho = self._estimate_rate(sampled, scale, survivors)
+        sites = [site for cl in sampled for site in self._site_odds(text, cl)]
+        spun = probability(weigh(sites, survivors, scale)[0]) if sites else 0.0
+        floor = None
+        if prune_below is not None:
+            if spun < prune_below:
+                return [], rho, spun  # clean text: no edit can reach the threshold
+            floor = _logit(min(prune_below / spun, 1.0 - 1e-12))
         cache: dict[tuple[int, ...], tuple[float, float]] = {}
         decisions = []
         for k, group in enumerate(groups):
@@ -588,9 +602,9 @@ class Decoder:
                         continue
                 cl = self._build(text, group)
             if cl is not None:
-                decisions.extend(self._decisions(text, cl, rho, prune_below or 0.0))
+                decisions.extend(self._decisions(text, cl, rho, spun, floor))
         decisions.sort(key=lambda d: (d.start, -d.confidence))
-        return decisions, rho
+        return decisions, rho, spun
 
     def _joint_bound(self, cl: _Cluster, rho: float) -> float:
         """An upper bound on the log-odds of any edit in a lattice, without inference.
@@ -623,12 +637,15 @@ class Decoder:
             best = max(best, self._spin_term(a.rule, rho) + a.weight + self.lm_weight * lm)
         return best
 
-    def _decisions(self, text: str, cl: _Cluster, rho: float, floor: float) -> list[Decision]:
-        if floor > 0.0 and self._joint_bound(cl, rho) < _logit(floor):
+    def _decisions(
+        self, text: str, cl: _Cluster, rho: float, spun: float, floor: float | None
+    ) -> list[Decision]:
+        """The cluster's edits; with a log-odds ``floor``, only those that reach it."""
+        if floor is not None and self._joint_bound(cl, rho) < floor:
             return []
         out = []
         for arc, p in self._fast_marginals(cl, rho).items():
-            if p < floor:
+            if floor is not None and p < 1.0 / (1.0 + math.exp(-floor)):
                 continue
             rule = self.rules[arc.rule]
             before = text[arc.start : arc.end]
@@ -638,9 +655,11 @@ class Decoder:
                 after += before[-2] if after[-1:] in "sS" else before[-2:]
             lm_delta = max(-LM_CAP, min(LM_CAP, arc.lm))
             evidence = Evidence(
-                rho, rule.log_share, lm_delta, arc.case, arc.article, cl.left, cl.right
+                rho, rule.log_share, lm_delta, arc.case, arc.article, cl.left, cl.right, spun
             )
-            out.append(Decision(arc.start, arc.end, before, after, p, rule.entry, evidence))
+            confidence = p * spun
+            decision = Decision(arc.start, arc.end, before, after, confidence, rule.entry, evidence)
+            out.append(decision)
         return out
 
     def _clip(self, cl: _Cluster) -> _Cluster:

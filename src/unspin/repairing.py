@@ -149,17 +149,7 @@ class Repairer:
         if not matches:
             return ExplainedText(text, [], 0.0, [])
         prune = None if declined else self.config.threshold
-        decisions, rho = decoder.decide(text, matches, survivors, prune_below=prune)
-        if decisions and (declined or decisions_pass(decisions, self.config.threshold)):
-            # An edit needs the document to be spun at all: clean text, or a lone clean
-            # sentence, is the other hypothesis, weighed on the same evidence.
-            p_spun = detecting.spun_probability(decoder, text, matches, survivors)
-            decisions = [
-                d._replace(
-                    confidence=d.confidence * p_spun, evidence=d.evidence._replace(spun=p_spun)
-                )
-                for d in decisions
-            ]
+        decisions, rho, _ = decoder.decide(text, matches, survivors, prune_below=prune)
         edits: list[Edit] = []
         declined: list[Edit] = []
         for d in decisions:
@@ -179,11 +169,6 @@ class Repairer:
     ) -> Detection:
         """Whether ``text`` was spun: see :func:`unspin.detect`."""
         return detecting.detect_with(self, text, threshold=threshold, paragraphs=paragraphs)
-
-
-def decisions_pass(decisions: Sequence[Edit], threshold: float) -> bool:
-    """Whether any decision reaches ``threshold``."""
-    return any(d.confidence >= threshold for d in decisions)
 
 
 def apply_edits(text: str, edits: Sequence[Edit]) -> str:

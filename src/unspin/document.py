@@ -1,0 +1,78 @@
+"""What a document's candidate sites say about it as a whole: was it spun at all?
+
+Two hypotheses: the text is clean (no word was spun, ``rho = 0``), or it went through a
+spinner at some rate ``rho`` drawn from :data:`SPUN_RATE_PRIOR`. Each candidate site has
+a likelihood ratio of the two (:class:`~unspin.deciding.SiteOdds`), and each original
+phrase left unspun counts against spinning. Their product, integrated over ``rho``, is
+the Bayes factor; with :data:`PRIOR_SPUN` it gives the probability that the text was
+spun. Repair multiplies every edit's confidence by it; detection reports it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Protocol
+
+
+class Site(Protocol):
+    """A candidate site's evidence (see :class:`~unspin.deciding.SiteOdds`)."""
+
+    @property
+    def spun_propensity(self) -> float: ...
+
+    @property
+    def odds(self) -> float: ...
+
+
+#: Beta prior on the spin rate of a spun text: spinners rewrite anywhere from a few
+#: to most of the words they can (the seeds: 0.5-0.8; lighter pages exist).
+SPUN_RATE_PRIOR = (1.0, 2.0)
+#: Prior probability that a text is spun, before reading it (most text is not).
+PRIOR_SPUN = 0.2
+#: No one site counts for more than this likelihood ratio: a single LM comparison is
+#: crude, and a clean paragraph can hold one word the LM finds odd.
+SITE_ODDS_CAP = 20.0
+_GRID = 50
+
+
+def _grid() -> list[tuple[float, float]]:
+    """Midpoints of equal bins over (0, 1) with the log prior mass of each bin."""
+    a, b = SPUN_RATE_PRIOR
+    log_norm = math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b)
+    out = []
+    for k in range(_GRID):
+        rho = (k + 0.5) / _GRID
+        density = log_norm + (a - 1) * math.log(rho) + (b - 1) * math.log1p(-rho)
+        out.append((rho, density - math.log(_GRID)))
+    return out
+
+
+_RATES = _grid()
+
+
+def log_likelihood(sites: Sequence[Site], survivors: float, rho: float, scale: float) -> float:
+    """log P(text | spun at rate rho) - log P(text | clean), to first order in survivors."""
+    total = 0.0
+    for site in sites:
+        total += math.log(1.0 - rho * site.spun_propensity + rho * min(site.odds, SITE_ODDS_CAP))
+    return scale * total - rho * survivors
+
+
+def weigh(sites: Sequence[Site], survivors: float, scale: float = 1.0) -> tuple[float, float]:
+    """The log Bayes factor for spinning against clean, and the most likely spin rate."""
+    terms = [(rho, prior + log_likelihood(sites, survivors, rho, scale)) for rho, prior in _RATES]
+    top = max(value for _, value in terms)
+    log_factor = top + math.log(sum(math.exp(value - top) for _, value in terms))
+    rate = max(terms, key=lambda t: t[1])[0]
+    return log_factor, rate
+
+
+def probability(log_factor: float, prior: float = PRIOR_SPUN) -> float:
+    """Posterior probability of spinning from a log Bayes factor."""
+    logit = log_factor + math.log(prior / (1.0 - prior))
+    if logit >= 0:
+        return 1.0 / (1.0 + math.exp(-logit))
+    return math.exp(logit) / (1.0 + math.exp(logit))
+
+
