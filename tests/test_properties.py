@@ -114,33 +114,23 @@ def _clean_sentences() -> list[str]:
     return sentences
 
 
-# Clean sentences that the current model damages when they stand alone (each is left
-# alone inside its whole document, where the many unspun originals keep the spin rate
-# low). Kept out of the property below and checked as known failures instead.
-KNOWN_DAMAGED = (
-    "Additionally, discussions are anticipated on mitigating the risks",  # 001
-)
 CLEAN_SENTENCES = _clean_sentences()
-SAFE_SENTENCES = [s for s in CLEAN_SENTENCES if not s.startswith(KNOWN_DAMAGED)]
+SAFE_SENTENCES = CLEAN_SENTENCES
 
 
 def test_clean_sentence_pool():
     assert len(CLEAN_SENTENCES) > 200
-    assert len(CLEAN_SENTENCES) - len(SAFE_SENTENCES) == len(KNOWN_DAMAGED)
 
 
-@pytest.mark.parametrize(
-    "sentence",
-    [s for s in CLEAN_SENTENCES if s.startswith(KNOWN_DAMAGED)],
-    ids=lambda s: s[:30],
-)
-@pytest.mark.xfail(strict=False, reason="known false positive on a lone clean sentence")
-def test_known_damaged_clean_sentence(sentence):
-    assert repair(sentence) == sentence
+def test_every_clean_sentence_alone_is_unchanged():
+    # Alone, a sentence has little evidence that it was spun at all, so its ambiguous
+    # words ("Additionally", "mentioned") must stay as they are.
+    damaged = [s for s in CLEAN_SENTENCES if repair(s) != s]
+    assert damaged == []
 
 
 @given(
-    st.lists(st.sampled_from(SAFE_SENTENCES), min_size=1, max_size=8),
+    st.lists(st.sampled_from(SAFE_SENTENCES), min_size=1, max_size=8, unique=True),
     st.sampled_from([" ", "\n", "\r\n", "\n\n", "  "]),
 )
 def test_clean_text_is_unchanged(sentences, separator):
