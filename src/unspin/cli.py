@@ -38,6 +38,7 @@ examples:
   unspin fix --explain article.txt         the edits as JSON lines
   cat spun.txt | unspin fix -              stdin to stdout
   unspin detect --sort corpus/             spin score per file, most spun first
+  unspin fix --field text -o fixed/ corpus.jsonl.gz   repair the text field of each record
   unspin learn orig1.txt spun1.txt orig2.txt spun2.txt -o mine.tsv
   unspin fix --phrasebook mine.tsv spun3.txt
   unspin report corpus/ -o report.html     a page showing every edit, for review
@@ -128,9 +129,23 @@ def build_parser() -> argparse.ArgumentParser:
         "-q", "--quiet", action="store_true", help="no progress bar and no summary on stderr"
     )
 
+    records = argparse.ArgumentParser(add_help=False)
+    records.add_argument(
+        "--field",
+        metavar="NAME",
+        help="the inputs are records (JSON lines, .jsonl.gz, Parquet): process the field NAME "
+        "of each, keep everything else (see docs/corpus.md)",
+    )
+    records.add_argument(
+        "--skip-bad-records",
+        action="store_true",
+        help="with --field: pass a line that is not a JSON object through and count it, "
+        "instead of skipping the file",
+    )
+
     fix = sub.add_parser(
         "fix",
-        parents=[files],
+        parents=[files, records],
         help="repair files (the default command)",
         description="Repair the spun phrases in files, directories or stdin.",
         epilog=FIX_EPILOG,
@@ -166,7 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     detect = sub.add_parser(
         "detect",
-        parents=[files],
+        parents=[files, records],
         help="print a spin score per file",
         description="Print each file's spin score, the probability that it was machine-"
         "spun (unspin.detect): one line per file, score, tab, file.",
@@ -179,6 +194,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--json",
         action="store_true",
         help='JSON lines: {"file", "score", "spun", "spin_rate", "chars"}',
+    )
+    detect.add_argument(
+        "--score-field",
+        default="spin_score",
+        metavar="NAME",
+        help="with --field: the field the score is written to (default: spin_score)",
+    )
+    detect.add_argument(
+        "-o",
+        "--output-dir",
+        metavar="DIR",
+        help="with --field: write the scored record files below DIR (default: stdout)",
     )
     detect.set_defaults(run=_detect)
 
@@ -299,7 +326,18 @@ def _setup(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Repaire
         raise UsageError(str(exc)) from None
 
 
+def _records(args: argparse.Namespace, parser: argparse.ArgumentParser, *, fix: bool) -> int:
+    """``--field``: the inputs are record files (unspin.records)."""
+    from . import records
+
+    records.check_options(args, parser, fix)
+    args.glob = args.glob or list(records.GLOBS)
+    return records.run(args, _setup(args, parser), fix=fix)
+
+
 def _fix(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    if args.field is not None:
+        return _records(args, parser, fix=True)
     started = time.perf_counter()
     writes = args.in_place or args.output_dir is not None
     if writes and "-" in args.paths:
@@ -356,6 +394,10 @@ def _targets(sources: list[Source], args: argparse.Namespace) -> dict[str, str] 
 
 
 def _detect(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    if args.field is not None:
+        return _records(args, parser, fix=False)
+    if args.output_dir is not None:
+        parser.error("--output-dir writes record files: it needs --field")
     started = time.perf_counter()
     repairer = _setup(args, parser)
     sources = find_sources(args.paths, args.glob)
