@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import doctest
 import threading
 from importlib import resources
 
 import pytest
 from support import (
     PAIRS,
+    ROOT,
     SPUN_SEEDS,
     check_edits,
     clean_paths,
@@ -296,3 +298,12 @@ def test_possessive_of_a_word_ending_in_s_takes_the_apostrophe_alone():
 )
 def test_article_sound_of_initialisms_and_words(word, vowel):
     assert starts_with_vowel_sound(word) is vowel
+
+
+def test_readme_python_example_is_current():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```python\n", 1)[1].split("```", 1)[0]
+    test = doctest.DocTestParser().get_doctest(block, {}, "README.md", "README.md", 0)
+    runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
+    runner.run(test)
+    assert runner.failures == 0 and runner.tries >= 8
