@@ -1,0 +1,102 @@
+"""unspin.spark in Spark's local mode (local[2]): each engine's output equals repair() per
+document. One SparkSession for the whole test session; skipped without pyspark or Java."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from support import CLEAN, read, seed
+
+from unspin import Config, Repairer
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas"),
+]
+pytest.importorskip("pyspark", reason="pyspark is not installed (pip install 'unspin[spark]')")
+if not (shutil.which("java") or os.environ.get("JAVA_HOME")):
+    pytest.skip("Spark needs Java: no java on PATH and no JAVA_HOME", allow_module_level=True)
+
+
+def corpus() -> list[str | None]:
+    docs = [seed(n) for n in ("000", "001", "002", "003", "004")]
+    docs += [read(p) for p in sorted(CLEAN.glob("*.txt"))]
+    return [*docs, None, "", "Tensions within the Center East worsened final week."]
+
+
+@pytest.fixture(scope="session")
+def spark():
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    from pyspark.sql import SparkSession
+
+    session = (
+        SparkSession.builder.master("local[2]")
+        .appName("unspin-tests")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.driver.memory", "1g")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()
+
+
+def test_udfs_equal_repair_per_document(spark):
+    from unspin.spark import detect_udf, explain_udf, repair_udf, stats_udf
+
+    docs = corpus()
+    df = spark.createDataFrame(list(enumerate(docs)), "id long, text string").repartition(3)
+    out = (
+        df.withColumn("fixed", repair_udf()("text"))
+        .withColumn("score", detect_udf()("text"))
+        .withColumn("ex", explain_udf()("text"))
+        .withColumn("stats", stats_udf()("id"))
+    )
+    rows = sorted(out.collect(), key=lambda r: r.id)
+    repairer = Repairer()
+    assert [r.text for r in rows] == docs
+    for row, text in zip(rows, docs, strict=True):
+        if text is None:
+            assert row.fixed is None and row.score is None and row.ex.text is None
+            continue
+        ex = repairer.explain(text, declined=False)
+        assert row.fixed == repairer.repair(text) == ex.text
+        assert row.ex.edits == len(ex.edits)
+        assert row.score == pytest.approx(repairer.detect(text, paragraphs=False).score)
+    assert rows[0].score > 0.9 and rows[0].fixed != docs[0]
+    # One repairer per Python worker process, however many batches and UDFs it ran.
+    for stats in {r.stats for r in rows}:
+        _pid, built, _seconds = stats.split()
+        assert built == "1"
+
+
+def test_threshold_and_phrasebook_reach_the_executors(spark, tmp_path: Path):
+    from unspin.spark import repair_udf
+
+    book = tmp_path / "mine.tsv"
+    book.write_text("spun\toriginal\tsource\nbig ocean\tPacific Ocean\tmine\n", encoding="utf-8")
+    config = Config(threshold=0.9, phrasebooks=(str(book),))
+    repairer = Repairer(config)
+    udf = repair_udf(threshold=0.9, phrasebooks=[book])
+    book.unlink()  # the UDF carries the contents, not the path
+    docs = [d for d in corpus() if d] + [seed("000").replace("Ukraine", "the big ocean")]
+    df = spark.createDataFrame([(d,) for d in docs], "text string")
+    got = [r.fixed for r in df.select(udf("text").alias("fixed")).collect()]
+    assert got == [repairer.repair(d) for d in docs]
+    assert got != [Repairer().repair(d) for d in docs]  # the configuration made a difference
+
+
+def test_bad_configuration_fails_on_the_driver(tmp_path: Path):
+    from unspin.spark import repair_udf
+
+    with pytest.raises(ValueError):
+        repair_udf(threshold=0.4)
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("not a phrasebook\n", encoding="utf-8")
+    with pytest.raises(ValueError):
+        repair_udf(phrasebooks=[bad])
