@@ -23,93 +23,22 @@ collected to the driver.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import tempfile
-import threading
-import time
-from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path
-from typing import Any, NamedTuple
+from collections.abc import Callable, Sequence
+from typing import Any
 
-from .repairing import Config, Repairer
+from .executors import RepairSpec, load_stats, repairer_for
+from .repairing import Config
 
-__all__ = ["RepairSpec", "detect_udf", "explain_udf", "load_stats", "repair_udf", "stats_udf"]
-
-
-class RepairSpec(NamedTuple):
-    """A repairer's configuration with the contents of its phrasebooks: what a UDF carries
-    to the executors. Made on the driver by :meth:`from_paths`."""
-
-    threshold: float
-    phrasebooks: tuple[tuple[str, bytes], ...]  # (file name, contents)
-    default_phrasebook: bool
-
-    @classmethod
-    def from_paths(
-        cls,
-        threshold: float = Config().threshold,
-        phrasebooks: Iterable[str | os.PathLike[str]] = (),
-        default_phrasebook: bool = True,
-    ) -> RepairSpec:
-        """Read the phrasebook files, and check the configuration here, on the driver
-        (a bad threshold or phrasebook fails at once, not in a task)."""
-        books = tuple((Path(p).name, Path(p).read_bytes()) for p in phrasebooks)
-        Repairer(
-            Config(
-                threshold=threshold,
-                phrasebooks=tuple(str(p) for p in phrasebooks),
-                default_phrasebook=default_phrasebook,
-            )
-        )
-        return cls(float(threshold), books, bool(default_phrasebook))
-
-    def key(self) -> str:
-        digest = hashlib.sha256(repr((self.threshold, self.default_phrasebook)).encode())
-        for name, data in self.phrasebooks:
-            digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
-        return digest.hexdigest()
-
-
-# --- on the executors -----------------------------------------------------------------
-
-_lock = threading.Lock()
-_repairers: dict[str, Repairer] = {}
-_loads: list[float] = []  # seconds taken by each repairer built in this process
-
-
-def repairer_for(spec: RepairSpec) -> Repairer:
-    """This process's repairer for ``spec``, built on first use and then reused."""
-    key = spec.key()
-    found = _repairers.get(key)
-    if found is not None:
-        return found
-    with _lock:
-        found = _repairers.get(key)
-        if found is None:
-            started = time.perf_counter()
-            paths = []
-            if spec.phrasebooks:
-                directory = Path(tempfile.mkdtemp(prefix="unspin-phrasebooks-"))
-                for i, (name, data) in enumerate(spec.phrasebooks):
-                    path = directory / f"{i}-{name}"
-                    path.write_bytes(data)
-                    paths.append(str(path))
-            config = Config(
-                threshold=spec.threshold,
-                phrasebooks=tuple(paths),
-                default_phrasebook=spec.default_phrasebook,
-            )
-            found = Repairer(config)
-            found.repair("Warm up: compile the phrasebook and load the language model.")
-            _loads.append(time.perf_counter() - started)
-            _repairers[key] = found
-        return found
-
-
-def load_stats() -> tuple[int, int, float]:
-    """``(pid, repairers built, seconds spent building them)`` in this process."""
-    return os.getpid(), len(_loads), sum(_loads)
+__all__ = [
+    "RepairSpec",
+    "detect_udf",
+    "explain_udf",
+    "load_stats",
+    "repair_udf",
+    "repairer_for",
+    "stats_udf",
+]
 
 
 def _map(texts: Any, fn: Callable[[str], Any]) -> Any:
