@@ -13,7 +13,7 @@ new value serialised with ``ensure_ascii=False``), so key order, spacing, number
 and escapes elsewhere in the line are untouched. ``detect`` inserts the score as the
 record's last key (or replaces the value of an existing one).
 
-Records are read in batches of about ``--chunk-size`` characters and repaired in the
+Records are read in batches of about 256 kB (or ``--chunk-size``, if smaller) and repaired in the
 ``--jobs`` worker processes of :class:`unspin.batch.Runner`, at most ``2 * jobs`` batches in
 flight, so memory stays bounded on a file of any size (a record is always held whole).
 """
@@ -48,6 +48,9 @@ from .streaming import AtomicFile, default_mode, permission_bits, sync_directori
 GLOBS = ("*.jsonl", "*.jsonl.gz", "*.ndjson", "*.ndjson.gz", "*.parquet")
 #: Rows per Parquet batch read (a batch is cut further to ``--chunk-size`` characters).
 PARQUET_ROWS = 1024
+#: Bytes of JSON lines per batch sent to a worker (or ``--chunk-size``, if smaller): small
+#: enough that a file of a few megabytes is already spread over the workers.
+LINES_BATCH = 1 << 18
 #: Rows buffered before a Parquet row group is written.
 ROW_GROUP_ROWS = 65536
 
@@ -576,6 +579,7 @@ def _line_items(run: RecordRun, args: argparse.Namespace, fix: bool) -> Iterator
     except OSError as exc:
         yield Item(run, _Failed(f"cannot write {run.target}: {exc.strerror or exc}"))
         return
+    batch_bytes = min(args.chunk_size, LINES_BATCH)
     with _open(run) as stream:
         lines: list[bytes] = []
         size = 0
@@ -583,7 +587,7 @@ def _line_items(run: RecordRun, args: argparse.Namespace, fix: bool) -> Iterator
         for n, line in enumerate(stream, 1):
             lines.append(line)
             size += len(line)
-            if size >= args.chunk_size:
+            if size >= batch_bytes:
                 if run.failed:
                     return
                 call = (process_lines, (lines, first, args.field, score_field, args.encoding))
@@ -620,7 +624,7 @@ def _parquet_items(run: RecordRun, args: argparse.Namespace, fix: bool) -> Itera
         for batch in pf.iter_batches(batch_size=PARQUET_ROWS):
             if run.failed:
                 return
-            for piece in _cut_rows(batch, column, args.chunk_size):
+            for piece in _cut_rows(batch, column, min(args.chunk_size, LINES_BATCH)):
                 texts = piece.column(column).to_pylist() if column >= 0 else [None] * len(piece)
                 yield Item(run, _Rows(piece, column), (process_texts, (texts, not fix)))
 
