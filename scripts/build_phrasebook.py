@@ -19,7 +19,8 @@ What it does:
    their pairs go to the simulator's table only, never into the phrasebook, so that the
    simulated benchmark measures substitutions the phrasebook has not seen.
 3. **Inflect** (lemminflect) nouns to the plural and verbs to -s, past, past participle
-   and -ing, on both sides, where the spun form is not mostly another word.
+   and -ing, on both sides, where the spun form is not mostly another word and (for a
+   noun) English uses the plural: "informations" or "safeties" would mean a mass noun.
 4. **Filter** what would be noise for the repair model: identities; pairs already in the
    hand-curated part of the book, and spun sides that part already maps (what the seeds
    show this spinner writing wins over what the family is known to write); spun sides
@@ -350,21 +351,51 @@ def inflect(phrase: str, tag: str, head: str) -> str | None:
 VERB_TAGS = ("VBZ", "VBD", "VBN", "VBG")
 
 
+def plural_used(singular: str, plural: str, margin: float) -> bool:
+    """Whether the plural's head word is within ``margin`` Zipf of the singular's."""
+    from wordfreq import zipf_frequency
+
+    one, many = singular.split(" ")[-1].lower(), plural.split(" ")[-1].lower()
+    return zipf_frequency(many, "en") >= zipf_frequency(one, "en") - margin
+
+
+def can_inflect(phrase: str, pos: str) -> bool:
+    """Whether lemminflect knows the phrase's head word as this part of speech (no
+    "retailering" from "retailer", no "fulled" from "full"), and the phrase is no
+    reflexive or copula construction ("find yourself", "be certain that")."""
+    from lemminflect import getAllLemmas
+
+    words = phrase.lower().split(" ")
+    if {"yourself", "oneself", "be"} & set(words):
+        return False
+    head = words[0] if pos == "v" else words[-1]
+    return ("VERB" if pos == "v" else "NOUN") in getAllLemmas(head)
+
+
 def expand(pos: str, original: str, spun: str) -> list[tuple[str, str, bool]]:
     """The pair and its inflected forms: ``(original, spun, is_inflection)``."""
     fixed = spun.endswith("!")
     spun = spun.rstrip("!")
     out = [(original, spun, False)]
-    if fixed or pos == "j":
+    if fixed or pos == "j" or not (can_inflect(original, pos) and can_inflect(spun, pos)):
         return out
     if pos == "n":
         o, s = inflect(original, "NNS", "last"), inflect(spun, "NNS", "last")
-        if o and s:
+        # A plural that English hardly uses ("informations", "safeties", "researches")
+        # says the noun is a mass noun: its plural mapping would not be right.
+        if (
+            o
+            and s
+            and o != original
+            and s != spun
+            and plural_used(original, o, 1.0)
+            and plural_used(spun, s, 1.5)
+        ):
             out.append((o, s, True))
     else:
         for tag in VERB_TAGS:
             o, s = inflect(original, tag, "first"), inflect(spun, tag, "first")
-            if o and s:
+            if o and s and (o == original) == (s == spun):
                 out.append((o, s, True))
     return out
 
