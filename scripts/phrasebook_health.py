@@ -23,6 +23,12 @@ thesaurus is one-to-many, so this is allowed, but each extra original splits the
 evidence); pairs that map both ways ("artificial" <-> "synthetic"), where only context
 can tell the direction.
 
+**Fire on clean text.** With ``--clean PATH ...`` (files, or directories searched for
+.txt, .md and .rst), every edit made on that text is a false edit: the entries that made
+them are listed, most frequent first. Any large body of prose known to be unspun will do
+(a package's documentation, a book); this is how entries such as "query" for "question"
+were found and removed.
+
 **Never fire.** Entries with no candidate on any benchmark text (the spun development
 pairs and the simulated spun copies of ``benchmarks/bench_simulated.py``), and entries
 proposed there but never made an edit. An entry that never fires is not wrong (the
@@ -99,6 +105,48 @@ def firing(entries: list[phrasebook.Entry], path: Path | None) -> tuple[Counter,
     return proposed, edited
 
 
+def clean_files(paths: list[str]) -> list[Path]:
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out += sorted(f for ext in ("txt", "md", "rst") for f in p.rglob(f"*.{ext}"))
+        else:
+            out.append(p)
+    return out
+
+
+def false_edits(entries: list[phrasebook.Entry], args: argparse.Namespace) -> None:
+    """Every edit on text known to be clean, by entry."""
+    path = None
+    if args.phrasebook or args.no_default:
+        from unspin.learning import write_phrasebook
+
+        path = Path("/tmp") / "phrasebook_health_merged.tsv"
+        write_phrasebook(entries, path)
+    repairer = (
+        Repairer()
+        if path is None
+        else Repairer(Config(phrasebooks=(path,), default_phrasebook=False))
+    )
+    edits: Counter[tuple[str, str, str]] = Counter()
+    size = 0
+    for f in clean_files(args.clean):
+        try:
+            text = f.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        size += len(text)
+        for e in repairer.explain(text, declined=False).edits:
+            edits[(e.entry.spun, e.entry.original, e.entry.source)] += 1
+    print(
+        f"\nedits on clean text ({size / 1e6:.2f} MB): {sum(edits.values())} by "
+        f"{len(edits)} entries (by source: "
+        f"{dict(Counter(k[2] for k in edits.elements()))})"
+    )
+    for (spun, original, source), n in edits.most_common(args.top):
+        print(f"  {n:5}x {spun!r} -> {original!r} [{source}]")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--phrasebook", action="append", default=[], help="extra phrasebook")
@@ -106,6 +154,9 @@ def main() -> None:
     parser.add_argument("--tsv", help="write one row per entry to this file")
     parser.add_argument("--no-fire", action="store_true", help="skip the benchmark run")
     parser.add_argument("--top", type=int, default=25, help="rows shown per section")
+    parser.add_argument(
+        "--clean", nargs="+", default=[], metavar="PATH", help="clean text to check for edits"
+    )
     args = parser.parse_args()
 
     books = [] if args.no_default else [phrasebook.load_default()]
@@ -195,6 +246,9 @@ def main() -> None:
                 f"  {e.spun!r} -> {e.original!r} [{e.source}] proposed "
                 f"{proposed[(e.key, e.original)]}x"
             )
+
+    if args.clean:
+        false_edits(entries, args)
 
     if args.tsv:
         with open(args.tsv, "w", encoding="utf-8") as f:
