@@ -24,6 +24,9 @@ class Site(Protocol):
     @property
     def odds(self) -> float: ...
 
+    @property
+    def before(self) -> str: ...
+
 
 #: Beta prior on the spin rate of a spun text: spinners rewrite anywhere from a few
 #: to most of the words they can (the seeds: 0.5-0.8; lighter pages exist).
@@ -51,11 +54,29 @@ def _grid() -> list[tuple[float, float]]:
 _RATES = _grid()
 
 
+def kind(site: Site) -> str:
+    """What a site's evidence is about: its spun words, or "digits" for any figure.
+
+    A writer who uses "connection" or figures uses them throughout: repeats of one choice
+    are one piece of evidence about the text, not many.
+    """
+    before = site.before.lower()
+    return "digits" if before.isdigit() else before
+
+
 def log_likelihood(sites: Sequence[Site], survivors: float, rho: float, scale: float) -> float:
-    """log P(text | spun at rate rho) - log P(text | clean), to first order in survivors."""
-    total = 0.0
+    """log P(text | spun at rate rho) - log P(text | clean), to first order in survivors.
+
+    Sites of one :func:`kind` count as one: the mean of their log-ratios.
+    """
+    totals: dict[str, float] = {}
+    counts: dict[str, int] = {}
     for site in sites:
-        total += math.log(1.0 - rho * site.spun_propensity + rho * min(site.odds, SITE_ODDS_CAP))
+        key = kind(site)
+        ratio = 1.0 - rho * site.spun_propensity + rho * min(site.odds, SITE_ODDS_CAP)
+        totals[key] = totals.get(key, 0.0) + math.log(ratio)
+        counts[key] = counts.get(key, 0) + 1
+    total = sum(value / counts[key] for key, value in totals.items())
     return scale * total - rho * survivors
 
 
