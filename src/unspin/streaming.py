@@ -144,9 +144,9 @@ class AtomicFile:
         )
         AtomicFile.live.add(self.temp)
         try:
-            os.fchmod(fd, mode)
-            if owner is not None and owner != (os.getuid(), os.getgid()):
-                # Not allowed (not root): the new file is ours instead.
+            os.chmod(self.temp, mode)  # mkstemp made it 0o600
+            if owner is not None and hasattr(os, "fchown"):
+                # Not allowed (not root, not our file): the new file is ours instead.
                 with contextlib.suppress(OSError):
                     os.fchown(fd, *owner)
         except BaseException:
