@@ -400,6 +400,7 @@ def _start_in_place(path: Path, jobs: str) -> subprocess.Popen:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         env=ENV,
+        start_new_session=True,  # its own process group, as a shell job would have
     )
     deadline = time.monotonic() + 30
     while not list(path.parent.glob(f".{path.name}.*.unspin-tmp")):  # writing has begun
@@ -451,10 +452,14 @@ def test_killed_during_an_in_place_write_leaves_the_old_file(big_spun):
         assert _no_process_mentions(str(path))
 
 
-def test_terminated_during_an_in_place_write_cleans_up(big_spun):
+@pytest.mark.parametrize(("how", "status"), [("SIGTERM", 143), ("Ctrl-C", 130)])
+def test_terminated_during_an_in_place_write_cleans_up(big_spun, how, status):
     path, data = big_spun
-    proc = _start_in_place(path, "1")
-    proc.send_signal(signal.SIGTERM)
-    assert proc.wait(timeout=30) == 143
+    proc = _start_in_place(path, "1" if how == "SIGTERM" else "2")
+    if how == "SIGTERM":
+        proc.send_signal(signal.SIGTERM)
+    else:  # a terminal sends SIGINT to the whole process group, workers included
+        os.killpg(proc.pid, signal.SIGINT)
+    assert proc.wait(timeout=30) == status
     assert path.read_bytes() == data
     assert [p.name for p in path.parent.iterdir()] == ["big.txt"]
