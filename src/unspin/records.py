@@ -40,7 +40,7 @@ from .batch import (
     spin_score,
     use_repairer,
 )
-from .files import Reporter, _plural
+from .files import Reporter, _plural, _umask
 from .repairing import Repairer
 from .streaming import AtomicFile, default_mode, permission_bits, sync_directories
 
@@ -364,17 +364,6 @@ class RecordRun:
                 self.writer.close()
         if self.atomic is not None:
             self.atomic.discard()
-
-
-_UMASK: int | None = None
-
-
-def _umask() -> int:
-    global _UMASK
-    if _UMASK is None:
-        _UMASK = os.umask(0)
-        os.umask(_UMASK)
-    return _UMASK
 
 
 def _kind(source: Source) -> str:
