@@ -431,9 +431,7 @@ class Decoder:
         """Closed-form marginals when every edit covers the whole cluster (one site)."""
         if any(a.i != 0 or a.j != cl.size for a in cl.edits):
             return self._marginals(cl, rho)
-        scores = [
-            self._spin_term(a.rule, rho) + a.weight + self.lm_weight * a.lm for a in cl.edits
-        ]
+        scores = [self._spin_term(a.rule, rho) + a.weight + self.lm_weight * a.lm for a in cl.edits]
         top = max(0.0, *scores)
         total = math.exp(-top) + sum(math.exp(x - top) for x in scores)
         return {a: math.exp(x - top) / total for a, x in zip(cl.edits, scores, strict=True)}
@@ -557,6 +555,31 @@ class Decoder:
             rho = new_rho
         return rho
 
+    def _sample(
+        self, text: str, groups: list[list[Match]], survivors: float
+    ) -> tuple[dict[int, _Cluster | None], float, list[SiteOdds], float]:
+        """Lattices of at most RATE_SAMPLE groups spread over the document, the spin rate
+        estimated on them, their sites, and the factor from the sample to the text."""
+        step = max(1.0, len(groups) / RATE_SAMPLE)
+        sample = sorted({int(k * step) for k in range(min(len(groups), RATE_SAMPLE))})
+        built: dict[int, _Cluster | None] = {k: self._build(text, groups[k]) for k in sample}
+        sampled = [cl for cl in built.values() if cl is not None]
+        scale = len(groups) / len(sample)
+        rho = self._estimate_rate(sampled, scale, survivors)
+        sites = [site for cl in sampled for site in self._site_odds(text, cl)]
+        return built, rho, sites, scale
+
+    def document(
+        self, text: str, matches: Sequence[Match], survivors: float
+    ) -> tuple[float, list[SiteOdds], float]:
+        """What :meth:`decide` knows of the document before deciding any edit: the spin
+        rate, the sites of its sample, and the factor from the sample to the text."""
+        groups = self._groups(text, self._admitted(text, matches))
+        if not groups:
+            return 0.0, [], 1.0
+        _, rho, sites, scale = self._sample(text, groups, survivors)
+        return rho, sites, scale
+
     def decide(
         self,
         text: str,
@@ -577,14 +600,7 @@ class Decoder:
         groups = self._groups(text, self._admitted(text, matches))
         if not groups:
             return [], 0.0, 0.0
-        # The rate is estimated on at most RATE_SAMPLE groups spread over the document.
-        step = max(1.0, len(groups) / RATE_SAMPLE)
-        sample = sorted({int(k * step) for k in range(min(len(groups), RATE_SAMPLE))})
-        built: dict[int, _Cluster | None] = {k: self._build(text, groups[k]) for k in sample}
-        sampled = [cl for cl in built.values() if cl is not None]
-        scale = len(groups) / len(sample)
-        rho = self._estimate_rate(sampled, scale, survivors)
-        sites = [site for cl in sampled for site in self._site_odds(text, cl)]
+        built, rho, sites, scale = self._sample(text, groups, survivors)
         spun = probability(weigh(sites, survivors, scale)[0]) if sites else 0.0
         floor = None
         if prune_below is not None:

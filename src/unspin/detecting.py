@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import regex
 
 from .casing import transfer_case
-from .deciding import RATE_SAMPLE, SiteOdds
+from .deciding import SiteOdds
 from .document import SITE_ODDS_CAP, probability, weigh
 from .phrasebook import Entry
 
@@ -53,7 +53,7 @@ class Detection(NamedTuple):
 
     score: float  # probability that the text was spun
     spun: bool  # score >= threshold
-    spin_rate: float  # estimated share of spinnable words spun, if it was
+    spin_rate: float  # the document's estimated spin rate, as repair_and_explain reports it
     evidence: list[Signal]  # the sites that point to spinning, strongest first
     paragraphs: list[Paragraph]  # for a text of several paragraphs, else []
 
@@ -88,11 +88,13 @@ def detect_with(
     matcher, decoder = repairer._compile()
     matches, survivors = matcher.find(text)
     spans = paragraph_spans(text) if paragraphs else []
-    # Paragraph scores need every site; the document alone is weighed on a sample.
-    limit = None if len(spans) > 1 else RATE_SAMPLE
-    sites, scale = decoder.site_odds(text, matches, limit)
+    # The score and spin rate are those repair uses (from the same sample); evidence and
+    # paragraph scores come from every site when paragraphs are asked for.
+    spin_rate, sites, scale = decoder.document(text, matches, survivors)
     log_factor, rate = weigh(sites, survivors, scale)
-    score = probability(log_factor)
+    score = probability(log_factor) if sites else 0.0
+    if len(spans) > 1:
+        sites, _ = decoder.site_odds(text, matches)
     evidence = []
     for site in sites:
         odds = min(site.odds, SITE_ODDS_CAP)
@@ -115,4 +117,4 @@ def detect_with(
             kept = matcher.find(text[start:end])[1]
             p = probability(weigh(found, kept)[0])
             scored.append(Paragraph(start, end, p, p >= threshold))
-    return Detection(score, score >= threshold, rate if sites else 0.0, evidence, scored)
+    return Detection(score, score >= threshold, spin_rate, evidence, scored)
