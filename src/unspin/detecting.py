@@ -92,7 +92,7 @@ def detect_with(
     # paragraph scores come from every site when paragraphs are asked for.
     spin_rate, sites, scale = decoder.document(text, matches, survivors)
     log_factor, rate = weigh(sites, survivors, scale)
-    score = probability(log_factor) if sites else 0.0
+    score = probability(log_factor)
     if len(spans) > 1:
         sites, _ = decoder.site_odds(text, matches)
     evidence = []
