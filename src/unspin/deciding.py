@@ -470,28 +470,19 @@ class Decoder:
         c = arc.weight + self.lm_weight * arc.lm + self.channel_bias
         return rule.propensity * math.exp(min(c, 50.0))
 
-    def site_odds(
-        self, text: str, matches: Sequence[Match], limit: int | None = None
-    ) -> tuple[list[SiteOdds], float]:
-        """The evidence of every candidate site (or of sites in at most ``limit`` groups
-        spread over the text), and the factor that scales a sample up to the text.
+    def site_odds(self, text: str, matches: Sequence[Match]) -> list[SiteOdds]:
+        """The evidence of every candidate site (the sample :meth:`document` weighs is
+        a subset of these).
 
         Sites in one lattice are scored each with its own local evidence: a first-order
         view of the joint model, enough to weigh a document, not to decide an edit.
         """
-        groups = self._groups(text, self._admitted(text, matches))
-        if not groups:
-            return [], 1.0
-        chosen: Sequence[int] = range(len(groups))
-        if limit is not None and len(groups) > limit:
-            step = len(groups) / limit
-            chosen = sorted({int(k * step) for k in range(limit)})
         out = []
-        for k in chosen:
-            cl = self._build(text, groups[k])
+        for group in self._groups(text, self._admitted(text, matches)):
+            cl = self._build(text, group)
             if cl is not None:
                 out.extend(self._site_odds(text, cl))
-        return out, len(groups) / len(chosen)
+        return out
 
     def _site_odds(self, text: str, cl: _Cluster) -> list[SiteOdds]:
         by_start: dict[int, list[_Arc]] = {}

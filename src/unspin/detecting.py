@@ -8,14 +8,13 @@ to spinning, and a text of several paragraphs gets a score per paragraph.
 from __future__ import annotations
 
 import bisect
-import math
 from typing import TYPE_CHECKING, NamedTuple
 
 import regex
 
 from .casing import transfer_case
 from .deciding import SiteOdds
-from .document import SITE_ODDS_CAP, probability, weigh
+from .document import log_ratio, probability, weigh
 from .phrasebook import Entry
 
 if TYPE_CHECKING:
@@ -94,11 +93,10 @@ def detect_with(
     log_factor, rate = weigh(sites, survivors, scale)
     score = probability(log_factor)
     if len(spans) > 1:
-        sites, _ = decoder.site_odds(text, matches)
+        sites = decoder.site_odds(text, matches)
     evidence = []
     for site in sites:
-        odds = min(site.odds, SITE_ODDS_CAP)
-        weight = math.log(1.0 - rate * site.spun_propensity + rate * odds)
+        weight = log_ratio(site, rate)
         if weight > 0:
             original = transfer_case(site.before, site.best.entry.original)
             evidence.append(

@@ -64,6 +64,11 @@ def kind(site: Site) -> str:
     return "digits" if before.isdigit() else before
 
 
+def log_ratio(site: Site, rho: float) -> float:
+    """log P(site | spun at rate rho) - log P(site | clean), the site's odds capped."""
+    return math.log(1.0 - rho * site.spun_propensity + rho * min(site.odds, SITE_ODDS_CAP))
+
+
 def log_likelihood(sites: Sequence[Site], survivors: float, rho: float, scale: float) -> float:
     """log P(text | spun at rate rho) - log P(text | clean), to first order in survivors.
 
@@ -73,8 +78,7 @@ def log_likelihood(sites: Sequence[Site], survivors: float, rho: float, scale: f
     counts: dict[str, int] = {}
     for site in sites:
         key = kind(site)
-        ratio = 1.0 - rho * site.spun_propensity + rho * min(site.odds, SITE_ODDS_CAP)
-        totals[key] = totals.get(key, 0.0) + math.log(ratio)
+        totals[key] = totals.get(key, 0.0) + log_ratio(site, rho)
         counts[key] = counts.get(key, 0) + 1
     total = sum(value / counts[key] for key, value in totals.items())
     return scale * total - rho * survivors
@@ -95,5 +99,3 @@ def probability(log_factor: float, prior: float = PRIOR_SPUN) -> float:
     if logit >= 0:
         return 1.0 / (1.0 + math.exp(-logit))
     return math.exp(logit) / (1.0 + math.exp(logit))
-
-
