@@ -21,10 +21,9 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
-import time
 from pathlib import Path
 
-from common import PAIRS, clean_texts, pair_ids, read
+from common import PAIRS, best_time, clean_texts, pair_ids, read
 
 import unspin
 from unspin.detecting import THRESHOLD, paragraph_spans
@@ -138,17 +137,9 @@ def speed(size: int = 1_000_000, rounds: int = 3) -> dict:
     matcher, _ = repairer._compile()
     repairer.detect("warm up")
 
-    def best(fn) -> float:
-        times = []
-        for _ in range(rounds):
-            start = time.perf_counter()
-            fn()
-            times.append(time.perf_counter() - start)
-        return min(times)
-
-    scan = best(lambda: matcher.find(text))
-    whole = best(lambda: repairer.detect(text, paragraphs=False))
-    paras = best(lambda: repairer.detect(text))
+    scan = best_time(lambda: matcher.find(text), rounds)
+    whole = best_time(lambda: repairer.detect(text, paragraphs=False), rounds)
+    paras = best_time(lambda: repairer.detect(text), rounds)
     mb = len(text.encode("utf-8")) / 1e6
     return {
         "megabytes": round(mb, 3),

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import time
 
-from common import PAIRS, clean_texts, pair_ids, read, token_distance
+from common import PAIRS, best_time, clean_texts, pair_ids, read, token_distance
 
 import unspin
 
@@ -63,16 +62,8 @@ def throughput(repairer: unspin.Repairer, size: int = 1_000_000, rounds: int = 3
     text = (corpus * (size // len(corpus) + 1))[:size]
     repairer.repair(text[:10_000])  # load the phrasebook and model outside the timing
 
-    def best(fn) -> float:
-        times = []
-        for _ in range(rounds):
-            t0 = time.perf_counter()
-            fn(text)
-            times.append(time.perf_counter() - t0)
-        return min(times)
-
-    ours = best(repairer.repair)
-    theirs = best(ftfy.fix_text)
+    ours = best_time(lambda: repairer.repair(text), rounds)
+    theirs = best_time(lambda: ftfy.fix_text(text), rounds)
     mb = len(text.encode("utf-8")) / 1e6
     return {
         "mb": round(mb, 3),

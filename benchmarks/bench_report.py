@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import ROOT, SEEDS, read
+from common import ROOT, SEEDS, best_time, read
 
 import unspin
 from unspin.reporting import file_report, render_report
@@ -48,20 +48,12 @@ def command(args: list[str], rounds: int) -> float:
 
 
 def in_process(text: str, repairer: unspin.Repairer, rounds: int) -> dict:
-    def best(fn) -> float:
-        times = []
-        for _ in range(rounds):
-            t0 = time.perf_counter()
-            fn()
-            times.append(time.perf_counter() - t0)
-        return min(times)
-
     report = file_report("x.txt", text, repairer)
     return {
-        "repair_s": best(lambda: repairer.repair(text)),
-        "explain_s": best(lambda: repairer.explain(text)),
-        "score_s": best(lambda: repairer.detect(text, paragraphs=False)),
-        "render_s": best(lambda: render_report([report])),
+        "repair_s": best_time(lambda: repairer.repair(text), rounds),
+        "explain_s": best_time(lambda: repairer.explain(text), rounds),
+        "score_s": best_time(lambda: repairer.detect(text, paragraphs=False), rounds),
+        "render_s": best_time(lambda: render_report([report]), rounds),
         "html_mb": len(render_report([report]).encode("utf-8")) / 1e6,
     }
 

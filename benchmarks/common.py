@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from unspin.tokenizing import tokens
@@ -47,3 +49,14 @@ def token_distance(a: str, b: str) -> int:
             cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (xt != yt))
         prev = cur
     return prev[-1]
+
+
+def best_time(fn: Callable[[], object], rounds: int = 3) -> float:
+    """The fastest of ``rounds`` runs of ``fn``, in seconds (the least disturbed by
+    other work on a shared machine)."""
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
