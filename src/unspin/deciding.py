@@ -50,6 +50,28 @@ _FIGURE_AFTER = regex.compile(
     r"(?i)[.,:/]\d|\s*(?:%|[ap]\.?m\b|percent\b|per\s*cent\b|percentage\b"
     r"|(?:hundred|thousand|million|billion|trillion|cents?|pence)\b)"
 )
+# Words in URLs, e-mail addresses, paths and identifiers are not prose: "branch/main",
+# "[![Coverage](https://...)", "main_branch", "ref=main". No spinner rewrites them.
+_MARKUP_RUN = regex.compile(r"://|www\.|@")
+_MARKUP_TOUCH = "/\\_="
+_RUN_LIMIT = 200
+
+
+def in_markup(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is part of a URL, address, path or identifier."""
+    if text[start - 1 : start] in _MARKUP_TOUCH and start > 0:
+        return True
+    if text[end : end + 1] in _MARKUP_TOUCH and end < len(text):
+        return True
+    left = start
+    floor = max(0, start - _RUN_LIMIT)
+    while left > floor and not text[left - 1].isspace():
+        left -= 1
+    right = end
+    ceiling = min(len(text), end + _RUN_LIMIT)
+    while right < ceiling and not text[right].isspace():
+        right += 1
+    return (left, right) != (start, end) and _MARKUP_RUN.search(text, left, right) is not None
 
 
 class Rule(NamedTuple):
@@ -262,6 +284,8 @@ class Decoder:
         checked = self._checked
         out = []
         for match in matches:
+            if in_markup(text, match[0], match[1]):
+                continue
             needs = checked.get(match[2])
             if needs is None:
                 needs = checked[match[2]] = any(self._checks(r) for r in match[2])
