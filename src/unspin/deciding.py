@@ -43,8 +43,9 @@ LM_CAP = math.log(100.0)
 #: Clusters the spin rate is estimated from, at most (spread over the document).
 RATE_SAMPLE = 200
 _ARTICLE_BEFORE = regex.compile(r"(?i)\ban?\s+$")
-# Whitespace within a line: a line break ends a lattice as it ends an LM context.
-_BLANK = regex.compile(r"[^\S\n]+")
+# Whitespace within a line: a line break ends a lattice as it ends an LM context, and a
+# tab (a table's cell boundary) does too.
+_BLANK = regex.compile(r"[^\S\n\t]+")
 # What follows a figure that style guides keep in digits (times, amounts, percentages).
 _FIGURE_AFTER = regex.compile(
     r"(?i)[.,:/]\d|\s*(?:%|[ap]\.?m\b|percent\b|per\s*cent\b|percentage\b"
@@ -124,6 +125,7 @@ class SiteOdds(NamedTuple):
     odds: float  # summed over the site's edits: t(original) * exp(evidence log-odds)
     best: Rule  # the edit that contributes most
     after: tuple[str, ...]  # its original words
+    context: bool = True  # whether the LM compared it with a word beside it
 
 
 class _Arc(NamedTuple):
@@ -192,7 +194,7 @@ def _left_context(text: str, start: int) -> tuple[str | None, str | None]:
     if m is None:
         return START, None
     gap = text[m.end() : start]
-    if not gap or (gap.isspace() and "\n" not in gap):
+    if not gap or (gap.isspace() and "\n" not in gap and "\t" not in gap):
         return lm_form(m.group()), m.group()
     if _SENTENCE_END.search(gap):
         return START, None
@@ -204,7 +206,7 @@ def _right_context(text: str, end: int) -> str | None:
     if m is None:
         return None
     gap = text[end : m.start()]
-    if gap and gap.isspace() and "\n" not in gap:
+    if gap and gap.isspace() and "\n" not in gap and "\t" not in gap:
         return lm_form(m.group())
     return None
 
@@ -284,8 +286,8 @@ class Decoder:
         checked = self._checked
         out = []
         for match in matches:
-            if in_markup(text, match[0], match[1]):
-                continue
+            if in_markup(text, match[0], match[1]) or "\t" in text[match[0] : match[1]]:
+                continue  # not prose, or a phrase across table cells
             needs = checked.get(match[2])
             if needs is None:
                 needs = checked[match[2]] = any(self._checks(r) for r in match[2])
@@ -512,6 +514,7 @@ class Decoder:
         by_start: dict[int, list[_Arc]] = {}
         for arc in cl.edits:
             by_start.setdefault(arc.start, []).append(arc)
+        context = cl.left not in (START, None) or cl.right is not None
         out = []
         for arcs in by_start.values():
             odds = [self._edit_odds(a) for a in arcs]
@@ -519,7 +522,9 @@ class Decoder:
             rule = self.rules[best.rule]
             t_s = max(self.rules[a.rule].spun_propensity for a in arcs)
             before = text[best.start : best.end]
-            out.append(SiteOdds(best.start, best.end, before, t_s, sum(odds), rule, best.words))
+            out.append(
+                SiteOdds(best.start, best.end, before, t_s, sum(odds), rule, best.words, context)
+            )
         return out
 
     def _estimate_rate(self, clusters: list[_Cluster], scale: float, survivors: float) -> float:
