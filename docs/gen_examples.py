@@ -374,6 +374,13 @@ def _indent(text: str) -> str:
 # --- measured (this machine's; not checked) -----------------------------------------------
 
 
+def _detection_line(m: dict) -> str:
+    return (
+        f"ROC AUC {m['roc_auc']}, and at the default threshold precision {m['precision']}, "
+        f"recall {m['recall']}, false-positive rate {m['false_positive_rate']}"
+    )
+
+
 def measured() -> str:
     import bench_report
     from bench_detect import quality
@@ -404,11 +411,19 @@ def measured() -> str:
         f"Measured {time.strftime('%Y-%m-%d')} on {platform.machine()} with {cpus} CPUs "
         f"(shared), Python {platform.python_version()}.\n\n"
         f"**Detection** (`benchmarks/bench_detect.py`) on {q['paragraphs']['spun']} spun and "
-        f"{q['paragraphs']['clean']} clean paragraphs of at least 10 words"
+        f"{q['paragraphs']['clean']} clean paragraphs of at least 10 words, each scored alone"
         + (" (simulated spun paragraphs included)" if simulated else "")
-        + f": ROC AUC {q['roc_auc']}, Brier score {q['brier']}; at the default threshold "
-        f"{q['threshold']}: precision {q['precision']}, recall {q['recall']}, false-positive "
-        f"rate {q['false_positive_rate']}.\n\n"
+        + f": {_detection_line(q['paragraphs'])}; Brier score {q['brier']}.\n\n"
+        + "".join(
+            f"- {name} against the clean paragraphs: {_detection_line(m)}\n"
+            for name, m in q["by_source"].items()
+        )
+        + f"\nThe same paragraphs scored in their documents (`detect(document).paragraphs`, "
+        f"{q['in_document']['spared_paragraphs']} unchanged paragraphs of spun copies "
+        f"counted as clean): {_detection_line(q['in_document'])}; false-positive rate on the "
+        f"clean texts' paragraphs {q['in_document']['false_positive_rate_clean_texts']}, on "
+        f"the spun copies' unchanged ones {q['in_document']['false_positive_rate_spared']}."
+        "\n\n"
         "| score | paragraphs | mean score | share spun |\n| --- | ---: | ---: | ---: |\n"
         f"{reliability}\n\n"
         f"**Throughput** on {t['mb']} MB of clean text: unspin {t['unspin_mb_s']} MB/s, "

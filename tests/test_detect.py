@@ -59,9 +59,22 @@ def test_partly_spun_document_shows_where_the_spinning_is():
         assert 0.0 <= p.score <= 1.0
         assert p.spun == (p.score >= THRESHOLD)
     by_text = {text[p.start : p.end][:30]: p.score for p in result.paragraphs}
-    # A quotation the spinner left alone, and a paragraph it rewrote.
-    assert by_text["“The United States must face u"] < 0.3
-    assert by_text["But at present, cooperation be"] > 0.9
+    # A quotation the spinner left alone but for its attribution ("said" -> "stated"),
+    # against a paragraph it rewrote throughout.
+    assert by_text["“The United States must face u"] < 0.5
+    assert by_text["But at present, cooperation be"] > 0.99
+
+
+def test_clean_paragraphs_beside_spun_ones_stay_low():
+    clean, spun = seed("004"), seed("000")
+    clean_paragraphs = [clean[a:b] for a, b in paragraph_spans(clean) if b - a > 200][:4]
+    spun_paragraphs = [spun[a:b] for a, b in paragraph_spans(spun) if b - a > 200][:4]
+    for n_spun in (1, 4):
+        result = detect("\n\n".join(clean_paragraphs + spun_paragraphs[:n_spun]))
+        scores = [p.score for p in result.paragraphs]
+        assert max(scores[:4]) < 0.2, scores
+        assert min(scores[4:]) > 0.9, scores
+        assert result.spun
 
 
 def test_one_paragraph_has_no_paragraph_scores():

@@ -14,7 +14,7 @@ import regex
 
 from .casing import transfer_case
 from .deciding import SiteOdds
-from .document import log_ratio, probability, weigh
+from .document import log_ratio, paragraph_probabilities, probability, weigh
 from .phrasebook import Entry
 
 if TYPE_CHECKING:
@@ -111,8 +111,8 @@ def detect_with(
             k = bisect.bisect_right(starts, site.start) - 1
             if k >= 0 and site.end <= spans[k][1]:
                 by_paragraph[k].append(site)
-        for (start, end), found in zip(spans, by_paragraph, strict=True):
-            kept = matcher.find(text[start:end])[1]
-            p = probability(weigh(found, kept)[0])
+        kept = [matcher.find(text[start:end])[1] for start, end in spans]
+        _, scores = paragraph_probabilities(by_paragraph, kept)
+        for (start, end), p in zip(spans, scores, strict=True):
             scored.append(Paragraph(start, end, p, p >= threshold))
     return Detection(score, score >= threshold, spin_rate, evidence, scored)

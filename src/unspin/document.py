@@ -37,6 +37,12 @@ class Site(Protocol):
 SPUN_RATE_PRIOR = (0.5, 1.5)
 #: Prior probability that a text is spun, before reading it (most text is not).
 PRIOR_SPUN = 0.2
+#: The share of a spun text's paragraphs that went through the spinner (the others were
+#: spared: quotations, headlines, a pasted clean passage), as equally likely values.
+PARAGRAPH_SHARES = (0.1, 0.3, 0.5, 0.7, 0.9, 1.0)
+#: How closely a spun paragraph's rate follows its text's: the concentration of a Beta
+#: centred on the text's rate (small: paragraphs vary widely).
+PARAGRAPH_RATE_CONCENTRATION = 2.0
 #: No one site counts for more than this likelihood ratio: a single LM comparison is
 #: crude, and a clean paragraph can hold one word the LM finds odd. It is the bound on
 #: one LM comparison in repair (``deciding.LM_CAP``). At 20, a lightly spun page (4% of
@@ -101,6 +107,75 @@ def weigh(sites: Sequence[Site], survivors: float, scale: float = 1.0) -> tuple[
     log_factor = top + math.log(sum(math.exp(value - top) for _, value in terms))
     rate = max(terms, key=lambda t: t[1])[0]
     return log_factor, rate
+
+
+def _log_mix(share: float, log_ratio: float) -> float:
+    """log(share * exp(log_ratio) + 1 - share): a paragraph spun with probability share."""
+    if share >= 1.0:
+        return log_ratio
+    a, b = math.log(share) + log_ratio, math.log1p(-share)
+    return max(a, b) + math.log1p(math.exp(-abs(a - b)))
+
+
+def _logsumexp(values: Sequence[float]) -> float:
+    top = max(values)
+    return top + math.log(sum(math.exp(v - top) for v in values))
+
+
+def _rate_spread(rho: float) -> list[float]:
+    """Log prior of each grid rate for one paragraph of a text spun at rate ``rho``: a
+    Beta centred on ``rho`` with :data:`PARAGRAPH_RATE_CONCENTRATION`."""
+    k = PARAGRAPH_RATE_CONCENTRATION
+    a, b = k * rho, k * (1.0 - rho)
+    logs = [(a - 1) * math.log(r) + (b - 1) * math.log1p(-r) for r, _ in _RATES]
+    norm = _logsumexp(logs)
+    return [v - norm for v in logs]
+
+
+_SPREADS = [_rate_spread(rho) for rho, _ in _RATES]
+
+
+def paragraph_probabilities(
+    found: Sequence[Sequence[Site]], kept: Sequence[float]
+) -> tuple[float, list[float]]:
+    """The probability that a text was spun and that each of its paragraphs was.
+
+    ``found[j]`` are paragraph j's sites and ``kept[j]`` its survivors. A spun text had
+    some share of its paragraphs spun (:data:`PARAGRAPH_SHARES`), each at a rate of its
+    own near the text's (a page's quotations may be spun lightly, its prose heavily),
+    so a spared paragraph in a spun text, or a spun one in a clean text, stands out.
+    Repeats of one :func:`kind` count once across the whole text, as in
+    :func:`log_likelihood`.
+    """
+    counts: dict[str, int] = {}
+    for sites in found:
+        for site in sites:
+            counts[kind(site)] = counts.get(kind(site), 0) + 1
+    # ratios[j][i]: paragraph j's log-likelihood ratio if spun at grid rate i.
+    ratios = [
+        [
+            sum(log_ratio(site, rho) / counts[kind(site)] for site in sites) - rho * k
+            for rho, _ in _RATES
+        ]
+        for sites, k in zip(found, kept, strict=True)
+    ]
+    cells: list[tuple[float, float, list[float]]] = []
+    shares_prior = -math.log(len(PARAGRAPH_SHARES))
+    for (_, log_prior), spread in zip(_RATES, _SPREADS, strict=True):
+        factors = [_logsumexp([s + r for s, r in zip(spread, row, strict=True)]) for row in ratios]
+        for share in PARAGRAPH_SHARES:
+            mixed = sum(_log_mix(share, f) for f in factors)
+            cells.append((log_prior + shares_prior + mixed, share, factors))
+    log_factor = _logsumexp([weight for weight, _, _ in cells])
+    spun = probability(log_factor)
+    scores = [0.0] * len(found)
+    for weight, share, factors in cells:
+        w = math.exp(weight - log_factor)
+        if w < 1e-12:
+            continue
+        for j, f in enumerate(factors):
+            scores[j] += w * math.exp(math.log(share) + f - _log_mix(share, f))
+    return spun, [spun * min(score, 1.0) for score in scores]
 
 
 def probability(log_factor: float, prior: float = PRIOR_SPUN) -> float:
