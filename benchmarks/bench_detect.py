@@ -25,7 +25,7 @@ import json
 from pathlib import Path
 from typing import NamedTuple
 
-from common import PAIRS, best_time, clean_texts, pair_ids, read
+from common import PAIRS, best_time, clean_texts, held_out_repairer, pair_ids, read
 
 import unspin
 from unspin.detecting import THRESHOLD, paragraph_spans
@@ -152,7 +152,8 @@ def _group(source: str) -> str:
 
 def quality(min_words: int) -> dict:
     rows = labelled_paragraphs(min_words)
-    scores = [(unspin.detect(para).score, label) for _, label, para in rows]
+    repairer = held_out_repairer()
+    scores = [(repairer.detect(para).score, label) for _, label, para in rows]
     clean = [(s, y) for s, y in scores if not y]
     groups: dict[str, list[tuple[float, int]]] = {}
     for (src, label, _), score in zip(rows, scores, strict=True):
@@ -167,21 +168,21 @@ def quality(min_words: int) -> dict:
         "paragraphs": {**measure(scores), "min_words": min_words},
         "threshold": THRESHOLD,
         "by_source": {name: measure(group + clean) for name, group in sorted(groups.items())},
-        "in_document": in_document(min_words),
+        "in_document": in_document(min_words, repairer),
         "brier": round(sum((s - y) ** 2 for s, y in scores) / len(scores), 4),
         "reliability": reliability(scores),
         "false_positives": false_positives,
     }
 
 
-def in_document(min_words: int) -> dict:
+def in_document(min_words: int, repairer: unspin.Repairer) -> dict:
     """Paragraph scores as ``detect(document)`` reports them, every paragraph of every
     document. A spun copy's unchanged paragraphs count as clean; their false-positive
     rate is reported apart from that of the clean texts' paragraphs."""
     scores = []
     spared_flags = []
     for doc in labelled_documents():
-        result = unspin.detect(doc.text)
+        result = repairer.detect(doc.text)
         spans = paragraph_spans(doc.text)
         found = [p.score for p in result.paragraphs] or [result.score] * len(spans)
         spun_text = any(doc.labels)

@@ -1,12 +1,18 @@
-"""Shared helpers for the benchmarks: data paths and token edit distance."""
+"""Shared helpers for the benchmarks: data paths, token edit distance, timing, and the
+phrasebook the simulated benchmarks use."""
 
 from __future__ import annotations
 
+import functools
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from unspin.tokenizing import tokens
+import unspin
+from unspin import phrasebook
+from unspin.learning import write_phrasebook
+from unspin.tokenizing import normalize_phrase, tokens
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "benchmarks" / "data"
@@ -20,6 +26,36 @@ def read(path: Path) -> str:
 
 def pair_ids() -> list[str]:
     return sorted(p.name.split(".")[0] for p in PAIRS.glob("*.spun.txt"))
+
+
+def held_pairs() -> set[tuple[str, str]]:
+    """(spun key, original) of the simulator's pairs that the benchmarks withhold from
+    the phrasebook (split ``held`` in ``data/simulator.tsv``)."""
+    out = set()
+    for line in read(DATA / "simulator.tsv").splitlines():
+        if line.startswith("#") or not line:
+            continue
+        original, spun, split = line.split("\t")
+        if split == "held":
+            out.add((normalize_phrase(spun), original.lower()))
+    return out
+
+
+@functools.cache
+def held_out_phrasebook() -> Path:
+    """The shipped phrasebook without the held pairs, as a file (made once per run)."""
+    held = held_pairs()
+    kept = [e for e in phrasebook.load_default() if (e.key, e.original.lower()) not in held]
+    path = Path(tempfile.mkdtemp(prefix="unspin-bench-")) / "held-out.tsv"
+    write_phrasebook(kept, path)
+    return path
+
+
+def held_out_repairer(*extra: str | Path) -> unspin.Repairer:
+    """A repairer with the held-out phrasebook (and ``extra`` phrasebooks): what the
+    simulated benchmarks measure, so that the held pairs are substitutions it never saw."""
+    config = unspin.Config(phrasebooks=(held_out_phrasebook(), *extra), default_phrasebook=False)
+    return unspin.Repairer(config)
 
 
 def clean_texts() -> dict[str, str]:
