@@ -118,6 +118,31 @@ CLEAN_SENTENCES = _clean_sentences()
 SAFE_SENTENCES = CLEAN_SENTENCES
 
 
+SPUN_CONTEXT = "Chinese language officers mentioned the Center East talks would resume in 12 months."
+MARKUP_SHAPES = [
+    "https://example.com/{}/news",
+    "www.{}.example.org",
+    "{}@example.com",
+    "docs/{}.txt",
+    "{}_id",
+    "ref={}",
+    "[![{}](https://example.com/badge.svg)]",
+]
+
+
+@given(
+    st.sampled_from([p for p in SPUN_PHRASES if regex.fullmatch(r"\w+", p)]),
+    st.sampled_from(MARKUP_SHAPES),
+)
+def test_urls_paths_and_identifiers_are_never_edited(phrase, shape):
+    markup = shape.format(phrase)
+    text = f"{SPUN_CONTEXT} See {markup} for more. {SPUN_CONTEXT}"
+    result = repair_and_explain(text)
+    assert result.text != text  # the spun prose around it is repaired
+    assert f" {markup} " in result.text
+    check_edits(text, result)
+
+
 def test_clean_sentence_pool():
     assert len(CLEAN_SENTENCES) > 200
 

@@ -17,8 +17,9 @@ ambiguous candidates ("mentioned", "final", "individuals") become likely edits.
 
 from __future__ import annotations
 
+import bisect
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 import regex
@@ -56,23 +57,54 @@ _FIGURE_AFTER = regex.compile(
 _MARKUP_RUN = regex.compile(r"://|www\.|@")
 _MARKUP_TOUCH = "/\\_="
 _RUN_LIMIT = 200
+_LONGEST_MATCH = 200  # characters: longer than any phrasebook key
+# Where in_markup can be true: a match near one of these (a tab: a phrase across cells).
+# Found with str.find, which scans far faster than a regular expression.
+_MARKERS = ("/", "\\", "_", "=", "@", "www.", "\t")
+_RUN_BEFORE = regex.compile(r"(?r)\S+")
+_RUN_AFTER = regex.compile(r"\S+")
 
 
 def in_markup(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is part of a URL, address, path or identifier."""
-    if text[start - 1 : start] in _MARKUP_TOUCH and start > 0:
+    before = text[start - 1 : start] if start else ""
+    after = text[end : end + 1]
+    if (before and before in _MARKUP_TOUCH) or (after and after in _MARKUP_TOUCH):
         return True
-    if text[end : end + 1] in _MARKUP_TOUCH and end < len(text):
-        return True
-    left = start
-    floor = max(0, start - _RUN_LIMIT)
-    while left > floor and not text[left - 1].isspace():
-        left -= 1
-    right = end
-    ceiling = min(len(text), end + _RUN_LIMIT)
-    while right < ceiling and not text[right].isspace():
-        right += 1
-    return (left, right) != (start, end) and _MARKUP_RUN.search(text, left, right) is not None
+    if (not before or before.isspace()) and (not after or after.isspace()):
+        return False  # a word standing alone between spaces (most of them)
+    m = _RUN_BEFORE.match(text, max(0, start - _RUN_LIMIT), start)
+    left = m.start() if m else start
+    m = _RUN_AFTER.match(text, end, min(len(text), end + _RUN_LIMIT))
+    right = m.end() if m else end
+    return _MARKUP_RUN.search(text, left, right) is not None
+
+
+def _marker_positions(text: str) -> Iterator[int]:
+    for marker in _MARKERS:
+        p = text.find(marker)
+        while p >= 0:
+            yield p
+            p = text.find(marker, p + 1)
+
+
+def _not_prose(text: str, matches: Sequence[Match]) -> set[int]:
+    """Indices of the matches in markup (:func:`in_markup`) or across a tab. Only the
+    matches near a marker character are looked at: prose has few."""
+    out: set[int] = set()
+    starts: list[int] | None = None
+    seen: set[int] = set()
+    for p in _marker_positions(text):
+        if starts is None:
+            starts = [start for start, _, _ in matches]
+        lo = bisect.bisect_left(starts, p - _RUN_LIMIT - _LONGEST_MATCH)
+        for k in range(lo, bisect.bisect_right(starts, p + _RUN_LIMIT)):
+            if k not in seen:
+                seen.add(k)
+                start, end, _ = matches[k]
+                if in_markup(text, start, end) or "\t" in text[start:end]:
+                    out.add(k)
+    return out
 
 
 class Rule(NamedTuple):
@@ -285,9 +317,10 @@ class Decoder:
         """The matches with the rules that may apply where they stand."""
         checked = self._checked
         out = []
-        for match in matches:
-            if in_markup(text, match[0], match[1]) or "\t" in text[match[0] : match[1]]:
-                continue  # not prose, or a phrase across table cells
+        skip = _not_prose(text, matches)
+        for k, match in enumerate(matches):
+            if skip and k in skip:
+                continue
             needs = checked.get(match[2])
             if needs is None:
                 needs = checked[match[2]] = any(self._checks(r) for r in match[2])
