@@ -118,7 +118,7 @@ CLEAN_SENTENCES = _clean_sentences()
 SAFE_SENTENCES = CLEAN_SENTENCES
 
 
-SPUN_CONTEXT = "Chinese language officers mentioned the Center East talks would resume in 12 months."
+SPUN_CONTEXT = "Chinese language officers mentioned the Center East talks resume in 12 months."
 MARKUP_SHAPES = [
     "https://example.com/{}/news",
     "www.{}.example.org",
