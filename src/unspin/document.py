@@ -11,6 +11,7 @@ spun. Repair multiplies every edit's confidence by it; detection reports it.
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -123,16 +124,28 @@ def _logsumexp(values: Sequence[float]) -> float:
 
 
 def _rate_spread(rho: float) -> list[float]:
-    """Log prior of each grid rate for one paragraph of a text spun at rate ``rho``: a
-    Beta centred on ``rho`` with :data:`PARAGRAPH_RATE_CONCENTRATION`."""
+    """Prior of each grid rate for one paragraph of a text spun at rate ``rho``: a Beta
+    centred on ``rho`` with :data:`PARAGRAPH_RATE_CONCENTRATION`."""
     k = PARAGRAPH_RATE_CONCENTRATION
     a, b = k * rho, k * (1.0 - rho)
     logs = [(a - 1) * math.log(r) + (b - 1) * math.log1p(-r) for r, _ in _RATES]
     norm = _logsumexp(logs)
-    return [v - norm for v in logs]
+    return [math.exp(v - norm) for v in logs]
 
 
-_SPREADS = [_rate_spread(rho) for rho, _ in _RATES]
+def _text_rates(groups: int = 10) -> list[tuple[float, float, list[float]]]:
+    """A coarser grid for the text's rate (its paragraphs' rates spread around it are on
+    the fine grid): (rate, log prior mass, spread of paragraph rates)."""
+    size = len(_RATES) // groups
+    out = []
+    for g in range(groups):
+        rho = (g + 0.5) / groups
+        mass = _logsumexp([log_prior for _, log_prior in _RATES[g * size : (g + 1) * size]])
+        out.append((rho, mass, _rate_spread(rho)))
+    return out
+
+
+_TEXT_RATES = _text_rates()
 
 
 def paragraph_probabilities(
@@ -151,18 +164,19 @@ def paragraph_probabilities(
     for sites in found:
         for site in sites:
             counts[kind(site)] = counts.get(kind(site), 0) + 1
-    # ratios[j][i]: paragraph j's log-likelihood ratio if spun at grid rate i.
-    ratios = [
-        [
+    # Each paragraph's likelihood ratio at each fine-grid rate, as (log scale, ratios).
+    scaled: list[tuple[float, list[float]]] = []
+    for sites, k in zip(found, kept, strict=True):
+        row = [
             sum(log_ratio(site, rho) / counts[kind(site)] for site in sites) - rho * k
             for rho, _ in _RATES
         ]
-        for sites, k in zip(found, kept, strict=True)
-    ]
+        top = max(row)
+        scaled.append((top, [math.exp(r - top) for r in row]))
     cells: list[tuple[float, float, list[float]]] = []
     shares_prior = -math.log(len(PARAGRAPH_SHARES))
-    for (_, log_prior), spread in zip(_RATES, _SPREADS, strict=True):
-        factors = [_logsumexp([s + r for s, r in zip(spread, row, strict=True)]) for row in ratios]
+    for _, log_prior, spread in _TEXT_RATES:
+        factors = [top + math.log(sum(map(operator.mul, spread, row))) for top, row in scaled]
         for share in PARAGRAPH_SHARES:
             mixed = sum(_log_mix(share, f) for f in factors)
             cells.append((log_prior + shares_prior + mixed, share, factors))
