@@ -147,9 +147,33 @@ def test_module_docstring_examples_run():
     assert failures == 0
 
 
+def _long_paragraphs(text: str) -> list[str]:
+    return [text[a:b] for a, b in paragraph_spans(text) if b - a > 250]
+
+
+SPUN_PARAS = _long_paragraphs(seed("000"))[:5]
+CLEAN_PARAS = _long_paragraphs(seed("004"))[:5]
+SPUN_OR_CLEAN_PARAGRAPHS = SPUN_PARAS + CLEAN_PARAS
+
+
 @given(st.text(max_size=300))
 def test_any_text_gets_a_probability(text):
     result = detect(text)
     assert 0.0 <= result.score <= 1.0
     for signal in result.evidence:
         assert text[signal.start : signal.end] == signal.text
+    for p in result.paragraphs:
+        assert 0.0 <= p.score <= 1.0 and p.spun == (p.score >= THRESHOLD)
+        assert text[p.start : p.end].strip() == text[p.start : p.end]
+
+
+@given(st.lists(st.sampled_from(SPUN_OR_CLEAN_PARAGRAPHS), min_size=2, max_size=6))
+def test_paragraph_scores_follow_their_own_evidence(paragraphs):
+    # Within one text, a spun paragraph never scores below a clean one.
+    result = detect("\n\n".join(paragraphs))
+    assert len(result.paragraphs) == len(paragraphs)
+    scored = list(zip(result.paragraphs, paragraphs, strict=True))
+    spun = [p.score for p, text in scored if text in SPUN_PARAS]
+    clean = [p.score for p, text in scored if text in CLEAN_PARAS]
+    if spun and clean:
+        assert min(spun) > max(clean)

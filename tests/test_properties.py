@@ -127,6 +127,8 @@ MARKUP_SHAPES = [
     "{}_id",
     "ref={}",
     "[![{}](https://example.com/badge.svg)]",
+    "`{}`",
+    "#{}",
 ]
 
 

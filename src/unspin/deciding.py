@@ -52,15 +52,16 @@ _FIGURE_AFTER = regex.compile(
     r"(?i)[.,:/]\d|\s*(?:%|[ap]\.?m\b|percent\b|per\s*cent\b|percentage\b"
     r"|(?:hundred|thousand|million|billion|trillion|cents?|pence)\b)"
 )
-# Words in URLs, e-mail addresses, paths and identifiers are not prose: "branch/main",
-# "[![Coverage](https://...)", "main_branch", "ref=main". No spinner rewrites them.
+# Words in URLs, e-mail addresses, paths, identifiers, code spans and hashtags are not
+# prose: "branch/main", "[![Coverage](https://...)", "main_branch", "ref=main", "`main`",
+# "#MiddleEast". No spinner rewrites them.
 _MARKUP_RUN = regex.compile(r"://|www\.|@")
-_MARKUP_TOUCH = "/\\_="
+_MARKUP_TOUCH = "/\\_=`#"
 _RUN_LIMIT = 200
 _LONGEST_MATCH = 200  # characters: longer than any phrasebook key
 # Where in_markup can be true: a match near one of these (a tab: a phrase across cells).
 # Found with str.find, which scans far faster than a regular expression.
-_MARKERS = ("/", "\\", "_", "=", "@", "www.", "\t")
+_MARKERS = ("/", "\\", "_", "=", "`", "#", "@", "www.", "\t")
 _RUN_BEFORE = regex.compile(r"(?r)\S+")
 _RUN_AFTER = regex.compile(r"\S+")
 
