@@ -77,6 +77,26 @@ def test_clean_paragraphs_beside_spun_ones_stay_low():
         assert result.spun
 
 
+def test_a_file_of_spun_and_clean_articles_is_told_apart_paragraph_by_paragraph():
+    spun = [p for number in SPUN_SEEDS[:2] for p in _long_paragraphs(seed(number))]
+    clean = [p for path in clean_paths() for p in _long_paragraphs(read(path))]
+    paragraphs = spun + clean
+    result = detect("\n\n".join(paragraphs))
+    scores = [p.score for p in result.paragraphs]
+    assert len(scores) == len(paragraphs)
+    spun_scores = sorted(scores[: len(spun)])
+    assert max(scores[len(spun) :]) < THRESHOLD  # no clean paragraph flagged
+    assert spun_scores[len(spun_scores) // 10] > 0.9  # nine in ten spun ones sure
+
+
+def test_a_repeated_spun_text_keeps_its_paragraph_scores():
+    # Counting each word choice once in the whole text must not make a long spun text's
+    # paragraphs look clean (its survivors still count in full).
+    text = "\n\n".join([seed("000")] * 20)
+    scores = sorted(p.score for p in detect(text).paragraphs)
+    assert scores[len(scores) // 2] > 0.99
+
+
 def test_one_paragraph_has_no_paragraph_scores():
     result = detect(
         "Chinese language officers mentioned that tensions rose within the Center East."

@@ -148,46 +148,76 @@ def _text_rates(groups: int = 10) -> list[tuple[float, float, list[float]]]:
 _TEXT_RATES = _text_rates()
 
 
+def _site_rows(sites: Sequence[Site]) -> list[list[float]]:
+    """Each site's log-ratio at each fine-grid rate."""
+    return [[log_ratio(site, rho) for rho, _ in _RATES] for site in sites]
+
+
+def _scaled_row(
+    sites: Sequence[Site], rows: list[list[float]], survivors: float, counts: dict[str, int]
+) -> tuple[float, list[float]]:
+    """A paragraph's likelihood ratio at each fine-grid rate, as (log scale, ratios): a
+    site of a kind seen n times (in ``counts``) counts 1/n."""
+    weights = [1.0 / counts[kind(site)] for site in sites]
+    row = [-rho * survivors for rho, _ in _RATES]
+    for w, values in zip(weights, rows, strict=True):
+        row = [r + w * v for r, v in zip(row, values, strict=True)]
+    top = max(row)
+    return top, [math.exp(r - top) for r in row]
+
+
+def _kind_counts(sites: Sequence[Site]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for site in sites:
+        counts[kind(site)] = counts.get(kind(site), 0) + 1
+    return counts
+
+
+def _spread_factor(spread: list[float], scaled: tuple[float, list[float]]) -> float:
+    """log of a paragraph's likelihood ratio averaged over its rate's spread."""
+    top, row = scaled
+    return top + math.log(sum(map(operator.mul, spread, row)))
+
+
 def paragraph_probabilities(
-    found: Sequence[Sequence[Site]], kept: Sequence[float]
+    found: Sequence[Sequence[Site]], kept: Sequence[float], text_spun: float = 0.0
 ) -> tuple[float, list[float]]:
     """The probability that a text was spun and that each of its paragraphs was.
 
-    ``found[j]`` are paragraph j's sites and ``kept[j]`` its survivors. A spun text had
+    ``found[j]`` are paragraph j's sites and ``kept[j]`` its survivors; ``text_spun`` is
+    the text's probability under the one-rate model repair uses, which wins where it is
+    higher (in a long text whose spun words repeat, counting each kind once is too
+    strict for this model, whose survivors count in full). A spun text had
     some share of its paragraphs spun (:data:`PARAGRAPH_SHARES`), each at a rate of its
     own near the text's (a page's quotations may be spun lightly, its prose heavily),
     so a spared paragraph in a spun text, or a spun one in a clean text, stands out.
-    Repeats of one :func:`kind` count once across the whole text, as in
-    :func:`log_likelihood`.
     """
-    counts: dict[str, int] = {}
-    for sites in found:
-        for site in sites:
-            counts[kind(site)] = counts.get(kind(site), 0) + 1
-    # Each paragraph's likelihood ratio at each fine-grid rate, as (log scale, ratios).
-    scaled: list[tuple[float, list[float]]] = []
+    counts = _kind_counts([site for sites in found for site in sites])
+    # Whether the text was spun, and how much of it, is weighed with repeats of one kind
+    # counting once in the whole text (habit); whether a paragraph was spun, given that,
+    # with each paragraph's own evidence (a spinner's habit repeats in every paragraph it
+    # touched, and a spared paragraph would have kept the original).
+    text_level, own = [], []
     for sites, k in zip(found, kept, strict=True):
-        row = [
-            sum(log_ratio(site, rho) / counts[kind(site)] for site in sites) - rho * k
-            for rho, _ in _RATES
-        ]
-        top = max(row)
-        scaled.append((top, [math.exp(r - top) for r in row]))
+        rows = _site_rows(sites)
+        text_level.append(_scaled_row(sites, rows, k, counts))
+        own.append(_scaled_row(sites, rows, k, _kind_counts(sites)))
     cells: list[tuple[float, float, list[float]]] = []
     shares_prior = -math.log(len(PARAGRAPH_SHARES))
     for _, log_prior, spread in _TEXT_RATES:
-        factors = [top + math.log(sum(map(operator.mul, spread, row))) for top, row in scaled]
+        factors = [_spread_factor(spread, row) for row in text_level]
+        own_factors = [_spread_factor(spread, row) for row in own]
         for share in PARAGRAPH_SHARES:
             mixed = sum(_log_mix(share, f) for f in factors)
-            cells.append((log_prior + shares_prior + mixed, share, factors))
+            cells.append((log_prior + shares_prior + mixed, share, own_factors))
     log_factor = _logsumexp([weight for weight, _, _ in cells])
-    spun = probability(log_factor)
+    spun = max(probability(log_factor), text_spun)
     scores = [0.0] * len(found)
-    for weight, share, factors in cells:
+    for weight, share, own_factors in cells:
         w = math.exp(weight - log_factor)
         if w < 1e-12:
             continue
-        for j, f in enumerate(factors):
+        for j, f in enumerate(own_factors):
             scores[j] += w * math.exp(math.log(share) + f - _log_mix(share, f))
     return spun, [spun * min(score, 1.0) for score in scores]
 
