@@ -112,7 +112,7 @@ def detect_with(
             if k >= 0 and site.end <= spans[k][1]:
                 by_paragraph[k].append(site)
         kept = [matcher.find(text[start:end])[1] for start, end in spans]
-        _, scores = paragraph_probabilities(by_paragraph, kept, score)
+        scores = paragraph_probabilities(by_paragraph, kept, score)
         for (start, end), p in zip(spans, scores, strict=True):
             scored.append(Paragraph(start, end, p, p >= threshold))
     return Detection(score, score >= threshold, spin_rate, evidence, scored)

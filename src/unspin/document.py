@@ -56,15 +56,25 @@ BARE_SITE_ODDS_CAP = 20.0
 _GRID = 50
 
 
+def _logsumexp(values: Sequence[float]) -> float:
+    top = max(values)
+    return top + math.log(sum(math.exp(v - top) for v in values))
+
+
+_GRID_RATES = [(k + 0.5) / _GRID for k in range(_GRID)]
+
+
+def _beta_on_grid(a: float, b: float) -> list[float]:
+    """Log prior mass of each grid rate under a Beta(a, b), normalized over the grid
+    (the density of a Beta with ``a < 1`` is unbounded at 0)."""
+    logs = [(a - 1) * math.log(r) + (b - 1) * math.log1p(-r) for r in _GRID_RATES]
+    norm = _logsumexp(logs)
+    return [v - norm for v in logs]
+
+
 def _grid() -> list[tuple[float, float]]:
-    """Midpoints of equal bins over (0, 1) with the log prior mass of each bin
-    (normalized: the density of a Beta with ``a < 1`` is unbounded at 0)."""
-    a, b = SPUN_RATE_PRIOR
-    rates = [(k + 0.5) / _GRID for k in range(_GRID)]
-    densities = [(a - 1) * math.log(rho) + (b - 1) * math.log1p(-rho) for rho in rates]
-    top = max(densities)
-    log_norm = top + math.log(sum(math.exp(d - top) for d in densities))
-    return [(rho, d - log_norm) for rho, d in zip(rates, densities, strict=True)]
+    """Midpoints of equal bins over (0, 1) with the log prior mass of each bin."""
+    return list(zip(_GRID_RATES, _beta_on_grid(*SPUN_RATE_PRIOR), strict=True))
 
 
 _RATES = _grid()
@@ -86,26 +96,32 @@ def log_ratio(site: Site, rho: float) -> float:
     return math.log(1.0 - rho * site.spun_propensity + rho * min(site.odds, cap))
 
 
-def log_likelihood(sites: Sequence[Site], survivors: float, rho: float, scale: float) -> float:
-    """log P(text | spun at rate rho) - log P(text | clean), to first order in survivors.
-
-    Sites of one :func:`kind` count as one: the mean of their log-ratios.
-    """
-    totals: dict[str, float] = {}
+def kind_weights(sites: Sequence[Site]) -> list[float]:
+    """Each site's weight: 1/n for a site whose :func:`kind` is seen n times in ``sites``,
+    so that repeats of one kind count once, as the mean of their log-ratios."""
     counts: dict[str, int] = {}
     for site in sites:
-        key = kind(site)
-        totals[key] = totals.get(key, 0.0) + log_ratio(site, rho)
-        counts[key] = counts.get(key, 0) + 1
-    total = sum(value / counts[key] for key, value in totals.items())
+        counts[kind(site)] = counts.get(kind(site), 0) + 1
+    return [1.0 / counts[kind(site)] for site in sites]
+
+
+def log_likelihood(
+    sites: Sequence[Site], weights: Sequence[float], survivors: float, rho: float, scale: float
+) -> float:
+    """log P(text | spun at rate rho) - log P(text | clean), to first order in survivors,
+    with each site counted by its weight (:func:`kind_weights`)."""
+    total = sum(w * log_ratio(site, rho) for w, site in zip(weights, sites, strict=True))
     return scale * total - rho * survivors
 
 
 def weigh(sites: Sequence[Site], survivors: float, scale: float = 1.0) -> tuple[float, float]:
     """The log Bayes factor for spinning against clean, and the most likely spin rate."""
-    terms = [(rho, prior + log_likelihood(sites, survivors, rho, scale)) for rho, prior in _RATES]
-    top = max(value for _, value in terms)
-    log_factor = top + math.log(sum(math.exp(value - top) for _, value in terms))
+    weights = kind_weights(sites)
+    terms = [
+        (rho, prior + log_likelihood(sites, weights, survivors, rho, scale))
+        for rho, prior in _RATES
+    ]
+    log_factor = _logsumexp([value for _, value in terms])
     rate = max(terms, key=lambda t: t[1])[0]
     return log_factor, rate
 
@@ -118,19 +134,11 @@ def _log_mix(share: float, log_ratio: float) -> float:
     return max(a, b) + math.log1p(math.exp(-abs(a - b)))
 
 
-def _logsumexp(values: Sequence[float]) -> float:
-    top = max(values)
-    return top + math.log(sum(math.exp(v - top) for v in values))
-
-
 def _rate_spread(rho: float) -> list[float]:
     """Prior of each grid rate for one paragraph of a text spun at rate ``rho``: a Beta
     centred on ``rho`` with :data:`PARAGRAPH_RATE_CONCENTRATION`."""
     k = PARAGRAPH_RATE_CONCENTRATION
-    a, b = k * rho, k * (1.0 - rho)
-    logs = [(a - 1) * math.log(r) + (b - 1) * math.log1p(-r) for r, _ in _RATES]
-    norm = _logsumexp(logs)
-    return [math.exp(v - norm) for v in logs]
+    return [math.exp(v) for v in _beta_on_grid(k * rho, k * (1.0 - rho))]
 
 
 def _text_rates(groups: int = 10) -> list[tuple[float, float, list[float]]]:
@@ -154,23 +162,15 @@ def _site_rows(sites: Sequence[Site]) -> list[list[float]]:
 
 
 def _scaled_row(
-    sites: Sequence[Site], rows: list[list[float]], survivors: float, counts: dict[str, int]
+    rows: list[list[float]], weights: Sequence[float], survivors: float
 ) -> tuple[float, list[float]]:
-    """A paragraph's likelihood ratio at each fine-grid rate, as (log scale, ratios): a
-    site of a kind seen n times (in ``counts``) counts 1/n."""
-    weights = [1.0 / counts[kind(site)] for site in sites]
+    """A paragraph's likelihood ratio at each fine-grid rate, as (log scale, ratios),
+    from its sites' ``rows`` (:func:`_site_rows`) weighted by ``weights``."""
     row = [-rho * survivors for rho, _ in _RATES]
     for w, values in zip(weights, rows, strict=True):
         row = [r + w * v for r, v in zip(row, values, strict=True)]
     top = max(row)
     return top, [math.exp(r - top) for r in row]
-
-
-def _kind_counts(sites: Sequence[Site]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for site in sites:
-        counts[kind(site)] = counts.get(kind(site), 0) + 1
-    return counts
 
 
 def _spread_factor(spread: list[float], scaled: tuple[float, list[float]]) -> float:
@@ -181,8 +181,8 @@ def _spread_factor(spread: list[float], scaled: tuple[float, list[float]]) -> fl
 
 def paragraph_probabilities(
     found: Sequence[Sequence[Site]], kept: Sequence[float], text_spun: float = 0.0
-) -> tuple[float, list[float]]:
-    """The probability that a text was spun and that each of its paragraphs was.
+) -> list[float]:
+    """The probability that each paragraph of a text was spun.
 
     ``found[j]`` are paragraph j's sites and ``kept[j]`` its survivors; ``text_spun`` is
     the text's probability under the one-rate model repair uses, which wins where it is
@@ -192,16 +192,18 @@ def paragraph_probabilities(
     own near the text's (a page's quotations may be spun lightly, its prose heavily),
     so a spared paragraph in a spun text, or a spun one in a clean text, stands out.
     """
-    counts = _kind_counts([site for sites in found for site in sites])
+    everywhere = kind_weights([site for sites in found for site in sites])
     # Whether the text was spun, and how much of it, is weighed with repeats of one kind
     # counting once in the whole text (habit); whether a paragraph was spun, given that,
     # with each paragraph's own evidence (a spinner's habit repeats in every paragraph it
     # touched, and a spared paragraph would have kept the original).
     text_level, own = [], []
+    first = 0
     for sites, k in zip(found, kept, strict=True):
         rows = _site_rows(sites)
-        text_level.append(_scaled_row(sites, rows, k, counts))
-        own.append(_scaled_row(sites, rows, k, _kind_counts(sites)))
+        text_level.append(_scaled_row(rows, everywhere[first : first + len(sites)], k))
+        own.append(_scaled_row(rows, kind_weights(sites), k))
+        first += len(sites)
     cells: list[tuple[float, float, list[float]]] = []
     shares_prior = -math.log(len(PARAGRAPH_SHARES))
     for _, log_prior, spread in _TEXT_RATES:
@@ -219,7 +221,7 @@ def paragraph_probabilities(
             continue
         for j, f in enumerate(own_factors):
             scores[j] += w * math.exp(math.log(share) + f - _log_mix(share, f))
-    return spun, [spun * min(score, 1.0) for score in scores]
+    return [spun * min(score, 1.0) for score in scores]
 
 
 def probability(log_factor: float, prior: float = PRIOR_SPUN) -> float:
