@@ -25,7 +25,15 @@ import json
 from pathlib import Path
 from typing import NamedTuple
 
-from common import PAIRS, best_time, clean_texts, held_out_repairer, pair_ids, read
+from common import (
+    PAIRS,
+    best_time,
+    clean_text_of_size,
+    clean_texts,
+    held_out_repairer,
+    pair_ids,
+    read,
+)
 
 import unspin
 from unspin.detecting import THRESHOLD, paragraph_spans
@@ -63,13 +71,15 @@ def _labels(spun: str, orig: str) -> list[int]:
     return [int(tokens(a) != tokens(b)) for a, b in zip(after, before, strict=True)]
 
 
-def labelled_paragraphs(min_words: int) -> list[tuple[str, int, str]]:
+def labelled_paragraphs(
+    min_words: int, docs: list[Document] | None = None
+) -> list[tuple[str, int, str]]:
     """(source, label, paragraph), label 1 for spun, each paragraph to be scored alone.
 
     A simulated copy's unchanged paragraphs duplicate the clean text's, already counted.
     """
     out = []
-    for doc in labelled_documents():
+    for doc in labelled_documents() if docs is None else docs:
         simulated = doc.source.startswith("simulated")
         for para, label in zip(_paragraphs(doc.text), doc.labels, strict=True):
             if len(para.split()) >= min_words and (label or not simulated):
@@ -151,7 +161,8 @@ def _group(source: str) -> str:
 
 
 def quality(min_words: int) -> dict:
-    rows = labelled_paragraphs(min_words)
+    docs = labelled_documents()
+    rows = labelled_paragraphs(min_words, docs)
     repairer = held_out_repairer()
     scores = [(repairer.detect(para).score, label) for _, label, para in rows]
     clean = [(s, y) for s, y in scores if not y]
@@ -168,43 +179,38 @@ def quality(min_words: int) -> dict:
         "paragraphs": {**measure(scores), "min_words": min_words},
         "threshold": THRESHOLD,
         "by_source": {name: measure(group + clean) for name, group in sorted(groups.items())},
-        "in_document": in_document(min_words, repairer),
+        "in_document": in_document(min_words, repairer, docs),
         "brier": round(sum((s - y) ** 2 for s, y in scores) / len(scores), 4),
         "reliability": reliability(scores),
         "false_positives": false_positives,
     }
 
 
-def in_document(min_words: int, repairer: unspin.Repairer) -> dict:
+def in_document(min_words: int, repairer: unspin.Repairer, docs: list[Document]) -> dict:
     """Paragraph scores as ``detect(document)`` reports them, every paragraph of every
     document. A spun copy's unchanged paragraphs count as clean; their false-positive
     rate is reported apart from that of the clean texts' paragraphs."""
     scores = []
-    spared_flags = []
-    for doc in labelled_documents():
+    flags: dict[str, list[bool]] = {"clean_texts": [], "spared": []}
+    for doc in docs:
         result = repairer.detect(doc.text)
         spans = paragraph_spans(doc.text)
         found = [p.score for p in result.paragraphs] or [result.score] * len(spans)
-        spun_text = any(doc.labels)
+        kind = "spared" if any(doc.labels) else "clean_texts"
         for (start, end), score, label in zip(spans, found, doc.labels, strict=True):
             if len(doc.text[start:end].split()) >= min_words:
                 scores.append((score, label))
-                if spun_text and not label:
-                    spared_flags.append(score >= THRESHOLD)
+                if not label:
+                    flags[kind].append(score >= THRESHOLD)
     figures = measure(scores)
-    n_clean_text = figures["clean"] - len(spared_flags)
-    flagged_clean_text = round(figures["false_positive_rate"] * figures["clean"]) - sum(
-        spared_flags
-    )
-    figures["false_positive_rate_clean_texts"] = round(flagged_clean_text / max(n_clean_text, 1), 4)
-    figures["spared_paragraphs"] = len(spared_flags)
-    figures["false_positive_rate_spared"] = round(sum(spared_flags) / max(len(spared_flags), 1), 4)
+    for kind, flagged in flags.items():
+        figures[f"false_positive_rate_{kind}"] = round(sum(flagged) / max(len(flagged), 1), 4)
+    figures["spared_paragraphs"] = len(flags["spared"])
     return figures
 
 
 def speed(size: int = 1_000_000, rounds: int = 3) -> dict:
-    corpus = "\n\n".join(clean_texts().values())
-    text = (corpus * (size // len(corpus) + 1))[:size]
+    text = clean_text_of_size(size)
     repairer = unspin.Repairer()
     matcher, _ = repairer._compile()
     repairer.detect("warm up")

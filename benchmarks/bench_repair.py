@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from common import PAIRS, best_time, clean_texts, pair_ids, read, token_distance
+from common import PAIRS, best_time, clean_text_of_size, clean_texts, pair_ids, read, token_distance
 
 import unspin
 
@@ -58,8 +58,7 @@ def clean_damage(repairer: unspin.Repairer) -> dict:
 def throughput(repairer: unspin.Repairer, size: int = 1_000_000, rounds: int = 3) -> dict:
     import ftfy
 
-    corpus = "\n\n".join(clean_texts().values())
-    text = (corpus * (size // len(corpus) + 1))[:size]
+    text = clean_text_of_size(size)
     repairer.repair(text[:10_000])  # load the phrasebook and model outside the timing
 
     ours = best_time(lambda: repairer.repair(text), rounds)

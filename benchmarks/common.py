@@ -3,7 +3,9 @@ phrasebook the simulated benchmarks use."""
 
 from __future__ import annotations
 
+import atexit
 import functools
+import shutil
 import tempfile
 import time
 from collections.abc import Callable
@@ -43,10 +45,13 @@ def held_pairs() -> set[tuple[str, str]]:
 
 @functools.cache
 def held_out_phrasebook() -> Path:
-    """The shipped phrasebook without the held pairs, as a file (made once per run)."""
+    """The shipped phrasebook without the held pairs, as a file (made once per run and
+    removed at exit)."""
     held = held_pairs()
     kept = [e for e in phrasebook.load_default() if (e.key, e.original.lower()) not in held]
-    path = Path(tempfile.mkdtemp(prefix="unspin-bench-")) / "held-out.tsv"
+    folder = tempfile.mkdtemp(prefix="unspin-bench-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    path = Path(folder) / "held-out.tsv"
     write_phrasebook(kept, path)
     return path
 
@@ -67,6 +72,12 @@ def clean_texts() -> dict[str, str]:
     for pid in pair_ids():
         out[f"{pid}.orig.txt"] = read(PAIRS / f"{pid}.orig.txt")
     return out
+
+
+def clean_text_of_size(size: int) -> str:
+    """The clean texts, repeated and cut to ``size`` characters: the throughput text."""
+    corpus = "\n\n".join(clean_texts().values())
+    return (corpus * (size // len(corpus) + 1))[:size]
 
 
 def token_distance(a: str, b: str) -> int:
