@@ -11,11 +11,12 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from . import __version__
 from .batch import Source, UsageError, available_cpus, find_sources
-from .files import DetectRun, FixRun, Reporter, run_batch
+from .files import DetectRun, FileRun, FixRun, Reporter, run_batch
 from .repairing import Config, Repairer
 from .streaming import CHUNK_CHARS, AtomicFile, default_mode, remove_temp
 
@@ -393,17 +394,28 @@ def _targets(sources: list[Source], args: argparse.Namespace) -> dict[str, str] 
     return targets
 
 
+_R = TypeVar("_R", bound=FileRun)
+
+
+def _run_each(
+    args: argparse.Namespace, parser: argparse.ArgumentParser, make_run: Callable[..., _R]
+) -> tuple[list[_R], Reporter]:
+    """Run ``make_run(source, args, reporter)`` on every source the arguments name."""
+    repairer = _setup(args, parser)
+    sources = find_sources(args.paths, args.glob)
+    reporter = Reporter(sources, quiet=args.quiet)
+    runs = [make_run(s, args, reporter) for s in sources]
+    run_batch(runs, repairer, args, reporter)
+    return runs, reporter
+
+
 def _detect(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.field is not None:
         return _records(args, parser, fix=False)
     if args.output_dir is not None:
         parser.error("--output-dir writes record files: it needs --field")
     started = time.perf_counter()
-    repairer = _setup(args, parser)
-    sources = find_sources(args.paths, args.glob)
-    reporter = Reporter(sources, quiet=args.quiet)
-    runs = [DetectRun(s, args, reporter) for s in sources]
-    run_batch(runs, repairer, args, reporter)
+    runs, reporter = _run_each(args, parser, DetectRun)
     if args.sort:
         for run in sorted(runs, key=lambda r: (-r.score, r.source.name)):
             if run.done:
@@ -448,11 +460,7 @@ def _report(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from .reporting import ReportRun, render_report
 
     started = time.perf_counter()
-    repairer = _setup(args, parser)
-    sources = find_sources(args.paths, args.glob)
-    reporter = Reporter(sources, quiet=args.quiet)
-    runs = [ReportRun(s, args, reporter) for s in sources]
-    run_batch(runs, repairer, args, reporter)
+    runs, reporter = _run_each(args, parser, ReportRun)
     page = render_report(
         [run.report() for run in runs if run.done],
         threshold=args.threshold,
