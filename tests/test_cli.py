@@ -394,6 +394,12 @@ def test_progress_bar_only_on_a_terminal(tmp_path):
     assert b"\r" not in unspin("fix", "--check", "-j", "1", "--chunk-size", "20000", path).stderr
 
 
+def _default_sigint() -> None:
+    """Ctrl-C as in an interactive shell. A non-interactive shell (CI) starts background
+    jobs with SIGINT ignored, and Python then keeps ignoring it, as it should."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _start_in_place(path: Path, jobs: str) -> subprocess.Popen:
     proc = subprocess.Popen(
         [*UNSPIN, "fix", "-q", "--in-place", "-j", jobs, "--chunk-size", "100000", str(path)],
@@ -401,6 +407,7 @@ def _start_in_place(path: Path, jobs: str) -> subprocess.Popen:
         stderr=subprocess.PIPE,
         env=ENV,
         start_new_session=True,  # its own process group, as a shell job would have
+        preexec_fn=_default_sigint,
     )
     deadline = time.monotonic() + 30
     while not list(path.parent.glob(f".{path.name}.*.unspin-tmp")):  # writing has begun
