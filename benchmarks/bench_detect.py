@@ -12,7 +12,8 @@ where a spun copy's unchanged paragraphs count as clean). Reports ROC AUC, preci
 recall and false-positive rate at the default threshold (overall, and by source and
 simulated rate), the Brier score with a reliability table, and detection speed on clean
 text against the automaton pass alone. The reliability table depends on the mix: the
-detector's prior share of spun text is 0.2, the benchmark's is higher.
+detector's prior share of spun text is 0.2, the benchmark's is higher, so the table also
+weighs the spun paragraphs down to a 0.2 share.
 
     python benchmarks/bench_detect.py [--json] [--min-words N] [--no-speed]
 """
@@ -37,6 +38,7 @@ from common import (
 
 import unspin
 from unspin.detecting import THRESHOLD, paragraph_spans
+from unspin.document import PRIOR_SPUN
 from unspin.tokenizing import tokens
 
 
@@ -48,6 +50,9 @@ class Document(NamedTuple):
     source: str  # "pair 000", "simulated NAME@RATE", or a clean text's name
     text: str
     labels: list[int]  # per paragraph (paragraph_spans): 1 if spun
+    # per paragraph: 1 if spun with a substitution the benchmark's phrasebook has (every
+    # spun paragraph of the pairs, whose substitutions the book was made from)
+    in_book: list[int]
 
 
 def labelled_documents() -> list[Document]:
@@ -56,11 +61,16 @@ def labelled_documents() -> list[Document]:
     docs = []
     for pid in pair_ids():
         spun, orig = read(PAIRS / f"{pid}.spun.txt"), read(PAIRS / f"{pid}.orig.txt")
-        docs.append(Document(f"pair {pid}", spun, _labels(spun, orig)))
+        labels = _labels(spun, orig)
+        docs.append(Document(f"pair {pid}", spun, labels, labels))
     for name, text in clean_texts().items():
-        docs.append(Document(name, text, [0] * len(paragraph_spans(text))))
-    for name, spun, clean in _simulated():
-        docs.append(Document(f"simulated {name}", spun, _labels(spun, clean)))
+        none = [0] * len(paragraph_spans(text))
+        docs.append(Document(name, text, none, none))
+    for name, spun, clean, book_spans in _simulated():
+        in_book = [
+            int(any(s <= a and b <= e for a, b in book_spans)) for s, e in paragraph_spans(spun)
+        ]
+        docs.append(Document(f"simulated {name}", spun, _labels(spun, clean), in_book))
     return docs
 
 
@@ -73,26 +83,29 @@ def _labels(spun: str, orig: str) -> list[int]:
 
 def labelled_paragraphs(
     min_words: int, docs: list[Document] | None = None
-) -> list[tuple[str, int, str]]:
-    """(source, label, paragraph), label 1 for spun, each paragraph to be scored alone.
+) -> list[tuple[str, int, str, int]]:
+    """(source, label, paragraph, in book), label 1 for spun, each paragraph to be scored
+    alone; in book 1 for a spun paragraph holding a substitution the phrasebook has.
 
     A simulated copy's unchanged paragraphs duplicate the clean text's, already counted.
     """
     out = []
     for doc in labelled_documents() if docs is None else docs:
         simulated = doc.source.startswith("simulated")
-        for para, label in zip(_paragraphs(doc.text), doc.labels, strict=True):
+        rows = zip(_paragraphs(doc.text), doc.labels, doc.in_book, strict=True)
+        for para, label, in_book in rows:
             if len(para.split()) >= min_words and (label or not simulated):
-                out.append((doc.source, label, para))
+                out.append((doc.source, label, para, in_book))
     return out
 
 
 SIMULATED_RATES = (0.04, 0.12, 0.25, 0.40)
 
 
-def _simulated() -> list[tuple[str, str, str]]:
-    """(name, spun copy, clean text): the clean texts that are not pair originals, spun
-    by ``simulate.py`` at 4%-40% of tokens, if the simulator is there."""
+def _simulated() -> list[tuple[str, str, str, list[tuple[int, int]]]]:
+    """(name, spun copy, clean text, spans of the copy's substitutions that the
+    phrasebook has): the clean texts that are not pair originals, spun by
+    ``simulate.py`` at 4%-40% of tokens, if the simulator is there."""
     path = Path(__file__).with_name("simulate.py")
     if not path.exists():
         return []
@@ -107,7 +120,8 @@ def _simulated() -> list[tuple[str, str, str]]:
         spinner = module.Spinner(seed=7 + sum(map(ord, name)))
         for k, rate in enumerate(SIMULATED_RATES):
             spun = spinner.spin(text, rate, spare_quotes=k % 2 == 1)
-            out.append((f"{name}@{rate}", spun.text, text))
+            book = [(x.start, x.end) for x in spun.substitutions if x.split == "book"]
+            out.append((f"{name}@{rate}", spun.text, text, book))
     return out
 
 
@@ -118,18 +132,36 @@ def roc_auc(scores: list[tuple[float, int]]) -> float:
     return wins / (len(pos) * len(neg))
 
 
+def _prior_weight(scores: list[tuple[float, int]]) -> float:
+    """The weight of a spun paragraph that makes spun text :data:`PRIOR_SPUN` of the
+    benchmark, the share the detector's probabilities are stated for."""
+    spun = sum(y for _, y in scores)
+    return PRIOR_SPUN / (1.0 - PRIOR_SPUN) * (len(scores) - spun) / max(spun, 1)
+
+
+def brier(scores: list[tuple[float, int]], spun_weight: float = 1.0) -> float:
+    weights = [spun_weight if y else 1.0 for _, y in scores]
+    total = sum(w * (s - y) ** 2 for w, (s, y) in zip(weights, scores, strict=True))
+    return round(total / sum(weights), 4)
+
+
 def reliability(scores: list[tuple[float, int]], bins: int = 5) -> list[dict]:
+    """Per score bin: paragraphs, mean score, the share spun, and the share spun with the
+    spun paragraphs weighted to the detector's prior share (``spun_share_at_prior``)."""
+    w = _prior_weight(scores)
     table = []
     for k in range(bins):
         lo, hi = k / bins, (k + 1) / bins
         inside = [(s, y) for s, y in scores if lo <= s < hi or (k == bins - 1 and s == 1.0)]
         if inside:
+            spun = sum(y for _, y in inside)
             table.append(
                 {
                     "bin": f"{lo:.1f}-{hi:.1f}",
                     "n": len(inside),
                     "mean_score": round(sum(s for s, _ in inside) / len(inside), 3),
-                    "spun_share": round(sum(y for _, y in inside) / len(inside), 3),
+                    "spun_share": round(spun / len(inside), 3),
+                    "spun_share_at_prior": round(w * spun / (w * spun + len(inside) - spun), 3),
                 }
             )
     return table
@@ -164,25 +196,50 @@ def quality(min_words: int) -> dict:
     docs = labelled_documents()
     rows = labelled_paragraphs(min_words, docs)
     repairer = held_out_repairer()
-    scores = [(repairer.detect(para).score, label) for _, label, para in rows]
+    scores = [(repairer.detect(para).score, label) for _, label, para, _ in rows]
     clean = [(s, y) for s, y in scores if not y]
     groups: dict[str, list[tuple[float, int]]] = {}
-    for (src, label, _), score in zip(rows, scores, strict=True):
+    for (src, label, _, _), score in zip(rows, scores, strict=True):
         if label:
             groups.setdefault(_group(src), []).append(score)
     false_positives = [
         (src, round(s, 3), para[:70])
-        for (src, y, para), (s, _) in zip(rows, scores, strict=True)
+        for (src, y, para, _), (s, _) in zip(rows, scores, strict=True)
         if s >= THRESHOLD and not y
     ]
     return {
         "paragraphs": {**measure(scores), "min_words": min_words},
         "threshold": THRESHOLD,
         "by_source": {name: measure(group + clean) for name, group in sorted(groups.items())},
+        "phrasebook_bound": phrasebook_bound(rows, scores),
         "in_document": in_document(min_words, repairer, docs),
-        "brier": round(sum((s - y) ** 2 for s, y in scores) / len(scores), 4),
+        "brier": brier(scores),
+        "brier_at_prior": brier(scores, _prior_weight(scores)),
         "reliability": reliability(scores),
         "false_positives": false_positives,
+    }
+
+
+def phrasebook_bound(
+    rows: list[tuple[str, int, str, int]], scores: list[tuple[float, int]]
+) -> dict:
+    """What a detector that reads the phrasebook can reach on these paragraphs.
+
+    A spun paragraph none of whose substitutions the phrasebook has (a simulated copy's
+    held or risky pairs only) carries no evidence it could read. ``bound``: the ROC AUC
+    if every other spun paragraph ranked above every clean one, these as scored; ``in
+    book``: the AUC of the detector on the spun paragraphs it could read.
+    """
+    bounded = [
+        (2.0 if in_book else s, y) for (_, _, _, in_book), (s, y) in zip(rows, scores, strict=True)
+    ]
+    readable = [
+        (s, y) for (_, _, _, in_book), (s, y) in zip(rows, scores, strict=True) if in_book or not y
+    ]
+    return {
+        "unreadable_spun": sum(1 for _, y, _, in_book in rows if y and not in_book),
+        "bound": round(roc_auc(bounded), 4),
+        "in_book": measure(readable),
     }
 
 
@@ -253,6 +310,13 @@ def main() -> None:
     print(f"  {_line(p)}  Brier {q['brier']}")
     for name, m in q["by_source"].items():
         print(f"  {name} ({m['spun']} spun) against clean: {_line(m)}")
+    b = q["phrasebook_bound"]
+    print(
+        f"  {b['unreadable_spun']} spun paragraphs hold no substitution the phrasebook has: "
+        f"a phrasebook detector's ROC AUC is at most {b['bound']}"
+    )
+    readable = b["in_book"]
+    print(f"  spun paragraphs it can read ({readable['spun']}) against clean: {_line(readable)}")
     d = q["in_document"]
     print(
         f"paragraphs in their documents: {d['spun']} spun, {d['clean']} clean "
@@ -263,9 +327,15 @@ def main() -> None:
         f"  false-positive rate on clean texts {d['false_positive_rate_clean_texts']}, "
         f"on unchanged paragraphs of spun copies {d['false_positive_rate_spared']}"
     )
-    print("reliability (score bin: n, mean score, share spun):")
+    print(
+        f"reliability (score bin: n, mean score, share spun, share spun weighted to the "
+        f"prior {PRIOR_SPUN}; Brier {q['brier']}, weighted {q['brier_at_prior']}):"
+    )
     for row in q["reliability"]:
-        print(f"  {row['bin']}: {row['n']:4d}  {row['mean_score']:.3f}  {row['spun_share']:.3f}")
+        print(
+            f"  {row['bin']}: {row['n']:4d}  {row['mean_score']:.3f}  {row['spun_share']:.3f}"
+            f"  {row['spun_share_at_prior']:.3f}"
+        )
     for fp in q["false_positives"]:
         print("  false positive:", fp)
     if "speed" in report:

@@ -36,6 +36,7 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT / "benchmarks")]
 
 import unspin  # noqa: E402
 from unspin import Config, Repairer  # noqa: E402
+from unspin.document import PRIOR_SPUN  # noqa: E402
 from unspin.repairing import phrase_propensity  # noqa: E402
 
 SEED_000 = next((ROOT / "seeds").glob("000_*.txt"))
@@ -388,7 +389,8 @@ def measured() -> str:
 
     q = quality(10)
     reliability = "\n".join(
-        f"| {r['bin']} | {r['n']} | {r['mean_score']:.3f} | {r['spun_share']:.3f} |"
+        f"| {r['bin']} | {r['n']} | {r['mean_score']:.3f} | {r['spun_share']:.3f} "
+        f"| {r['spun_share_at_prior']:.3f} |"
         for r in q["reliability"]
     )
     simulated = (ROOT / "benchmarks" / "simulate.py").exists()
@@ -418,14 +420,20 @@ def measured() -> str:
             f"- {name} against the clean paragraphs: {_detection_line(m)}\n"
             for name, m in q["by_source"].items()
         )
+        + f"\n{q['phrasebook_bound']['unreadable_spun']} of the spun paragraphs hold no "
+        "substitution the benchmark's phrasebook has, so no detector that reads it can rank "
+        f"them: its ROC AUC is at most {q['phrasebook_bound']['bound']}. On the spun "
+        f"paragraphs it can read: {_detection_line(q['phrasebook_bound']['in_book'])}.\n"
         + f"\nThe same paragraphs scored in their documents (`detect(document).paragraphs`, "
         f"{q['in_document']['spared_paragraphs']} unchanged paragraphs of spun copies "
         f"counted as clean): {_detection_line(q['in_document'])}; false-positive rate on the "
         f"clean texts' paragraphs {q['in_document']['false_positive_rate_clean_texts']}, on "
         f"the spun copies' unchanged ones {q['in_document']['false_positive_rate_spared']}."
         "\n\n"
-        "| score | paragraphs | mean score | share spun |\n| --- | ---: | ---: | ---: |\n"
-        f"{reliability}\n\n"
+        "| score | paragraphs | mean score | share spun | share spun at the prior "
+        f"({PRIOR_SPUN}) |\n| --- | ---: | ---: | ---: | ---: |\n"
+        f"{reliability}\n\nBrier score {q['brier']}; {q['brier_at_prior']} with the spun "
+        f"paragraphs weighted to the prior share.\n\n"
         f"**Throughput** on {t['mb']} MB of clean text: unspin {t['unspin_mb_s']} MB/s, "
         f"ftfy {t['ftfy_mb_s']} MB/s (unspin is {t['ratio']}× ftfy's speed).\n\n"
         "**The report against repair** (`benchmarks/bench_report.py`): whole commands "
