@@ -182,7 +182,7 @@ class _Tables:
             round(ev.article * 100),
             ev.left,
             ev.right,
-            round(getattr(ev, "spun", 1.0) * 1000),
+            round(ev.spun * 1000),
         ]
 
     def item(self, file: int, declined: bool, candidates: Sequence[Edit]) -> int:
