@@ -125,6 +125,14 @@ class Spinner:
         n_tokens = max(1, len(WORD_RE.findall(text)))
         covered = sum(len(key) for _, _, key in sites)
         p = min(1.0, rate * n_tokens / max(1, covered))
+        return self._spin_sites(text, sites, p, rate)
+
+    def spin_keys(self, text: str, p: float, spare_quotes: bool = False) -> SpunText:
+        """A spun copy of ``text`` in which each key occurrence was rewritten with
+        probability ``p`` (1: a fully spun page)."""
+        return self._spin_sites(text, self._sites(text, spare_quotes), p, p)
+
+    def _spin_sites(self, text: str, sites: list, p: float, rate: float) -> SpunText:
         out: list[str] = []
         subs: list[Substitution] = []
         pos = 0

@@ -12,10 +12,12 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import regex
 
+import numpy as np
+
 from .casing import transfer_case
-from .deciding import SiteOdds
-from .document import log_ratio, paragraph_probabilities, probability, weigh
+from .deciding import spin_rate, text_spun
 from .phrasebook import Entry
+from .rates import RATES
 
 if TYPE_CHECKING:
     from .repairing import Repairer
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
 THRESHOLD = 0.5
 _PARAGRAPH_BREAK = regex.compile(r"\n[^\S\n]*\n\s*")
 _LINE_BREAK = regex.compile(r"\n")
+_RATES = np.asarray(RATES)
 
 
 class Signal(NamedTuple):
@@ -84,35 +87,33 @@ def detect_with(
         raise ValueError(f"threshold must be in (0, 1), got {threshold}")
     if not text.strip():
         return Detection(0.0, False, 0.0, [], [])
-    matcher, decoder = repairer._compile()
-    matches, survivors = matcher.find(text)
-    spans = paragraph_spans(text) if paragraphs else []
-    # The score and spin rate are those repair uses (from the same sample); evidence and
-    # paragraph scores come from every site when paragraphs are asked for.
-    spin_rate, sites, scale = decoder.document(text, matches, survivors)
-    log_factor, rate = weigh(sites, survivors, scale)
-    score = probability(log_factor)
-    if len(spans) > 1:
-        sites = decoder.site_odds(text, matches)
+    matcher, decider = repairer._compile()
+    matches, keys = matcher.find(text)
+    analysis = decider.analyse(text, matches, keys)
+    found = analysis.regions
+    score = text_spun(found)
     evidence = []
-    for site in sites:
-        weight = log_ratio(site, rate)
+    for lat, passed, j in analysis.lattices:
+        region = found[j]
+        if region.spun < 1e-6:
+            continue
+        # The lattice's likelihood ratio at its region's rate (the nearest on the grid).
+        g = int(np.argmin(np.abs(_RATES[1:] - region.rate))) + 1
+        weight = float(passed.ratio[g])  # type: ignore[attr-defined]
         if weight > 0:
-            original = transfer_case(site.before, site.best.entry.original)
-            evidence.append(
-                Signal(site.start, site.end, site.before, original, weight, site.best.entry)
-            )
+            best = max(lat.edits, key=lambda a: a.lm + a.weight)
+            entry = decider.rules[best.rule].entry
+            before = text[best.start : best.end]
+            original = transfer_case(before, entry.original)
+            evidence.append(Signal(best.start, best.end, before, original, weight, entry))
     evidence.sort(key=lambda s: -s.weight)
     scored: list[Paragraph] = []
+    spans = paragraph_spans(text) if paragraphs else []
     if len(spans) > 1:
-        by_paragraph: list[list[SiteOdds]] = [[] for _ in spans]
-        starts = [start for start, _ in spans]
-        for site in sites:
-            k = bisect.bisect_right(starts, site.start) - 1
-            if k >= 0 and site.end <= spans[k][1]:
-                by_paragraph[k].append(site)
-        kept = [matcher.find(text[start:end])[1] for start, end in spans]
-        scores = paragraph_probabilities(by_paragraph, kept, score)
-        for (start, end), p in zip(spans, scores, strict=True):
+        starts = [r.start for r in found]
+        for start, end in spans:
+            lo = bisect.bisect_left(starts, start)
+            hi = bisect.bisect_left(starts, end)
+            p = max((r.spun for r in found[lo:hi] if r.sites), default=0.0)
             scored.append(Paragraph(start, end, p, p >= threshold))
-    return Detection(score, score >= threshold, spin_rate, evidence, scored)
+    return Detection(score, score >= threshold, spin_rate(found), evidence, scored)

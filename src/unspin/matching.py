@@ -16,13 +16,15 @@ from .tokenizing import char_offsets, normalize, normalize_ascii
 
 #: Phrase rules found at ``text[start:end]``: ``(start, end, rule ids)``.
 Match = tuple[int, int, tuple[int, ...]]
+#: A weighted phrase found at ``text[start:end]``: ``(start, end, weight)``.
+Hit = tuple[int, int, float]
 
 
 class Matcher:
     """Find phrases in text, case-insensitively and on word boundaries only.
 
-    Each key carries rule ids (candidates to report) and a weight (counted, not
-    reported: the document's unspun original phrases need only a total).
+    Each key carries rule ids (spun phrases: candidates) and a weight (original phrases:
+    the spinner's keys, reported with their weight wherever they stand).
     """
 
     def __init__(
@@ -47,30 +49,37 @@ class Matcher:
         if self.size:
             self._automaton.make_automaton()
 
-    def find(self, text: str) -> tuple[list[Match], float]:
-        """Rule matches sorted by start (overlaps included), and the total weight of
-        the weighted phrases found."""
+    def find(self, text: str) -> tuple[list[Match], list[Hit]]:
+        """Rule matches and weighted phrases, each sorted by start (overlaps included)."""
         if not self.size:
-            return [], 0.0
+            return [], []
         norm = normalize_ascii(text) if self._ascii else normalize(text)
         hits = []
-        total = 0.0
+        weighted = []
         for last, (n, multiword, rules, weight) in self._automaton.iter(f" {norm} "):
-            total += weight
             if rules:
                 hits.append((last - n - 1, last - 1, multiword, rules))
-        if not hits:
-            return [], total
+            if weight:
+                weighted.append((last - n - 1, last - 1, multiword, weight))
+        if not hits and not weighted:
+            return [], []
         hits.sort()
+        weighted.sort()
         if not self._ascii and not norm.isascii():
-            offsets = sorted({x for h in hits for x in h[:2]})
+            offsets = sorted({x for h in (*hits, *weighted) for x in h[:2]})
             index = dict(zip(offsets, char_offsets(norm, offsets), strict=True))
             hits = [(index[s], index[e], mw, r) for s, e, mw, r in hits]
+            weighted = [(index[s], index[e], mw, w) for s, e, mw, w in weighted]
         # Words of a phrase must be separated by space, not by punctuation.
         matches = [
             (s, e, r) for s, e, mw, r in hits if not mw or _PUNCTUATION.search(text, s, e) is None
         ]
-        return matches, total
+        keys = [
+            (s, e, w)
+            for s, e, mw, w in weighted
+            if not mw or _PUNCTUATION.search(text, s, e) is None
+        ]
+        return matches, keys
 
 
 _PUNCTUATION = regex.compile(r"[^\s\p{L}\p{M}\p{N}'’\-]")

@@ -2,12 +2,15 @@
 
 File format (UTF-8, tab-separated, ``#`` comments and blank lines ignored)::
 
-    spun<TAB>original<TAB>source
+    spun<TAB>original<TAB>source[<TAB>prior]
     center east<TAB>Middle East<TAB>seed
 
 The spun side is matched case-insensitively on word boundaries; the original side is
-written as it would appear mid-sentence (proper names capitalised). Every malformed line
-is a :class:`PhrasebookError` naming the file and line.
+written as it would appear mid-sentence (proper names capitalised). The optional
+``prior`` column (the header says whether it is there) is the probability that the
+spinner really makes this substitution, in (0, 1]; without it every entry is taken as
+certain (a book of the spinner's own table). Every malformed line is a
+:class:`PhrasebookError` naming the file and line.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from typing import NamedTuple
 from .tokenizing import WORD_RE, normalize_phrase
 
 HEADER = ("spun", "original", "source")
+HEADER_WITH_PRIOR = (*HEADER, "prior")
 DEFAULT_NAME = "phrasebook.tsv"
 
 
@@ -40,6 +44,7 @@ class Entry(NamedTuple):
     source: str
     path: str
     line: int
+    prior: float = 1.0  # probability that the spinner makes this substitution
 
     @property
     def key(self) -> str:
@@ -55,21 +60,36 @@ def parse(lines: Iterable[str], path: str) -> list[Entry]:
     entries: list[Entry] = []
     seen: dict[tuple[str, str], int] = {}
     header_seen = False
+    width = len(HEADER)
     for number, raw in enumerate(lines, start=1):
         line = raw.rstrip("\r\n")
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         fields = line.split("\t")
         if not header_seen:
-            if tuple(f.strip().lower() for f in fields) != HEADER:
-                raise PhrasebookError(path, number, f"expected the header {'<TAB>'.join(HEADER)}")
+            header = tuple(f.strip().lower() for f in fields)
+            if header not in (HEADER, HEADER_WITH_PRIOR):
+                raise PhrasebookError(
+                    path,
+                    number,
+                    f"expected the header {'<TAB>'.join(HEADER)} (optionally <TAB>prior)",
+                )
             header_seen = True
+            width = len(header)
             continue
-        if len(fields) != 3:
+        if len(fields) != width:
             raise PhrasebookError(
-                path, number, f"expected 3 tab-separated fields, got {len(fields)}"
+                path, number, f"expected {width} tab-separated fields, got {len(fields)}"
             )
-        spun, original, source = fields
+        spun, original, source = fields[:3]
+        prior = 1.0
+        if width == 4:
+            try:
+                prior = float(fields[3])
+            except ValueError:
+                raise PhrasebookError(path, number, f"prior {fields[3]!r} is not a number") from None
+            if not 0.0 < prior <= 1.0:
+                raise PhrasebookError(path, number, f"prior {fields[3]} is not in (0, 1]")
         for name, value in (("spun", spun), ("original", original), ("source", source)):
             if value != value.strip() or "  " in value:
                 raise PhrasebookError(path, number, f"stray spaces in the {name} field")
@@ -86,7 +106,7 @@ def parse(lines: Iterable[str], path: str) -> list[Entry]:
         if pair in seen:
             raise PhrasebookError(path, number, f"duplicate of line {seen[pair]}")
         seen[pair] = number
-        entries.append(Entry(spun, original, source, path, number))
+        entries.append(Entry(spun, original, source, path, number, prior))
     if not header_seen:
         raise PhrasebookError(path, 1, "empty phrasebook: no header line")
     return entries

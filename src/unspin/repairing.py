@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import math
 import threading
-from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from wordfreq import zipf_frequency
-
 from . import detecting, language_model, phrasebook
-from .deciding import Decision, Decoder, Evidence, Rule, propensity, starts_with_vowel_sound
+from .deciding import Decider, Decision, Evidence
 from .detecting import Detection
 from .matching import Matcher
 from .phrasebook import Entry
-from .tokenizing import WORD_RE, lm_form, normalize_phrase
+from .rules import compile_rules
 
 #: An edit: the span ``text[start:end]``, what it was, what it became, and why.
 Edit = Decision
@@ -26,21 +22,15 @@ class Config(NamedTuple):
     """How cautious repair is, and which phrasebooks it uses.
 
     ``threshold`` is the posterior probability an edit needs (above 0.5, so that two
-    overlapping edits can never both pass). ``prior_spun`` and ``prior_clean`` are the
-    pseudo-counts of the Beta prior on a document's spin rate: a document is presumed
-    clean until its own candidates say otherwise. ``lm_weight`` scales the language
-    model's log-odds and ``channel_bias`` is added to every spin's log-odds; these two and
-    the threshold are the model's only fitted constants (fitted on the development
-    pairs; see docs/model.md).
+    overlapping edits can never both pass). ``phrasebooks`` are added to the default
+    phrasebook (``default_phrasebook=False`` leaves it out). ``lm_weight`` scales the
+    language model's log-probabilities (a crude model is tempered; see docs/model.md).
     """
 
     threshold: float = 0.6
     phrasebooks: tuple[str | Path, ...] = ()
     default_phrasebook: bool = True
-    prior_spun: float = 0.5
-    prior_clean: float = 10.0
-    lm_weight: float = 0.7
-    channel_bias: float = 0.7
+    lm_weight: float = 1.0
 
 
 class ExplainedText(NamedTuple):
@@ -52,43 +42,6 @@ class ExplainedText(NamedTuple):
     declined: list[Edit]
 
 
-def phrase_propensity(phrase: str) -> float:
-    """Spin propensity of a phrase: that of its rarest word (the content word)."""
-    words = [lm_form(w) for w in WORD_RE.findall(phrase)]
-    if not words:
-        return 0.0
-    return propensity(min(zipf_frequency(w, "en") for w in words))
-
-
-def compile_rules(
-    entries: Sequence[Entry],
-) -> tuple[list[Rule], list[tuple[str, int]], list[tuple[str, float]]]:
-    """Turn phrasebook entries into decoder rules, matcher keys for the rules, and
-    the original phrases with their spin propensity (to count the unspun ones)."""
-    variants = Counter(normalize_phrase(e.original).lower() for e in entries)
-    rules: list[Rule] = []
-    keys: list[tuple[str, int]] = []
-    originals: list[tuple[str, float]] = []
-    for entry in entries:
-        words = tuple(lm_form(w) for w in WORD_RE.findall(entry.original))
-        share = -math.log(variants[normalize_phrase(entry.original).lower()])
-        proper = any(c.isupper() for c in entry.original)
-        t_orig = phrase_propensity(entry.original)
-        t_spun = phrase_propensity(entry.spun)
-        sensitive = bool(words) and starts_with_vowel_sound(entry.spun) != (
-            starts_with_vowel_sound(words[0])
-        )
-        key = entry.key
-        keys.append((key, len(rules)))
-        rules.append(Rule(entry, words, share, proper, False, t_orig, t_spun, sensitive))
-        if words and not key.endswith("'s"):
-            keys.append((key + "'s", len(rules)))
-            rules.append(Rule(entry, words, share, proper, True, t_orig, t_spun, sensitive))
-        if words:
-            originals.append((normalize_phrase(entry.original), t_orig))
-    return rules, keys, originals
-
-
 class Repairer:
     """A configured repairer. Phrasebooks are read and compiled on first use."""
 
@@ -96,12 +49,10 @@ class Repairer:
         self.config = config or Config()
         if not 0.5 < self.config.threshold <= 1.0:
             raise ValueError(f"threshold must be in (0.5, 1], got {self.config.threshold}")
-        if self.config.prior_spun <= 0 or self.config.prior_clean <= 0:
-            raise ValueError("prior_spun and prior_clean must be positive")
         if self.config.lm_weight < 0:
             raise ValueError("lm_weight must not be negative")
         self._lock = threading.Lock()
-        self._compiled: tuple[Matcher, Decoder] | None = None
+        self._compiled: tuple[Matcher, Decider] | None = None
         # Read the user's phrasebooks now, so that a bad file fails at construction.
         self._entries = self._read_entries()
 
@@ -115,23 +66,14 @@ class Repairer:
         """The phrasebook entries in use."""
         return list(self._entries)
 
-    def _compile(self) -> tuple[Matcher, Decoder]:
+    def _compile(self) -> tuple[Matcher, Decider]:
         with self._lock:
             if self._compiled is None:
-                rules, keys, originals = compile_rules(self._entries)
-                prior = (self.config.prior_spun, self.config.prior_clean)
-                decoder = Decoder(
-                    rules,
-                    _shared_model(),
-                    prior,
-                    lm_weight=self.config.lm_weight,
-                    channel_bias=self.config.channel_bias,
-                )
-                # An original that is also a spun side is a candidate site, not a survivor.
-                # Survivors share the automaton, so one pass finds both.
-                spun_keys = {key for key, _ in keys}
-                survivors = [(key, w) for key, w in originals if key not in spun_keys]
-                self._compiled = (Matcher(keys, survivors), decoder)
+                compiled = compile_rules(self._entries)
+                decider = Decider(compiled.rules, _shared_model(), self.config.lm_weight)
+                # Keys (original phrases) share the automaton: one pass finds both.
+                matcher = Matcher(compiled.rule_keys, compiled.original_keys)
+                self._compiled = (matcher, decider)
             return self._compiled
 
     def explain(self, text: str, *, declined: bool = True) -> ExplainedText:
@@ -144,12 +86,12 @@ class Repairer:
             raise TypeError(f"expected str, got {type(text).__name__}")
         if not text:
             return ExplainedText(text, [], 0.0, [])
-        matcher, decoder = self._compile()
-        matches, survivors = matcher.find(text)
+        matcher, decider = self._compile()
+        matches, keys = matcher.find(text)
         if not matches:
             return ExplainedText(text, [], 0.0, [])
         prune = None if declined else self.config.threshold
-        decisions, rho, _ = decoder.decide(text, matches, survivors, prune_below=prune)
+        decisions, rho, _ = decider.decide(text, matches, keys, prune_below=prune)
         edits: list[Edit] = []
         declined: list[Edit] = []
         for d in decisions:

@@ -1,0 +1,125 @@
+"""Inference over one lattice, at every spin rate of the grid at once.
+
+A reading (a path through the lattice, :mod:`unspin.lattice`) has probability, relative
+to reading every observed word as the original one, of::
+
+    P_LM(reading) / P_LM(observed)                 the language model, as a prior on text
+    * prod over spin arcs   rho * channel          the spinner rewrote a key and chose this
+    * prod over kept keys   (1 - rho * weight)     the spinner left a key alone
+
+for a spin rate ``rho``. :func:`evaluate` sums that over all paths (forward algorithm)
+at every rate of :data:`unspin.rates.RATES` at once, which is the lattice's likelihood
+ratio of spun at that rate against clean; :func:`marginals` gives each spin arc's
+posterior probability at each rate (forward-backward).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from .language_model import LanguageModel
+from .lattice import Arc, Lattice
+
+Vector = np.ndarray
+
+
+class Grid:
+    """The spin rates inference works on, and the per-arc terms that depend on them."""
+
+    def __init__(self, rates: Sequence[float]) -> None:
+        self.rates = np.asarray(rates, dtype=float)
+        with np.errstate(divide="ignore"):
+            self.log_rates = np.log(self.rates)
+        self._kept: dict[float, Vector] = {}
+
+    def kept(self, weight: float) -> Vector:
+        """log(1 - rho * weight) at each rate: a key left unspun."""
+        vec = self._kept.get(weight)
+        if vec is None:
+            vec = self._kept[weight] = np.log1p(-self.rates * min(weight, 0.999))
+        return vec
+
+    def term(self, arc: Arc) -> Vector | float:
+        if arc.rule >= 0:
+            return self.log_rates
+        return self.kept(arc.key) if arc.key else 0.0
+
+
+class _Pass:
+    """The forward messages of one lattice (kept for the backward pass)."""
+
+    def __init__(self, lat: Lattice, lm: LanguageModel, lm_weight: float, grid: Grid) -> None:
+        self.lat = lat
+        self.lm = lm
+        self.w = lm_weight
+        self.grid = grid
+        n = lat.size
+        zero = np.zeros(len(grid.rates))
+        alpha: list[dict[str | None, Vector]] = [{} for _ in range(n + 1)]
+        alpha[0][lat.left] = zero
+        for i in range(n):
+            for arc in lat.arcs[i]:
+                term = grid.term(arc)
+                target = alpha[arc.j]
+                for prev, score in alpha[i].items():
+                    new = arc.words[-1] if arc.words else prev
+                    value = score + (term + (arc.weight + self._lm(prev, arc.words)))
+                    old = target.get(new)
+                    target[new] = value if old is None else np.logaddexp(old, value)
+        total = None
+        for w, score in alpha[n].items():
+            value = score + self._end(w)
+            total = value if total is None else np.logaddexp(total, value)
+        assert total is not None
+        self.alpha = alpha
+        self.total = total
+        # The observed reading's LM score: the baseline the likelihood ratio is against.
+        baseline = self._lm(lat.left, lat.forms) + self._end(lat.forms[-1])
+        self.ratio = total - baseline
+
+    def _lm(self, prev: str | None, words: tuple[str, ...]) -> float:
+        return self.w * self.lm.score(prev, words)
+
+    def _end(self, last: str | None) -> float:
+        right = self.lat.right
+        return self.w * self.lm.bigram(last, right) if right is not None else 0.0
+
+    def marginals(self) -> list[Vector]:
+        """Each spin arc's posterior probability at each rate, in ``lat.edits`` order."""
+        lat, alpha, grid = self.lat, self.alpha, self.grid
+        n = lat.size
+        beta: list[dict[str | None, Vector | float]] = [{} for _ in range(n + 1)]
+        for w in alpha[n]:
+            beta[n][w] = self._end(w)
+        for i in range(n - 1, -1, -1):
+            for prev in alpha[i]:
+                total = None
+                for arc in lat.arcs[i]:
+                    new = arc.words[-1] if arc.words else prev
+                    rest = beta[arc.j].get(new)
+                    if rest is None:
+                        continue
+                    value = grid.term(arc) + (arc.weight + self._lm(prev, arc.words)) + rest
+                    total = value if total is None else np.logaddexp(total, value)
+                if total is not None:
+                    beta[i][prev] = total
+        out = []
+        for arc in lat.edits:
+            acc = np.zeros(len(grid.rates))
+            for prev, score in alpha[arc.i].items():
+                new = arc.words[-1] if arc.words else prev
+                rest = beta[arc.j].get(new)
+                if rest is None:
+                    continue
+                value = score + grid.log_rates + (arc.weight + self._lm(prev, arc.words)) + rest
+                acc += np.exp(np.minimum(value - self.total, 0.0))
+            out.append(np.minimum(acc, 1.0))
+        return out
+
+
+def evaluate(lat: Lattice, lm: LanguageModel, lm_weight: float, grid: Grid) -> _Pass:
+    """The forward pass over ``lat``: ``.ratio`` is its log likelihood ratio (spun at
+    each rate against clean); ``.marginals()`` runs the backward pass."""
+    return _Pass(lat, lm, lm_weight, grid)

@@ -1,0 +1,259 @@
+"""The lattice of one group of candidates: every reading of a run of words.
+
+Candidates that overlap or touch (no word between them) form a *group*. Its lattice has
+one position per word; from each position an arc either keeps the observed word or
+applies a rule over a span of words (a *spin* arc: the observed words were written by
+the spinner for the rule's original). A path through the lattice is one reading of the
+run, and each arc carries what it contributes to that reading's probability apart from
+the spin rate (which :mod:`unspin.inference` adds):
+
+- a spin arc: the rule's channel probability, and the evidence a case-folded bigram
+  model cannot see (a capital mid-sentence where a proper name was rewritten, "a"/"an"
+  that only fits the original);
+- a keep arc: whether a *key* (an original phrase the spinner rewrites) starts there,
+  with the probability that it is one (kept, it is an opportunity the spinner did not
+  take).
+
+The language model scores every path (:mod:`unspin.inference`); no one comparison of an
+original with its spun words may count for more than :data:`LM_CAP`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import NamedTuple
+
+import regex
+
+from .language_model import START, LanguageModel
+from .matching import Hit, Match
+from .rules import Rule, starts_with_vowel_sound
+from .tokenizing import WORD_RE, lm_form
+
+_W = r"\p{L}\p{M}\p{N}"
+_PREV_WORD = regex.compile(rf"(?r)[{_W}]+(?:['’\-][{_W}]+)*")
+_SENTENCE_END = regex.compile(r"[.!?…:;\n]")
+_LOOKAROUND = 80
+#: Likelihood ratio of the evidence a case-folded bigram model cannot see.
+CASE_EVIDENCE = math.log(20.0)
+ARTICLE_EVIDENCE = math.log(20.0)
+#: The language model is crude; no single comparison may count for more than this.
+LM_CAP = math.log(100.0)
+#: Words in one lattice, at most: a longer run of candidates ("12 months 12 months ...")
+#: is cut into lattices of this size, which bounds time and memory per lattice.
+MAX_WORDS = 64
+# Whitespace within a line: a line break ends a lattice as it ends an LM context, and a
+# tab (a table's cell boundary) does too.
+_BLANK = regex.compile(r"[^\S\n\t]+")
+
+
+class Arc(NamedTuple):
+    i: int  # first word
+    j: int  # one past the last word
+    words: tuple[str, ...]  # the reading's words (LM forms)
+    rule: int  # the rule applied, or -1 for "keep the observed word"
+    weight: float  # log weight apart from the spin rate and the LM over the path
+    key: float  # keep arcs: the weight of the key starting here (0 if none)
+    start: int  # character span of the observed words
+    end: int
+    case: float = 0.0
+    article: float = 0.0
+    lm: float = 0.0  # local LM log-odds of a spin arc, original against observed words
+
+
+class Lattice(NamedTuple):
+    left: str | None  # the LM context before the first word (START, a word, or None)
+    right: str | None  # ... and after the last
+    size: int  # words
+    arcs: list[list[Arc]]  # arcs leaving each position
+    edits: list[Arc]  # the spin arcs
+    forms: tuple[str, ...]  # the observed words, as LM words
+    start: int  # character offset of the first word
+
+
+def groups(text: str, matches: Sequence[Match]) -> list[list[Match]]:
+    """Matches that overlap or touch (no word between them) form one group."""
+    out: list[list[Match]] = []
+    group_end = -1
+    for site in matches:
+        start, end, _ = site
+        if out and (start < group_end or _BLANK.fullmatch(text, group_end, start)):
+            out[-1].append(site)
+            group_end = max(group_end, end)
+        else:
+            out.append([site])
+            group_end = end
+    return out
+
+
+def longest_keys(keys: Sequence[Hit]) -> list[Hit]:
+    """The key occurrences a spinner scanning left to right, longest key first, would
+    have met (``keys`` sorted by start)."""
+    out: list[Hit] = []
+    pos = -1
+    for hit in sorted(keys, key=lambda h: (h[0], -h[1])):
+        if hit[0] >= pos:
+            out.append(hit)
+            pos = hit[1]
+    return out
+
+
+def _left_context(text: str, start: int) -> tuple[str | None, str | None]:
+    """The LM context before ``start`` and the word itself (for a/an), if adjacent."""
+    m = _PREV_WORD.search(text, max(0, start - _LOOKAROUND), start)
+    if m is None:
+        return START, None
+    gap = text[m.end() : start]
+    if not gap or (gap.isspace() and "\n" not in gap and "\t" not in gap):
+        return lm_form(m.group()), m.group()
+    if _SENTENCE_END.search(gap):
+        return START, None
+    return None, None
+
+
+def _right_context(text: str, end: int) -> str | None:
+    m = WORD_RE.search(text, end, end + _LOOKAROUND)
+    if m is None:
+        return None
+    gap = text[end : m.start()]
+    if gap and gap.isspace() and "\n" not in gap and "\t" not in gap:
+        return lm_form(m.group())
+    return None
+
+
+def _evidence(
+    text: str, rule: Rule, start: int, end: int, left: str | None, left_word: str | None
+) -> tuple[float, float]:
+    """Case and article log-odds for applying ``rule`` at ``text[start:end]``."""
+    observed = text[start:end]
+    case = 0.0
+    if rule.proper and left != START and observed[:1].isupper():
+        # A capital mid-sentence on a common word is what a spun proper name leaves.
+        nxt = WORD_RE.search(text, end, end + _LOOKAROUND)
+        if nxt is None or not nxt.group()[:1].isupper():
+            case = CASE_EVIDENCE
+    article = 0.0
+    if left_word is not None and left_word.lower() in ("a", "an") and rule.words:
+        wants_an = left_word.lower() == "an"
+        spun_fits = starts_with_vowel_sound(observed) == wants_an
+        original_fits = starts_with_vowel_sound(rule.words[0]) == wants_an
+        if original_fits and not spun_fits:
+            article = ARTICLE_EVIDENCE
+        elif spun_fits and not original_fits:
+            article = -ARTICLE_EVIDENCE
+    return case, article
+
+
+def _spelled(
+    toks: list[tuple[int, int, str]],
+    forms: tuple[str, ...],
+    outputs: dict[tuple[int, str], set[str]],
+    i: int,
+    j: int,
+    words: tuple[str, ...],
+) -> bool:
+    """Whether word-for-word choices (keep or a one-word rule) already spell ``words``
+    over words ``i..j``."""
+    if len(words) != j - i:
+        return False
+    for k, word in zip(range(i, j), words, strict=True):
+        if word != forms[k] and word not in outputs.get((k, toks[k][2].lower()), ()):
+            return False
+    return True
+
+
+def build(
+    text: str,
+    sites: Sequence[Match],
+    keys: Sequence[Hit],
+    rules: Sequence[Rule],
+    lm: LanguageModel,
+    lm_weight: float,
+) -> Lattice | None:
+    """The lattice of one group; ``keys`` are the key occurrences within its span."""
+    cs = sites[0][0]
+    ce = max(end for _, end, _ in sites)
+    toks = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text, cs, ce)]
+    index_of_start = {s: k for k, (s, _, _) in enumerate(toks)}
+    index_of_end = {e: k + 1 for k, (_, e, _) in enumerate(toks)}
+    key_at = {index_of_start[s]: w for s, _, w in keys if s in index_of_start}
+    left, left_word = _left_context(text, cs)
+    right = _right_context(text, ce)
+    forms = tuple(lm_form(w) for _, _, w in toks)
+    arcs: list[list[Arc]] = [
+        [Arc(k, k + 1, (forms[k],), -1, 0.0, key_at.get(k, 0.0), s, e)]
+        for k, (s, e, _) in enumerate(toks)
+    ]
+    edits: list[Arc] = []
+    # One-word rules first, so that a phrase rule whose output they already spell
+    # ("nationwide safety" = "nationwide" + "safety") is recognised as the same reading
+    # and dropped: one reading, one path, undivided probability.
+    ordered = sorted(
+        ((start, end, r) for start, end, rs in sites for r in rs),
+        key=lambda c: (c[1] - c[0], c[0]),
+    )
+    outputs: dict[tuple[int, str], set[str]] = {}
+    for start, end, rule_id in ordered:
+        i, j = index_of_start.get(start), index_of_end.get(end)
+        if i is None or j is None:
+            continue
+        rule = rules[rule_id]
+        words = rule.words
+        if rule.possessive and words:
+            words = (*words[:-1], words[-1] + "'s")
+        if outputs and _spelled(toks, forms, outputs, i, j, words):
+            continue
+        if j == i + 1:
+            outputs.setdefault((i, toks[i][2].lower()), set()).add(" ".join(words))
+        arc_left = left if i == 0 else forms[i - 1]
+        arc_left_word = left_word if i == 0 else toks[i - 1][2]
+        case, article = _evidence(text, rule, start, end, arc_left, arc_left_word)
+        arc_right = right if j == len(toks) else forms[j]
+        lm_delta = _lm_delta(lm, arc_left, arc_right, words, forms[i:j])
+        # Fold the cap into the arc's weight, so inference needs no special case.
+        scaled = lm_weight * lm_delta
+        excess = min(0.0, LM_CAP - scaled) + max(0.0, -LM_CAP - scaled)
+        weight = rule.log_channel + case + article + excess
+        arc = Arc(i, j, words, rule_id, weight, 0.0, start, end, case, article, lm_delta)
+        arcs[i].append(arc)
+        edits.append(arc)
+    if not edits:
+        return None
+    return Lattice(left, right, len(toks), arcs, edits, forms, cs)
+
+
+def _lm_delta(
+    lm: LanguageModel,
+    left: str | None,
+    right: str | None,
+    words: tuple[str, ...],
+    spun: tuple[str, ...],
+) -> float:
+    """Local LM evidence for one edit: the original against the spun words."""
+    orig_score = lm.score(left, words)
+    spun_score = lm.score(left, spun)
+    last_o = words[-1] if words else left
+    if right is not None:
+        orig_score += lm.bigram(last_o, right)
+        spun_score += lm.bigram(spun[-1], right)
+    return orig_score - spun_score
+
+
+def split_group(text: str, group: list[Match]) -> list[list[Match]]:
+    """Cut a group into runs of at most :data:`MAX_WORDS` words, between matches that
+    do not overlap (a cut between touching matches loses only their joint reading)."""
+    if len(group) <= 1:
+        return [group]
+    out: list[list[Match]] = [[]]
+    words = 0
+    end = -1
+    for match in group:
+        n = len(WORD_RE.findall(text, match[0], match[1]))
+        if out[-1] and words + n > MAX_WORDS and match[0] >= end:
+            out.append([])
+            words = 0
+        out[-1].append(match)
+        words += n
+        end = max(end, match[1])
+    return out

@@ -1,0 +1,110 @@
+"""What is prose: the matches a spinner could have made, where they stand.
+
+No spinner rewrites words inside URLs, e-mail addresses, paths, identifiers, code spans
+or hashtags ("branch/main", "main_branch", "ref=main", "`main`", "#MiddleEast"), nor a
+phrase across a table's cells; a figure that style guides keep in digits ("$4",
+"3 percent", "2.5", "10:30") was not a number word; and the spinner keeps the case of
+the word it replaces, so a proper name's rule needs a capital.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator, Sequence
+
+import regex
+
+from .matching import Match
+
+_MARKUP_RUN = regex.compile(r"://|www\.|@")
+_MARKUP_TOUCH = "/\\_=`#"
+_RUN_LIMIT = 200
+_LONGEST_MATCH = 200  # characters: longer than any phrasebook key
+# Where in_markup can be true: a match near one of these (a tab: a phrase across cells).
+# Found with str.find, which scans far faster than a regular expression.
+_MARKERS = ("/", "\\", "_", "=", "`", "#", "@", "www.", "\t")
+_RUN_BEFORE = regex.compile(r"(?r)\S+")
+_RUN_AFTER = regex.compile(r"\S+")
+# What follows a figure that style guides keep in digits (times, amounts, percentages).
+_FIGURE_AFTER = regex.compile(
+    r"(?i)[.,:/]\d|\s*(?:%|[ap]\.?m\b|percent\b|per\s*cent\b|percentage\b"
+    r"|(?:hundred|thousand|million|billion|trillion|cents?|pence)\b)"
+)
+_FIGURE_BEFORE = regex.compile(r"\d[.,:/]$")
+
+
+def in_markup(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is part of a URL, address, path or identifier."""
+    before = text[start - 1 : start] if start else ""
+    after = text[end : end + 1]
+    if (before and before in _MARKUP_TOUCH) or (after and after in _MARKUP_TOUCH):
+        return True
+    if (not before or before.isspace()) and (not after or after.isspace()):
+        return False  # a word standing alone between spaces (most of them)
+    m = _RUN_BEFORE.match(text, max(0, start - _RUN_LIMIT), start)
+    left = m.start() if m else start
+    m = _RUN_AFTER.match(text, end, min(len(text), end + _RUN_LIMIT))
+    right = m.end() if m else end
+    return _MARKUP_RUN.search(text, left, right) is not None
+
+
+def _marker_positions(text: str) -> Iterator[int]:
+    for marker in _MARKERS:
+        p = text.find(marker)
+        while p >= 0:
+            yield p
+            p = text.find(marker, p + 1)
+
+
+def not_prose(text: str, spans: Sequence[tuple[int, int]]) -> set[int]:
+    """Indices of the ``spans`` (sorted by start) in markup (:func:`in_markup`) or across
+    a tab. Only the spans near a marker character are looked at: prose has few."""
+    out: set[int] = set()
+    starts: list[int] | None = None
+    seen: set[int] = set()
+    for p in _marker_positions(text):
+        if starts is None:
+            starts = [span[0] for span in spans]
+        lo = bisect.bisect_left(starts, p - _RUN_LIMIT - _LONGEST_MATCH)
+        for k in range(lo, bisect.bisect_right(starts, p + _RUN_LIMIT)):
+            if k not in seen:
+                seen.add(k)
+                start, end = spans[k][0], spans[k][1]
+                if in_markup(text, start, end) or "\t" in text[start:end]:
+                    out.add(k)
+    return out
+
+
+def is_figure(text: str, start: int, end: int) -> bool:
+    """Whether the digits at ``text[start:end]`` are a figure kept in digits: an
+    amount, a time, a percentage, a decimal or a number before a unit."""
+    before = text[max(0, start - 2) : start]
+    if before[-1:] and before[-1:] in "$£€¥#":
+        return True
+    return bool(_FIGURE_AFTER.match(text, end, end + 20) or _FIGURE_BEFORE.search(before))
+
+
+def admitted(
+    text: str,
+    matches: Sequence[Match],
+    proper: Sequence[bool],
+    numeric: Sequence[bool],
+) -> list[Match]:
+    """The matches that are prose, each with the rules that may apply where it stands:
+    a proper name's rule (``proper[rule]``) needs a capital on the observed word, and a
+    rule whose spun side has digits (``numeric[rule]``) must not meet a figure."""
+    out = []
+    skip = not_prose(text, matches)
+    for k, (start, end, rules) in enumerate(matches):
+        if skip and k in skip:
+            continue
+        if any(proper[r] or numeric[r] for r in rules):
+            capital = text[start : start + 1].isupper()
+            figure = text[start:end].isdigit() and is_figure(text, start, end)
+            rules = tuple(
+                r for r in rules if (capital or not proper[r]) and not (numeric[r] and figure)
+            )
+            if not rules:
+                continue
+        out.append((start, end, rules))
+    return out
