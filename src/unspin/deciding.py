@@ -17,15 +17,16 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 import numpy as np
+import regex
 
 from . import prose
 from .casing import transfer_case
-from .inference import Grid, evaluate
+from .inference import Grid, evaluate, marginals
 from .language_model import LanguageModel
 from .lattice import LM_CAP, Lattice, build, groups, longest_keys, split_group
 from .matching import Hit, Match
 from .phrasebook import Entry
-from .rates import RATES, posteriors, regions
+from .rates import RATES, WINDOW, posteriors, regions
 from .rules import Rule, starts_with_vowel_sound
 
 __all__ = ["Decider", "Decision", "Evidence", "starts_with_vowel_sound"]
@@ -80,10 +81,17 @@ class Analysis(NamedTuple):
 class Decider:
     """Score candidate edits in context; see the module docstring."""
 
-    def __init__(self, rules: Sequence[Rule], lm: LanguageModel, lm_weight: float = 1.0) -> None:
+    def __init__(
+        self,
+        rules: Sequence[Rule],
+        lm: LanguageModel,
+        lm_weight: float = 1.0,
+        key_prior=None,
+    ) -> None:
         self.rules = rules
         self.lm = lm
         self.lm_weight = lm_weight
+        self.key_prior = key_prior
         self._proper = [r.proper for r in rules]
         self._numeric = [r.numeric for r in rules]
 
@@ -108,16 +116,19 @@ class Decider:
                 lo = bisect.bisect_left(key_starts, gs)
                 hi = bisect.bisect_left(key_starts, ge)
                 inside = found[lo:hi]
-                lat = build(text, part, inside, self.rules, self.lm, self.lm_weight)
+                lat = build(
+                    text, part, inside, self.rules, self.lm, self.lm_weight, self.key_prior
+                )
                 if lat is None:
                     continue
                 for k in range(lo, hi):
                     used[k] = True
                 passed = evaluate(lat, self.lm, self.lm_weight, _GRID)
                 j = max(0, bisect.bisect_right(starts, gs) - 1)
-                evidence[j] += passed.ratio
-                counts[j] += 1
                 lattices.append((lat, passed, j))
+        for (lat, passed, j), share in zip(lattices, _kind_shares(text, lattices), strict=True):
+            evidence[j] += share * passed.ratio
+            counts[j] += 1
         free: dict[int, dict[float, int]] = defaultdict(lambda: defaultdict(int))
         for k, (start, _, weight) in enumerate(found):
             if not used[k]:
@@ -155,8 +166,8 @@ class Decider:
             region = analysis.regions[j]
             if prune_below is not None and region.spun < prune_below:
                 continue
-            marginals = passed.marginals()  # type: ignore[attr-defined]
-            for arc, marginal in zip(lat.edits, marginals, strict=True):
+            found = marginals(lat, self.lm, self.lm_weight, _GRID)
+            for arc, marginal in zip(lat.edits, found, strict=True):
                 confidence = float(region.posterior @ marginal)
                 if prune_below is not None and confidence < prune_below:
                     continue
@@ -181,6 +192,33 @@ class Decider:
             region.spun,
         )  # fmt: skip
         return Decision(arc.start, arc.end, before, after, confidence, rule.entry, evidence)
+
+
+_DIGITS = regex.compile(r"\d+")
+
+
+def _kind(text: str, lat: Lattice) -> str:
+    """What a lattice's evidence is about: its observed words (any figure alike)."""
+    end = lat.edits[-1].end if lat.size == 1 else max(a.end for a in lat.edits)
+    return _DIGITS.sub("0", text[lat.start : end].lower())
+
+
+def _kind_shares(text: str, lattices: Sequence[tuple[Lattice, object, int]]) -> list[float]:
+    """Each lattice's share of the evidence: 1/n for a kind (:func:`_kind`) seen n times
+    in the regions within :data:`unspin.rates.WINDOW` of its own. A writer who uses
+    "craft" or figures uses them throughout: repeats of one word choice are one piece
+    of evidence about the text, not many (as evidence about the rate; each is still
+    decided on its own)."""
+    kinds = [_kind(text, lat) for lat, _, _ in lattices]
+    where: dict[str, list[int]] = defaultdict(list)
+    for kind, (_, _, j) in zip(kinds, lattices, strict=True):
+        where[kind].append(j)
+    out = []
+    for kind, (_, _, j) in zip(kinds, lattices, strict=True):
+        seen = where[kind]
+        n = bisect.bisect_right(seen, j + WINDOW) - bisect.bisect_left(seen, j - WINDOW)
+        out.append(1.0 / n)
+    return out
 
 
 def spin_rate(found: Sequence[Region]) -> float:

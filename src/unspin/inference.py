@@ -48,13 +48,18 @@ class Grid:
 
 
 class _Pass:
-    """The forward messages of one lattice (kept for the backward pass)."""
+    """The forward messages of one lattice (kept for the backward pass). As
+    ``evidence``, spin arcs are weighed with their strict evidence (see
+    :data:`unspin.lattice.UNIGRAM_WEIGHT`)."""
 
-    def __init__(self, lat: Lattice, lm: LanguageModel, lm_weight: float, grid: Grid) -> None:
+    def __init__(
+        self, lat: Lattice, lm: LanguageModel, lm_weight: float, grid: Grid, evidence: bool
+    ) -> None:
         self.lat = lat
         self.lm = lm
         self.w = lm_weight
         self.grid = grid
+        self.strict = evidence
         n = lat.size
         zero = np.zeros(len(grid.rates))
         alpha: list[dict[str | None, Vector]] = [{} for _ in range(n + 1)]
@@ -65,7 +70,7 @@ class _Pass:
                 target = alpha[arc.j]
                 for prev, score in alpha[i].items():
                     new = arc.words[-1] if arc.words else prev
-                    value = score + (term + (arc.weight + self._lm(prev, arc.words)))
+                    value = score + (term + (self._weight(arc) + self._lm(prev, arc.words)))
                     old = target.get(new)
                     target[new] = value if old is None else np.logaddexp(old, value)
         total = None
@@ -78,6 +83,9 @@ class _Pass:
         # The observed reading's LM score: the baseline the likelihood ratio is against.
         baseline = self._lm(lat.left, lat.forms) + self._end(lat.forms[-1])
         self.ratio = total - baseline
+
+    def _weight(self, arc: Arc) -> float:
+        return arc.weight + arc.evidence if self.strict else arc.weight
 
     def _lm(self, prev: str | None, words: tuple[str, ...]) -> float:
         return self.w * self.lm.score(prev, words)
@@ -101,7 +109,7 @@ class _Pass:
                     rest = beta[arc.j].get(new)
                     if rest is None:
                         continue
-                    value = grid.term(arc) + (arc.weight + self._lm(prev, arc.words)) + rest
+                    value = grid.term(arc) + (self._weight(arc) + self._lm(prev, arc.words)) + rest
                     total = value if total is None else np.logaddexp(total, value)
                 if total is not None:
                     beta[i][prev] = total
@@ -113,13 +121,19 @@ class _Pass:
                 rest = beta[arc.j].get(new)
                 if rest is None:
                     continue
-                value = score + grid.log_rates + (arc.weight + self._lm(prev, arc.words)) + rest
+                value = score + grid.log_rates + (self._weight(arc) + self._lm(prev, arc.words))
+                value = value + rest
                 acc += np.exp(np.minimum(value - self.total, 0.0))
             out.append(np.minimum(acc, 1.0))
         return out
 
 
 def evaluate(lat: Lattice, lm: LanguageModel, lm_weight: float, grid: Grid) -> _Pass:
-    """The forward pass over ``lat``: ``.ratio`` is its log likelihood ratio (spun at
-    each rate against clean); ``.marginals()`` runs the backward pass."""
-    return _Pass(lat, lm, lm_weight, grid)
+    """The forward pass over ``lat`` with its strict evidence: ``.ratio`` is its log
+    likelihood ratio (spun at each rate against clean)."""
+    return _Pass(lat, lm, lm_weight, grid, evidence=True)
+
+
+def marginals(lat: Lattice, lm: LanguageModel, lm_weight: float, grid: Grid) -> list[Vector]:
+    """Each spin arc's posterior probability at each rate (``lat.edits`` order)."""
+    return _Pass(lat, lm, lm_weight, grid, evidence=False).marginals()

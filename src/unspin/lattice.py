@@ -60,6 +60,7 @@ class Arc(NamedTuple):
     case: float = 0.0
     article: float = 0.0
     lm: float = 0.0  # local LM log-odds of a spin arc, original against observed words
+    evidence: float = 0.0  # the weight's share that is judged more strictly as evidence
 
 
 class Lattice(NamedTuple):
@@ -170,14 +171,22 @@ def build(
     rules: Sequence[Rule],
     lm: LanguageModel,
     lm_weight: float,
+    key_prior=None,
 ) -> Lattice | None:
-    """The lattice of one group; ``keys`` are the key occurrences within its span."""
+    """The lattice of one group; ``keys`` are the key occurrences within its span, and
+    ``key_prior(word)`` (if given) the probability that a word no phrasebook lists as
+    an original is one of the spinner's keys all the same."""
     cs = sites[0][0]
     ce = max(end for _, end, _ in sites)
     toks = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text, cs, ce)]
     index_of_start = {s: k for k, (s, _, _) in enumerate(toks)}
     index_of_end = {e: k + 1 for k, (_, e, _) in enumerate(toks)}
     key_at = {index_of_start[s]: w for s, _, w in keys if s in index_of_start}
+    if key_prior is not None:
+        for k in range(len(toks)):
+            base = key_prior(lm_form(toks[k][2]))
+            if base > key_at.get(k, 0.0):
+                key_at[k] = base
     left, left_word = _left_context(text, cs)
     right = _right_context(text, ce)
     forms = tuple(lm_form(w) for _, _, w in toks)
@@ -210,17 +219,55 @@ def build(
         arc_left_word = left_word if i == 0 else toks[i - 1][2]
         case, article = _evidence(text, rule, start, end, arc_left, arc_left_word)
         arc_right = right if j == len(toks) else forms[j]
-        lm_delta = _lm_delta(lm, arc_left, arc_right, words, forms[i:j])
-        # Fold the cap into the arc's weight, so inference needs no special case.
-        scaled = lm_weight * lm_delta
-        excess = min(0.0, LM_CAP - scaled) + max(0.0, -LM_CAP - scaled)
-        weight = rule.log_channel + case + article + excess
-        arc = Arc(i, j, words, rule_id, weight, 0.0, start, end, case, article, lm_delta)
+        raw = _lm_delta(lm, arc_left, arc_right, words, forms[i:j])
+        lm_delta = judged(lm, raw, words, forms[i:j], lm_weight, 1.0)
+        strict = judged(lm, raw, words, forms[i:j], lm_weight, UNIGRAM_WEIGHT)
+        # Fold the difference between the path's raw LM score and the judged one (capped,
+        # blind where the model has no data) into the arc's weight, so that inference
+        # needs no special case; as evidence about the rate, the strict judgement.
+        weight = rule.log_channel + case + article + (lm_delta - lm_weight * raw)
+        arc = Arc(
+            i, j, words, rule_id, weight, 0.0, start, end, case, article, lm_delta,
+            strict - lm_delta,
+        )  # fmt: skip
         arcs[i].append(arc)
         edits.append(arc)
     if not edits:
         return None
     return Lattice(left, right, len(toks), arcs, edits, forms, cs)
+
+
+#: How much of the language model's preference that comes from word frequency alone
+#: counts as evidence that a region was spun: a rare word ("porcine", "peculiar") is no
+#: sign of spinning in a text about its topic, so the unigram part of a comparison
+#: counts for this share there (its context part in full). Deciding an edit in a region
+#: known to be spun, it counts in full.
+UNIGRAM_WEIGHT = 0.5
+# Words the bigram table cannot hold (digits, apostrophes, other non-letters): Web 1T's
+# extract kept letters only, so "3", "it's" and "e-mail" always look unseen beside a word.
+_BLIND = regex.compile(r"[^a-z]")
+
+
+def judged(
+    lm: LanguageModel,
+    raw: float,
+    words: tuple[str, ...],
+    spun: tuple[str, ...],
+    lm_weight: float = 1.0,
+    unigram_weight: float = 1.0,
+) -> float:
+    """The LM evidence an edit gets: ``raw`` (log P(original) - log P(spun words), in
+    context) with its unigram part weighted by ``unigram_weight``, scaled by
+    ``lm_weight`` and capped at :data:`LM_CAP`; none where either side has a word the
+    bigram table cannot hold."""
+    if any(_BLIND.search(w) for w in (*words, *spun)):
+        return 0.0
+    value = raw
+    if unigram_weight != 1.0:
+        unigram = sum(lm.unigram(w) for w in words) - sum(lm.unigram(w) for w in spun)
+        value -= (1.0 - unigram_weight) * unigram
+    value *= lm_weight
+    return max(-LM_CAP, min(LM_CAP, value))
 
 
 def _lm_delta(

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import math
 import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
+
+from wordfreq import zipf_frequency
 
 from . import detecting, language_model, phrasebook
 from .deciding import Decider, Decision, Evidence
@@ -42,6 +46,18 @@ class ExplainedText(NamedTuple):
     declined: list[Edit]
 
 
+KEY_BASE = 0.9
+KEY_MID = 6.6
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def key_prior(word: str) -> float:
+    """Probability that a word is one of the spinner's keys though no phrasebook lists
+    it: thesaurus spinners rewrite most content words and few function words."""
+    z = zipf_frequency(word, "en")
+    return KEY_BASE / (1.0 + math.exp(2.5 * (z - KEY_MID)))
+
+
 class Repairer:
     """A configured repairer. Phrasebooks are read and compiled on first use."""
 
@@ -70,7 +86,12 @@ class Repairer:
         with self._lock:
             if self._compiled is None:
                 compiled = compile_rules(self._entries)
-                decider = Decider(compiled.rules, _shared_model(), self.config.lm_weight)
+                decider = Decider(
+                    compiled.rules,
+                    _shared_model(),
+                    self.config.lm_weight,
+                    key_prior if self.config.default_phrasebook and KEY_BASE > 0 else None,
+                )
                 # Keys (original phrases) share the automaton: one pass finds both.
                 matcher = Matcher(compiled.rule_keys, compiled.original_keys)
                 self._compiled = (matcher, decider)
