@@ -80,7 +80,11 @@ def run(quick: bool = False) -> dict:
             corpus = dict(list(corpus.items())[:4])
         changed = [n for n, t in corpus.items() if only.repair(t) != t]
         changed_both = [n for n, t in corpus.items() if both.repair(t) != t]
-        out["clean"] = {"texts": len(corpus), "changed": changed, "changed_with_default": changed_both}
+        out["clean"] = {
+            "texts": len(corpus),
+            "changed": changed,
+            "changed_with_default": changed_both,
+        }
         for label, rates in (("full", (FULL,)), ("light", LIGHT)):
             before = after = tokens_changed = tokens_all = 0
             rows = []

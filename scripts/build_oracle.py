@@ -27,15 +27,17 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import itertools
 import sys
 from pathlib import Path
 
 from lemminflect import getAllLemmas, getInflection
+from lexicon import function_words
 from wordfreq import zipf_frequency
 from wordnet_reader import DEFAULT, WordNet
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-from unspin.language_model import load_default  # noqa: E402
+from unspin.language_model import load_default
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "benchmarks" / "data" / "oracle" / "thesaurus.tsv"
@@ -50,21 +52,7 @@ SPREAD = (50, 28, 12, 6, 4)
 
 #: Function words are never keys (except in HABITS): WordNet reads "in" as inch and "a"
 #: as angstrom, which no spinner does.
-FUNCTION = set(
-    """a an the and or but nor so yet for of in on at by to from with about above after
-    against along among around as before behind below beneath beside besides between
-    beyond down during except inside into like near off onto out outside over past
-    since through throughout till toward towards under underneath until up upon via
-    within without i me my mine myself you your yours yourself he him his himself she
-    her hers herself it its itself we us our ours ourselves they them their theirs
-    themselves this that these those who whom whose which what whatever whoever
-    whichever is am are was were be been being have has had having do does did doing
-    done will would shall should can could may might must ought not no yes there here
-    then than when where why how if whether because although though while all any
-    both each either every few many more most much neither none one other others own
-    same several some such very too also just only even still already again ever
-    never always often once twice s t d ll m o re ve y let lets get got""".split()
-)
+FUNCTION = function_words()
 
 #: The family's function-word habits (spinner notes): key -> alternatives.
 HABITS = {
@@ -113,7 +101,7 @@ def zipf(phrase: str) -> float:
     words = phrase.split(" ")
     if len(words) == 1:
         return zipf_frequency(phrase, "en")
-    counts = [_TABLE.log_count(f"{a} {b}") for a, b in zip(words, words[1:])]
+    counts = [_TABLE.log_count(f"{a} {b}") for a, b in itertools.pairwise(words)]
     if any(c is None for c in counts):
         return 0.0
     return min(counts) / 2.302585 - _WEB1T + 9.0

@@ -10,9 +10,8 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING, NamedTuple
 
-import regex
-
 import numpy as np
+import regex
 
 from .casing import transfer_case
 from .deciding import spin_rate, text_spun

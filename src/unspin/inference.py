@@ -53,13 +53,20 @@ class _Pass:
     :data:`unspin.lattice.UNIGRAM_WEIGHT`)."""
 
     def __init__(
-        self, lat: Lattice, lm: LanguageModel, lm_weight: float, grid: Grid, evidence: bool
+        self,
+        lat: Lattice,
+        lm: LanguageModel,
+        lm_weight: float,
+        grid: Grid,
+        evidence: bool,
+        bias: float = 0.0,
     ) -> None:
         self.lat = lat
         self.lm = lm
         self.w = lm_weight
         self.grid = grid
         self.strict = evidence
+        self.bias = bias
         n = lat.size
         zero = np.zeros(len(grid.rates))
         alpha: list[dict[str | None, Vector]] = [{} for _ in range(n + 1)]
@@ -85,7 +92,9 @@ class _Pass:
         self.ratio = total - baseline
 
     def _weight(self, arc: Arc) -> float:
-        return arc.weight + arc.evidence if self.strict else arc.weight
+        if self.strict:
+            return arc.weight + arc.evidence
+        return arc.weight + self.bias * arc.prior if arc.rule >= 0 else arc.weight
 
     def _lm(self, prev: str | None, words: tuple[str, ...]) -> float:
         return self.w * self.lm.score(prev, words)
@@ -134,6 +143,9 @@ def evaluate(lat: Lattice, lm: LanguageModel, lm_weight: float, grid: Grid) -> _
     return _Pass(lat, lm, lm_weight, grid, evidence=True)
 
 
-def marginals(lat: Lattice, lm: LanguageModel, lm_weight: float, grid: Grid) -> list[Vector]:
-    """Each spin arc's posterior probability at each rate (``lat.edits`` order)."""
-    return _Pass(lat, lm, lm_weight, grid, evidence=False).marginals()
+def marginals(
+    lat: Lattice, lm: LanguageModel, lm_weight: float, grid: Grid, bias: float = 0.0
+) -> list[Vector]:
+    """Each spin arc's posterior probability at each rate (``lat.edits`` order), with
+    ``bias`` added to the log-odds of every spin (see :data:`unspin.deciding.BIAS`)."""
+    return _Pass(lat, lm, lm_weight, grid, evidence=False, bias=bias).marginals()

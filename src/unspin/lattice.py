@@ -61,6 +61,7 @@ class Arc(NamedTuple):
     article: float = 0.0
     lm: float = 0.0  # local LM log-odds of a spin arc, original against observed words
     evidence: float = 0.0  # the weight's share that is judged more strictly as evidence
+    prior: float = 0.0  # spin arcs: the entry's prior
 
 
 class Lattice(NamedTuple):
@@ -228,7 +229,7 @@ def build(
         weight = rule.log_channel + case + article + (lm_delta - lm_weight * raw)
         arc = Arc(
             i, j, words, rule_id, weight, 0.0, start, end, case, article, lm_delta,
-            strict - lm_delta,
+            strict - lm_delta, rule.entry.prior,
         )  # fmt: skip
         arcs[i].append(arc)
         edits.append(arc)

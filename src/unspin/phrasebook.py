@@ -87,7 +87,8 @@ def parse(lines: Iterable[str], path: str) -> list[Entry]:
             try:
                 prior = float(fields[3])
             except ValueError:
-                raise PhrasebookError(path, number, f"prior {fields[3]!r} is not a number") from None
+                message = f"prior {fields[3]!r} is not a number"
+                raise PhrasebookError(path, number, message) from None
             if not 0.0 < prior <= 1.0:
                 raise PhrasebookError(path, number, f"prior {fields[3]} is not in (0, 1]")
         for name, value in (("spun", spun), ("original", original), ("source", source)):

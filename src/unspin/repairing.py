@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import functools
-import math
 import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
-
-from wordfreq import zipf_frequency
 
 from . import detecting, language_model, phrasebook
 from .deciding import Decider, Decision, Evidence
 from .detecting import Detection
 from .matching import Matcher
 from .phrasebook import Entry
-from .rules import compile_rules
+from .rules import compile_rules, key_prior
 
 #: An edit: the span ``text[start:end]``, what it was, what it became, and why.
 Edit = Decision
@@ -46,18 +42,6 @@ class ExplainedText(NamedTuple):
     declined: list[Edit]
 
 
-KEY_BASE = 0.9
-KEY_MID = 6.6
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def key_prior(word: str) -> float:
-    """Probability that a word is one of the spinner's keys though no phrasebook lists
-    it: thesaurus spinners rewrite most content words and few function words."""
-    z = zipf_frequency(word, "en")
-    return KEY_BASE / (1.0 + math.exp(2.5 * (z - KEY_MID)))
-
-
 class Repairer:
     """A configured repairer. Phrasebooks are read and compiled on first use."""
 
@@ -85,12 +69,16 @@ class Repairer:
     def _compile(self) -> tuple[Matcher, Decider]:
         with self._lock:
             if self._compiled is None:
-                compiled = compile_rules(self._entries)
+                # The default phrasebook is partial: the spinner has keys and
+                # alternatives it does not list. A user's own books alone are taken
+                # as the spinner's table.
+                open_vocabulary = self.config.default_phrasebook
+                compiled = compile_rules(self._entries, open_vocabulary)
                 decider = Decider(
                     compiled.rules,
                     _shared_model(),
                     self.config.lm_weight,
-                    key_prior if self.config.default_phrasebook and KEY_BASE > 0 else None,
+                    key_prior if open_vocabulary else None,
                 )
                 # Keys (original phrases) share the automaton: one pass finds both.
                 matcher = Matcher(compiled.rule_keys, compiled.original_keys)

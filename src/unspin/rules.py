@@ -1,23 +1,61 @@
 """Phrasebook entries compiled for matching and for the model.
 
-Each entry ``spun -> original`` becomes a :class:`Rule` with its channel probability:
-the spinner, rewriting ``original``, wrote ``spun`` with probability ``prior / n``, where
-``prior`` is the entry's probability of being one of the spinner's substitutions (1 for
-a book of the spinner's own table) and ``n`` the expected number of alternatives the
-spinner has for that original (it chooses uniformly among them). Each original phrase
-is also a *key*: the spinner would have rewritten it, with probability ``1 - prod(1 -
-prior)`` over its entries, so finding it unspun is evidence about the spin rate.
+The spinner holds synonym groups: a *key* (a word or phrase it rewrites) and its
+alternatives, of which it picks one uniformly. An entry ``spun -> original`` with
+``prior`` p says: with probability p, ``original`` is one of the spinner's keys and
+``spun`` one of its alternatives. Compiled, each original gets
+
+- ``key``: the probability that it is one of the spinner's keys at all: the largest
+  prior of its entries, or (with an open vocabulary: the book is known to be partial)
+  at least :func:`key_prior` of its rarest word;
+- an expected number of alternatives ``n``: its entries' priors over ``key``, summed;
+  at least ``MIN_ALTERNATIVES`` with an open vocabulary (the spinner has alternatives
+  the book does not list);
+
+and each entry becomes a :class:`Rule` whose channel probability, the probability that
+the spinner, meeting the original, wrote this spun side, is ``p / n``. A book of the
+spinner's own table (every prior 1, a closed vocabulary) gives ``1 / n``.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from wordfreq import zipf_frequency
+
 from .phrasebook import Entry
 from .tokenizing import WORD_RE, lm_form, normalize_phrase
+
+#: With an open vocabulary, the alternatives a key has at least (the spinner family's
+#: groups hold one to five, 1.75 on average).
+MIN_ALTERNATIVES = 1.75
+#: The share of the commonest content words that are the spinner's keys, and the Zipf
+#: frequencies around which rarer words and function words stop being keys.
+KEY_SHARE = 0.65
+KEY_RISE = 4.3
+KEY_FALL = 6.4
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def key_prior(word: str) -> float:
+    """Probability that a word is one of the spinner's keys though no phrasebook says
+    so. The family's thesaurus holds the common vocabulary: on real pages it rewrote
+    about half of the words of Zipf 4.5-6, a fifth at Zipf 4, under a tenth of rarer
+    words and of the commonest function words ("the", "of": 2-6%). A bump in Zipf
+    frequency, rising at ``KEY_RISE`` and falling at ``KEY_FALL``."""
+    z = zipf_frequency(word, "en")
+    rise = 1.0 + math.exp(-3.0 * (z - KEY_RISE))
+    fall = 1.0 + math.exp(2.5 * (z - KEY_FALL))
+    return KEY_SHARE / (rise * fall)
+
+
+def phrase_key_prior(words: Sequence[str]) -> float:
+    """:func:`key_prior` of a phrase: that of its rarest word (the content word)."""
+    return min((key_prior(w) for w in words), default=0.0)
 
 
 class Rule(NamedTuple):
@@ -53,15 +91,20 @@ def starts_with_vowel_sound(word: str) -> bool:
     return w[:1] in "aeiou"
 
 
-def compile_rules(entries: Sequence[Entry]) -> Compiled:
+def compile_rules(entries: Sequence[Entry], open_vocabulary: bool = False) -> Compiled:
     """Compile phrasebook entries (see the module docstring)."""
     by_original: dict[str, list[Entry]] = defaultdict(list)
     for entry in entries:
         by_original[normalize_phrase(entry.original).lower()].append(entry)
-    alternatives = {o: max(1.0, sum(e.prior for e in es)) for o, es in by_original.items()}
-    key_weight = {
-        o: 1.0 - math.prod(1.0 - e.prior for e in es) for o, es in by_original.items()
-    }
+    least = MIN_ALTERNATIVES if open_vocabulary else 1.0
+    key_weight = {}
+    alternatives = {}
+    for o, es in by_original.items():
+        weight = max(e.prior for e in es)
+        if open_vocabulary:
+            weight = max(weight, phrase_key_prior([lm_form(w) for w in WORD_RE.findall(o)]))
+        key_weight[o] = weight
+        alternatives[o] = max(least, sum(e.prior for e in es) / weight)
     rules: list[Rule] = []
     keys: list[tuple[str, int]] = []
     for entry in entries:
