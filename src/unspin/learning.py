@@ -38,7 +38,7 @@ from typing import NamedTuple
 
 from wordfreq import zipf_frequency
 
-from .phrasebook import HEADER, Entry
+from .phrasebook import HEADER, HEADER_WITH_PRIOR, Entry
 from .tokenizing import WORD_RE, lm_form, normalize_phrase, tokens
 
 #: The ``source`` prefix of learned entries; the count follows the colon.
@@ -282,17 +282,22 @@ def _dedupe(entries: list[Entry]) -> list[Entry]:
 
 
 def write_phrasebook(entries: Iterable[Entry], path: str | Path) -> None:
-    """Write ``entries`` as a phrasebook file (UTF-8, LF, header first)."""
+    """Write ``entries`` as a phrasebook file (UTF-8, LF, header first), with the prior
+    column if any entry's prior is not 1."""
+    entries = list(entries)
+    priors = any(e.prior != 1.0 for e in entries)
     lines = [
         "# unspin phrasebook learned from aligned pairs (unspin.learning).",
         "# source learned:N = the mapping was seen N times.",
-        "\t".join(HEADER),
+        "\t".join(HEADER_WITH_PRIOR if priors else HEADER),
     ]
     for e in entries:
         fields = (e.spun, e.original, e.source)
         for value in fields:
             if any(c in value for c in "\t\r\n") or value != value.strip() or not value:
                 raise ValueError(f"cannot write entry {e}: empty field or stray whitespace")
+        if priors:
+            fields = (*fields, repr(e.prior))
         lines.append("\t".join(fields))
     Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
 

@@ -24,13 +24,17 @@ class Config(NamedTuple):
     ``threshold`` is the posterior probability an edit needs (above 0.5, so that two
     overlapping edits can never both pass). ``phrasebooks`` are added to the default
     phrasebook (``default_phrasebook=False`` leaves it out). ``lm_weight`` scales the
-    language model's log-probabilities (a crude model is tempered; see docs/model.md).
+    language model's log-probabilities. ``open_vocabulary`` says whether the books are
+    partial (the spinner has keys and alternatives they do not list, so any common word
+    may be a key); by default they are when the default phrasebook is in use, and a
+    user's own books alone are taken as the spinner's whole table.
     """
 
     threshold: float = 0.6
     phrasebooks: tuple[str | Path, ...] = ()
     default_phrasebook: bool = True
     lm_weight: float = 1.0
+    open_vocabulary: bool | None = None
 
 
 class ExplainedText(NamedTuple):
@@ -72,8 +76,10 @@ class Repairer:
                 # The default phrasebook is partial: the spinner has keys and
                 # alternatives it does not list. A user's own books alone are taken
                 # as the spinner's table.
-                open_vocabulary = self.config.default_phrasebook
-                compiled = compile_rules(self._entries, open_vocabulary)
+                open_vocabulary = self.config.open_vocabulary
+                if open_vocabulary is None:
+                    open_vocabulary = self.config.default_phrasebook
+                compiled = compile_rules(self._entries, open_vocabulary, _shared_model())
                 decider = Decider(
                     compiled.rules,
                     _shared_model(),

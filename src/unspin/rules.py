@@ -27,6 +27,7 @@ from typing import NamedTuple
 
 from wordfreq import zipf_frequency
 
+from .language_model import LanguageModel, is_blind
 from .phrasebook import Entry
 from .tokenizing import WORD_RE, lm_form, normalize_phrase
 
@@ -68,6 +69,8 @@ class Rule(NamedTuple):
     possessive: bool  # matched with a trailing 's: "nation’s" -> "country’s"
     numeric: bool  # the spun side has digits ("12 months"): never where a figure stands
     article_sensitive: bool  # a/an before the spun side can tell it from the original
+    blind: bool = False  # the original has a word the bigram table cannot hold
+    unigram: float = 0.0  # the original's summed unigram log-probabilities
 
 
 class Compiled(NamedTuple):
@@ -91,8 +94,11 @@ def starts_with_vowel_sound(word: str) -> bool:
     return w[:1] in "aeiou"
 
 
-def compile_rules(entries: Sequence[Entry], open_vocabulary: bool = False) -> Compiled:
-    """Compile phrasebook entries (see the module docstring)."""
+def compile_rules(
+    entries: Sequence[Entry], open_vocabulary: bool = False, lm: LanguageModel | None = None
+) -> Compiled:
+    """Compile phrasebook entries (see the module docstring); ``lm`` gives each rule's
+    unigram log-probability (0 without one)."""
     by_original: dict[str, list[Entry]] = defaultdict(list)
     for entry in entries:
         by_original[normalize_phrase(entry.original).lower()].append(entry)
@@ -116,12 +122,19 @@ def compile_rules(entries: Sequence[Entry], open_vocabulary: bool = False) -> Co
         sensitive = bool(words) and starts_with_vowel_sound(entry.spun) != (
             starts_with_vowel_sound(words[0])
         )
+        blind = is_blind(words)
+        unigram = sum(lm.unigram(w) for w in words) if lm is not None and not blind else 0.0
         key = entry.key
         keys.append((key, len(rules)))
-        rules.append(Rule(entry, words, log_channel, proper, False, numeric, sensitive))
+        rules.append(
+            Rule(entry, words, log_channel, proper, False, numeric, sensitive, blind, unigram)
+        )
         if words and not key.endswith("'s"):
             keys.append((key + "'s", len(rules)))
-            rules.append(Rule(entry, words, log_channel, proper, True, numeric, sensitive))
+            # The possessive's last word ends in 's: blind to the bigram table.
+            rules.append(
+                Rule(entry, words, log_channel, proper, True, numeric, sensitive, True, 0.0)
+            )
     originals = []
     for original, weight in key_weight.items():
         if original and weight > 0.0:
