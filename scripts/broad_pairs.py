@@ -194,8 +194,11 @@ def fit(wn: WordNet, ppdb: dict[str, dict[str, str]]) -> dict:
             y.append(float((o, s) in known))
     weights = _fit(x, y)
     hits = int(sum(y))
-    print(f"fitted on {len(y)} candidates of {len({o for o, _ in known})} originals, "
-          f"{hits} known spinner pairs among them ({len(known)} known in all)", file=sys.stderr)
+    print(
+        f"fitted on {len(y)} candidates of {len({o for o, _ in known})} originals, "
+        f"{hits} known spinner pairs among them ({len(known)} known in all)",
+        file=sys.stderr,
+    )
     return {"features": list(FEATURES), "weights": weights, "candidates": len(y), "hits": hits}
 
 

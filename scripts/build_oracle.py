@@ -148,9 +148,7 @@ def base_groups(wn: WordNet) -> list[tuple[float, str, str, list[str]]]:
         z = zipf(lemma)
         if not MIN_ZIPF <= z <= MAX_ZIPF:
             continue
-        if " " not in lemma and any(
-            lemma not in forms for forms in getAllLemmas(lemma).values()
-        ):
+        if " " not in lemma and any(lemma not in forms for forms in getAllLemmas(lemma).values()):
             continue  # an inflected form ("said", "rates"): its lemma's group makes it
         senses = wn.senses(lemma)
         if not senses:

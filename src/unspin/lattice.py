@@ -236,8 +236,11 @@ def build(
         # blind where the model has no data) into the arc's weight, so that inference
         # needs no special case; as evidence about the rate, the strict judgement.
         local = rule.log_channel + case + article + lm_delta
-        best = local + bias * rule.entry.prior + _TOP_RATE - math.log1p(
-            -_TOP * min(key_at.get(i, 0.0), 0.999)
+        best = (
+            local
+            + bias * rule.entry.prior
+            + _TOP_RATE
+            - math.log1p(-_TOP * min(key_at.get(i, 0.0), 0.999))
         )
         if best < PRUNE:
             continue
@@ -265,6 +268,8 @@ _TOP_RATE = math.log(_TOP)
 #: counts for this share there (its context part in full). Deciding an edit in a region
 #: known to be spun, it counts in full.
 UNIGRAM_WEIGHT = 0.5
+
+
 def _capped(value: float) -> float:
     return max(-LM_CAP, min(LM_CAP, value))
 

@@ -47,9 +47,7 @@ def prior() -> np.ndarray:
     spun = [(a - 1) * math.log(r) + (b - 1) * math.log1p(-r) for r in RATES[1:]]
     top = max(spun)
     norm = math.log(sum(math.exp(v - top) for v in spun)) + top
-    return np.array(
-        [math.log1p(-PRIOR_SPUN)] + [math.log(PRIOR_SPUN) + v - norm for v in spun]
-    )
+    return np.array([math.log1p(-PRIOR_SPUN)] + [math.log(PRIOR_SPUN) + v - norm for v in spun])
 
 
 LOG_PRIOR = prior()
