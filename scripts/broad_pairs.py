@@ -21,10 +21,14 @@ deterministic. A candidate's fitted probability is scaled by ``MEMBERSHIP`` (a p
 shows only the alternatives the spinner happened to pick; its groups hold about 1.75)
 and kept if it reaches ``MIN_PRIOR``.
 
+The candidates and their fitted priors are written to ``scripts/data/broad.tsv``
+(``spun``, ``original``, ``prior``), which ``scripts/build_phrasebook.py`` reads.
+
 Run from a checkout (dev extra; Debian's wordnet-base)::
 
-    python scripts/broad_pairs.py --fit      # refit the weights and report
-    python scripts/broad_pairs.py            # report what a build would take
+    python scripts/broad_pairs.py --fit      # refit the weights, then write the table
+    python scripts/broad_pairs.py            # write the table
+    python scripts/broad_pairs.py --check    # exit 1 if the table is out of date
 """
 
 from __future__ import annotations
@@ -45,6 +49,7 @@ from wordnet_reader import DEFAULT, WordNet
 ROOT = Path(__file__).resolve().parents[1]
 PPDB = ROOT / "scripts" / "data" / "ppdb" / "lexical.tsv.gz"
 MODEL = ROOT / "scripts" / "data" / "broad_model.json"
+TABLE = ROOT / "scripts" / "data" / "broad.tsv"
 SUBSTITUTIONS = ROOT / "benchmarks" / "data" / "substitutions.tsv"
 OBSERVED = ROOT / "scripts" / "data" / "observed.tsv"
 
@@ -236,6 +241,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--wordnet", type=Path, default=DEFAULT)
     parser.add_argument("--fit", action="store_true")
+    parser.add_argument("--check", action="store_true")
     args = parser.parse_args()
     wn = WordNet(args.wordnet)
     ppdb = read_ppdb()
@@ -245,7 +251,29 @@ def main() -> None:
         print(dict(zip(model["features"], [round(w, 2) for w in model["weights"]], strict=True)))
     model = json.loads(MODEL.read_text(encoding="utf-8"))
     rows = broad_rows(wn, ppdb, model)
+    text = (
+        "# Broad phrasebook candidates from PPDB and WordNet with their fitted priors (the\n"
+        "# probability that spun is one of the spinner's alternatives for original, if original\n"
+        "# is a key). Made by scripts/broad_pairs.py; see scripts/data/ppdb/SOURCES.md.\n"
+        "spun\toriginal\tprior\n"
+    ) + "".join(f"{s}\t{o}\t{p}\n" for s, o, p in rows)
+    if args.check:
+        if TABLE.read_text(encoding="utf-8") != text:
+            print(f"out of date: {TABLE}; run python scripts/broad_pairs.py")
+            sys.exit(1)
+        return
+    TABLE.write_text(text, encoding="utf-8")
     print(f"{len(rows)} broad entries over {len({r[1] for r in rows})} originals")
+
+
+def read_table(path: Path = TABLE) -> list[tuple[str, str, float]]:
+    """``scripts/data/broad.tsv`` as (spun, original, prior) rows."""
+    lines = [x for x in path.read_text(encoding="utf-8").splitlines() if x[:1] != "#"]
+    out = []
+    for line in lines[1:]:
+        spun, original, prior = line.split("\t")
+        out.append((spun, original, float(prior)))
+    return out
 
 
 if __name__ == "__main__":

@@ -18,7 +18,8 @@ substitution (PHRASEBOOK.md). Sources, in order of precedence (the first to give
    literature, and ``scripts/data/tortured/pps.tsv``, the Problematic Paper Screener's
    fingerprint list (``TORTURED``; a tortured side that is ordinary English in another
    sense, ``CONTEXT_TORTURED``; the screener's dropped rows are left out);
-6. ``scripts/broad_pairs.py``: PPDB and WordNet pairs, each with its fitted prior
+6. ``scripts/data/broad.tsv`` (``scripts/broad_pairs.py``): PPDB and WordNet pairs,
+   each with its fitted prior
    times the chance that its original is a key at all (``unspin.rules.key_prior``),
    kept from ``MIN_BROAD``, at most ``BROAD_PER_SPUN`` originals for one spun word.
 
@@ -28,13 +29,12 @@ word. About 22% of the family's originals are held back from the simulated bench
 phrasebook by hash (``benchmarks/common.py held_out_repairer``): their pairs are marked
 ``held`` in the simulator's table.
 
-Run (dev extra, and Debian's wordnet-base for the broad pairs)::
+Run (dev extra)::
 
     python scripts/build_phrasebook.py            # rewrite both files
     python scripts/build_phrasebook.py --check    # exit 1 if either is out of date
 
-Options: ``--wordnet DIR`` (WordNet's database, default /usr/share/wordnet);
-``--observed FILE`` and ``--book-out FILE`` build a variant book from another table of
+Options: ``--observed FILE`` and ``--book-out FILE`` build a variant book from another table of
 observed mappings, for cross-validation on the real pages (nothing else is written).
 """
 
@@ -496,17 +496,13 @@ def read_pps() -> list[tuple[str, str, float, str]]:
 
 
 def broad() -> list[tuple[str, str, float]]:
-    """The broad PPDB/WordNet pairs (scripts/broad_pairs.py), prior times key prior."""
-    import json
-
+    """The broad PPDB/WordNet pairs (scripts/data/broad.tsv, made by
+    scripts/broad_pairs.py), their prior times their original's key prior."""
     import broad_pairs
-    from wordnet_reader import DEFAULT, WordNet
 
     from unspin.rules import key_prior
 
-    folder = _option("--wordnet", DEFAULT)
-    model = json.loads(broad_pairs.MODEL.read_text(encoding="utf-8"))
-    rows = broad_pairs.broad_rows(WordNet(folder), broad_pairs.read_ppdb(), model)
+    rows = broad_pairs.read_table()
     by_spun: dict[str, list[tuple[float, str]]] = defaultdict(list)
     for spun, original, p in rows:
         prior = round(key_prior(original) * p, 4)

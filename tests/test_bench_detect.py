@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
 import bench_detect
 
-from unspin.document import PRIOR_SPUN
+from unspin.rates import PRIOR_SPUN
 
 
 def test_roc_auc_counts_ties_as_half():

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import doctest
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from support import CLEAN_SEEDS, SPUN_SEEDS, clean_paths, read, seed
 
 import unspin
-from unspin import Config, Detection, Repairer, detect
-from unspin.detecting import THRESHOLD, paragraph_spans, probability, weigh
+from unspin import Config, Detection, Repairer, detect, rates
+from unspin.detecting import THRESHOLD, paragraph_spans
 
 
 @pytest.mark.parametrize("number", SPUN_SEEDS)
@@ -150,15 +151,19 @@ def test_user_phrasebook_adds_evidence(tmp_path):
     assert with_book.score > detect(text).score
 
 
-def test_bayes_factor_arithmetic():
-    # No sites and no survivors: no evidence, the prior stands.
-    log_factor, _ = weigh([], 0.0)
-    assert log_factor == pytest.approx(0.0, abs=1e-9)
-    assert probability(0.0, prior=0.3) == pytest.approx(0.3)
-    # Unspun originals are evidence against spinning.
-    assert weigh([], 10.0)[0] < 0.0
-    assert probability(-1000.0) == 0.0
-    assert probability(1000.0) == 1.0
+def test_rate_posterior_arithmetic():
+    n = len(rates.RATES)
+    # No evidence: the prior stands, in every region.
+    post = rates.posteriors(np.zeros((3, n)))
+    assert post[:, 0] == pytest.approx([1 - rates.PRIOR_SPUN] * 3)
+    assert post.sum(axis=1) == pytest.approx([1.0] * 3)
+    # Evidence for spinning in one region spreads to its neighbours, not beyond WINDOW.
+    evidence = np.zeros((2 * rates.WINDOW + 3, n))
+    evidence[0, 1:] = 20.0
+    post = rates.posteriors(evidence)
+    assert post[0, 0] < 1e-6
+    assert post[1, 0] < 1 - rates.PRIOR_SPUN
+    assert post[rates.WINDOW + 1, 0] == pytest.approx(1 - rates.PRIOR_SPUN)
 
 
 def test_module_docstring_examples_run():

@@ -106,9 +106,13 @@ class FixResult(NamedTuple):
     edits: list[Edit] | None  # when the caller needs them (for --diff and --explain)
 
 
-def fix_chunk(text: str, keep_text: bool, keep_edits: bool) -> FixResult:
+def fix_chunk(
+    text: str, keep_text: bool, keep_edits: bool, before: str = "", after: str = ""
+) -> FixResult:
+    """Repair one chunk of a file; ``before`` and ``after`` are the text around it,
+    read so that the chunk is decided as it would be in the whole file."""
     assert _repairer is not None
-    ex = _repairer.explain(text, declined=False)
+    ex = _repairer.explain(text, declined=False, context=(before, after))
     changed = ex.text != text
     return FixResult(
         ex.text if keep_text else None, changed, len(ex.edits), ex.edits if keep_edits else None

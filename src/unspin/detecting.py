@@ -1,8 +1,9 @@
 """Tell spun text from clean text, with the repair model's own evidence.
 
-The score is the probability that the text was spun at all (:mod:`unspin.document`),
-from the candidate sites the repair model weighs; the evidence is the sites that point
-to spinning, and a text of several paragraphs gets a score per paragraph.
+The score is the probability that the text was spun at all: that of its most likely
+spun region (:mod:`unspin.rates`), from the same lattices repair weighs; the evidence is
+the lattices that point to spinning, and a text of several paragraphs gets a score per
+paragraph (that of its most likely spun region).
 """
 
 from __future__ import annotations

@@ -18,7 +18,14 @@ from .batch import FixResult, Item, Runner, Score, Source, fix_chunk, spin_score
 from .detecting import THRESHOLD as DETECT_THRESHOLD
 from .diffs import UnifiedDiff
 from .repairing import Edit, Repairer
-from .streaming import AtomicFile, SkipFile, iter_chunks, permission_bits, sync_directories
+from .streaming import (
+    AtomicFile,
+    SkipFile,
+    iter_chunks,
+    permission_bits,
+    sync_directories,
+    with_context,
+)
 
 
 class Reporter:
@@ -101,7 +108,7 @@ class FileRun:
         self.failed = False
         self.done = False
 
-    def call(self, text: str) -> tuple[Any, tuple[Any, ...]]:
+    def call(self, text: str, before: str = "", after: str = "") -> tuple[Any, tuple[Any, ...]]:
         raise NotImplementedError
 
     def chunk(self, text: str, result: Any) -> None:
@@ -156,10 +163,11 @@ def _items(runs: Sequence[FileRun], args: argparse.Namespace) -> Iterator[Item]:
                     for _ in iter_chunks(stream, args.encoding, args.errors, args.chunk_size):
                         pass
                     stream.seek(0)
-                for text in iter_chunks(stream, args.encoding, args.errors, args.chunk_size):
+                chunks = iter_chunks(stream, args.encoding, args.errors, args.chunk_size)
+                for before, text, after in with_context(chunks):
                     if run.failed:  # an output error: stop reading
                         break
-                    yield Item(run, text, run.call(text))
+                    yield Item(run, text, run.call(text, before, after))
         except SkipFile as exc:
             yield Item(run, _Failed(str(exc)))
             continue
@@ -200,9 +208,9 @@ class FixRun(FileRun):
             self.diff = UnifiedDiff(self._print_diff, label, label)
         self.stdout = sys.stdout.buffer
 
-    def call(self, text: str) -> tuple[Any, tuple[Any, ...]]:
+    def call(self, text: str, before: str = "", after: str = "") -> tuple[Any, tuple[Any, ...]]:
         keep_text = self.text_out or self.target is not None
-        return fix_chunk, (text, keep_text, self.keep_edits)
+        return fix_chunk, (text, keep_text, self.keep_edits, before, after)
 
     def chunk(self, text: str, result: FixResult) -> None:
         self.changed |= result.changed
@@ -313,7 +321,7 @@ class DetectRun(FileRun):
         self.score = 0.0
         self.spin_rate = 0.0
 
-    def call(self, text: str) -> tuple[Any, tuple[Any, ...]]:
+    def call(self, text: str, before: str = "", after: str = "") -> tuple[Any, tuple[Any, ...]]:
         return spin_score, (text,)
 
     def chunk(self, text: str, result: Score) -> None:

@@ -148,21 +148,21 @@ def _evidence(
 
 
 def _spelled(
-    toks: list[tuple[int, int, str]],
-    forms: tuple[str, ...],
-    outputs: dict[tuple[int, str], set[str]],
-    i: int,
-    j: int,
-    words: tuple[str, ...],
-) -> bool:
-    """Whether word-for-word choices (keep or a one-word rule) already spell ``words``
-    over words ``i..j``."""
+    forms: tuple[str, ...], outputs: dict[tuple[int, str], Arc], i: int, j: int, words
+) -> list[Arc] | None:
+    """The one-word spin arcs that, with kept words, already spell ``words`` over words
+    ``i..j`` (None if they cannot)."""
     if len(words) != j - i:
-        return False
+        return None
+    used = []
     for k, word in zip(range(i, j), words, strict=True):
-        if word != forms[k] and word not in outputs.get((k, toks[k][2].lower()), ()):
-            return False
-    return True
+        if word == forms[k]:
+            continue
+        arc = outputs.get((k, word))
+        if arc is None:
+            return None
+        used.append(arc)
+    return used
 
 
 def build(
@@ -201,13 +201,16 @@ def build(
     ]
     edits: list[Arc] = []
     # One-word rules first, so that a phrase rule whose output they already spell
-    # ("nationwide safety" = "nationwide" + "safety") is recognised as the same reading
-    # and dropped: one reading, one path, undivided probability.
+    # ("nationwide safety" = "nationwide" + "safety") is recognised as the same reading:
+    # one reading, one path, undivided probability. The likelier of the two ways to it
+    # stays (a user's "peaceful ocean" -> "Pacific Ocean" over a broad "peaceful" ->
+    # "pacific").
     ordered = sorted(
         ((start, end, r) for start, end, rs in sites for r in rs),
         key=lambda c: (c[1] - c[0], c[0]),
     )
-    outputs: dict[tuple[int, str], set[str]] = {}
+    outputs: dict[tuple[int, str], Arc] = {}  # the one-word spin arcs, by word and output
+    dropped: set[int] = set()  # ids of one-word arcs a phrase arc took over
     for start, end, rule_id in ordered:
         i, j = index_of_start.get(start), index_of_end.get(end)
         if i is None or j is None:
@@ -216,10 +219,12 @@ def build(
         words = rule.words
         if rule.possessive and words:
             words = (*words[:-1], words[-1] + "'s")
-        if outputs and _spelled(toks, forms, outputs, i, j, words):
-            continue
-        if j == i + 1:
-            outputs.setdefault((i, toks[i][2].lower()), set()).add(" ".join(words))
+        if outputs and j > i + 1:
+            used = _spelled(forms, outputs, i, j, words)
+            if used is not None:
+                if rule.log_channel <= sum(rules[a.rule].log_channel for a in used):
+                    continue
+                dropped.update(id(a) for a in used)
         arc_left = left if i == 0 else forms[i - 1]
         arc_left_word = left_word if i == 0 else toks[i - 1][2]
         case, article = _evidence(text, rule, start, end, arc_left, arc_left_word)
@@ -251,6 +256,13 @@ def build(
         )  # fmt: skip
         arcs[i].append(arc)
         edits.append(arc)
+        if j == i + 1 and len(words) == 1:
+            known = outputs.get((i, words[0]))
+            if known is None or rules[known.rule].log_channel < rule.log_channel:
+                outputs[(i, words[0])] = arc
+    if dropped:
+        edits = [a for a in edits if id(a) not in dropped]
+        arcs = [[a for a in out if id(a) not in dropped] for out in arcs]
     if not edits:
         return None
     return Lattice(left, right, len(toks), arcs, edits, forms, cs)

@@ -82,4 +82,6 @@ class Matcher:
         return matches, keys
 
 
-_PUNCTUATION = regex.compile(r"[^\s\p{L}\p{M}\p{N}'’\-]")
+# Punctuation, or a line break: a phrase never spans lines (a line is where repair's
+# regions and lattices end, and a file is read in chunks cut at line breaks).
+_PUNCTUATION = regex.compile(r"[^\s\p{L}\p{M}\p{N}'’\-]|\n")

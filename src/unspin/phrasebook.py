@@ -128,10 +128,15 @@ def text_line(path: Path, offset: int) -> int:
     return path.read_bytes()[:offset].count(b"\n") + 1
 
 
+def default_bytes() -> bytes:
+    """The shipped phrasebook file's bytes."""
+    return (resources.files("unspin") / "data" / DEFAULT_NAME).read_bytes()
+
+
 def load_default() -> list[Entry]:
     """The phrasebook shipped with unspin."""
-    resource = resources.files("unspin") / "data" / DEFAULT_NAME
-    return parse(resource.read_text(encoding="utf-8").splitlines(), f"unspin/data/{DEFAULT_NAME}")
+    text = default_bytes().decode("utf-8")
+    return parse(text.splitlines(), f"unspin/data/{DEFAULT_NAME}")
 
 
 def merge(*books: Sequence[Entry]) -> list[Entry]:

@@ -7,12 +7,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from . import detecting, language_model, phrasebook
+from . import books, detecting, language_model, phrasebook
 from .deciding import Decider, Decision, Evidence
 from .detecting import Detection
 from .matching import Matcher
 from .phrasebook import Entry
-from .rules import compile_rules, key_prior
+from .rules import key_prior
 
 #: An edit: the span ``text[start:end]``, what it was, what it became, and why.
 Edit = Decision
@@ -57,18 +57,16 @@ class Repairer:
             raise ValueError("lm_weight must not be negative")
         self._lock = threading.Lock()
         self._compiled: tuple[Matcher, Decider] | None = None
+        self._book: books.Book | None = None
         # Read the user's phrasebooks now, so that a bad file fails at construction.
-        self._entries = self._read_entries()
-
-    def _read_entries(self) -> list[Entry]:
-        books = [phrasebook.load_default()] if self.config.default_phrasebook else []
-        books += [phrasebook.load(p) for p in self.config.phrasebooks]
-        return phrasebook.merge(*books)
+        self._user = [phrasebook.load(p) for p in self.config.phrasebooks]
 
     @property
     def entries(self) -> list[Entry]:
         """The phrasebook entries in use."""
-        return list(self._entries)
+        self._compile()
+        assert self._book is not None
+        return list(self._book.entries)
 
     def _compile(self) -> tuple[Matcher, Decider]:
         with self._lock:
@@ -79,34 +77,51 @@ class Repairer:
                 open_vocabulary = self.config.open_vocabulary
                 if open_vocabulary is None:
                     open_vocabulary = self.config.default_phrasebook
-                compiled = compile_rules(self._entries, open_vocabulary, _shared_model())
+                book = books.compiled(
+                    self.config.default_phrasebook, self._user, open_vocabulary, _shared_model()
+                )
                 decider = Decider(
-                    compiled.rules,
+                    book.compiled.rules,
                     _shared_model(),
                     self.config.lm_weight,
                     key_prior if open_vocabulary else None,
                 )
-                # Keys (original phrases) share the automaton: one pass finds both.
-                matcher = Matcher(compiled.rule_keys, compiled.original_keys)
-                self._compiled = (matcher, decider)
+                self._book = book
+                self._compiled = (book.matcher, decider)
             return self._compiled
 
-    def explain(self, text: str, *, declined: bool = True) -> ExplainedText:
+    def explain(
+        self, text: str, *, declined: bool = True, context: tuple[str, str] = ("", "")
+    ) -> ExplainedText:
         """Repair ``text`` and say why: every edit made, and every candidate declined.
 
         With ``declined=False`` candidates that provably cannot reach the threshold are
         not scored (and not listed): the repaired text and edits are the same, faster.
+        ``context`` is the text before and after ``text`` in a longer one (a chunk of a
+        file, cut at line breaks): read, never edited, so that ``text`` gets the edits
+        a repair of the whole would make there (see ``unspin.streaming.with_context``).
         """
         if not isinstance(text, str):
             raise TypeError(f"expected str, got {type(text).__name__}")
+        before, after = context
+        if not isinstance(before, str) or not isinstance(after, str):
+            raise TypeError("context must be two strings: the text before and after")
         if not text:
             return ExplainedText(text, [], 0.0, [])
         matcher, decider = self._compile()
-        matches, keys = matcher.find(text)
+        whole = before + text + after if before or after else text
+        matches, keys = matcher.find(whole)
         if not matches:
             return ExplainedText(text, [], 0.0, [])
         prune = None if declined else self.config.threshold
-        decisions, rho, _ = decider.decide(text, matches, keys, prune_below=prune)
+        decisions, rho, _ = decider.decide(whole, matches, keys, prune_below=prune)
+        if before or after:
+            lo, hi = len(before), len(before) + len(text)
+            decisions = [
+                d._replace(start=d.start - lo, end=d.end - lo)
+                for d in decisions
+                if lo <= d.start and d.end <= hi
+            ]
         edits: list[Edit] = []
         declined: list[Edit] = []
         for d in decisions:

@@ -113,7 +113,7 @@ class ReportRun(FileRun):
         self.weighted = 0.0  # spin score times characters, summed over the chunks
         self.reason = ""  # why the file was skipped
 
-    def call(self, text: str) -> tuple[Any, tuple[Any, ...]]:
+    def call(self, text: str, before: str = "", after: str = "") -> tuple[Any, tuple[Any, ...]]:
         return explain_chunk, (text,)
 
     def chunk(self, text: str, result: tuple[ExplainedText, float]) -> None:

@@ -86,6 +86,59 @@ def iter_chunks(
         yield buf
 
 
+#: Lines of context given with each chunk on either side: enough regions for every
+#: decision in the chunk to be the one made on the whole text (unspin.rates.WINDOW
+#: regions for a region's posterior, and as many again for the evidence it weighs).
+CONTEXT_LINES = 50
+
+
+def with_context(
+    chunks: Iterator[str], lines: int = CONTEXT_LINES
+) -> Iterator[tuple[str, str, str]]:
+    """``(before, chunk, after)`` for each chunk: up to ``lines`` non-blank lines of the
+    text before it and after it (whole lines, as chunks are cut at line breaks), so
+    that a repair of ``before + chunk + after`` decides the chunk as a repair of the
+    whole text would. One chunk is read ahead."""
+    before = ""
+    current = next(chunks, None)
+    while current is not None:
+        following = next(chunks, None)
+        after = _head_lines(following, lines) if following is not None else ""
+        yield before, current, after
+        before = _tail_lines(before + current, lines)
+        current = following
+
+
+def _tail_lines(text: str, lines: int) -> str:
+    """The end of ``text`` from the start of its ``lines``-th non-blank line from the
+    end (all of it if it has fewer)."""
+    pos = len(text)
+    found = 0
+    while pos > 0:
+        start = text.rfind("\n", 0, pos - 1) + 1
+        if text[start:pos].strip():
+            found += 1
+            if found == lines:
+                return text[start:]
+        pos = start
+    return text
+
+
+def _head_lines(text: str, lines: int) -> str:
+    """The start of ``text`` up to the end of its ``lines``-th non-blank line."""
+    pos = 0
+    found = 0
+    while pos < len(text):
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end + 1
+        if text[pos:end].strip():
+            found += 1
+            if found == lines:
+                return text[:end]
+        pos = end
+    return text
+
+
 def _pending_bytes(decoder: codecs.IncrementalDecoder) -> bytes:
     try:
         state = decoder.getstate()

@@ -1,0 +1,63 @@
+"""The phrasebooks a repairer uses, read, merged and compiled once.
+
+The default phrasebook and a user's own are merged (a user's entry replaces the default
+one for the same spun side and original), compiled into rules and one automaton, and
+kept: in this process for every repairer with the same books, and between runs in the
+compiled-book cache (:mod:`unspin.cache`).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from . import cache, phrasebook
+from .language_model import LanguageModel
+from .matching import Matcher
+from .phrasebook import Entry
+from .rules import Compiled, compile_rules
+
+
+class Book(NamedTuple):
+    """Merged entries, their compiled rules, and the matcher for their phrases."""
+
+    entries: list[Entry]
+    compiled: Compiled
+    matcher: Matcher
+
+
+_lock = threading.Lock()
+_books: dict[str, Book] = {}
+
+
+def compiled(
+    default: bool,
+    user: Sequence[Sequence[Entry]],
+    open_vocabulary: bool,
+    lm: LanguageModel,
+) -> Book:
+    """The book of the default phrasebook (if ``default``) and the ``user`` books."""
+    parts = [b"default:" + phrasebook.default_bytes() if default else b"no default"]
+    parts += [repr(list(entries)).encode("utf-8") for entries in user]
+    parts.append(b"open" if open_vocabulary else b"closed")
+    digest = cache.key(parts)
+    with _lock:
+        found = _books.get(digest)
+        if found is None:
+            found = cache.cached(
+                "phrasebook", digest, lambda: _build(default, user, open_vocabulary, lm)
+            )
+            _books[digest] = found
+        return found
+
+
+def _build(
+    default: bool, user: Sequence[Sequence[Entry]], open_vocabulary: bool, lm: LanguageModel
+) -> Book:
+    books = [phrasebook.load_default()] if default else []
+    books += [list(entries) for entries in user]
+    entries = books[0] if len(books) == 1 else phrasebook.merge(*books)
+    rules = compile_rules(entries, open_vocabulary, lm)
+    # Keys (original phrases) share the automaton: one pass finds both.
+    return Book(entries, rules, Matcher(rules.rule_keys, rules.original_keys))
