@@ -38,7 +38,7 @@ from common import (
 
 import unspin
 from unspin.detecting import THRESHOLD, paragraph_spans
-from unspin.document import PRIOR_SPUN
+from unspin.rates import PRIOR_SPUN
 from unspin.tokenizing import tokens
 
 

@@ -7,9 +7,11 @@ made on them (word or phrase -> word or phrase, with how often and on how many p
 learned with :func:`unspin.learning.learn` and cleaned of alignment noise:
 
 - both sides of at most ``MAX_WORDS`` words, neither side more than three times as long;
-- a function word standing for another function word, or one side's words with words
-  added ("a brand" for "a"), only if seen twice or more (a single one is usually a
-  difference of the copy, not of the spinner);
+- no article alone on either side, and no side that is the other with words added ("a
+  brand" for "a", "where the" for "the"): differences of the copy, not of the spinner
+  (which leaves articles as they were); the habits cover "Chinese language";
+- a function word standing for another function word only if seen three times or more
+  ("within" for "in", "on" for "at"; a "for" for "of" seen twice is a copy's);
 - originals lowercased where the word is an ordinary one (a title's "City" stands for
   "city": the case is carried over from the spun text), names kept as written.
 
@@ -54,6 +56,12 @@ def _contains(spun: str, original: str) -> bool:
     return all(w in long for w in short)
 
 
+def _article(phrase: str) -> bool:
+    """An article alone: the spinner leaves articles as they were ("a accountable"), so
+    "an" for "a" is a difference of the copy."""
+    return phrase.lower() in ("a", "an", "the")
+
+
 def _spelling(original: str) -> str:
     words = _words(original)
     if len(words) == 1 and zipf_frequency(original.lower(), "en") >= 3.0:
@@ -81,7 +89,9 @@ def derive(folders: list[Path]) -> list[tuple[str, str, int, int]]:
                 seen[key][1] += 1
     out = []
     for (spun, original), (count, pages) in sorted(seen.items()):
-        if count < 2 and ((_function(spun) and _function(original)) or _contains(spun, original)):
+        if _contains(spun, original) or _article(spun) or _article(original):
+            continue
+        if count < 3 and _function(spun) and _function(original):
             continue
         out.append((spun, original, count, pages))
     return out

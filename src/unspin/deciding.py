@@ -133,7 +133,7 @@ class Decider:
                     continue
                 for k in range(lo, hi):
                     used[k] = True
-                passed = evaluate(lat, self.lm, self.lm_weight, _GRID)
+                passed = evaluate(lat, self.lm, self.lm_weight, _GRID, self.bias)
                 j = max(0, bisect.bisect_right(starts, gs) - 1)
                 lattices.append((lat, passed, j))
         for (_, passed, j), share in zip(lattices, _kind_shares(text, lattices), strict=True):

@@ -23,6 +23,9 @@ from .language_model import LanguageModel
 from .lattice import Arc, Lattice
 
 Vector = np.ndarray
+#: The share of the decision's calibration (``bias``) that the evidence about a
+#: region's rate gets as well.
+EVIDENCE_BIAS = 0.0
 
 
 class Grid:
@@ -92,9 +95,11 @@ class _Pass:
         self.ratio = total - baseline
 
     def _weight(self, arc: Arc) -> float:
+        if arc.rule < 0:
+            return arc.weight
         if self.strict:
-            return arc.weight + arc.evidence
-        return arc.weight + self.bias * arc.prior if arc.rule >= 0 else arc.weight
+            return arc.weight + arc.evidence + EVIDENCE_BIAS * self.bias * arc.prior
+        return arc.weight + self.bias * arc.prior
 
     def _lm(self, prev: str | None, words: tuple[str, ...]) -> float:
         return self.w * self.lm.score(prev, words)
@@ -137,10 +142,12 @@ class _Pass:
         return out
 
 
-def evaluate(lat: Lattice, lm: LanguageModel, lm_weight: float, grid: Grid) -> _Pass:
+def evaluate(
+    lat: Lattice, lm: LanguageModel, lm_weight: float, grid: Grid, bias: float = 0.0
+) -> _Pass:
     """The forward pass over ``lat`` with its strict evidence: ``.ratio`` is its log
     likelihood ratio (spun at each rate against clean)."""
-    return _Pass(lat, lm, lm_weight, grid, evidence=True)
+    return _Pass(lat, lm, lm_weight, grid, evidence=True, bias=bias)
 
 
 def marginals(

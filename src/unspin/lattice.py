@@ -131,7 +131,9 @@ def _evidence(
     observed = text[start:end]
     case = 0.0
     if rule.proper and left != START and observed[:1].isupper():
-        # A capital mid-sentence on a common word is what a spun proper name leaves.
+        # A capital mid-sentence on a common word is what a spun proper name leaves
+        # ("the Individuals" for "the Americans"). (Not the converse: a capital after
+        # an opening quotation mark or in a heading says nothing against a common word.)
         nxt = WORD_RE.search(text, end, end + _LOOKAROUND)
         if nxt is None or not nxt.group()[:1].isupper():
             case = CASE_EVIDENCE
@@ -231,8 +233,11 @@ def build(
         arc_right = right if j == len(toks) else forms[j]
         spun = forms[i:j]
         raw = _lm_delta(lm, arc_left, arc_right, words, spun)
-        if rule.blind or any(blind[i:j]):
-            lm_delta = strict = 0.0  # no evidence either way
+        if rule.blind or any(blind[i:j]) or (rule.proper and PROPER_BLIND):
+            # No evidence either way: digits and apostrophes are not in the bigram
+            # table, and its bigrams are those of lowercase text, so a name's
+            # ("United States", "White House") are counted far below their use.
+            lm_delta = strict = 0.0
         else:
             unigram = rule.unigram - sum(lm.unigram(w) for w in spun)
             lm_delta = _capped(lm_weight * raw)
@@ -274,6 +279,8 @@ def build(
 PRUNE = math.log(0.05)
 _TOP = 0.97
 _TOP_RATE = math.log(_TOP)
+#: Whether a proper name's rule gets no LM evidence (see build).
+PROPER_BLIND = False
 #: How much of the language model's preference that comes from word frequency alone
 #: counts as evidence that a region was spun: a rare word ("porcine", "peculiar") is no
 #: sign of spinning in a text about its topic, so the unigram part of a comparison
