@@ -26,7 +26,7 @@ from .language_model import LanguageModel
 from .lattice import LM_CAP, Lattice, build, groups, longest_keys, split_group
 from .matching import Hit, Match
 from .phrasebook import Entry
-from .rates import RATES, WINDOW, posteriors, regions
+from .rates import RATES, WINDOW, posteriors, regions, switches
 from .rules import Rule, starts_with_vowel_sound
 from .tokenizing import WORD_RE, lm_form
 
@@ -152,7 +152,7 @@ class Decider:
                 counts[j] += n
         if self.key_prior is not None:
             self._unlisted(text, spans, sorted(covered), evidence, counts)
-        post = posteriors(evidence)
+        post = posteriors(evidence, switches(text, spans))
         out = []
         for (start, end), p, n in zip(spans, post, counts, strict=True):
             spun = float(1.0 - p[0])

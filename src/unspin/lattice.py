@@ -233,15 +233,18 @@ def build(
         arc_right = right if j == len(toks) else forms[j]
         spun = forms[i:j]
         raw = _lm_delta(lm, arc_left, arc_right, words, spun)
-        if rule.blind or any(blind[i:j]) or (rule.proper and PROPER_BLIND):
-            # No evidence either way: digits and apostrophes are not in the bigram
-            # table, and its bigrams are those of lowercase text, so a name's
-            # ("United States", "White House") are counted far below their use.
+        if rule.blind or any(blind[i:j]):
+            # No evidence either way: digits and apostrophes are not in the bigram table.
             lm_delta = strict = 0.0
         else:
             unigram = rule.unigram - sum(lm.unigram(w) for w in spun)
             lm_delta = _capped(lm_weight * raw)
             strict = _capped(lm_weight * (raw - (1.0 - UNIGRAM_WEIGHT) * unigram))
+            if rule.proper and PROPER_BLIND:
+                # The table's bigrams are those of lowercase text: a name's ("United
+                # States", "White House") are counted far below their use, so as
+                # evidence about the rate, a name's rule has none against it.
+                strict = max(strict, 0.0)
         # Fold the difference between the path's raw LM score and the judged one (capped,
         # blind where the model has no data) into the arc's weight, so that inference
         # needs no special case; as evidence about the rate, the strict judgement.
@@ -280,7 +283,7 @@ PRUNE = math.log(0.05)
 _TOP = 0.97
 _TOP_RATE = math.log(_TOP)
 #: Whether a proper name's rule gets no LM evidence (see build).
-PROPER_BLIND = False
+PROPER_BLIND = True
 #: How much of the language model's preference that comes from word frequency alone
 #: counts as evidence that a region was spun: a rare word ("porcine", "peculiar") is no
 #: sign of spinning in a text about its topic, so the unigram part of a comparison

@@ -2,11 +2,10 @@
 
 A text is cut into *regions* (lines, and long lines at sentence ends). Each region has a
 spin rate ``rho``: 0 for clean text, otherwise the share of the spinner's keys it
-rewrote there. The rates follow a sticky chain along the text: a region keeps its
-predecessor's rate with probability ``1 - SWITCH``, or draws a new one from
-:data:`PRIOR` (clean with probability ``1 - PRIOR_SPUN``). A spun article in a page of
-clean boilerplate, a clean quotation in a spun page and a file of many documents are
-all runs of the chain.
+rewrote there. The rates follow a sticky chain along the text (``ENTER``, ``LEAVE``,
+``REDRAW``), starting from :data:`PRIOR` (clean with probability ``1 - PRIOR_SPUN``). A
+spun article in a page of clean boilerplate, a clean quotation in a spun page and a
+file of many documents are all runs of the chain.
 
 Each region's evidence is its likelihood ratio at every rate of :data:`RATES` (its
 lattices' and its unspun keys', :mod:`unspin.inference`); a region's posterior over the
@@ -25,13 +24,21 @@ import regex
 
 #: The spin rates inference works on (0: clean).
 RATES = (0.0, 0.01, 0.03, 0.06, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.97)
-#: Prior probability that a region starting a run is spun, and the Beta prior of its
-#: rate if it is (lightly spun pages are common: the prior leans low).
-PRIOR_SPUN = 0.2
+#: The Beta prior of a spun region's rate (lightly spun pages are common: it leans low).
 SPUN_RATE_PRIOR = (0.7, 1.0)
-#: Probability that a region's rate is drawn anew rather than kept from the region
-#: before it.
-SWITCH = 0.05
+#: How the rate moves from one region to the next: a clean region is followed by a
+#: spun one with probability ``ENTER``; a spun region by a clean one with ``LEAVE``, or
+#: by one spun at a new rate with ``REDRAW``. Across a blank line (a quotation, a
+#: pasted passage, another article) these are as given; within a paragraph (the next
+#: line, or the rest of a long line), ``WITHIN`` times as much. Clean text seldom
+#: turns spun, so a long clean text is not many chances of a false alarm.
+ENTER = 0.02
+LEAVE = 0.1
+REDRAW = 0.2
+WITHIN = 0.2
+#: Prior probability that a text's first region is spun: the chain's own share of spun
+#: regions, so that no region is more suspect for where it stands.
+PRIOR_SPUN = ENTER / (ENTER + LEAVE)
 #: Regions on each side whose evidence a region's posterior takes into account.
 WINDOW = 24
 #: A line longer than this (characters) is cut at a sentence end into regions.
@@ -78,33 +85,59 @@ def regions(text: str) -> list[tuple[int, int]]:
     return out
 
 
-_PRIOR = np.exp(LOG_PRIOR)
+def switches(text: str, spans: Sequence[tuple[int, int]]) -> np.ndarray:
+    """How freely the rate moves into each region (the first: unused): 1 across a blank
+    line, :data:`WITHIN` within a paragraph."""
+    out = np.full(len(spans), WITHIN)
+    for k in range(1, len(spans)):
+        if text.count("\n", spans[k - 1][1], spans[k][0]) >= 2:
+            out[k] = 1.0
+    return out
 
 
-def _forward(messages: np.ndarray) -> np.ndarray:
-    """One step of the chain on forward log messages (rows): keep the rate, or draw a
-    new one from the prior."""
+# The prior of the rate of a spun region (the spun part of PRIOR, normalised).
+_SPUN = np.exp(LOG_PRIOR[1:] - np.logaddexp.reduce(LOG_PRIOR[1:]))
+
+
+def _forward(messages: np.ndarray, scale: np.ndarray) -> np.ndarray:
+    """One step of the chain on forward log messages (rows), each with its boundary's
+    ``scale`` of the moves."""
     top = messages.max(axis=1, keepdims=True)
     p = np.exp(messages - top)
-    moved = (1.0 - SWITCH) * p + SWITCH * p.sum(axis=1, keepdims=True) * _PRIOR
-    return np.log(moved) + top
+    s = scale[:, None]
+    clean, spun = p[:, :1], p[:, 1:]
+    total = spun.sum(axis=1, keepdims=True)
+    to_clean = clean * (1.0 - s * ENTER) + total * s * LEAVE
+    to_spun = (
+        clean * s * ENTER * _SPUN + spun * (1.0 - s * (LEAVE + REDRAW)) + total * s * REDRAW * _SPUN
+    )
+    return np.log(np.hstack((to_clean, to_spun))) + top
 
 
-def _backward(messages: np.ndarray) -> np.ndarray:
+def _backward(messages: np.ndarray, scale: np.ndarray) -> np.ndarray:
     """The same step for backward log messages (the evidence after a region)."""
     top = messages.max(axis=1, keepdims=True)
     p = np.exp(messages - top)
-    moved = (1.0 - SWITCH) * p + SWITCH * (p * _PRIOR).sum(axis=1, keepdims=True)
-    return np.log(moved) + top
+    s = scale[:, None]
+    clean, spun = p[:, :1], p[:, 1:]
+    mean_spun = (spun * _SPUN).sum(axis=1, keepdims=True)
+    from_clean = clean * (1.0 - s * ENTER) + s * ENTER * mean_spun
+    from_spun = clean * s * LEAVE + spun * (1.0 - s * (LEAVE + REDRAW)) + s * REDRAW * mean_spun
+    return np.log(np.hstack((from_clean, from_spun))) + top
 
 
-def posteriors(evidence: Sequence[np.ndarray] | np.ndarray) -> np.ndarray:
+def posteriors(
+    evidence: Sequence[np.ndarray] | np.ndarray, switch: np.ndarray | None = None
+) -> np.ndarray:
     """Each region's posterior over :data:`RATES` (rows sum to 1), from the regions'
-    log likelihood ratios ``evidence`` (one row per region) within :data:`WINDOW`."""
+    log likelihood ratios ``evidence`` (one row per region) within :data:`WINDOW`;
+    ``switch`` is :func:`switches` (a paragraph break everywhere if not given)."""
     ev = np.asarray(evidence, dtype=float).reshape(-1, len(RATES))
     n = len(ev)
     if n == 0:
         return ev
+    if switch is None:
+        switch = np.ones(n)
     idx = np.arange(n)
     # Forward: each region's message starts WINDOW regions back (or at the text's start)
     # from the prior, and takes in the evidence up to and including its own region.
@@ -113,7 +146,7 @@ def posteriors(evidence: Sequence[np.ndarray] | np.ndarray) -> np.ndarray:
         src = idx + t
         live = src >= 0
         if t > -WINDOW:
-            fwd[live] = _forward(fwd[live])
+            fwd[live] = _forward(fwd[live], switch[src[live]])
         fwd[live] += ev[src[live]]
     # Backward: the evidence of up to WINDOW regions after each region.
     bwd = np.zeros((n, len(RATES)))
@@ -121,7 +154,7 @@ def posteriors(evidence: Sequence[np.ndarray] | np.ndarray) -> np.ndarray:
         src = idx + t
         live = src < n
         bwd[live] += ev[src[live]]
-        bwd[live] = _backward(bwd[live])
+        bwd[live] = _backward(bwd[live], switch[src[live]])
     post = fwd + bwd
     post -= post.max(axis=1, keepdims=True)
     p = np.exp(post)
