@@ -237,6 +237,8 @@ class Decider:
 
 
 _DIGITS = regex.compile(r"\d+")
+#: A kind seen n times near a lattice counts n ** -KIND_POWER times (see _kind_shares).
+KIND_POWER = 0.5
 
 
 def _kind(text: str, lat: Lattice) -> str:
@@ -246,11 +248,11 @@ def _kind(text: str, lat: Lattice) -> str:
 
 
 def _kind_shares(text: str, lattices: Sequence[tuple[Lattice, object, int]]) -> list[float]:
-    """Each lattice's share of the evidence: 1/n for a kind (:func:`_kind`) seen n times
-    in the regions within :data:`unspin.rates.WINDOW` of its own. A writer who uses
-    "craft" or figures uses them throughout: repeats of one word choice are one piece
-    of evidence about the text, not many (as evidence about the rate; each is still
-    decided on its own)."""
+    """Each lattice's share of the evidence: ``n ** -KIND_POWER`` for a kind
+    (:func:`_kind`) seen n times in the regions within :data:`unspin.rates.WINDOW` of
+    its own. A writer who uses "craft" or figures uses them throughout: repeats of one
+    word choice are less evidence about the text than as many different ones (as
+    evidence about the rate; each is still decided on its own)."""
     kinds = [_kind(text, lat) for lat, _, _ in lattices]
     where: dict[str, list[int]] = defaultdict(list)
     for kind, (_, _, j) in zip(kinds, lattices, strict=True):
@@ -259,7 +261,7 @@ def _kind_shares(text: str, lattices: Sequence[tuple[Lattice, object, int]]) -> 
     for kind, (_, _, j) in zip(kinds, lattices, strict=True):
         seen = where[kind]
         n = bisect.bisect_right(seen, j + WINDOW) - bisect.bisect_left(seen, j - WINDOW)
-        out.append(1.0 / n)
+        out.append(n**-KIND_POWER)
     return out
 
 

@@ -23,7 +23,7 @@ import numpy as np
 import regex
 
 #: The spin rates inference works on (0: clean).
-RATES = (0.0, 0.01, 0.03, 0.06, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.97)
+RATES = (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.97)
 #: The Beta prior of a spun region's rate (lightly spun pages are common: it leans low).
 SPUN_RATE_PRIOR = (0.7, 1.0)
 #: How the rate moves from one region to the next: a clean region is followed by a
