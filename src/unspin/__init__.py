@@ -1,9 +1,9 @@
 """unspin: repair text rewritten by article spinners, and tell spun text from clean text.
 
 >>> from unspin import detect, repair
->>> repair("Chinese language officers mentioned that tensions rose within the Center East.")
-'Chinese officials said that tensions rose in the Middle East.'
->>> detect("Chinese language officers mentioned that tensions rose within the Center East.").spun
+>>> repair("Chinese language officers mentioned that tensions within the Center East would ease.")
+'Chinese officials said that tensions in the Middle East would ease.'
+>>> detect("Chinese language officers mentioned that ships within the Pink Sea were hit.").spun
 True
 """
 

@@ -79,10 +79,13 @@ class Region(NamedTuple):
 
 
 class Analysis(NamedTuple):
-    """A text's lattices (with their forward passes and regions) and its regions."""
+    """A text's lattices (with their forward passes and regions) and its regions, with
+    each region's evidence (log likelihood ratio at each rate) and chain scale."""
 
     lattices: list[tuple[Lattice, object, int]]
     regions: list[Region]
+    evidence: np.ndarray | None = None
+    switch: np.ndarray | None = None
 
 
 class Decider:
@@ -152,13 +155,14 @@ class Decider:
                 counts[j] += n
         if self.key_prior is not None:
             self._unlisted(text, spans, sorted(covered), evidence, counts)
-        post = posteriors(evidence, switches(text, spans))
+        switch = switches(text, spans)
+        post = posteriors(evidence, switch)
         out = []
         for (start, end), p, n in zip(spans, post, counts, strict=True):
             spun = float(1.0 - p[0])
             rate = float(p[1:] @ _RATES[1:] / spun) if spun > 1e-12 else 0.0
             out.append(Region(start, end, p, spun, rate, n))
-        return Analysis(lattices, out)
+        return Analysis(lattices, out, evidence, switch)
 
     def _unlisted(
         self,

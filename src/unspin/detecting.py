@@ -17,13 +17,15 @@ import regex
 from .casing import transfer_case
 from .deciding import spin_rate, text_spun
 from .phrasebook import Entry
-from .rates import RATES
+from .rates import PRIOR_SPUN, RATES, posteriors, prior_with
 
 if TYPE_CHECKING:
     from .repairing import Repairer
 
 #: A text is called spun above this probability.
 THRESHOLD = 0.5
+#: The prior probability that a paragraph of a surely spun text was spun.
+SPUN_TEXT_PARAGRAPHS = 0.4
 _PARAGRAPH_BREAK = regex.compile(r"\n[^\S\n]*\n\s*")
 _LINE_BREAK = regex.compile(r"\n")
 _RATES = np.asarray(RATES)
@@ -42,7 +44,7 @@ class Signal(NamedTuple):
 
 
 class Paragraph(NamedTuple):
-    """The score of one paragraph (``text[start:end]``), weighed on its own."""
+    """The score of one paragraph (``text[start:end]``), weighed on its own evidence."""
 
     start: int
     end: int
@@ -109,11 +111,18 @@ def detect_with(
     evidence.sort(key=lambda s: -s.weight)
     scored: list[Paragraph] = []
     spans = paragraph_spans(text) if paragraphs else []
-    if len(spans) > 1:
+    if len(spans) > 1 and analysis.evidence is not None:
+        # Each paragraph on its own evidence, under a prior the text sets: in a spun
+        # text most paragraphs were spun, but a spared quotation is what a reader of
+        # the scores wants to see (repair weighs the neighbours too).
+        start_prior = prior_with(PRIOR_SPUN + (SPUN_TEXT_PARAGRAPHS - PRIOR_SPUN) * score)
         starts = [r.start for r in found]
         for start, end in spans:
             lo = bisect.bisect_left(starts, start)
             hi = bisect.bisect_left(starts, end)
-            p = max((r.spun for r in found[lo:hi] if r.sites), default=0.0)
+            p = 0.0
+            if any(r.sites for r in found[lo:hi]):
+                own = posteriors(analysis.evidence[lo:hi], analysis.switch[lo:hi], start_prior)
+                p = float(1.0 - own[:, 0].min())
             scored.append(Paragraph(start, end, p, p >= threshold))
     return Detection(score, score >= threshold, spin_rate(found), evidence, scored)

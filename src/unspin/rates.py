@@ -126,12 +126,20 @@ def _backward(messages: np.ndarray, scale: np.ndarray) -> np.ndarray:
     return np.log(np.hstack((from_clean, from_spun))) + top
 
 
+def prior_with(spun: float) -> np.ndarray:
+    """:data:`LOG_PRIOR` with ``spun`` as the probability of being spun."""
+    return np.concatenate(([math.log1p(-spun)], math.log(spun) + np.log(_SPUN)))
+
+
 def posteriors(
-    evidence: Sequence[np.ndarray] | np.ndarray, switch: np.ndarray | None = None
+    evidence: Sequence[np.ndarray] | np.ndarray,
+    switch: np.ndarray | None = None,
+    start: np.ndarray | None = None,
 ) -> np.ndarray:
     """Each region's posterior over :data:`RATES` (rows sum to 1), from the regions'
     log likelihood ratios ``evidence`` (one row per region) within :data:`WINDOW`;
-    ``switch`` is :func:`switches` (a paragraph break everywhere if not given)."""
+    ``switch`` is :func:`switches` (a paragraph break everywhere if not given), and
+    ``start`` the log prior of the first region (:data:`LOG_PRIOR` if not given)."""
     ev = np.asarray(evidence, dtype=float).reshape(-1, len(RATES))
     n = len(ev)
     if n == 0:
@@ -141,7 +149,9 @@ def posteriors(
     idx = np.arange(n)
     # Forward: each region's message starts WINDOW regions back (or at the text's start)
     # from the prior, and takes in the evidence up to and including its own region.
+    first = LOG_PRIOR if start is None else start
     fwd = np.tile(LOG_PRIOR, (n, 1))
+    fwd[: WINDOW + 1] = first  # regions whose window reaches the first region
     for t in range(-WINDOW, 1):
         src = idx + t
         live = src >= 0
