@@ -147,7 +147,7 @@ def test_clean_file_says_nothing_changed(reports):
     verdict = re.search(r'<p class="verdict clean">(.*?)</p>', page).group(1)
     assert "Nothing was changed" in verdict
     assert '<span class="e ' not in text_div(page, 1)
-    empty = file_report("empty.txt", "Nothing here.\n")
+    empty = file_report("empty.txt", "Xyzzy plugh.\n")
     assert "Nothing was changed: no phrase in it is in the phrasebook." in render_report([empty])
 
 

@@ -25,7 +25,7 @@ from .lattice import Arc, Lattice
 Vector = np.ndarray
 #: The share of the decision's calibration (``bias``) that the evidence about a
 #: region's rate gets as well.
-EVIDENCE_BIAS = 0.0
+EVIDENCE_BIAS = 0.25
 
 
 class Grid:

@@ -38,8 +38,12 @@ _LOOKAROUND = 80
 #: Likelihood ratio of the evidence a case-folded bigram model cannot see.
 CASE_EVIDENCE = math.log(20.0)
 ARTICLE_EVIDENCE = math.log(20.0)
-#: The language model is crude; no single comparison may count for more than this.
+#: The language model is crude; no single comparison may count for more than this
+#: when deciding an edit, nor for more than EVIDENCE_CAP as evidence that a region was
+#: spun (one word that reads oddly to a bigram model is no sign of spinning: a British
+#: spelling, a non-native writer's "enhancing its governance").
 LM_CAP = math.log(100.0)
+EVIDENCE_CAP = math.log(30.0)
 #: Words in one lattice, at most: a longer run of candidates ("12 months 12 months ...")
 #: is cut into lattices of this size, which bounds time and memory per lattice.
 MAX_WORDS = 64
@@ -239,7 +243,8 @@ def build(
         else:
             unigram = rule.unigram - sum(lm.unigram(w) for w in spun)
             lm_delta = _capped(lm_weight * raw)
-            strict = _capped(lm_weight * (raw - (1.0 - UNIGRAM_WEIGHT) * unigram))
+            strict = lm_weight * (raw - (1.0 - UNIGRAM_WEIGHT) * unigram)
+            strict = max(-EVIDENCE_CAP, min(EVIDENCE_CAP, strict))
             if rule.proper and PROPER_BLIND:
                 # The table's bigrams are those of lowercase text: a name's ("United
                 # States", "White House") are counted far below their use, so as
