@@ -86,6 +86,7 @@ class Analysis(NamedTuple):
     regions: list[Region]
     evidence: np.ndarray | None = None
     switch: np.ndarray | None = None
+    shares: list[float] | None = None  # each lattice's share of its evidence
 
 
 class Decider:
@@ -139,7 +140,8 @@ class Decider:
                 passed = evaluate(lat, self.lm, self.lm_weight, _GRID, self.bias)
                 j = max(0, bisect.bisect_right(starts, gs) - 1)
                 lattices.append((lat, passed, j))
-        for (_, passed, j), share in zip(lattices, _kind_shares(text, lattices), strict=True):
+        shares = _kind_shares(text, lattices)
+        for (_, passed, j), share in zip(lattices, shares, strict=True):
             evidence[j] += share * passed.ratio
             counts[j] += 1
         free: dict[int, dict[float, int]] = defaultdict(lambda: defaultdict(int))
@@ -162,7 +164,7 @@ class Decider:
             spun = float(1.0 - p[0])
             rate = float(p[1:] @ _RATES[1:] / spun) if spun > 1e-12 else 0.0
             out.append(Region(start, end, p, spun, rate, n))
-        return Analysis(lattices, out, evidence, switch)
+        return Analysis(lattices, out, evidence, switch, shares)
 
     def _unlisted(
         self,
@@ -242,7 +244,7 @@ class Decider:
 
 _DIGITS = regex.compile(r"\d+")
 #: A kind seen n times near a lattice counts n ** -KIND_POWER times (see _kind_shares).
-KIND_POWER = 0.5
+KIND_POWER = 1.0
 
 
 def _kind(text: str, lat: Lattice) -> str:
@@ -251,12 +253,14 @@ def _kind(text: str, lat: Lattice) -> str:
     return _DIGITS.sub("0", text[lat.start : end].lower())
 
 
-def _kind_shares(text: str, lattices: Sequence[tuple[Lattice, object, int]]) -> list[float]:
+def _kind_shares(
+    text: str, lattices: Sequence[tuple[Lattice, object, int]], window: int = WINDOW
+) -> list[float]:
     """Each lattice's share of the evidence: ``n ** -KIND_POWER`` for a kind
-    (:func:`_kind`) seen n times in the regions within :data:`unspin.rates.WINDOW` of
-    its own. A writer who uses "craft" or figures uses them throughout: repeats of one
-    word choice are less evidence about the text than as many different ones (as
-    evidence about the rate; each is still decided on its own)."""
+    (:func:`_kind`) seen n times in the regions within ``window`` of its own. A writer
+    who uses "craft" or figures uses them throughout: repeats of one word choice are
+    less evidence about the text than as many different ones (as evidence about the
+    rate; each is still decided on its own)."""
     kinds = [_kind(text, lat) for lat, _, _ in lattices]
     where: dict[str, list[int]] = defaultdict(list)
     for kind, (_, _, j) in zip(kinds, lattices, strict=True):
@@ -264,7 +268,7 @@ def _kind_shares(text: str, lattices: Sequence[tuple[Lattice, object, int]]) -> 
     out = []
     for kind, (_, _, j) in zip(kinds, lattices, strict=True):
         seen = where[kind]
-        n = bisect.bisect_right(seen, j + WINDOW) - bisect.bisect_left(seen, j - WINDOW)
+        n = bisect.bisect_right(seen, j + window) - bisect.bisect_left(seen, j - window)
         out.append(n**-KIND_POWER)
     return out
 

@@ -15,7 +15,7 @@ import numpy as np
 import regex
 
 from .casing import transfer_case
-from .deciding import spin_rate, text_spun
+from .deciding import Analysis, _kind_shares, spin_rate, text_spun
 from .phrasebook import Entry
 from .rates import PRIOR_SPUN, RATES, posteriors, prior_with
 
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 #: A text is called spun above this probability.
 THRESHOLD = 0.5
 #: The prior probability that a paragraph of a surely spun text was spun.
-SPUN_TEXT_PARAGRAPHS = 0.4
+SPUN_TEXT_PARAGRAPHS = 0.3
 _PARAGRAPH_BREAK = regex.compile(r"\n[^\S\n]*\n\s*")
 _LINE_BREAK = regex.compile(r"\n")
 _RATES = np.asarray(RATES)
@@ -79,6 +79,25 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _paragraph_evidence(text: str, analysis: Analysis, spans: list[tuple[int, int]]) -> np.ndarray:
+    """The regions' evidence with repeats of a word choice counted once per paragraph,
+    not once in a window of the text: each paragraph is weighed on its own."""
+    assert analysis.evidence is not None and analysis.shares is not None
+    evidence = analysis.evidence.copy()
+    by_paragraph: dict[int, list[int]] = {}
+    span_starts = [s for s, _ in spans]
+    for k, (_, _, j) in enumerate(analysis.lattices):
+        p = bisect.bisect_right(span_starts, analysis.regions[j].start) - 1
+        by_paragraph.setdefault(p, []).append(k)
+    for members in by_paragraph.values():
+        lattices = [analysis.lattices[k] for k in members]
+        own = _kind_shares(text, lattices, window=len(text))
+        for k, share in zip(members, own, strict=True):
+            _, passed, j = analysis.lattices[k]
+            evidence[j] += (share - analysis.shares[k]) * passed.ratio  # type: ignore[attr-defined]
+    return evidence
+
+
 def detect_with(
     repairer: Repairer, text: str, *, threshold: float = THRESHOLD, paragraphs: bool = True
 ) -> Detection:
@@ -117,12 +136,13 @@ def detect_with(
         # the scores wants to see (repair weighs the neighbours too).
         start_prior = prior_with(PRIOR_SPUN + (SPUN_TEXT_PARAGRAPHS - PRIOR_SPUN) * score)
         starts = [r.start for r in found]
+        own_evidence = _paragraph_evidence(text, analysis, spans)
         for start, end in spans:
             lo = bisect.bisect_left(starts, start)
             hi = bisect.bisect_left(starts, end)
             p = 0.0
             if any(r.sites for r in found[lo:hi]):
-                own = posteriors(analysis.evidence[lo:hi], analysis.switch[lo:hi], start_prior)
+                own = posteriors(own_evidence[lo:hi], analysis.switch[lo:hi], start_prior)
                 p = float(1.0 - own[:, 0].min())
             scored.append(Paragraph(start, end, p, p >= threshold))
     return Detection(score, score >= threshold, spin_rate(found), evidence, scored)

@@ -244,7 +244,8 @@ def build(
             unigram = rule.unigram - sum(lm.unigram(w) for w in spun)
             lm_delta = _capped(lm_weight * raw)
             strict = lm_weight * (raw - (1.0 - UNIGRAM_WEIGHT) * unigram)
-            strict = max(-EVIDENCE_CAP, min(EVIDENCE_CAP, strict))
+            cap = EVIDENCE_CAP if bias else LM_CAP  # an open vocabulary: a partial book
+            strict = max(-cap, min(cap, strict))
             if rule.proper and PROPER_BLIND:
                 # The table's bigrams are those of lowercase text: a name's ("United
                 # States", "White House") are counted far below their use, so as
