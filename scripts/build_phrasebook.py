@@ -456,9 +456,9 @@ FAMILY_INFLECTED = 0.5
 FAMILY_RISKY = 0.3
 TORTURED_PRIOR = 0.9
 CONTEXT_TORTURED = 0.3
-MIN_BROAD = 0.01
+MIN_BROAD = 0.03
 #: A spun word keeps its broad candidates with the highest priors, at most this many.
-BROAD_PER_SPUN = 6
+BROAD_PER_SPUN = 4
 
 
 def observed_prior(spun: str, original: str, count: int, pages: int) -> float:

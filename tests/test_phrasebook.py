@@ -247,7 +247,7 @@ def test_every_entry_is_found_where_its_spun_side_stands():
         if not rule.possessive:
             ids[id(rule.entry)] = k
     missing = []
-    for entry in DEFAULT_ENTRIES:
+    for entry in book.entries:
         written = _as_written(entry)
         text = NEUTRAL_PREFIX + written + NEUTRAL_SUFFIX
         start, end = len(NEUTRAL_PREFIX), len(NEUTRAL_PREFIX) + len(written)

@@ -142,12 +142,55 @@ class _Pass:
         return out
 
 
+class _Single(_Pass):
+    """The same for a lattice of one word (most of them), in closed form: every arc
+    goes from the word's start to its end, so the sum over paths is a sum over arcs."""
+
+    def __init__(
+        self,
+        lat: Lattice,
+        lm: LanguageModel,
+        lm_weight: float,
+        grid: Grid,
+        evidence: bool,
+        bias: float = 0.0,
+    ) -> None:
+        self.lat = lat
+        self.lm = lm
+        self.w = lm_weight
+        self.grid = grid
+        self.strict = evidence
+        self.bias = bias
+        arcs = lat.arcs[0]
+        rows = []
+        for arc in arcs:
+            last = arc.words[-1] if arc.words else lat.left
+            score = self._weight(arc) + self._lm(lat.left, arc.words) + self._end(last)
+            rows.append(grid.term(arc) + score)
+        self._rows = np.vstack(np.broadcast_arrays(*rows))
+        self.total = np.logaddexp.reduce(self._rows, axis=0)
+        baseline = self._lm(lat.left, lat.forms) + self._end(lat.forms[-1])
+        self.ratio = self.total - baseline
+
+    def marginals(self) -> list[Vector]:
+        edits = [k for k, arc in enumerate(self.lat.arcs[0]) if arc.rule >= 0]
+        return [np.minimum(np.exp(self._rows[k] - self.total), 1.0) for k in edits]
+
+
+def _pass(
+    lat: Lattice, lm: LanguageModel, lm_weight: float, grid: Grid, evidence: bool, bias: float
+) -> _Pass:
+    if lat.size == 1 and all(a.j == 1 for a in lat.arcs[0]):
+        return _Single(lat, lm, lm_weight, grid, evidence, bias)
+    return _Pass(lat, lm, lm_weight, grid, evidence, bias)
+
+
 def evaluate(
     lat: Lattice, lm: LanguageModel, lm_weight: float, grid: Grid, bias: float = 0.0
 ) -> _Pass:
     """The forward pass over ``lat`` with its strict evidence: ``.ratio`` is its log
     likelihood ratio (spun at each rate against clean)."""
-    return _Pass(lat, lm, lm_weight, grid, evidence=True, bias=bias)
+    return _pass(lat, lm, lm_weight, grid, True, bias)
 
 
 def marginals(
@@ -155,4 +198,4 @@ def marginals(
 ) -> list[Vector]:
     """Each spin arc's posterior probability at each rate (``lat.edits`` order), with
     ``bias`` added to the log-odds of every spin (see :data:`unspin.deciding.BIAS`)."""
-    return _Pass(lat, lm, lm_weight, grid, evidence=False, bias=bias).marginals()
+    return _pass(lat, lm, lm_weight, grid, False, bias).marginals()

@@ -1,8 +1,8 @@
 """What is prose: the matches a spinner could have made, where they stand.
 
 No spinner rewrites words inside URLs, e-mail addresses, paths, identifiers, code spans,
-tags or hashtags ("branch/main", "main_branch", "ref=main", "`main`", "<b>main",
-"#MiddleEast"), nor a
+tags, entities or hashtags ("branch/main", "main_branch", "ref=main", "`main`",
+"<b>main", "&amp;", "AT&T", "#MiddleEast"), nor a
 phrase across a table's cells; a figure that style guides keep in digits ("$4",
 "3 percent", "2.5", "10:30") was not a number word; and the spinner keeps the case of
 the word it replaces, so a proper name's rule needs a capital.
@@ -17,13 +17,13 @@ import regex
 
 from .matching import Match
 
-_MARKUP_RUN = regex.compile(r"://|www\.|@")
-_MARKUP_TOUCH = "/\\_=`#<>"
+_MARKUP_RUN = regex.compile(r"://|www\.|@|[_=<>|]")
+_MARKUP_TOUCH = "/\\_=`#<>&"
 _RUN_LIMIT = 200
 _LONGEST_MATCH = 200  # characters: longer than any phrasebook key
 # Where in_markup can be true: a match near one of these (a tab: a phrase across cells).
 # Found with str.find, which scans far faster than a regular expression.
-_MARKERS = ("/", "\\", "_", "=", "`", "#", "@", "www.", "\t", "<", ">")
+_MARKERS = ("/", "\\", "_", "=", "`", "#", "@", "www.", "\t", "<", ">", "&")
 _RUN_BEFORE = regex.compile(r"(?r)\S+")
 _RUN_AFTER = regex.compile(r"\S+")
 # What follows a figure that style guides keep in digits (times, amounts, percentages).

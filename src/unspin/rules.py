@@ -110,7 +110,10 @@ def compile_rules(
         if open_vocabulary:
             weight = max(weight, phrase_key_prior([lm_form(w) for w in WORD_RE.findall(o)]))
         key_weight[o] = weight
-        alternatives[o] = max(least, sum(e.prior for e in es) / weight)
+        # A certain entry (prior 1: a user's own book) is the spinner's table for its
+        # original: its alternatives are those listed.
+        floor = least if any(e.prior < 1.0 for e in es) else 1.0
+        alternatives[o] = max(floor, sum(e.prior for e in es) / weight)
     rules: list[Rule] = []
     keys: list[tuple[str, int]] = []
     for entry in entries:
