@@ -36,8 +36,7 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT / "benchmarks")]
 
 import unspin  # noqa: E402
 from unspin import Config, Repairer  # noqa: E402
-from unspin.document import PRIOR_SPUN  # noqa: E402
-from unspin.repairing import phrase_propensity  # noqa: E402
+from unspin.rates import PRIOR_SPUN  # noqa: E402
 
 SEED_000 = next((ROOT / "seeds").glob("000_*.txt"))
 EXAMPLE = "Chinese language officers mentioned final week that the Center East talks would resume."
@@ -152,35 +151,19 @@ def quickstart_json() -> str:
 
 def worked_example() -> str:
     """One edit of seed 000 taken apart, and the same sentence as a document of its own."""
+    from unspin.deciding import BIAS
+
     config = Config()
     repairer = Repairer(config)
     text = read(SEED_000)
     result = repairer.explain(text)
     everything = result.edits + result.declined
-    rho = result.spin_rate
-
-    def log_odds(d: unspin.Edit) -> float:
-        t_o = phrase_propensity(d.entry.original)
-        t_s = phrase_propensity(d.entry.spun)
-        ev = d.evidence
-        return (
-            math.log(rho * t_o)
-            - math.log1p(-rho * t_s)
-            + config.channel_bias
-            + ev.share
-            + config.lm_weight * ev.lm
-            + ev.case
-            + ev.article
-        )
 
     def alone(d: unspin.Edit) -> bool:
-        """A candidate decided on its own: the only one over its span, none touching it
-        (then its confidence is P(spun) times the logistic of its log-odds)."""
-        others = [
+        """A candidate decided on its own: the only one near its span."""
+        return not [
             o for o in everything if o is not d and o.start < d.end + 2 and o.end > d.start - 2
         ]
-        expected = d.evidence.spun / (1 + math.exp(-log_odds(d)))
-        return not others and abs(expected - d.confidence) < 1e-6
 
     # An ordinary word the spinner often substitutes, decided on its own.
     candidates = [e for e in result.edits if alone(e)]
@@ -192,40 +175,35 @@ def worked_example() -> str:
     sentence_end = text.find(". ", pick.end, line_end) + 1 or line_end
     sentence = text[sentence_start:sentence_end]
     ev = pick.evidence
-    t_o = phrase_propensity(pick.entry.original)
-    t_s = phrase_propensity(pick.entry.spun)
 
     def words(*ws: str | None) -> str:
         return " ".join("⟨start⟩" if w == "<s>" else w for w in ws if w is not None)
 
-    share = round(math.exp(-ev.share))
     terms = [
         (
-            "spin rate (document)",
-            "log ρ t(O) − log(1 − ρ t(S))",
-            math.log(rho * t_o) - math.log1p(-rho * t_s),
-            f"ρ = {rho:.3f}, t(“{pick.entry.original}”) = {t_o:.3f}, "
-            f"t(“{pick.entry.spun}”) = {t_s:.3f}",
-        ),
-        ("channel bias", "fitted constant", config.channel_bias, ""),
-        (
-            "synonym share",
-            "log share(S ∣ O)",
+            "channel",
+            "log (prior / n)",
             ev.share,
-            f"the phrasebook has {share} spun form{'s' * (share != 1)} of “{pick.entry.original}”",
+            f"the entry's prior {pick.entry.prior} over the alternatives the spinner is "
+            f"expected to have for “{pick.entry.original}”",
+        ),
+        (
+            "calibration",
+            f"{BIAS} × prior",
+            BIAS * pick.entry.prior,
+            "fitted on real spun pages (deciding.BIAS)",
         ),
         (
             "language model",
-            f"{config.lm_weight} × log-ratio",
-            config.lm_weight * ev.lm,
+            "log-ratio, capped",
+            ev.lm,
             f"“{words(ev.left, pick.entry.original, ev.right)}” against "
-            f"“{words(ev.left, pick.before.lower(), ev.right)}”: {ev.lm:+.2f}",
+            f"“{words(ev.left, pick.before.lower(), ev.right)}”",
         ),
         ("capitals", "", ev.case, ""),
         ("a / an", "", ev.article, ""),
     ]
     total = sum(t[2] for t in terms)
-    p_edit = 1 / (1 + math.exp(-total))
     rows = "\n".join(
         f"| {name} | {how} | {value:+.2f} | {note} |" for name, how, value, note in terms
     )
@@ -237,27 +215,27 @@ def worked_example() -> str:
     other_edits = ", ".join(f"“{e.before}” → “{e.after}”" for e in own.edits) or "none"
     return (
         f"Seed 000 (`{rel(SEED_000)}`) has {len(result.edits)} edits and "
-        f"{len(result.declined)} declined candidates; its estimated spin rate is "
-        f"ρ = {rho:.3f}. Take this sentence:\n\n"
+        f"{len(result.declined)} declined candidates. Take this sentence:\n\n"
         f"> {sentence}\n\n"
         f"“{pick.before}” (characters {pick.start}-{pick.end}) matches the phrasebook entry "
-        f"`{pick.entry}`. No other candidate touches it, so it is decided alone and its "
-        "confidence follows from a sum of log-odds:\n\n"
+        f"`{pick.entry}`. No other candidate touches it, so it is decided alone. Its region "
+        f"(its line) was spun with probability {ev.spun:.3f}, at an expected rate of "
+        f"{ev.spin_rate:.3f} if it was. At a rate ρ, the odds that the spinner wrote "
+        f"“{pick.before}” for “{pick.entry.original}” are ρ times the exponential of these "
+        "terms, over the probability that the observed word, had the writer chosen it, "
+        "survived the spinner (1 − ρ κ, κ the chance that it is one of the spinner's keys):"
+        "\n\n"
         "| term | what | log-odds | from |\n| --- | --- | ---: | --- |\n"
-        f"{rows}\n| **total** | | **{total:+.2f}** | |\n\n"
-        f"If the text was spun, the edit's probability is 1 / (1 + exp(−({total:.2f}))) = "
-        f"{p_edit:.3f}. The detector puts the probability that the text was spun at all at "
-        f"P(spun) = {ev.spun:.3f} (see [Detection](detection.md)), so the confidence is "
-        f"{ev.spun:.3f} × {p_edit:.3f} = **{ev.spun * p_edit:.3f}**, which is what "
-        f"`repair_and_explain` reports ({pick.confidence:.3f}): at least the threshold "
+        f"{rows}\n| **sum** | | **{total:+.2f}** | |\n\n"
+        "The confidence is the probability of the edit averaged over the region's posterior "
+        f"rates, clean included: **{pick.confidence:.3f}**, at least the threshold "
         f"{config.threshold}, so “{pick.before}” becomes “{pick.after}”.\n\n"
-        "The same sentence as a document of its own carries much less evidence: its spin "
-        f"rate is estimated at ρ = {own.spin_rate:.3f} instead of {rho:.3f}, the detector "
-        f"gives P(spun) = {best.evidence.spun:.3f}, and “{pick.before}” → “{pick.after}” "
-        f"gets {best.confidence:.3f}: {verdict}. "
+        "The same sentence as a document of its own carries much less evidence: its region "
+        f"is spun with probability {best.evidence.spun:.3f}, and “{pick.before}” → "
+        f"“{pick.after}” gets {best.confidence:.3f}: {verdict}. "
         f"(Edits made in the sentence alone: {other_edits}.) “{pick.before}” is "
-        "ordinary English; it is only worth changing in a document the spinner has "
-        "plainly been through.\n"
+        "ordinary English; it is only worth changing where the spinner has plainly been "
+        "through.\n"
     )
 
 
