@@ -18,7 +18,6 @@ import argparse
 import difflib
 import io
 import json
-import math
 import os
 import platform
 import re
