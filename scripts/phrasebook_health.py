@@ -17,6 +17,11 @@ in context in a clearly spun document. The report also gives the model's own num
 ``unspin.repairing.phrase_propensity`` of each side (how readily the spinner rewrites
 it), which the decoder uses for the same purpose.
 
+**Chains.** An original that is itself the spun side of another entry ("fabricates" ->
+"manufactures" -> "produces"): counted per source. A second repair could move such a word
+again; the spinner's own symmetric swaps make some unavoidable, so idempotence is tested
+directly (tests/test_properties.py).
+
 **Duplicates and contradictions.** The same spun phrase and original twice once
 normalised (case, apostrophes); one spun phrase with several originals (the spinner's
 thesaurus is one-to-many, so this is allowed, but each extra original splits the
@@ -49,7 +54,7 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT / "benchmarks")]
 
 from unspin import Config, Repairer, phrasebook  # noqa: E402
 from unspin.ngrams import NGRAM_FLOOR  # noqa: E402
-from unspin.repairing import phrase_propensity  # noqa: E402
+from unspin.rules import phrase_key_prior  # noqa: E402
 from unspin.tokenizing import WORD_RE, lm_form, normalize_phrase  # noqa: E402
 
 #: Tokens in Google Web 1T, whose bigram counts the language model ships.
@@ -145,6 +150,8 @@ def false_edits(entries: list[phrasebook.Entry], args: argparse.Namespace) -> No
     )
     for (spun, original, source), n in edits.most_common(args.top):
         print(f"  {n:5}x {spun!r} -> {original!r} [{source}]")
+    firing_entries = Counter(k[2] for k in edits)
+    print("entries that made an edit on clean text, by source: " + str(dict(firing_entries)))
 
 
 def main() -> None:
@@ -190,6 +197,19 @@ def main() -> None:
     print(f"pairs mapped both ways: {len(both_ways)}")
     print("  " + ", ".join(f"{a} <-> {b}" for a, b in both_ways[: args.top * 2]))
 
+    # -- chains --------------------------------------------------------------------------
+    # An original that is itself a spun side ("fabricates" -> "manufactures" ->
+    # "produces"): a second repair could move it again. Symmetric swaps are the
+    # spinner's own ("artificial" <-> "synthetic"); idempotence is tested directly.
+    chains = [e for e in entries if normalize_phrase(e.original).lower() in originals]
+    print(
+        f"\nchains (an original that is a spun side too): {len(chains)} "
+        f"(by source: {dict(Counter(e.source for e in chains))})"
+    )
+    for e in chains[: args.top]:
+        nxt = sorted(originals[normalize_phrase(e.original).lower()])
+        print(f"  {e.spun!r} -> {e.original!r} -> {nxt} [{e.source}]")
+
     # -- risk ----------------------------------------------------------------------------
     freq = Frequencies()
     rows = []
@@ -201,8 +221,10 @@ def main() -> None:
                 "zipf_spun": z_spun,
                 "zipf_original": z_orig,
                 "risk": z_spun - z_orig,
-                "t_spun": phrase_propensity(e.spun),
-                "t_original": phrase_propensity(e.original),
+                "t_spun": phrase_key_prior([lm_form(w) for w in WORD_RE.findall(e.spun)]),
+                "t_original": phrase_key_prior(
+                    [lm_form(w) for w in WORD_RE.findall(e.original)]
+                ),
             }
         )
     common = sorted((r for r in rows if r["zipf_spun"] >= VERY_COMMON), key=lambda r: -r["risk"])
