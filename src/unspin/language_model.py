@@ -65,6 +65,10 @@ class LanguageModel:
             return pair - prev_count
         return min(BACKOFF + uni, UNSEEN - prev_count)
 
+    def count(self, gram: str) -> float | None:
+        """Natural log of the Web 1T count of a bigram ("a b") or a word, if held."""
+        return self._table.log_count(gram)
+
     def score(self, prev: str | None, words: tuple[str, ...]) -> float:
         """``log P(words | prev)`` for a run of words."""
         total = 0.0

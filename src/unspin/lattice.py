@@ -20,6 +20,7 @@ original with its spun words may count for more than :data:`LM_CAP`.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -44,6 +45,10 @@ ARTICLE_EVIDENCE = math.log(20.0)
 #: spelling, a non-native writer's "enhancing its governance").
 LM_CAP = math.log(100.0)
 EVIDENCE_CAP = math.log(30.0)
+#: The evidence of a fingerprint, a phrase with a word pair the bigram table does not
+#: hold (see build), at least and at most.
+FINGERPRINT = math.log(1_000.0)
+FINGERPRINT_CAP = math.log(10_000.0)
 #: Words in one lattice, at most: a longer run of candidates ("12 months 12 months ...")
 #: is cut into lattices of this size, which bounds time and memory per lattice.
 MAX_WORDS = 64
@@ -237,7 +242,13 @@ def build(
         arc_right = right if j == len(toks) else forms[j]
         spun = forms[i:j]
         raw = _lm_delta(lm, arc_left, arc_right, words, spun)
-        if rule.blind or any(blind[i:j]):
+        if j - i > 1 and rule.entry.prior >= 0.5 and not rule.proper and _unheard(lm, spun):
+            # A phrase no one writes ("counterfeit consciousness", "clever grid") that the
+            # book says the spinner does: a word pair of it is not in the bigram table,
+            # which keeps every pair seen 100,000 times on the web. It is the spinner's
+            # fingerprint, strong evidence on its own, where an odd single word is not.
+            lm_delta = strict = min(max(lm_weight * raw, FINGERPRINT), FINGERPRINT_CAP)
+        elif rule.blind or any(blind[i:j]):
             # No evidence either way: digits and apostrophes are not in the bigram table.
             lm_delta = strict = 0.0
         else:
@@ -296,6 +307,15 @@ PROPER_BLIND = True
 #: counts for this share there (its context part in full). Deciding an edit in a region
 #: known to be spun, it counts in full.
 UNIGRAM_WEIGHT = 0.5
+
+
+def _unheard(lm: LanguageModel, words: Sequence[str]) -> bool:
+    """Whether an adjacent pair of ``words`` (letters only) is not in the bigram table."""
+    return any(
+        lm.count(f"{a} {b}") is None
+        for a, b in itertools.pairwise(words)
+        if not is_blind((a, b))
+    )
 
 
 def _capped(value: float) -> float:
