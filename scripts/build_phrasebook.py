@@ -600,7 +600,13 @@ def main(check: bool = False) -> None:
     for _, original, spuns in parse_lines(TORTURED, with_pos=False):
         for spun in spuns:
             add("Tortured phrases", spun, original, "tortured", TORTURED_PRIOR)
-    for tortured, expected, prior, _ in read_pps():
+    pps = read_pps()
+    # A tortured side that is another fingerprint's expected phrase ("initiation
+    # probability") is established usage somewhere: context decides it, not the list.
+    expected_phrases = {normalize_phrase(expected).lower() for _, expected, _, _ in pps}
+    for tortured, expected, prior, _ in pps:
+        if normalize_phrase(tortured) in expected_phrases:
+            prior = min(prior, CONTEXT_TORTURED)
         add("Problematic Paper Screener fingerprints", tortured, expected, "pps", prior)
     for spun, original, prior in broad():
         add("PPDB and WordNet", spun, original, "broad", prior)
