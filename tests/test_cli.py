@@ -369,7 +369,7 @@ def test_learn_writes_a_phrasebook_that_fix_accepts(tmp_path):
 
 def test_progress_bar_only_on_a_terminal(tmp_path):
     path = tmp_path / "doc.txt"
-    path.write_bytes((SPUN.read_bytes() + b"\n") * 60)  # about a second of work
+    path.write_bytes((SPUN.read_bytes() + b"\n") * 15)  # a few chunks of work
     main, child = pty.openpty()
     proc = subprocess.Popen(
         [*UNSPIN, "fix", "--check", "-j", "1", "--chunk-size", "20000", path],

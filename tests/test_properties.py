@@ -8,7 +8,6 @@ default; HYPOTHESIS_PROFILE=thorough for 5000).
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest

@@ -20,7 +20,6 @@ import struct
 import subprocess
 import sys
 import tempfile
-import time
 import zlib
 from pathlib import Path
 
@@ -29,7 +28,7 @@ from support import ROOT, read, seed, seed_path
 
 from unspin import Entry, Evidence, ExplainedText, Repairer
 from unspin.deciding import Decision
-from unspin.reporting import FileReport, file_report, merge_chunks, render_report
+from unspin.reporting import BLOCK_CHARS, FileReport, file_report, merge_chunks, render_report
 
 INJECTED = (
     "A page that tries to run code: <script>window.__injected = 1</script> and "
@@ -187,23 +186,18 @@ def test_surrogates_and_chunks(repairer):
 
 
 @pytest.fixture(scope="module")
-def big(repairer: Repairer) -> tuple[str, float, float]:
-    """The page of a 1 MB spun file, the seconds its repair took and its rendering."""
-    started = time.perf_counter()
-    report = file_report("big.txt", big_text(), repairer)
-    explained = time.perf_counter() - started
-    started = time.perf_counter()
-    page = render_report([report])
-    return page, explained, time.perf_counter() - started
+def big(repairer: Repairer) -> str:
+    """The page of a 300 KB spun file (its speed is measured in benchmarks/bench_report.py,
+    never in a test)."""
+    return render_report([file_report("big.txt", big_text(), repairer)])
 
 
-def test_large_input_renders_quickly(big):
-    page, explained, rendered = big
-    assert rendered < max(3.0, explained * 2)
-    assert page.count('class="block"') > 100  # cut into blocks laid out on demand
+def test_large_input_is_cut_into_blocks(big):
+    # Cut into blocks of about BLOCK_CHARS, laid out on demand.
+    assert big.count('class="block"') > 300_000 // BLOCK_CHARS - 5
 
 
-def big_text(size: int = 1_000_000) -> str:
+def big_text(size: int = 300_000) -> str:
     spun = "".join(seed(n) + "\n\n" for n in ("000", "002", "003"))
     return (spun * (size // len(spun) + 1))[:size]
 
@@ -436,7 +430,7 @@ def test_browser_hover_and_focus_show_the_entry(checked):
         assert not state["hidden"] and state["display"] != "none"
         assert state["width"] > 50 and state["height"] > 30 and state["onTop"]
         cand = data["items"][state["item"]][2][0]
-        spun, original, source, path, line = data["entries"][cand[3]]
+        spun, original, source, path, line, *_ = data["entries"][cand[3]]
         assert f"{path}:{line}" in state["text"]
         assert f"“{spun}” → “{original}” ({source})" in state["text"]
         # The page rounds half up (JavaScript's Math.round), not half to even.
@@ -496,10 +490,9 @@ def test_browser_screenshots_and_dark_scheme(reports, browser_dir, checked):
 
 @browser
 @pytest.mark.slow
-def test_browser_one_megabyte(big, browser_dir):
-    """A 1 MB spun file: the page loads in seconds and moving between edits stays quick."""
-    result = self_check(big[0], browser_dir)
-    assert result["edits"] > 10_000
-    assert result["loadMs"] < 15_000
-    assert result["keyMs"] < 100
+def test_browser_large_page(big, browser_dir):
+    """A 300 KB spun file's page loads and moving to its last edit shows its details
+    (load and key times are measured in benchmarks/bench_report.py, not here)."""
+    result = self_check(big, browser_dir)
+    assert result["edits"] > 2_000
     assert not result["lastTip"]["hidden"]
