@@ -23,7 +23,14 @@ from . import prose
 from .casing import transfer_case
 from .inference import Grid, evaluate, marginals
 from .language_model import LanguageModel
-from .lattice import LM_CAP, Lattice, build, groups, longest_keys, split_group
+from .lattice import (
+    LM_CAP,
+    Lattice,
+    build,
+    groups,
+    longest_keys,
+    split_group,
+)
 from .matching import Hit, Match
 from .phrasebook import Entry
 from .rates import RATES, WINDOW, posteriors, regions, switches
@@ -33,6 +40,11 @@ from .tokenizing import WORD_RE, lm_form
 __all__ = ["Decider", "Decision", "Evidence", "starts_with_vowel_sound"]
 
 _GRID = Grid(RATES)
+#: Entries of at least this prior weigh every region; the weaker ones (most of the broad
+#: synonym pairs) only the regions the strong ones make at least SCREEN likely spun,
+#: and their neighbours.
+STRONG = 0.3
+SCREEN = 0.02
 #: With a partial phrasebook (an open vocabulary), the log-odds added to a spin, times
 #: its entry's prior, when deciding edits (not when weighing a region's rate): fitted
 #: on real spun pages, where the model alone is under-confident (of the candidates it
@@ -107,84 +119,182 @@ class Decider:
         self.bias = BIAS if key_prior is not None else 0.0
         self._proper = [r.proper for r in rules]
         self._numeric = [r.numeric for r in rules]
+        self._strong = [r.entry.prior >= STRONG for r in rules]
 
-    def analyse(self, text: str, matches: Sequence[Match], keys: Sequence[Hit]) -> Analysis:
+    def analyse(
+        self,
+        text: str,
+        matches: Sequence[Match],
+        keys: Sequence[Hit],
+        prune_below: float | None = None,
+    ) -> Analysis:
         """Lattices and region posteriors for ``text`` (``matches`` and ``keys`` from
-        :meth:`unspin.matching.Matcher.find`)."""
+        :meth:`unspin.matching.Matcher.find`).
+
+        In two stages: first with the entries of some strength only (prior at least
+        :data:`STRONG`), which say whether a region may have been spun at all; then, in
+        the regions that may (:data:`SCREEN`) and those whose evidence weighs on them,
+        with every entry. A clean text, most of whose candidates are weak entries, is
+        weighed on the strong ones alone."""
         spans = regions(text)
         if not spans:
             return Analysis([], [])
         starts = [s for s, _ in spans]
-        evidence = np.zeros((len(spans), len(RATES)))
-        counts = [0] * len(spans)
         admitted = prose.admitted(text, matches, self._proper, self._numeric)
         found = longest_keys(keys)
-        key_starts = [k[0] for k in found]
-        used = [False] * len(found)
-        lattices = []
-        for group in groups(text, admitted):
+        strong = []
+        for start, end, rule_ids in admitted:
+            kept = tuple(r for r in rule_ids if self._strong[r])
+            if kept:
+                strong.append((start, end, kept))
+        built: dict[tuple, tuple[Lattice | None, object]] = {}
+        first = self._weigh(text, spans, starts, strong, found, None, built)
+        if len(strong) == len(admitted) and all(
+            len(a[2]) == len(b[2]) for a, b in zip(admitted, strong, strict=True)
+        ):
+            return first  # no weak entry anywhere: nothing to add
+        spun = np.array([r.spun for r in first.regions])
+        active = np.flatnonzero(spun >= SCREEN)
+        if not len(active):
+            return first
+        # A region's posterior weighs the evidence within WINDOW regions, and that evidence
+        # its kinds within WINDOW more: those regions are weighed with every entry.
+        exact: set[int] = set()
+        for j in active:
+            exact.update(range(max(0, j - 2 * WINDOW), min(len(spans), j + 2 * WINDOW + 1)))
+        return self._weigh(text, spans, starts, admitted, found, (exact, first), built)
+
+    def _weigh(
+        self,
+        text: str,
+        spans: Sequence[tuple[int, int]],
+        starts: Sequence[int],
+        matches: Sequence[Match],
+        found: Sequence[Hit],
+        redo: tuple[set[int], Analysis] | None,
+        built: dict[tuple, tuple[Lattice | None, object]],
+    ) -> Analysis:
+        """Build and weigh the lattices of ``matches``; with ``redo`` (regions, an earlier
+        analysis) only in those regions, the others kept from the earlier analysis.
+        ``built`` keeps each group's lattice, for a group met again."""
+        parts = []
+        for group in groups(text, matches):
             for part in split_group(text, group):
-                gs = part[0][0]
-                ge = max(end for _, end, _ in part)
-                lo = bisect.bisect_left(key_starts, gs)
-                hi = bisect.bisect_left(key_starts, ge)
-                inside = found[lo:hi]
-                lat = build(
-                    text, part, inside, self.rules, self.lm, self.lm_weight, self.key_prior,
-                    self.bias,
-                )  # fmt: skip
-                if lat is None:
-                    continue
-                for k in range(lo, hi):
-                    used[k] = True
-                passed = evaluate(lat, self.lm, self.lm_weight, _GRID, self.bias)
-                j = max(0, bisect.bisect_right(starts, gs) - 1)
-                lattices.append((lat, passed, j))
+                j = max(0, bisect.bisect_right(starts, part[0][0]) - 1)
+                if redo is None or j in redo[0]:
+                    parts.append((part, j))
+        lattices, used = self._lattices(text, parts, found, built)
+        evidence = np.zeros((len(spans), len(RATES)))
+        counts = [0] * len(spans)
+        only = None
+        if redo is not None:
+            only, earlier = redo
+            assert earlier.evidence is not None and earlier.shares is not None
+            kept = [(lat, k) for lat, k in zip(earlier.lattices, earlier.shares, strict=True)]
+            kept = [(lat, share) for lat, share in kept if lat[2] not in only]
+            evidence = earlier.evidence.copy()
+            evidence[sorted(only)] = 0.0
+            counts = [r.sites if j not in only else 0 for j, r in enumerate(earlier.regions)]
+            lattices = sorted([lat for lat, _ in kept] + lattices, key=lambda x: x[0].start)
         shares = _kind_shares(text, lattices)
         for (_, passed, j), share in zip(lattices, shares, strict=True):
-            evidence[j] += share * passed.ratio
-            counts[j] += 1
-        free: dict[int, dict[float, int]] = defaultdict(lambda: defaultdict(int))
-        covered = [(lat.start, lat.arcs[-1][0].end) for lat, _, _ in lattices]
-        for k, (start, end, weight) in enumerate(found):
-            if not used[k]:
-                j = max(0, bisect.bisect_right(starts, start) - 1)
-                free[j][weight] += 1
-                covered.append((start, end))
-        for j, weights in free.items():
-            for weight, n in weights.items():
-                evidence[j] += n * _GRID.kept(weight)
-                counts[j] += n
-        if self.key_prior is not None:
-            self._unlisted(text, spans, sorted(covered), evidence, counts)
+            if only is None or j in only:
+                evidence[j] += share * passed.ratio
+                counts[j] += 1
+        covered = [(lat.start, lat.arcs[-1][0].end) for lat, _, j in lattices]
+        free = [hit for k, hit in enumerate(found) if not used[k]]
+        if redo is not None:
+            # Keys inside the kept lattices were taken in by them.
+            key_starts = [k[0] for k in free]
+            taken = set()
+            for start, end in covered:
+                lo = bisect.bisect_left(key_starts, start)
+                hi = bisect.bisect_left(key_starts, end)
+                taken.update(range(lo, hi))
+            free = [hit for k, hit in enumerate(free) if k not in taken]
+        self._survivors(text, spans, starts, free, covered, evidence, counts, only)
         switch = switches(text, spans)
         post = posteriors(evidence, switch)
         out = []
         for (start, end), p, n in zip(spans, post, counts, strict=True):
-            spun = float(1.0 - p[0])
-            rate = float(p[1:] @ _RATES[1:] / spun) if spun > 1e-12 else 0.0
-            out.append(Region(start, end, p, spun, rate, n))
+            spun_p = float(1.0 - p[0])
+            rate = float(p[1:] @ _RATES[1:] / spun_p) if spun_p > 1e-12 else 0.0
+            out.append(Region(start, end, p, spun_p, rate, n))
         return Analysis(lattices, out, evidence, switch, shares)
 
-    def _unlisted(
+    def _lattices(
+        self,
+        text: str,
+        parts: Sequence[tuple[list[Match], int]],
+        found: Sequence[Hit],
+        built: dict[tuple, tuple[Lattice | None, object]],
+    ) -> tuple[list[tuple[Lattice, object, int]], list[bool]]:
+        """The lattices of the groups, and which keys they took in."""
+        key_starts = [k[0] for k in found]
+        used = [False] * len(found)
+        lattices = []
+        for part, j in parts:
+            gs = part[0][0]
+            ge = max(end for _, end, _ in part)
+            lo = bisect.bisect_left(key_starts, gs)
+            hi = bisect.bisect_left(key_starts, ge)
+            key = tuple(part)
+            lat, passed = built.get(key, (None, None))
+            if key not in built:
+                lat = build(
+                    text, part, found[lo:hi], self.rules, self.lm, self.lm_weight,
+                    self.key_prior, self.bias,
+                )  # fmt: skip
+                if lat is not None:
+                    passed = evaluate(lat, self.lm, self.lm_weight, _GRID, self.bias)
+                built[key] = (lat, passed)
+            if lat is None:
+                continue
+            for k in range(lo, hi):
+                used[k] = True
+            lattices.append((lat, passed, j))
+        return lattices, used
+
+    def _survivors(
         self,
         text: str,
         spans: Sequence[tuple[int, int]],
+        starts: Sequence[int],
+        free: Sequence[Hit],
         covered: Sequence[tuple[int, int]],
         evidence: np.ndarray,
         counts: list[int],
+        only: set[int] | None,
     ) -> None:
-        """Add the evidence of the words no phrasebook lists, outside every lattice and
-        key: each may be one of the spinner's keys (:func:`unspin.rules.key_prior`),
-        left unspun."""
-        assert self.key_prior is not None
+        """Add the evidence of the keys outside every lattice (``free``) and, with an
+        open vocabulary, of the words no phrasebook lists, outside every lattice and key
+        (each may be one of the spinner's keys, :func:`unspin.rules.key_prior`), left
+        unspun; in the regions ``only`` (all if None)."""
+        by_region: dict[int, dict[float, int]] = defaultdict(lambda: defaultdict(int))
+        spans_covered = list(covered)
+        for start, end, weight in free:
+            j = max(0, bisect.bisect_right(starts, start) - 1)
+            spans_covered.append((start, end))
+            if only is None or j in only:
+                by_region[j][weight] += 1
+        for j, weights in by_region.items():
+            for weight, n in weights.items():
+                evidence[j] += n * _GRID.kept(weight)
+                counts[j] += n
+        if self.key_prior is None:
+            return
+        spans_covered.sort()
         k = 0
         for j, (start, end) in enumerate(spans):
+            if only is not None and j not in only:
+                continue
             weights = []
+            k = bisect.bisect_left(spans_covered, (start, -1))
+            k = max(0, k - 1)
             for m in WORD_RE.finditer(text, start, end):
-                while k < len(covered) and covered[k][1] <= m.start():
+                while k < len(spans_covered) and spans_covered[k][1] <= m.start():
                     k += 1
-                if k < len(covered) and covered[k][0] < m.end():
+                if k < len(spans_covered) and spans_covered[k][0] < m.end():
                     continue
                 weight = self.key_prior(lm_form(m.group()))
                 if weight > 0.005:

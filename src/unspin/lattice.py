@@ -312,9 +312,7 @@ UNIGRAM_WEIGHT = 0.5
 def _unheard(lm: LanguageModel, words: Sequence[str]) -> bool:
     """Whether an adjacent pair of ``words`` (letters only) is not in the bigram table."""
     return any(
-        lm.count(f"{a} {b}") is None
-        for a, b in itertools.pairwise(words)
-        if not is_blind((a, b))
+        lm.count(f"{a} {b}") is None for a, b in itertools.pairwise(words) if not is_blind((a, b))
     )
 
 
