@@ -8,15 +8,16 @@ default; HYPOTHESIS_PROFILE=thorough for 5000).
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 
 import pytest
 import regex
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from support import check_edits, clean_paths, read, seed
 
-from unspin import repair, repair_and_explain
+from unspin import Config, Repairer, repair, repair_and_explain
 
 # Spun phrases from the development pairs, and words that are no phrasebook candidate.
 SPUN_PHRASES = [
@@ -248,10 +249,10 @@ def test_clean_text_is_unchanged(sentences, separator):
 
 
 @pytest.mark.slow
-def test_one_megabyte_single_line():
+def test_long_single_line():
     # Speed is measured in benchmarks/, never here: this is about a long line's regions.
     one = " ".join(seed("000").split())  # the spun seed on one line
-    size = 1_000_000
+    size = 400_000
     text = " ".join([one] * (size // (len(one) + 1) + 1))[:size]
     assert len(text) == size and "\n" not in text
 
@@ -268,3 +269,66 @@ def test_one_megabyte_single_line():
     # (deciding._kind_shares), so a copy amid copies is a little less sure than alone.
     assert len(result.edits) == pytest.approx(copies * len(single.edits), rel=0.25)
     check_edits(text, result)
+
+
+# -- broad phrasebooks: any valid book, with a table as broad as the spinner's ----------
+
+# Words of both kinds: common words that are keys and alternatives of each other, as in
+# the spinner family's groups ("stay" is a key, and an alternative of "live").
+BOOK_WORDS = [
+    "live", "stay", "reside", "dwell", "year", "month", "said", "stated", "mentioned",
+    "people", "folks", "individuals", "game", "recreation", "sport", "night", "evening",
+    "film", "movie", "home", "house", "money", "cash", "in the", "within the", "at the",
+    "on the", "how to", "tips on how to", "the", "a", "of", "2", "two", "Center East",
+    "Middle East", "officials", "officers",
+]  # fmt: skip
+
+
+@st.composite
+def broad_books(draw):
+    """A valid phrasebook of up to 60 entries over BOOK_WORDS, with or without priors."""
+    pairs = draw(
+        st.lists(
+            st.tuples(st.sampled_from(BOOK_WORDS), st.sampled_from(BOOK_WORDS)).filter(
+                lambda p: p[0].lower() != p[1].lower()
+            ),
+            min_size=1,
+            max_size=60,
+            unique=True,
+        )
+    )
+    with_prior = draw(st.booleans())
+    priors = draw(st.lists(st.floats(0.001, 1.0), min_size=len(pairs), max_size=len(pairs)))
+    lines = ["spun\toriginal\tsource" + ("\tprior" if with_prior else "")]
+    seen = set()
+    for (spun, original), prior in zip(pairs, priors, strict=True):
+        if (spun.lower(), original) in seen:
+            continue
+        seen.add((spun.lower(), original))
+        row = f"{spun.lower()}\t{original}\tgen"
+        lines.append(row + (f"\t{prior!r}" if with_prior else ""))
+    return "\n".join(lines) + "\n"
+
+
+def _repairer_for(book: str, default: bool) -> Repairer:
+    folder = Path(tempfile.mkdtemp())
+    path = folder / "book.tsv"
+    path.write_text(book, encoding="utf-8")
+    return Repairer(Config(phrasebooks=(path,), default_phrasebook=default))
+
+
+@settings(max_examples=40, deadline=None)
+@given(broad_books(), spun_documents(phrases=SPUN_FRAGMENTS, separators=SEPARATORS), st.booleans())
+def test_any_valid_phrasebook_repairs_without_crash_and_idempotently(book, text, default):
+    repairer = _repairer_for(book, default)
+    result = repairer.explain(text)
+    check_edits(text, result)
+    assert repairer.repair(result.text) == result.text
+
+
+@settings(max_examples=20, deadline=None)
+@given(broad_books(), st.lists(st.sampled_from(SAFE_SENTENCES), min_size=3, max_size=8))
+def test_clean_text_is_unchanged_with_any_broad_table(book, sentences):
+    # A clean text leaves most keys of any table unspun: it stays as it is.
+    text = " ".join(sentences)
+    assert _repairer_for(book, False).repair(text) == text

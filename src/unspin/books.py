@@ -45,9 +45,14 @@ def compiled(
     with _lock:
         found = _books.get(digest)
         if found is None:
-            found = cache.cached(
-                "phrasebook", digest, lambda: _build(default, user, open_vocabulary, lm)
-            )
+            build = lambda: _build(default, user, open_vocabulary, lm)  # noqa: E731
+            if default:
+                # Kept between runs: the default book's compilation is what costs. One
+                # file for it alone, one for it with the last user books added.
+                name = "phrasebook-default" if not user else "phrasebook-default-and-user"
+                found = cache.cached(name, digest, build)
+            else:
+                found = build()
             _books[digest] = found
         return found
 

@@ -91,9 +91,8 @@ def _write(path: Path, value: object) -> None:
                 os.unlink(tmp)
             raise
         # Older compilations of the same book are of no more use.
-        prefix = path.name.rsplit("-", 1)[0] + "-"
-        for old in path.parent.glob(f"{prefix}*.pickle"):
-            if old != path:
+        for old in path.parent.glob(f"{path.name.rsplit('-', 1)[0]}-*.pickle"):
+            if old != path and old.name.rsplit("-", 1)[0] == path.name.rsplit("-", 1)[0]:
                 with contextlib.suppress(OSError):
                     old.unlink()
     except (OSError, pickle.PicklingError):
