@@ -43,7 +43,7 @@ _GRID = Grid(RATES)
 #: Entries of at least this prior weigh every region; the weaker ones (most of the broad
 #: synonym pairs) only the regions the strong ones make at least SCREEN likely spun,
 #: and their neighbours.
-STRONG = 0.3
+STRONG = 0.5
 SCREEN = 0.02
 #: With a partial phrasebook (an open vocabulary), the log-odds added to a spin, times
 #: its entry's prior, when deciding edits (not when weighing a region's rate): fitted
