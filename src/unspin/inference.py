@@ -55,21 +55,9 @@ class _Pass:
     ``evidence``, spin arcs are weighed with their strict evidence (see
     :data:`unspin.lattice.UNIGRAM_WEIGHT`)."""
 
-    def __init__(
-        self,
-        lat: Lattice,
-        lm: LanguageModel,
-        lm_weight: float,
-        grid: Grid,
-        evidence: bool,
-        bias: float = 0.0,
-    ) -> None:
-        self.lat = lat
-        self.lm = lm
-        self.w = lm_weight
-        self.grid = grid
-        self.strict = evidence
-        self.bias = bias
+    def __init__(self, *args: object) -> None:  # see _keep
+        self._keep(*args)  # type: ignore[arg-type]
+        lat, grid = self.lat, self.grid
         n = lat.size
         zero = np.zeros(len(grid.rates))
         alpha: list[dict[str | None, Vector]] = [{} for _ in range(n + 1)]
@@ -93,6 +81,22 @@ class _Pass:
         # The observed reading's LM score: the baseline the likelihood ratio is against.
         baseline = self._lm(lat.left, lat.forms) + self._end(lat.forms[-1])
         self.ratio = total - baseline
+
+    def _keep(
+        self,
+        lat: Lattice,
+        lm: LanguageModel,
+        lm_weight: float,
+        grid: Grid,
+        evidence: bool,
+        bias: float = 0.0,
+    ) -> None:
+        self.lat = lat
+        self.lm = lm
+        self.w = lm_weight
+        self.grid = grid
+        self.strict = evidence
+        self.bias = bias
 
     def _weight(self, arc: Arc) -> float:
         if arc.rule < 0:
@@ -146,21 +150,9 @@ class _Single(_Pass):
     """The same for a lattice of one word (most of them), in closed form: every arc
     goes from the word's start to its end, so the sum over paths is a sum over arcs."""
 
-    def __init__(
-        self,
-        lat: Lattice,
-        lm: LanguageModel,
-        lm_weight: float,
-        grid: Grid,
-        evidence: bool,
-        bias: float = 0.0,
-    ) -> None:
-        self.lat = lat
-        self.lm = lm
-        self.w = lm_weight
-        self.grid = grid
-        self.strict = evidence
-        self.bias = bias
+    def __init__(self, *args: object) -> None:  # the same as _Pass's
+        self._keep(*args)  # type: ignore[arg-type]
+        lat, grid = self.lat, self.grid
         arcs = lat.arcs[0]
         rows = []
         for arc in arcs:
