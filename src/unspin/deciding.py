@@ -120,6 +120,7 @@ class Decider:
         self._proper = [r.proper for r in rules]
         self._numeric = [r.numeric for r in rules]
         self._strong = [r.entry.prior >= STRONG for r in rules]
+        self._weights: dict[str, float] = {}  # key_prior by word as written
 
     def analyse(
         self,
@@ -283,26 +284,57 @@ class Decider:
                 counts[j] += n
         if self.key_prior is None:
             return
-        spans_covered.sort()
-        k = 0
-        for j, (start, end) in enumerate(spans):
-            if only is not None and j not in only:
-                continue
-            weights = []
-            k = bisect.bisect_left(spans_covered, (start, -1))
-            k = max(0, k - 1)
-            for m in WORD_RE.finditer(text, start, end):
-                while k < len(spans_covered) and spans_covered[k][1] <= m.start():
-                    k += 1
-                if k < len(spans_covered) and spans_covered[k][0] < m.end():
-                    continue
-                weight = self.key_prior(lm_form(m.group()))
-                if weight > 0.005:
-                    weights.append(weight)
-            if weights:
-                kept = np.log1p(-np.outer(np.minimum(weights, 0.999), _RATES))
-                evidence[j] += kept.sum(axis=0)
-                counts[j] += len(weights)
+        self._unlisted(text, spans, starts, spans_covered, evidence, counts, only)
+
+    def _unlisted(
+        self,
+        text: str,
+        spans: Sequence[tuple[int, int]],
+        starts: Sequence[int],
+        covered: list[tuple[int, int]],
+        evidence: np.ndarray,
+        counts: list[int],
+        only: set[int] | None,
+    ) -> None:
+        """The words outside ``covered`` in the regions (``only``), each a key left
+        unspun with probability :func:`unspin.rules.key_prior` (numpy over the words)."""
+        assert self.key_prior is not None
+        lo, hi = spans[0][0], spans[-1][1]
+        found = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text, lo, hi)]
+        if not found:
+            return
+        weights = self._weights
+        kappa = np.empty(len(found))
+        for k, (_, _, word) in enumerate(found):
+            w = weights.get(word)
+            if w is None:
+                w = weights[word] = self.key_prior(lm_form(word))
+            kappa[k] = w
+        word_start = np.fromiter((f[0] for f in found), dtype=np.int64, count=len(found))
+        word_end = np.fromiter((f[1] for f in found), dtype=np.int64, count=len(found))
+        keep = kappa > 0.005
+        if covered:
+            covered.sort()
+            cov_start = np.array([c[0] for c in covered], dtype=np.int64)
+            cov_end = np.maximum.accumulate(np.array([c[1] for c in covered], dtype=np.int64))
+            k = np.searchsorted(cov_start, word_end, side="left") - 1
+            inside = (k >= 0) & (cov_end[np.maximum(k, 0)] > word_start)
+            keep &= ~inside
+        region = np.searchsorted(np.asarray(starts), word_start, side="right") - 1
+        if only is not None:
+            keep &= np.isin(region, np.fromiter(only, dtype=np.int64))
+        if not keep.any():
+            return
+        region, kappa = region[keep], np.minimum(kappa[keep], 0.999)
+        kept = np.log1p(-np.outer(kappa, _RATES))
+        cuts = np.flatnonzero(np.diff(region)) + 1
+        firsts = np.concatenate(([0], cuts))
+        sums = np.add.reduceat(kept, firsts, axis=0)
+        for j, total, n in zip(
+            region[firsts], sums, np.diff(np.append(firsts, len(region))), strict=True
+        ):
+            evidence[j] += total
+            counts[j] += int(n)
 
     def decide(
         self,
