@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import sysconfig
 from pathlib import Path
 from typing import NamedTuple
 
@@ -266,6 +267,46 @@ def in_document(min_words: int, repairer: unspin.Repairer, docs: list[Document])
     return figures
 
 
+FOREIGN = Path(__file__).parent / "data" / "foreign"
+
+
+def _not_prose_files() -> dict[str, list[Path]]:
+    """Texts that are not English prose: the standard library's source files (every
+    twentieth, by name), the JSON and CSV files installed beside it, and the news
+    paragraphs in German, French, Spanish and Chinese of ``data/foreign``."""
+    paths = sysconfig.get_paths()
+    stdlib = Path(paths["stdlib"])
+    installed = [stdlib, Path(paths["purelib"])]
+    data = sorted({p for root in installed for p in root.rglob("*.json")})
+    tables = sorted({p for root in installed for p in root.rglob("*.csv")})
+    return {
+        "python": [p for p in sorted(stdlib.rglob("*.py")) if "site-packages" not in p.parts][::20],
+        "json": data[:: max(1, len(data) // 50)],
+        "csv": tables[:: max(1, len(tables) // 50)],
+        "other languages": sorted(FOREIGN.glob("*.txt")),
+    }
+
+
+def not_prose(limit: int = 20_000) -> dict:
+    """How many texts that are not English prose are flagged spun, and their mean score
+    (each file's first ``limit`` characters)."""
+    out = {}
+    for kind, files in _not_prose_files().items():
+        scores = []
+        for path in files:
+            text = path.read_text(encoding="utf-8", errors="replace")[:limit]
+            found = unspin.detect(text, paragraphs=False)
+            scores.append((round(found.score, 4), path.name))
+        scores.sort(reverse=True)
+        out[kind] = {
+            "files": len(scores),
+            "flagged": sum(s >= THRESHOLD for s, _ in scores),
+            "mean_score": round(sum(s for s, _ in scores) / max(len(scores), 1), 4),
+            "highest": scores[:3],
+        }
+    return out
+
+
 def speed(size: int = 1_000_000, rounds: int = 3) -> dict:
     text = clean_text_of_size(size)
     repairer = unspin.Repairer()
@@ -298,7 +339,7 @@ def main() -> None:
     parser.add_argument("--min-words", type=int, default=10)
     parser.add_argument("--no-speed", action="store_true")
     args = parser.parse_args()
-    report = {"quality": quality(args.min_words)}
+    report = {"quality": quality(args.min_words), "not_prose": not_prose()}
     if not args.no_speed:
         report["speed"] = speed()
     if args.json:
@@ -338,6 +379,9 @@ def main() -> None:
         )
     for fp in q["false_positives"]:
         print("  false positive:", fp)
+    print("not English prose (flagged, mean score, highest):")
+    for kind, m in report["not_prose"].items():
+        print(f"  {kind}: {m['flagged']} of {m['files']}, mean {m['mean_score']}, {m['highest']}")
     if "speed" in report:
         s = report["speed"]
         print(

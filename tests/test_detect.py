@@ -4,6 +4,9 @@ text, per-paragraph scores, and the same bad-input rules as repair."""
 from __future__ import annotations
 
 import doctest
+import json
+import sysconfig
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -14,6 +17,7 @@ from support import CLEAN_SEEDS, SPUN_SEEDS, clean_paths, read, seed
 import unspin
 from unspin import Config, Detection, Repairer, detect, rates
 from unspin.detecting import THRESHOLD, paragraph_spans
+from unspin.english import english_prose
 
 
 @pytest.mark.parametrize("number", SPUN_SEEDS)
@@ -126,6 +130,79 @@ def test_text_without_candidates_is_not_spun():
     result = detect("The the the. 12345. Xyzzy plugh.")
     assert result.evidence == []
     assert not result.spun
+
+
+FOREIGN = Path(__file__).parent.parent / "benchmarks" / "data" / "foreign"
+_STDLIB = Path(sysconfig.get_paths()["stdlib"])
+NOT_PROSE = {
+    "word": "hello",
+    "assignment": "x = 1",
+    "csv": "id,name,value,notes\n"
+    + "".join(f"{i},item {i},{i * 3.5},see the name\n" for i in range(40)),
+    "json": json.dumps(
+        {
+            "name": "report",
+            "items": [{"id": i, "name": f"name {i}", "call": "end line"} for i in range(30)],
+        },
+        indent=2,
+    ),
+    "word list": "\n".join(
+        ["officers", "mentioned", "stated", "followers", "display", "final"] * 5
+    ),
+    **{p.stem: read(p) for p in sorted(FOREIGN.glob("*.txt"))},
+    **{
+        p.name: p.read_text(encoding="utf-8", errors="replace")[:12_000]
+        for p in (
+            _STDLIB / "json" / "encoder.py",
+            _STDLIB / "wsgiref" / "headers.py",
+            _STDLIB / "textwrap.py",
+        )
+    },
+}
+
+
+@pytest.mark.parametrize("name", sorted(NOT_PROSE))
+def test_text_that_is_not_english_prose_is_never_flagged(name):
+    result = detect(NOT_PROSE[name])
+    assert not result.spun
+    assert all(p.score < 0.5 for p in result.paragraphs)
+    # Source files with long docstrings are partly prose and judged as such.
+    assert result.score < (0.05 if result.reason else 0.2)
+
+
+def test_text_that_is_not_english_prose_scores_near_zero_on_average():
+    scores = [detect(text).score for text in NOT_PROSE.values()]
+    assert sum(scores) / len(scores) < 0.05
+
+
+@pytest.mark.parametrize("name", ["word", "assignment", "csv", "json", "de", "fr", "es", "zh"])
+def test_detection_says_why_it_cannot_judge(name):
+    assert detect(NOT_PROSE[name]).reason == "too little English prose to judge"
+
+
+def test_english_prose_is_judged():
+    assert detect(seed("001")).reason == ""
+    assert detect("The officers said the talks would resume next year.").reason == ""
+    assert english_prose(
+        "Mortality was lower in the treated group than in the controls (12% vs 19%; hazard"
+        " ratio 0.61, 95% CI 0.45-0.83; p = 0.002), and the effect was larger in older"
+        " patients."
+    )
+
+
+def test_a_sense_error_shows_through_too_little_prose():
+    # A line with no function word is too little prose to judge, but "Center East" and
+    # "Chinese language officers" together are no ordinary word choice anywhere; weaker
+    # evidence alone is not enough ("Synthetic intelligence": 0.6 as prose).
+    result = detect("Chinese language officers mentioned Center East tensions")
+    assert result.reason and result.spun
+    assert not detect("Synthetic intelligence").spun
+
+
+def test_detect_takes_the_paragraphs_argument():
+    text = seed("003")
+    assert detect(text, paragraphs=False).paragraphs == []
+    assert detect(text).paragraphs
 
 
 @pytest.mark.parametrize("value", [None, b"bytes", 3, ["list"]])

@@ -16,6 +16,7 @@ import regex
 
 from .casing import transfer_case
 from .deciding import Analysis, _kind_shares, spin_rate, text_spun
+from .english import english_prose
 from .phrasebook import Entry
 from .rates import PRIOR_SPUN, RATES, posteriors, prior_with
 
@@ -26,6 +27,13 @@ if TYPE_CHECKING:
 THRESHOLD = 0.5
 #: The prior probability that a paragraph of a surely spun text was spun.
 SPUN_TEXT_PARAGRAPHS = 0.3
+#: The odds that a text with too little English prose was spun, against prose's: code,
+#: data, tables and other languages hold few candidates and none of the survivors that
+#: clear clean English, so their score would stay near the prior. A sense error as
+#: strong as "Center East" still shows through.
+NOT_PROSE_ODDS = 0.01
+#: What :attr:`Detection.reason` says of such a text.
+NOT_PROSE = "too little English prose to judge"
 _PARAGRAPH_BREAK = regex.compile(r"\n[^\S\n]*\n\s*")
 _LINE_BREAK = regex.compile(r"\n")
 _RATES = np.asarray(RATES)
@@ -60,6 +68,7 @@ class Detection(NamedTuple):
     spin_rate: float  # the document's estimated spin rate, as repair_and_explain reports it
     evidence: list[Signal]  # the sites that point to spinning, strongest first
     paragraphs: list[Paragraph]  # for a text of several paragraphs, else []
+    reason: str = ""  # why the score says little, if it does (NOT_PROSE)
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -108,11 +117,12 @@ def detect_with(
         raise ValueError(f"threshold must be in (0, 1), got {threshold}")
     if not text.strip():
         return Detection(0.0, False, 0.0, [], [])
+    prose = english_prose(text)
     matcher, decider = repairer._compile()
     matches, keys = matcher.find(text)
     analysis = decider.analyse(text, matches, keys)
     found = analysis.regions
-    score = text_spun(found)
+    score = text_spun(found) if prose else _not_prose(text_spun(found))
     evidence = []
     for lat, passed, j in analysis.lattices:
         region = found[j]
@@ -144,5 +154,14 @@ def detect_with(
             if any(r.sites for r in found[lo:hi]):
                 own = posteriors(own_evidence[lo:hi], analysis.switch[lo:hi], start_prior)
                 p = float(1.0 - own[:, 0].min())
+                # A paragraph of code or data in a prose text is judged as such too.
+                if not (prose and english_prose(text[start:end])):
+                    p = _not_prose(p)
             scored.append(Paragraph(start, end, p, p >= threshold))
-    return Detection(score, score >= threshold, spin_rate(found), evidence, scored)
+    reason = "" if prose else NOT_PROSE
+    return Detection(score, score >= threshold, spin_rate(found), evidence, scored, reason)
+
+
+def _not_prose(score: float) -> float:
+    odds = NOT_PROSE_ODDS * score / max(1.0 - score, 1e-300)
+    return odds / (1.0 + odds)

@@ -186,14 +186,19 @@ def repair(text: str) -> str:
     return default_repairer().repair(text)
 
 
-def detect(text: str, *, threshold: float = detecting.THRESHOLD) -> Detection:
+def detect(
+    text: str, *, threshold: float = detecting.THRESHOLD, paragraphs: bool = True
+) -> Detection:
     """The probability that ``text`` was machine-spun, and the evidence.
 
     Returns a :class:`Detection`: ``score`` in [0, 1], ``spun`` (score at or above
     ``threshold``), the estimated ``spin_rate``, the spun phrases found (``evidence``,
-    strongest first) and, for a text of several paragraphs, a score per paragraph.
+    strongest first), for a text of several paragraphs a score per paragraph (unless
+    ``paragraphs`` is false: faster), and a ``reason`` when the score says little (a
+    text with too little English prose, such as code, data or another language, scores
+    near 0).
     """
-    return default_repairer().detect(text, threshold=threshold)
+    return default_repairer().detect(text, threshold=threshold, paragraphs=paragraphs)
 
 
 def repair_and_explain(text: str) -> ExplainedText:

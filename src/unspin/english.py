@@ -1,0 +1,70 @@
+"""Whether a text holds enough English prose for detection to judge it.
+
+Detection weighs the words a spinner would have changed against a clean writer's, and
+that only means something in English prose: source code, JSON, tables, logs, word lists
+and other languages hold few candidates and no survivors, so without this gate their
+score would stay near the prior (0.15-0.2) and rank them above real clean articles.
+
+A line is prose when code symbols are rare among its words; the text has enough prose
+when its prose lines hold most of its words and English function words make up a share
+of them that real English prose always reaches (0.13 or more in every clean and spun
+document of the benchmarks; German, French, Spanish and Chinese news: under 0.01).
+"""
+
+from __future__ import annotations
+
+import regex
+
+#: Common English function words that are neither programming keywords nor frequent
+#: words of other Latin-script languages ("a", "in", "on", "die", "de" are left out).
+_FUNCTION_WORDS = """the of to that was were his her their they he she has have had been this which
+    who would will said about after than into its be are by at an but there these those
+    we our you your when also can could should may more most other some such only over
+    under between because what where how all any each many much very so then them him
+    out up do does did being before during through against and with is for"""
+FUNCTION_WORDS = frozenset(_FUNCTION_WORDS.split())
+#: Characters that are rare in prose and common in code, markup and data.
+_SYMBOLS = frozenset("()[]{}=<>_;#\\|*+@$%^~`")
+_WORD = regex.compile(r"\p{L}+(?:['’]\p{L}+)*")
+_SEPARATORS = frozenset(",\t;")
+
+#: Share of a text's words that must stand on prose lines.
+MIN_PROSE_SHARE = 0.5
+#: Share of the prose lines' words that must be English function words; half as much
+#: in a text of fewer than SHORT words (a single sentence can be sparse: "The budget
+#: details included a planned cut in elementary school foreign language classes, as
+#: well as ...").
+MIN_FUNCTION_SHARE = 0.08
+SHORT = 100
+
+
+def _is_prose_line(line: str, words: list[str]) -> bool:
+    n = len(words)
+    symbols = sum(c in _SYMBOLS for c in line)
+    separators = sum(c in _SEPARATORS for c in line)
+    if separators * 2 >= max(n, 2):
+        return False  # a table row or CSV record: a comma or tab per cell
+    if symbols * 4 <= n:
+        return True
+    # Statistics in a paper ("(95% CI 1.2-3.4; p = 0.03)") are dense in symbols, but
+    # their sentences are still made of English function words; code's are not.
+    function = sum(w.lower() in FUNCTION_WORDS for w in words)
+    return symbols * 2 <= n and function >= 0.15 * n
+
+
+def english_prose(text: str) -> bool:
+    """Whether ``text`` holds enough English prose to be judged spun or clean."""
+    total = prose = function = 0
+    for line in text.split("\n"):
+        words = _WORD.findall(line)
+        if not words:
+            continue
+        total += len(words)
+        if _is_prose_line(line, words):
+            prose += len(words)
+            function += sum(w.lower() in FUNCTION_WORDS for w in words)
+    return (
+        function > 0
+        and prose >= MIN_PROSE_SHARE * total
+        and function >= MIN_FUNCTION_SHARE * prose * (1.0 if prose >= SHORT else 0.5)
+    )
