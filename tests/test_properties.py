@@ -160,10 +160,40 @@ def test_spun_text_with_junk_is_preserved_outside_edits(text):
 # -- idempotence -------------------------------------------------------------------
 
 
+def _outputs(result) -> list[tuple[int, int]]:
+    """Where each edit's replacement stands in the repaired text."""
+    spans, shift = [], 0
+    for edit in result.edits:
+        start = edit.start + shift
+        spans.append((start, start + len(edit.after)))
+        shift += len(edit.after) - (edit.end - edit.start)
+    return spans
+
+
 @given(spun_documents(phrases=SPUN_FRAGMENTS, separators=SEPARATORS))
 @example("Tensions rose within the Center East final week, Chinese language officers mentioned.")
-def test_repair_is_idempotent(text):
+@example(
+    "synthetic intelligence know-how the nationwide safety adviser 100,000 Individuals a 12 months"
+)
+def test_a_second_repair_changes_only_words_the_first_wrote(text):
+    # Repair is idempotent but for chains: an original the book also lists as a spun
+    # word ("know-how" -> "technology", and "technology" -> "generation" elsewhere) may
+    # be taken for a spin on a second pass. Nothing else may change.
+    once = repair_and_explain(text)
+    twice = repair_and_explain(once.text)
+    outputs = _outputs(once)
+    for edit in twice.edits:
+        assert any(s < edit.end and edit.start < e for s, e in outputs), edit
+
+
+@pytest.mark.xfail(strict=True, reason="known limitation: chains of entries (see above)")
+def test_a_chain_can_be_continued_by_a_second_repair():
+    text = (
+        "synthetic intelligence know-how the nationwide safety adviser 100,000 Individuals"
+        " a 12 months the Communist Occasion’s newspaper "
+    )
     once = repair(text)
+    assert "technology" in once
     assert repair(once) == once
 
 

@@ -45,12 +45,6 @@ _GRID = Grid(RATES)
 #: and their neighbours.
 STRONG = 0.5
 SCREEN = 0.02
-#: With a partial phrasebook (an open vocabulary), the log-odds added to a spin, times
-#: its entry's prior, when deciding edits (not when weighing a region's rate): fitted
-#: on real spun pages, where the model alone is under-confident (of the candidates it
-#: gave 0.3-0.5, 85% were right; a bigram model cannot see that a politics article
-#: says "officials", not "officers"). A book of the spinner's own table needs none.
-BIAS = 2.0
 _RATES = np.asarray(RATES)
 
 
@@ -116,7 +110,8 @@ class Decider:
         self.lm_weight = lm_weight
         # An open vocabulary: the books are partial, and any word may be a key.
         self.key_prior = key_prior
-        self.bias = BIAS if key_prior is not None else 0.0
+        # The decisions' calibration (unspin.calibration) holds for a partial book only.
+        self.bias = 1.0 if key_prior is not None else 0.0
         self._proper = [r.proper for r in rules]
         self._numeric = [r.numeric for r in rules]
         self._strong = [r.entry.prior >= STRONG for r in rules]

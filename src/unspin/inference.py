@@ -102,8 +102,8 @@ class _Pass:
         if arc.rule < 0:
             return arc.weight
         if self.strict:
-            return arc.weight + arc.evidence + EVIDENCE_BIAS * self.bias * arc.prior
-        return arc.weight + self.bias * arc.prior
+            return arc.weight + arc.evidence + EVIDENCE_BIAS * self.bias * arc.calibration
+        return arc.weight + self.bias * arc.calibration
 
     def _lm(self, prev: str | None, words: tuple[str, ...]) -> float:
         return self.w * self.lm.score(prev, words)
@@ -189,5 +189,5 @@ def marginals(
     lat: Lattice, lm: LanguageModel, lm_weight: float, grid: Grid, bias: float = 0.0
 ) -> list[Vector]:
     """Each spin arc's posterior probability at each rate (``lat.edits`` order), with
-    ``bias`` added to the log-odds of every spin (see :data:`unspin.deciding.BIAS`)."""
+    decisions' calibration (:mod:`unspin.calibration`) scaled by ``bias``."""
     return _pass(lat, lm, lm_weight, grid, False, bias).marginals()

@@ -27,6 +27,7 @@ from typing import NamedTuple
 
 import regex
 
+from .calibration import log_odds
 from .language_model import START, LanguageModel, is_blind
 from .matching import Hit, Match
 from .rules import Rule, starts_with_vowel_sound
@@ -70,7 +71,8 @@ class Arc(NamedTuple):
     article: float = 0.0
     lm: float = 0.0  # local LM log-odds of a spin arc, original against observed words
     evidence: float = 0.0  # the weight's share that is judged more strictly as evidence
-    prior: float = 0.0  # spin arcs: the entry's prior
+    # spin arcs: the log-odds the decisions' calibration adds (unspin.calibration)
+    calibration: float = 0.0
 
 
 class Lattice(NamedTuple):
@@ -266,18 +268,14 @@ def build(
         # blind where the model has no data) into the arc's weight, so that inference
         # needs no special case; as evidence about the rate, the strict judgement.
         local = rule.log_channel + case + article + lm_delta
-        best = (
-            local
-            + bias * rule.entry.prior
-            + _TOP_RATE
-            - math.log1p(-_TOP * min(key_at.get(i, 0.0), 0.999))
-        )
+        calibration = log_odds(bias, rule.entry.prior)
+        best = local + calibration + _TOP_RATE - math.log1p(-_TOP * min(key_at.get(i, 0.0), 0.999))
         if best < PRUNE:
             continue
         weight = rule.log_channel + case + article + (lm_delta - lm_weight * raw)
         arc = Arc(
             i, j, words, rule_id, weight, 0.0, start, end, case, article, lm_delta,
-            strict - lm_delta, rule.entry.prior,
+            strict - lm_delta, calibration,
         )  # fmt: skip
         arcs[i].append(arc)
         edits.append(arc)
