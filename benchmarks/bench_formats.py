@@ -32,7 +32,6 @@ from common import PAIRS, ROOT, aligned_distance, best_time, pair_ids, read
 
 import unspin
 from unspin.formats import repair_document
-from unspin.formats.extraction import Extraction
 from unspin.formats.html_text import extract_html
 from unspin.formats.markdown_text import extract_markdown
 
@@ -105,17 +104,6 @@ def _paragraphs(text: str) -> str:
     return "\n\n".join(line for line in text.split("\n") if line.strip())
 
 
-def outside_prose(extraction: Extraction) -> str:
-    """The source with its prose taken out: everything that must never change."""
-    parts = []
-    pos = 0
-    for start, end in zip(extraction.sources, extraction.source_ends, strict=True):
-        parts.append(extraction.source[pos:start])
-        pos = max(pos, end)
-    parts.append(extraction.source[pos:])
-    return "".join(parts)
-
-
 def _changed_chars(a: str, b: str) -> int:
     if a == b:
         return 0
@@ -148,7 +136,7 @@ def run(repeat: int) -> dict:
             # The prose read back from the repaired page, against the original's page
             # read the same way (what the reader sees, links and code left out alike).
             row[fmt] = aligned_distance(back.text, extract(wrap(orig)).text)
-            outside[fmt] += _changed_chars(outside_prose(extract(page)), outside_prose(back))
+            outside[fmt] += _changed_chars(extract(page).markup(), back.markup())
         for key in totals:
             totals[key] += row[key]
         rows[pid] = row

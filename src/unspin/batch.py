@@ -46,10 +46,10 @@ def find_sources(
     globs: Sequence[str],
     *,
     exclude: str | None = None,
-    skip: Sequence[str] = (),
+    leave_out: Sequence[str] = (),
 ) -> list[Source]:
     """The files named, and those below the directories named that match ``globs`` and
-    not ``skip`` (hidden files and directories left out, sorted, symlinked directories
+    not ``leave_out`` (hidden files and directories left out, sorted, symlinked directories
     not followed). ``exclude`` is a directory not to descend into (the output directory).
     A path that does not exist is a :class:`UsageError`."""
     sources: list[Source] = []
@@ -76,7 +76,7 @@ def find_sources(
                 if (
                     not name.startswith(".")
                     and _matches(relative, globs)
-                    and not (skip and _matches(relative, skip))
+                    and not (leave_out and _matches(relative, leave_out))
                     and os.path.isfile(full)
                 ):
                     sources.append(Source(full, full, _size(full), relative))

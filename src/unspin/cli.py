@@ -372,7 +372,7 @@ def _fix(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
                     "or --explain (its repaired files are not printed one after another)"
                 )
     repairer = _setup(args, parser)
-    sources = find_sources(args.paths, args.glob, exclude=args.output_dir, skip=args.exclude)
+    sources = find_sources(args.paths, args.glob, exclude=args.output_dir, leave_out=args.exclude)
     targets = _targets(sources, args)
     if targets is not None:
         sources = [s for s in sources if s.path in targets]
@@ -423,7 +423,7 @@ def _run_each(
 ) -> tuple[list[_R], Reporter]:
     """Run ``make_run(source, args, reporter)`` on every source the arguments name."""
     repairer = _setup(args, parser)
-    sources = find_sources(args.paths, args.glob, skip=args.exclude)
+    sources = find_sources(args.paths, args.glob, leave_out=args.exclude)
     reporter = Reporter(sources, quiet=args.quiet)
     runs = [make_run(s, args, reporter) for s in sources]
     run_batch(runs, repairer, args, reporter)

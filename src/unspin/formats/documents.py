@@ -94,7 +94,7 @@ def explain_document(
     format: str, payload: str | bytes
 ) -> tuple[str, ExplainedText, float] | Unreadable:
     """A document's prose, its explained repair and its spin score (``unspin report``):
-    the report shows the prose, a PDF's with a ``[page N]`` line at each page."""
+    the report shows the prose, a PDF's with a ``[page=N]`` line at each page."""
     repairer = _repairer()
     try:
         if format in ("html", "markdown"):

@@ -42,6 +42,16 @@ class Extraction(NamedTuple):
     source_ends: list[int]
     kinds: list[int]
 
+    def markup(self) -> str:
+        """The source with its text taken out: all that a repair must leave as it is."""
+        parts = []
+        pos = 0
+        for start, end in zip(self.sources, self.source_ends, strict=True):
+            parts.append(self.source[pos:start])
+            pos = max(pos, end)
+        parts.append(self.source[pos:])
+        return "".join(parts)
+
     def piece_at(self, offset: int) -> int:
         """The piece holding ``text[offset]``."""
         return bisect.bisect_right(self.starts, offset) - 1
@@ -152,17 +162,26 @@ def _changed_words(before: str, after: str) -> list[tuple[int, int, str]]:
     x = [(m.start(), m.end(), m.group()) for m in _TOKENS.finditer(before)]
     y = [m.group() for m in _TOKENS.finditer(after)]
     head = 0
-    while head < min(len(x), len(y)) and x[head][2] == y[head]:
+    while head < min(len(x), len(y)) and _same(x[head][2], y[head]):
         head += 1
     tail = 0
-    while tail < min(len(x), len(y)) - head and x[-1 - tail][2] == y[-1 - tail]:
+    while tail < min(len(x), len(y)) - head and _same(x[-1 - tail][2], y[-1 - tail]):
         tail += 1
     xs, ys = x[head : len(x) - tail], y[head : len(y) - tail]
     if len(xs) == len(ys):
-        return [(s, e, new) for (s, e, old), new in zip(xs, ys, strict=True) if old != new]
+        # White space is kept as the source has it (a no-break space stays one).
+        return [
+            (s, e, new)
+            for (s, e, old), new in zip(xs, ys, strict=True)
+            if old != new and not (old.isspace() and new.isspace())
+        ]
     at = xs[0][0] if xs else (x[head][0] if head < len(x) else len(before))
     end = xs[-1][1] if xs else at
     return [(at, end, "".join(ys))]
+
+
+def _same(a: str, b: str) -> bool:
+    return a == b or (a.isspace() and b.isspace())
 
 
 class Builder:

@@ -41,7 +41,8 @@ class PdfText(NamedTuple):
 
 def extract_pdf(data: bytes, *, marks: bool = False) -> PdfText:
     """The text of the PDF ``data``, pages separated by a blank line; with ``marks`` each
-    page starts with a line ``[page N]`` (for a reader of the text). Raises
+    page starts with a line ``[page=N]`` (for a reader of the text; written so that no
+    phrase is read in it). Raises
     :class:`PdfError` saying why a PDF cannot be read."""
     try:
         import pypdf
@@ -58,7 +59,7 @@ def extract_pdf(data: bytes, *, marks: bool = False) -> PdfText:
             parts.append("\n\n")
             length += 2
         starts.append(length)
-        page = (f"[page {n}]\n\n" if marks else "") + join_lines(raw)
+        page = (f"[page={n}]\n\n" if marks else "") + join_lines(raw)
         parts.append(page)
         length += len(page)
     return PdfText("".join(parts), starts)
