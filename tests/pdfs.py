@@ -19,9 +19,11 @@ def make_pdf(pages: list[list[str]]) -> bytes:
     objects.append(b"<< /Type /Catalog /Pages 2 0 R >>")
     objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {n_pages} >>".encode())
     for i, lines in enumerate(pages):
-        content = b"BT /F1 11 Tf 14 TL 56 780 Td\n" + b"".join(
-            b"(" + _escape(line) + b") Tj T*\n" for line in lines
-        ) + b"ET"
+        content = (
+            b"BT /F1 11 Tf 14 TL 56 780 Td\n"
+            + b"".join(b"(" + _escape(line) + b") Tj T*\n" for line in lines)
+            + b"ET"
+        )
         if not lines:
             content = b"0.5 g 56 56 480 700 re f"  # a grey box: a page with no text
         objects.append(
