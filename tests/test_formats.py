@@ -478,3 +478,22 @@ def test_directories_pick_up_every_format_by_default(tmp_path, capsysbinary):
     code, out, _ = run(capsysbinary, "detect", "--include", "*.rst", "--include", "*.md", tmp_path)
     names = sorted(Path(line.split("\t")[1]).name for line in out.splitlines())
     assert code == 0 and names == ["b.md", "e.rst"]
+
+
+def test_records_holding_html_are_repaired_in_place(tmp_path, capsysbinary):
+    page = '<p>Talks on the <a href="/center-east">Center East</a> &amp; Asia.</p>'
+    lines = [json.dumps({"id": 1, "html": page}), json.dumps({"id": 2, "html": "<p>ok</p>"})]
+    path = tmp_path / "pages.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, _ = run(capsysbinary, "fix", "--field", "html", "--format", "html", path)
+    assert code == 0
+    first, second = (json.loads(line) for line in out.splitlines())
+    assert first["html"] == '<p>Talks on the <a href="/center-east">Middle East</a> &amp; Asia.</p>'
+    assert second["html"] == "<p>ok</p>"
+    code, out, _ = run(
+        capsysbinary, "detect", "--field", "html", "--format", "html", "-o", tmp_path / "s", path
+    )
+    scored = [
+        json.loads(line) for line in (tmp_path / "s" / "pages.jsonl").read_text().splitlines()
+    ]
+    assert code == 0 and scored[0]["spin_score"] > 0.5 > scored[1]["spin_score"]
