@@ -4,6 +4,7 @@ command line choosing a format per file."""
 
 from __future__ import annotations
 
+import doctest
 import html
 import importlib.util
 import json
@@ -13,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pdfs import make_pdf
-from support import PAIRS, read
+from support import PAIRS, ROOT, read
 
 from unspin import Repairer
 from unspin.cli import main
@@ -497,3 +498,14 @@ def test_records_holding_html_are_repaired_in_place(tmp_path, capsysbinary):
         json.loads(line) for line in (tmp_path / "s" / "pages.jsonl").read_text().splitlines()
     ]
     assert code == 0 and scored[0]["spin_score"] > 0.5 > scored[1]["spin_score"]
+
+
+def test_the_examples_in_the_docs_run():
+    import unspin.formats
+
+    assert doctest.testmod(unspin.formats).failed == 0
+    page = (ROOT / "docs" / "formats.md").read_text(encoding="utf-8")
+    test = doctest.DocTestParser().get_doctest(page, {}, "formats.md", "formats.md", 0)
+    runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
+    runner.run(test)
+    assert runner.summarize(verbose=False).failed == 0
