@@ -51,7 +51,7 @@ def files_below(root: Path) -> dict[str, bytes]:
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
-    """corpus/spun.txt, corpus/clean.txt, corpus/sub/spun2.txt, corpus/sub/notes.md,
+    """corpus/spun.txt, corpus/clean.txt, corpus/sub/spun2.txt, corpus/sub/notes.rst,
     corpus/.hidden/spun.txt."""
     root = tmp_path / "corpus"
     (root / "sub").mkdir(parents=True)
@@ -59,7 +59,7 @@ def corpus(tmp_path: Path) -> Path:
     (root / "spun.txt").write_bytes(SPUN.read_bytes())
     (root / "clean.txt").write_bytes(CLEAN.read_bytes())
     (root / "sub" / "spun2.txt").write_bytes(seed_path("002").read_bytes())
-    (root / "sub" / "notes.md").write_bytes(seed_path("003").read_bytes())
+    (root / "sub" / "notes.rst").write_bytes(seed_path("003").read_bytes())
     (root / ".hidden" / "spun.txt").write_bytes(SPUN.read_bytes())
     return root
 
@@ -149,7 +149,7 @@ def test_check_changes_nothing_and_exits_1_when_something_would_change(corpus):
     err = out.stderr.decode()
     assert f"would fix {corpus / 'spun.txt'}" in err
     assert f"would fix {corpus / 'sub' / 'spun2.txt'}" in err
-    assert "clean.txt" not in err and "notes.md" not in err and ".hidden" not in err
+    assert "clean.txt" not in err and "notes.rst" not in err and ".hidden" not in err
     assert "3 files read, 2 would change, 0 skipped" in err
     assert files_below(corpus) == before
     assert (corpus / "spun.txt").stat().st_mtime_ns == mtime
@@ -233,10 +233,10 @@ def test_output_dir_mirrors_the_tree_and_leaves_the_inputs(corpus, tmp_path):
     assert written["spun.txt"].decode() == repaired(seed("000"))
     assert b"3 files read, 2 changed, 0 skipped" in out.stderr
     # --glob picks other files; a pattern with a slash matches the path below the directory.
-    unspin("fix", "-q", "--output-dir", out_dir / "md", "--glob", "*.md", corpus)
-    assert sorted(files_below(out_dir / "md")) == ["sub/notes.md"]
+    unspin("fix", "-q", "--output-dir", out_dir / "md", "--glob", "*.rst", corpus)
+    assert sorted(files_below(out_dir / "md")) == ["sub/notes.rst"]
     unspin("fix", "-q", "--output-dir", tmp_path / "by-path", "--glob", "sub/*", corpus)
-    assert sorted(files_below(tmp_path / "by-path")) == ["sub/notes.md", "sub/spun2.txt"]
+    assert sorted(files_below(tmp_path / "by-path")) == ["sub/notes.rst", "sub/spun2.txt"]
 
 
 def test_in_place_keeps_the_mode_and_does_not_touch_unchanged_files(corpus):

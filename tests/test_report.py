@@ -496,3 +496,25 @@ def test_browser_large_page(big, browser_dir):
     result = self_check(big, browser_dir)
     assert result["edits"] > 2_000
     assert not result["lastTip"]["hidden"]
+
+
+@browser
+def test_browser_renders_an_html_inputs_report(tmp_path: Path, browser_dir):
+    """A web page's report shows its prose with the edits, never its markup or scripts."""
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>World</title><script>window.__injected = 5</script></head><body>"
+        "<p>Chinese language officers mentioned final week that talks on the <b>Center</b> "
+        'East would resume &amp; go on.</p><img src="x" onerror="window.__injected = 6">'
+        "</body></html>",
+        encoding="utf-8",
+    )
+    out = tmp_path / "report.html"
+    done = run_unspin("report", page, "-o", out, "--jobs", "1", "-q")
+    assert done.returncode == 0, done.stderr
+    result = self_check(out.read_text(encoding="utf-8"), browser_dir)
+    assert result["injected"] == "undefined"
+    (shown,) = result["files"]
+    assert shown["edits"] >= 4
+    assert "talks on the Center EastMiddle East would resume & go on." in shown["text"]
+    assert "<b>" not in shown["text"] and "window.__injected" not in shown["text"]

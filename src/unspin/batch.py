@@ -42,11 +42,15 @@ def available_cpus() -> int:
 
 
 def find_sources(
-    paths: Sequence[str], globs: Sequence[str], *, exclude: str | None = None
+    paths: Sequence[str],
+    globs: Sequence[str],
+    *,
+    exclude: str | None = None,
+    leave_out: Sequence[str] = (),
 ) -> list[Source]:
-    """The files named, and those below the directories named that match ``globs``
-    (hidden files and directories left out, sorted, symlinked directories not
-    followed). ``exclude`` is a directory not to descend into (the output directory).
+    """The files named, and those below the directories named that match ``globs`` and
+    not ``leave_out`` (hidden files and directories left out, sorted, symlinked directories
+    not followed). ``exclude`` is a directory not to descend into (the output directory).
     A path that does not exist is a :class:`UsageError`."""
     sources: list[Source] = []
     skip = os.path.realpath(exclude) if exclude else None
@@ -69,7 +73,12 @@ def find_sources(
                 full = os.path.join(top, name)
                 relative = os.path.relpath(full, path)
                 # Regular files only: not a FIFO, a socket or a broken link.
-                if not name.startswith(".") and _matches(relative, globs) and os.path.isfile(full):
+                if (
+                    not name.startswith(".")
+                    and _matches(relative, globs)
+                    and not (leave_out and _matches(relative, leave_out))
+                    and os.path.isfile(full)
+                ):
                     sources.append(Source(full, full, _size(full), relative))
     return sources
 

@@ -17,10 +17,13 @@ from typing import TypeVar
 from . import __version__
 from .batch import Source, UsageError, available_cpus, find_sources
 from .files import DetectRun, FileRun, FixRun, Reporter, run_batch
+from .formats.sniffing import FORMATS
 from .repairing import Config, Repairer
 from .streaming import CHUNK_CHARS, AtomicFile, default_mode, remove_temp
 
 COMMANDS = ("fix", "detect", "learn", "report")
+#: What a directory is searched for (fix leaves out *.pdf).
+DEFAULT_GLOBS = ("*.txt", "*.md", "*.html", "*.htm", "*.pdf")
 
 EXIT_CODES = """\
 exit status:
@@ -85,10 +88,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     files.add_argument(
         "--glob",
+        "--include",
         action="append",
         metavar="PATTERN",
         help="files to take from directories, by name or by path below the directory "
-        "if the pattern has a /; repeatable (default: *.txt)",
+        "if the pattern has a /; repeatable (default: *.txt *.md *.html *.htm, and *.pdf "
+        "but for fix)",
+    )
+    files.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="PATTERN",
+        help="files not to take from directories, matched as --include; repeatable",
+    )
+    files.add_argument(
+        "--format",
+        choices=("auto", *FORMATS),
+        default="auto",
+        help="how to read the inputs (default: auto, by extension and content): html and "
+        "markdown are repaired in place, markup untouched; a pdf is read, never written "
+        "(see docs/formats.md)",
     )
     files.add_argument(
         "--phrasebook",
@@ -314,7 +334,8 @@ def _setup(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Repaire
     if args.no_default_phrasebook and not args.phrasebook:
         parser.error("--no-default-phrasebook needs at least one --phrasebook")
     args.jobs = args.jobs or available_cpus()
-    args.glob = args.glob or ["*.txt"]
+    # A PDF is never rewritten: fix does not look for one (named, it is an error).
+    args.glob = args.glob or [g for g in DEFAULT_GLOBS if args.command != "fix" or g != "*.pdf"]
     threshold = getattr(args, "threshold", Config().threshold)
     try:
         config = Config(
@@ -351,7 +372,7 @@ def _fix(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
                     "or --explain (its repaired files are not printed one after another)"
                 )
     repairer = _setup(args, parser)
-    sources = find_sources(args.paths, args.glob, exclude=args.output_dir)
+    sources = find_sources(args.paths, args.glob, exclude=args.output_dir, leave_out=args.exclude)
     targets = _targets(sources, args)
     if targets is not None:
         sources = [s for s in sources if s.path in targets]
@@ -402,7 +423,7 @@ def _run_each(
 ) -> tuple[list[_R], Reporter]:
     """Run ``make_run(source, args, reporter)`` on every source the arguments name."""
     repairer = _setup(args, parser)
-    sources = find_sources(args.paths, args.glob)
+    sources = find_sources(args.paths, args.glob, leave_out=args.exclude)
     reporter = Reporter(sources, quiet=args.quiet)
     runs = [make_run(s, args, reporter) for s in sources]
     run_batch(runs, repairer, args, reporter)

@@ -17,6 +17,8 @@ from typing import Any, BinaryIO, NamedTuple
 from .batch import FixResult, Item, Runner, Score, Source, fix_chunk, spin_score, use_repairer
 from .detecting import THRESHOLD as DETECT_THRESHOLD
 from .diffs import UnifiedDiff
+from .formats import documents
+from .formats.sniffing import HEAD_BYTES, choose_format
 from .repairing import Edit, Repairer
 from .streaming import (
     AtomicFile,
@@ -100,6 +102,8 @@ class FileRun:
 
     #: Validate the whole file before the first chunk (output that cannot be taken back).
     prescan = False
+    #: The file's format (unspin.formats): plain text is read in chunks, the others whole.
+    format = "text"
 
     def __init__(self, source: Source, args: argparse.Namespace, reporter: Reporter) -> None:
         self.source = source
@@ -112,6 +116,11 @@ class FileRun:
         raise NotImplementedError
 
     def chunk(self, text: str, result: Any) -> None:
+        raise NotImplementedError
+
+    def document(self, payload: str | bytes) -> tuple[Any, tuple[Any, ...]]:
+        """The call for a whole document in ``self.format`` (the source text, or a PDF's
+        bytes); its result goes to :meth:`chunk` with the payload."""
         raise NotImplementedError
 
     def finish(self) -> None:
@@ -141,6 +150,8 @@ def run_batch(
             elif isinstance(item.payload, _Failed):
                 run.fail(item.payload.message)
                 reporter.advance(files=1)
+            elif isinstance(result, documents.Unreadable):
+                run.fail(result.reason)
             elif not run.failed:
                 run.chunk(item.payload, result)
                 reporter.advance(chars=len(item.payload))
@@ -157,6 +168,12 @@ def _items(runs: Sequence[FileRun], args: argparse.Namespace) -> Iterator[Item]:
         source = run.source
         try:
             with _open(source) as stream:
+                run.format = _format(source, stream, args)
+                if run.format != "text":
+                    payload = _whole(stream, run.format, args)
+                    yield Item(run, payload, run.document(payload))
+                    yield Item(run, _END)
+                    continue
                 if run.prescan and source.size is not None and source.size > args.chunk_size:
                     # One pass to find bad bytes, so that nothing is printed of a file
                     # that is then skipped.
@@ -176,6 +193,20 @@ def _items(runs: Sequence[FileRun], args: argparse.Namespace) -> Iterator[Item]:
             continue
         if not run.failed:
             yield Item(run, _END)
+
+
+def _format(source: Source, stream: BinaryIO, args: argparse.Namespace) -> str:
+    """The file's format: ``--format``, else by its name and first bytes."""
+    peek = getattr(stream, "peek", None)
+    head = peek(HEAD_BYTES)[:HEAD_BYTES] if peek is not None else b""
+    return choose_format(source.name, head, getattr(args, "format", "auto"))
+
+
+def _whole(stream: BinaryIO, format: str, args: argparse.Namespace) -> str | bytes:
+    """A document read whole: a PDF's bytes, or the decoded text (SkipFile as for text)."""
+    if format == "pdf":
+        return stream.read()
+    return "".join(iter_chunks(stream, args.encoding, args.errors, sys.maxsize))
 
 
 def _open(source: Source) -> contextlib.AbstractContextManager[BinaryIO]:
@@ -211,6 +242,10 @@ class FixRun(FileRun):
     def call(self, text: str, before: str = "", after: str = "") -> tuple[Any, tuple[Any, ...]]:
         keep_text = self.text_out or self.target is not None
         return fix_chunk, (text, keep_text, self.keep_edits, before, after)
+
+    def document(self, payload: str | bytes) -> tuple[Any, tuple[Any, ...]]:
+        keep_text = self.text_out or self.target is not None
+        return documents.fix_document, (self.format, payload, keep_text, self.keep_edits)
 
     def chunk(self, text: str, result: FixResult) -> None:
         self.changed |= result.changed
@@ -320,12 +355,20 @@ class DetectRun(FileRun):
         self.chars = 0
         self.score = 0.0
         self.spin_rate = 0.0
+        self.evidence: list[str] = []  # a PDF's, with page numbers
 
     def call(self, text: str, before: str = "", after: str = "") -> tuple[Any, tuple[Any, ...]]:
         return spin_score, (text,)
 
-    def chunk(self, text: str, result: Score) -> None:
+    def document(self, payload: str | bytes) -> tuple[Any, tuple[Any, ...]]:
+        return documents.score_document, (self.format, payload)
+
+    def chunk(self, text: str, result: Score | documents.Scored) -> None:
         n = len(text)
+        if isinstance(result, documents.Scored):  # a whole document, weighed by its prose
+            n = result.chars
+            self.evidence = result.evidence
+            result = Score(result.score, result.spin_rate)
         self.weighted = Score(*(w + r * n for w, r in zip(self.weighted, result, strict=True)))
         self.chars += n
 
@@ -346,7 +389,12 @@ class DetectRun(FileRun):
                 "spin_rate": round(self.spin_rate, 4),
                 "chars": self.chars,
             }
+            if self.format == "pdf":
+                record["evidence"] = self.evidence
             line = json.dumps(record, ensure_ascii=False)
         else:
-            line = f"{self.score:.3f}\t{self.source.name}"
+            # A PDF's evidence follows its line, indented, for citing ("page 4: ...").
+            line = "".join(
+                [f"{self.score:.3f}\t{self.source.name}", *(f"\n  {e}" for e in self.evidence)]
+            )
         sys.stdout.buffer.write((line + "\n").encode("utf-8", "backslashreplace"))

@@ -31,6 +31,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any, BinaryIO, NamedTuple
 
 from .batch import (
+    FixResult,
     Item,
     Runner,
     Source,
@@ -135,12 +136,34 @@ class LinesResult(NamedTuple):
     edits: int
 
 
+def _fix_value(text: str, format: str) -> FixResult:
+    """A field's value repaired: as text, or as an HTML or Markdown document in place."""
+    if format == "text":
+        return fix_chunk(text, True, False)
+    from .formats.documents import fix_document
+
+    return fix_document(format, text, True, False)  # type: ignore[return-value]
+
+
+def _score_value(text: str, format: str) -> float:
+    if format == "text":
+        return spin_score(text).score
+    from .formats.documents import score_document
+
+    return score_document(format, text).score  # type: ignore[union-attr]
+
+
 def process_lines(
-    lines: list[bytes], first: int, field: str, score_field: str | None, encoding: str
+    lines: list[bytes],
+    first: int,
+    field: str,
+    score_field: str | None,
+    encoding: str,
+    format: str = "text",
 ) -> LinesResult:
-    """Repair (or, with ``score_field``, score) the field of each JSON line; ``first`` is
-    the number of the first line (for error messages). A bad line is passed through as it
-    is and reported."""
+    """Repair (or, with ``score_field``, score) the field of each JSON line, read as
+    ``format`` (text, html or markdown); ``first`` is the number of the first line (for
+    error messages). A bad line is passed through as it is and reported."""
     out: list[bytes] = []
     records = changed = missing = edits = 0
     bad: list[tuple[int, str]] = []
@@ -175,9 +198,9 @@ def process_lines(
             continue
         records += 1
         if score_field is not None:
-            line = set_value(line, score_field, round(spin_score(text).score, 4))
+            line = set_value(line, score_field, round(_score_value(text, format), 4))
         else:
-            result = fix_chunk(text, True, False)
+            result = _fix_value(text, format)
             edits += result.count
             if not result.changed:
                 out.append(raw)
@@ -197,9 +220,9 @@ class TextsResult(NamedTuple):
     edits: int
 
 
-def process_texts(texts: list[Any], score: bool) -> TextsResult:
-    """Repair or score a column's values (Parquet); a value that is not a string (a null)
-    is passed through."""
+def process_texts(texts: list[Any], score: bool, format: str = "text") -> TextsResult:
+    """Repair or score a column's values (Parquet), read as ``format``; a value that is
+    not a string (a null) is passed through."""
     values: list[Any] = []
     records = changed = missing = edits = 0
     for text in texts:
@@ -209,9 +232,9 @@ def process_texts(texts: list[Any], score: bool) -> TextsResult:
             continue
         records += 1
         if score:
-            values.append(round(spin_score(text).score, 4))
+            values.append(round(_score_value(text, format), 4))
             continue
-        result = fix_chunk(text, True, False)
+        result = _fix_value(text, format)
         edits += result.count
         changed += result.changed
         values.append(result.text if result.changed else None)
@@ -382,9 +405,17 @@ def _kind(source: Source) -> str:
     return "jsonl"
 
 
+def _format(args: argparse.Namespace) -> str:
+    """How a field's value is read: ``--format``; text unless told (a value has no name)."""
+    format = getattr(args, "format", "auto")
+    return "text" if format == "auto" else format
+
+
 def check_options(args: argparse.Namespace, parser: argparse.ArgumentParser, fix: bool) -> None:
     if not args.field:
         parser.error("--field needs a field name")
+    if getattr(args, "format", "auto") == "pdf":
+        parser.error("--format pdf reads PDF files; a record's field is text, html or markdown")
     if fix:
         if args.diff or args.explain:
             parser.error("--diff and --explain work on text files, not with --field")
@@ -404,7 +435,9 @@ def run(args: argparse.Namespace, repairer: Repairer, *, fix: bool) -> int:
     """``unspin fix --field`` or ``unspin detect --field``: the exit status."""
     started = time.perf_counter()
     output_dir = getattr(args, "output_dir", None)
-    sources = find_sources(args.paths, args.glob, exclude=output_dir)
+    sources = find_sources(
+        args.paths, args.glob, exclude=output_dir, leave_out=getattr(args, "exclude", ())
+    )
     in_place = fix and args.in_place
     targets = _targets(sources, output_dir, in_place)
     stdout_sources = [s for s in sources if s.path not in targets]
@@ -579,11 +612,17 @@ def _line_items(run: RecordRun, args: argparse.Namespace, fix: bool) -> Iterator
             if size >= batch_bytes:
                 if run.failed:
                     return
-                call = (process_lines, (lines, first, args.field, score_field, args.encoding))
+                call = (
+                    process_lines,
+                    (lines, first, args.field, score_field, args.encoding, _format(args)),
+                )
                 yield Item(run, _Lines(size), call)
                 lines, size, first = [], 0, n + 1
         if lines and not run.failed:
-            call = (process_lines, (lines, first, args.field, score_field, args.encoding))
+            call = (
+                process_lines,
+                (lines, first, args.field, score_field, args.encoding, _format(args)),
+            )
             yield Item(run, _Lines(size), call)
 
 
@@ -615,7 +654,9 @@ def _parquet_items(run: RecordRun, args: argparse.Namespace, fix: bool) -> Itera
                 return
             for piece in _cut_rows(batch, column, min(args.chunk_size, LINES_BATCH)):
                 texts = piece.column(column).to_pylist() if column >= 0 else [None] * len(piece)
-                yield Item(run, _Rows(piece, column), (process_texts, (texts, not fix)))
+                yield Item(
+                    run, _Rows(piece, column), (process_texts, (texts, not fix, _format(args)))
+                )
 
 
 def _is_text(dtype: Any) -> bool:

@@ -116,8 +116,16 @@ class ReportRun(FileRun):
     def call(self, text: str, before: str = "", after: str = "") -> tuple[Any, tuple[Any, ...]]:
         return explain_chunk, (text,)
 
-    def chunk(self, text: str, result: tuple[ExplainedText, float]) -> None:
-        explained, score = result
+    def document(self, payload: str | bytes) -> tuple[Any, tuple[Any, ...]]:
+        from .formats.documents import explain_document
+
+        return explain_document, (self.format, payload)
+
+    def chunk(self, text: str, result: tuple[Any, ...]) -> None:
+        if len(result) == 3:  # a whole document: the report shows its prose
+            text, explained, score = result
+        else:
+            explained, score = result
         self.parts.append((text, explained))
         self.weighted += score * len(text)
 

@@ -1,0 +1,110 @@
+"""Inputs other than plain text: HTML pages, Markdown and PDF papers. See docs/formats.md.
+
+HTML and Markdown are repaired in place: the prose is extracted with a map back to the
+source (:mod:`unspin.formats.extraction`), repaired as plain text, and each edit is made
+on the source characters its words came from; every other byte of the source stays.
+PDF papers are read, never written: their text is extracted for detection and reports.
+
+>>> from unspin.formats import repair_html
+>>> repair_html('<p class="lead">Talks on the <b>Center</b> East &amp; Asia.</p>')
+'<p class="lead">Talks on the <b>Middle</b> East &amp; Asia.</p>'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import NamedTuple
+
+from ..repairing import Edit, ExplainedText, Repairer, default_repairer
+from .extraction import Extraction
+from .html_text import escape_text, extract_html
+from .markdown_text import extract_markdown
+from .sniffing import FORMATS, choose_format
+
+#: The formats repaired in place, with their extractor and the escaping of replacements.
+_IN_PLACE: dict[str, tuple[Callable[[str], Extraction], Callable[[str], str]]] = {
+    "html": (extract_html, escape_text),
+    "markdown": (extract_markdown, lambda s: s),
+}
+
+
+class Repaired(NamedTuple):
+    """A document repaired in place.
+
+    ``text`` is the repaired source and ``edits`` the edits made on it (offsets, ``before``
+    and ``after`` in the source, markup kept inside a span included). ``extraction`` is
+    the prose that was read and ``explained`` its repair: its edits are the ones made,
+    in the prose's offsets; an edit the source could not take cleanly (across a block
+    break, or cutting into a character reference) is among its ``declined``.
+    """
+
+    text: str
+    edits: list[Edit]
+    extraction: Extraction
+    explained: ExplainedText
+
+
+def extract(source: str, format: str) -> Extraction:
+    """The prose of ``source`` in ``format`` (``html``, ``markdown`` or ``text``)."""
+    if format == "text":
+        from .extraction import Builder
+
+        builder = Builder(source)
+        builder.verbatim(0, len(source))
+        return builder.build()
+    if format not in _IN_PLACE:
+        raise ValueError(f"cannot repair {format!r} in place (one of: html, markdown, text)")
+    return _IN_PLACE[format][0](source)
+
+
+def repair_document(
+    source: str, format: str, repairer: Repairer | None = None, *, declined: bool = True
+) -> Repaired:
+    """Repair the prose of ``source`` (``html``, ``markdown`` or ``text``) in place."""
+    if not isinstance(source, str):
+        raise TypeError(f"expected str, got {type(source).__name__}")
+    repairer = repairer or default_repairer()
+    extraction = extract(source, format)
+    explained = repairer.explain(extraction.text, declined=declined)
+    escape = _IN_PLACE[format][1] if format in _IN_PLACE else (lambda s: s)
+    made, dropped = extraction.source_edits(explained.edits, escape)
+    if dropped:
+        kept = [e for e in explained.edits if e not in dropped]
+        explained = explained._replace(
+            text=_apply(extraction.text, kept),
+            edits=kept,
+            declined=sorted([*explained.declined, *dropped], key=lambda d: d.start),
+        )
+    return Repaired(_apply(source, made), made, extraction, explained)
+
+
+def _apply(text: str, edits: list[Edit]) -> str:
+    from ..repairing import apply_edits
+
+    return apply_edits(text, edits)
+
+
+def repair_html(source: str, repairer: Repairer | None = None) -> str:
+    """``source`` (an HTML page or fragment) with its prose repaired and nothing else
+    changed: tags, attributes, comments, scripts, code and character references stay."""
+    return repair_document(source, "html", repairer, declined=False).text
+
+
+def repair_markdown(source: str, repairer: Repairer | None = None) -> str:
+    """``source`` (Markdown) with its prose repaired: code, link targets, URLs, HTML
+    and front matter stay as they are."""
+    return repair_document(source, "markdown", repairer, declined=False).text
+
+
+__all__ = [
+    "FORMATS",
+    "Extraction",
+    "Repaired",
+    "choose_format",
+    "extract",
+    "extract_html",
+    "extract_markdown",
+    "repair_document",
+    "repair_html",
+    "repair_markdown",
+]
