@@ -8,6 +8,7 @@ import difflib
 import json
 import os
 import pty
+import re
 import signal
 import subprocess
 import sys
@@ -18,6 +19,7 @@ import pytest
 from support import ROOT, read, seed, seed_path
 
 from unspin import Repairer, __version__
+from unspin.batch import quote_name
 
 SPUN = seed_path("000")
 CLEAN = seed_path("001")
@@ -26,10 +28,11 @@ ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
 
 
 def unspin(*args: object, stdin: bytes | None = None, cwd: Path | None = None):
-    """Run the command; returns the CompletedProcess (stdout and stderr as bytes)."""
+    """Run the command; returns the CompletedProcess (stdout and stderr as bytes). Without
+    ``stdin`` its stdin is the null device (not whatever the test runner's is)."""
     return subprocess.run(
         [*UNSPIN, *map(str, args)],
-        input=stdin,
+        **({"input": stdin} if stdin is not None else {"stdin": subprocess.DEVNULL}),
         capture_output=True,
         cwd=cwd,
         env=ENV,
@@ -80,6 +83,51 @@ def test_help_and_version():
     assert out.returncode == 0 and out.stdout.strip() == f"unspin {__version__}".encode()
     out = unspin()
     assert out.returncode == 2 and b"usage:" in out.stderr
+
+
+def test_help_says_what_each_command_does():
+    for command in ("detect", "report"):
+        out = unspin(command, "--help").stdout.decode()
+        assert "--check" not in out and "2  usage error" in out, command
+    detect = unspin("detect", "--help").stdout.decode()
+    assert "repaired" not in detect and "longest piece scored at once" in detect
+    assert "longest piece repaired at once" in unspin("fix", "--help").stdout.decode()
+    learn = " ".join(unspin("learn", "--help").stdout.decode().split())
+    assert "--output OUT.tsv the phrasebook to write" in learn
+    assert "--encoding ENCODING of the original and spun files" in learn
+
+
+def test_a_pipe_on_stdin_is_read_without_a_path():
+    """``echo ... | unspin``, as ftfy does; a terminal or the null device gets the help."""
+    text = b"Talks on the Center East resumed.\n"
+    for args in ((), ("-q",), ("fix",), ("fix", "--diff", "-q")):
+        out = unspin(*args, stdin=text)
+        assert out.returncode == 0, (args, out.stderr)
+        assert b"Middle East" in out.stdout and b"usage" not in out.stderr
+    out = unspin("detect", "-q", stdin=text)
+    assert out.returncode == 0 and out.stdout.endswith(b"\t-\n")
+    out = unspin("fix")  # stdin is the null device
+    assert out.returncode == 2 and b"required: PATH" in out.stderr
+    main, child = pty.openpty()  # a terminal: the help, as before
+    try:
+        done = subprocess.run(UNSPIN, stdin=child, capture_output=True, env=ENV, timeout=60)
+    finally:
+        os.close(main)
+        os.close(child)
+    assert done.returncode == 2 and b"usage:" in done.stderr and done.stdout == b""
+
+
+def test_a_directory_without_matching_files_is_an_error(tmp_path):
+    (tmp_path / "notes.md").write_bytes(SPUN.read_bytes())
+    (tmp_path / ".hidden.txt").write_bytes(SPUN.read_bytes())
+    out = unspin("fix", "--check", tmp_path)
+    assert out.returncode == 2
+    assert f"unspin: error: no file in {tmp_path} matches *.txt".encode() in out.stderr
+    out = unspin("detect", "--glob", "*.rst", "--glob", "*.tex", tmp_path)
+    assert out.returncode == 2 and b"matches *.rst or *.tex" in out.stderr
+    out = unspin("fix", "--field", "text", "--check", tmp_path)
+    assert out.returncode == 2 and b"matches *.jsonl or *.jsonl.gz" in out.stderr
+    assert unspin("fix", "--check", "--glob", "*.md", tmp_path).returncode == 1
 
 
 @pytest.mark.parametrize(
@@ -180,6 +228,69 @@ def test_diff_and_explain_stay_exact_across_chunks(tmp_path):
         assert diff == unified_diff(old, new, str(path))
         lines = unspin("fix", "-q", "--explain", "--chunk-size", size, path).stdout.splitlines()
         assert _apply([json.loads(line) for line in lines], old) == new
+
+
+def test_word_diff_marks_the_words_changed(tmp_path):
+    out = unspin("fix", "--diff", "--word", "-q", "-", stdin=b"Intro.\nTalks on the Center East.\n")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout == (
+        b"--- <stdin>\n+++ <stdin>\n@@ -1,2 +1,2 @@\nIntro.\n"
+        b"Talks on the [-Center-]{+Middle+} East.\n"
+    )
+    assert unspin("fix", "--word", "-", stdin=b"x\n").returncode == 2  # needs --diff
+    # A file of several chunks: each side of the marks is that side's text, line for line.
+    path = tmp_path / "doc.txt"
+    path.write_text(seed("000") + seed("001") + seed("002"), encoding="utf-8")
+    chunks = ("-q", "--chunk-size", "3000")
+    old, new = read(path), unspin("fix", *chunks, path).stdout.decode()
+    out = unspin("fix", "--diff", "--word", *chunks, path)
+    hunks: list[tuple[str, list[str]]] = []
+    for line in out.stdout.decode().split("\n")[2:-1]:  # after the headers
+        if line.startswith("@@ -"):
+            hunks.append((line, []))
+        else:
+            hunks[-1][1].append(line)
+    assert len(hunks) > 1
+    old_lines, new_lines = old.split("\n"), new.split("\n")
+    for head, lines in hunks:
+        o, n = (side.lstrip("-+").split(",") for side in head.split(" ")[1:3])
+        assert len(lines) == int(o[1]) == int(n[1])  # an edit never adds or drops a line
+        marked = "\n".join(lines)
+        old_side = re.sub(r"\{\+.*?\+\}", "", re.sub(r"\[-(.*?)-\]", r"\1", marked))
+        new_side = re.sub(r"\[-.*?-\]", "", re.sub(r"\{\+(.*?)\+\}", r"\1", marked))
+        assert old_side.split("\n") == old_lines[int(o[0]) - 1 : int(o[0]) - 1 + len(lines)]
+        assert new_side.split("\n") == new_lines[int(n[0]) - 1 : int(n[0]) - 1 + len(lines)]
+
+
+def test_names_with_line_breaks_are_quoted(tmp_path):
+    name = tmp_path / "two\nlines.txt"
+    name.write_bytes(SPUN.read_bytes())
+    quoted = f'"{tmp_path}/two\\nlines.txt"'
+    out = unspin("fix", "--check", "--diff", name)
+    assert out.returncode == 1
+    assert f"unspin: would fix {quoted} (".encode() in out.stderr
+    assert out.stdout.startswith(f"--- {quoted}\n+++ {quoted}\n@@ ".encode())
+    out = unspin("detect", tmp_path)
+    assert out.stdout.decode().endswith(f"\t{quoted}\n") and out.stdout.count(b"\n") == 1
+    out = unspin("detect", "--json", tmp_path)  # JSON escapes it already
+    assert json.loads(out.stdout)["file"] == str(name)
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("plain name.txt", "plain name.txt"),
+        ("café.txt", "café.txt"),
+        ("a\nb.txt", '"a\\nb.txt"'),
+        ('tab\tand "quotes".txt', '"tab\\tand \\"quotes\\".txt"'),
+        ("\x1b[31mred.txt", '"\\033[31mred.txt"'),
+        ("gpj\u202etxt.exe", '"gpj\\342\\200\\256txt.exe"'),
+        ("bad\udcffbyte.txt", '"bad\\377byte.txt"'),
+        ('"quoted".txt', '"\\"quoted\\".txt"'),
+    ],
+)
+def test_quote_name(name, shown):
+    assert quote_name(name) == shown
 
 
 def unified_diff(old: str, new: str, label: str) -> str:

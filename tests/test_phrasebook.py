@@ -104,6 +104,29 @@ def test_phrasebook_not_utf8_names_file_and_line(tmp_path, line):
     assert str(info.value) == f"{path}:{line}: not valid UTF-8"
 
 
+@pytest.mark.parametrize("odd", ["\u2028", "\u2029", "\x85", "\x0c", "\x0b", "\x1c"])
+def test_only_newline_ends_a_line(tmp_path, odd):
+    """Characters str.splitlines() also splits at, inside a comment, neither break the
+    file nor shift the line numbers of what follows."""
+    path = tmp_path / "odd.tsv"
+    path.write_text(
+        f"# a comment{odd}with a character splitlines would split at\r\n"
+        + HEADER
+        + f"final\tlast\tseed\n# again{odd}\nwithin\tin\tseed\nonly two\tfields\n",
+        encoding="utf-8",
+        newline="",
+    )
+    with pytest.raises(PhrasebookError) as info:
+        phrasebook.load(path)
+    assert info.value.line == 6  # the bad line, counted in newlines
+    path.write_text(path.read_text(encoding="utf-8").rsplit("only two", 1)[0], encoding="utf-8")
+    entries = phrasebook.load(path)
+    assert [(e.spun, e.original, e.line) for e in entries] == [
+        ("final", "last", 3),
+        ("within", "in", 5),
+    ]
+
+
 def test_well_formed_user_phrasebook_loads(tmp_path):
     path = tmp_path / "user.tsv"
     path.write_bytes(

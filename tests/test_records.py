@@ -154,6 +154,42 @@ def test_bad_lines(tmp_path: Path):
     assert not [p for p in (tmp_path / "out").iterdir()]
 
 
+def test_lines_python_will_not_read_are_bad_records(tmp_path: Path):
+    """Valid JSON that json.loads refuses (an integer past the int-to-str digit limit, a
+    value nested past the recursion limit) is a bad record like any other, not a crash
+    that stops the run; and a decoder message ending in "at" does not say "at at"."""
+    path = tmp_path / "hostile.jsonl"
+    lines = [
+        '{"text": "Talks on the Center East."}',
+        '{"text": "x", "n": ' + "1" * 5000 + "}",
+        '{"text": "x", "deep": ' + "[" * 100_000 + "]" * 100_000 + "}",
+        '{"text": "a\tb"}',  # a raw tab inside a string
+        '{"text": "Talks on the Center East."}',
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    other = tmp_path / "other.jsonl"
+    other.write_text(lines[0] + "\n", encoding="utf-8")
+    out = unspin("fix", "--field", "text", "-o", tmp_path / "out", path, other)
+    assert out.returncode == 2
+    err = out.stderr.decode()
+    assert "Traceback" not in err
+    assert f"skipped {path}: line 2: holds an integer of more than 4300 digits" in err
+    assert "1 file read" in err  # the next file was still done
+    assert (
+        tmp_path / "out" / "other.jsonl"
+    ).read_text() == '{"text": "Talks on the Middle East."}\n'
+    out = unspin("fix", "--field", "text", "--skip-bad-records", path)
+    assert out.returncode == 0, out.stderr
+    err = out.stderr.decode()
+    assert f"{path} line 2: holds an integer of more than 4300 digits; passed through" in err
+    assert f"{path} line 3: nested too deeply to read; passed through" in err
+    assert f"{path} line 4: not JSON (Invalid control character at column 12)" in err
+    assert "at at" not in err and "3 bad" in err
+    fixed = out.stdout.decode().split("\n")
+    assert fixed[1:4] == lines[1:4]  # passed through as they were
+    assert fixed[0] == fixed[4] == '{"text": "Talks on the Middle East."}'
+
+
 def test_directory_and_usage_errors(jsonl: Path, tmp_path: Path):
     (tmp_path / "notes.txt").write_text("not a record file")
     out = unspin("fix", "--field", "text", "--check", tmp_path)

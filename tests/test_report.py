@@ -118,6 +118,20 @@ def test_edit_fields_are_escaped_too():
     assert strip(text_div(page, 1), "ins") == text
 
 
+@pytest.mark.parametrize("control", ["\u202e", "\u202a", "\u202b", "\u2066", "\u2069", "\u200f"])
+def test_bidirectional_controls_in_names_are_shown_escaped(repairer, control):
+    """``invoice\u202etxt.exe`` would read as "invoiceexe.txt" in the index: the page
+    names the control instead, and its source holds none (the JSON escapes them)."""
+    name = f"invoice{control}txt.exe"
+    clean = file_report(name, "Talks resumed last week.\n", repairer)
+    page = render_report([clean], skipped=[(f"skipped{control}.txt", "binary file")])
+    assert control not in page
+    code = f"&lt;U+{ord(control):04X}&gt;"
+    assert f"invoice{code}txt.exe</a>" in page and f"invoice{code}txt.exe</h2>" in page
+    assert f"skipped{code}.txt</td>" in page
+    assert page_data(page)["files"] == [[name]]  # the data keeps the real name
+
+
 def test_counts_and_index_order(reports):
     page = render_report(reports.values())
     ex = reports["000"].explained

@@ -4,9 +4,11 @@ unified diff and the atomic file (the command itself is tested in test_cli.py)."
 from __future__ import annotations
 
 import difflib
+import errno
 import io
 import itertools
 import os
+import time
 
 import pytest
 from hypothesis import given
@@ -168,3 +170,58 @@ def test_atomic_file_replaces_on_commit_and_leaves_the_target_on_discard(tmp_pat
     g.discard()
     assert target.read_bytes() == b"new" and os.listdir(tmp_path) == ["t.txt"]
     assert not AtomicFile.live
+
+
+def test_stale_temporary_files_of_the_target_are_removed_and_nothing_else(tmp_path):
+    """A killed run leaves ``.NAME.XXXXXXXX.unspin-tmp``: writing NAME again removes it
+    once it is an hour old; a fresh one (a run under way), another file's, or anything
+    not named exactly so stays."""
+    target = tmp_path / "a.txt"
+    target.write_bytes(b"old")
+    old = time.time() - 2 * streaming.STALE_SECONDS
+    names = {
+        ".a.txt.k3_9zq0x.unspin-tmp": True,  # stale, ours: removed
+        ".a.txt.abcdefgh.unspin-tmp": False,  # fresh: a run may be writing it
+        ".b.txt.k3_9zq0x.unspin-tmp": True,  # stale, but another target's
+        ".a.txt.short.unspin-tmp": True,  # not mkstemp's eight characters
+        ".a.txt.k3_9zq0x.unspin-tmp.bak": True,
+        "a.txt.k3_9zq0x.unspin-tmp": True,  # not hidden
+        ".a.txt.ABCDEFGH.unspin-tmp": True,  # mkstemp writes lower case
+    }
+    for name, stale in names.items():
+        (tmp_path / name).write_bytes(b"partial")
+        if stale:
+            os.utime(tmp_path / name, (old, old))
+    (tmp_path / ".a.txt.zzzzzzzz.unspin-tmp").mkdir()  # not a regular file
+    os.utime(tmp_path / ".a.txt.zzzzzzzz.unspin-tmp", (old, old))
+    link = tmp_path / ".a.txt.linklink.unspin-tmp"
+    link.symlink_to(tmp_path / ".b.txt.k3_9zq0x.unspin-tmp")
+    os.utime(link, (old, old), follow_symlinks=False)
+    f = AtomicFile(str(target), 0o644)
+    f.write(b"new")
+    f.commit()
+    left = sorted(p.name for p in tmp_path.iterdir())
+    expected = {*names, ".a.txt.zzzzzzzz.unspin-tmp", link.name, "a.txt"}
+    assert left == sorted(expected - {".a.txt.k3_9zq0x.unspin-tmp"})
+    assert target.read_bytes() == b"new"
+
+
+def test_discard_after_a_failed_write_raises_nothing_and_removes_the_file(tmp_path):
+    """On a full disk the close in discard() flushes the buffer and fails again: the
+    error was already reported by the write, and the temporary file must still go."""
+
+    class Full(io.RawIOBase):
+        def writable(self) -> bool:
+            return True
+
+        def write(self, data) -> int:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    f = AtomicFile(str(tmp_path / "t.txt"), 0o644)
+    f._file.close()
+    f._file = io.BufferedWriter(Full())
+    f.write(b"x" * 100)  # buffered
+    with pytest.raises(OSError, match="No space left"):
+        f.write(b"x" * 10_000)
+    f.discard()
+    assert os.listdir(tmp_path) == [] and not AtomicFile.live

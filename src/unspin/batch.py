@@ -33,6 +33,48 @@ class Source:
     size: int | None  # bytes, for the progress bar; None if unknown (stdin)
     relative: str  # the path below the directory it was found in (for --output-dir)
 
+    @property
+    def shown(self) -> str:
+        """``name`` for messages, diff headers and listings (see :func:`quote_name`)."""
+        return quote_name(self.name)
+
+
+_ESCAPES = {
+    "\a": "\\a",
+    "\b": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\v": "\\v",
+    "\f": "\\f",
+    "\r": "\\r",
+    '"': '\\"',
+    "\\": "\\\\",
+}
+
+
+def quote_name(name: str) -> str:
+    """A file name as shown to people: as it is, unless it holds a character that is not
+    printable (a line break would split a message or a diff header, a bidirectional
+    override would reorder what is shown). Then it is quoted as git and patch quote
+    names: in double quotes, with C escapes, and other such characters as the octal
+    escapes of their UTF-8 bytes (an undecodable byte, kept by surrogateescape, as the
+    escape of that byte)."""
+    if name.isprintable() and not name.startswith('"'):
+        return name
+    out = []
+    for c in name:
+        if c in _ESCAPES:
+            out.append(_ESCAPES[c])
+        elif c.isprintable():
+            out.append(c)
+        else:
+            try:
+                raw = c.encode("utf-8", "surrogateescape")
+            except UnicodeEncodeError:  # a lone surrogate that is not an escaped byte
+                raw = c.encode("utf-8", "surrogatepass")
+            out.extend(f"\\{b:03o}" for b in raw)
+    return '"' + "".join(out) + '"'
+
 
 def available_cpus() -> int:
     try:
@@ -51,7 +93,8 @@ def find_sources(
     """The files named, and those below the directories named that match ``globs`` and
     not ``leave_out`` (hidden files and directories left out, sorted, symlinked directories
     not followed). ``exclude`` is a directory not to descend into (the output directory).
-    A path that does not exist is a :class:`UsageError`."""
+    A path that does not exist, and a directory holding no file to take, are a
+    :class:`UsageError`."""
     sources: list[Source] = []
     skip = os.path.realpath(exclude) if exclude else None
     for path in paths:
@@ -59,10 +102,11 @@ def find_sources(
             sources.append(Source("-", "-", None, "-"))
             continue
         if not os.path.lexists(path):
-            raise UsageError(f"no such file or directory: {path}")
+            raise UsageError(f"no such file or directory: {quote_name(path)}")
         if not os.path.isdir(path):
             sources.append(Source(path, path, _size(path), os.path.basename(path)))
             continue
+        found = len(sources)
         for top, dirs, files in os.walk(path):
             dirs[:] = sorted(
                 d
@@ -80,6 +124,12 @@ def find_sources(
                     and os.path.isfile(full)
                 ):
                     sources.append(Source(full, full, _size(full), relative))
+        if len(sources) == found:  # most likely files of another kind: not "0 files read"
+            patterns = " or ".join(globs)
+            raise UsageError(
+                f"no file in {quote_name(path)} matches {patterns} (hidden files are "
+                "left out; --glob takes others)"
+            )
     return sources
 
 

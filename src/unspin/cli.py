@@ -9,28 +9,36 @@ import argparse
 import codecs
 import os
 import signal
+import stat
 import sys
 import time
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from . import __version__
-from .batch import Source, UsageError, available_cpus, find_sources
+from . import __version__, stdio
+from .batch import Source, UsageError, available_cpus, find_sources, quote_name
 from .files import DetectRun, FileRun, FixRun, Reporter, run_batch
 from .formats.sniffing import FORMATS
 from .repairing import Config, Repairer
+from .stdio import STDOUT, OutputError
 from .streaming import CHUNK_CHARS, AtomicFile, default_mode, remove_temp
 
 COMMANDS = ("fix", "detect", "learn", "report")
 #: What a directory is searched for (fix leaves out *.pdf).
 DEFAULT_GLOBS = ("*.txt", "*.md", "*.html", "*.htm", "*.pdf")
 
-EXIT_CODES = """\
-exit status:
-  0  success
-  1  fix --check: some file would change
-  2  usage error, or some input could not be read, decoded or written (the other
-     files are still processed); 130 on Ctrl-C, 143 on SIGTERM"""
+
+def exit_codes(check: bool = False) -> str:
+    """The exit statuses, for the help of a command (``check``: it has ``--check``)."""
+    one = "  1  fix --check: some file would change\n" if check else ""
+    return (
+        "exit status:\n  0  success\n" + one + "  2  usage error, or some input could not "
+        "be read, decoded or written (the other\n     files are still processed); 130 on "
+        "Ctrl-C, 143 on SIGTERM, 141 when the reader\n     of stdout goes away (| head)"
+    )
+
+
+EXIT_CODES = exit_codes(check=True)
 
 MAIN_EPILOG = f"""\
 examples:
@@ -40,7 +48,8 @@ examples:
   unspin fix --output-dir fixed/ corpus/   write repaired copies, mirroring the tree
   unspin fix --check --diff corpus/        show what would change; exit 1 if anything would
   unspin fix --explain article.txt         the edits as JSON lines
-  cat spun.txt | unspin fix -              stdin to stdout
+  unspin fix --diff --word article.txt     the changed words, [-old-]{{+new+}}
+  cat spun.txt | unspin                    stdin to stdout (no PATH, stdin a pipe)
   unspin detect --sort corpus/             spin score per file, most spun first
   unspin fix --field text -o fixed/ corpus.jsonl.gz   repair the text field of each record
   unspin learn orig1.txt spun1.txt orig2.txt spun2.txt -o mine.tsv
@@ -56,6 +65,7 @@ examples:
   unspin fix --in-place --glob '*.txt' --glob '*.md' corpus/
   unspin fix --output-dir fixed/ --jobs 4 corpus/
   unspin fix --check --diff notes.txt      (for CI; see also .pre-commit-hooks.yaml)
+  unspin fix --diff --word notes.txt       the words changed in each paragraph
   unspin fix --explain --threshold 0.9 article.txt
 
 Without --in-place or --output-dir nothing is written: the repaired text (or the diff,
@@ -68,23 +78,16 @@ memory stays bounded on files of any size.
 """
 
 
-def build_parser() -> argparse.ArgumentParser:
-    raw = argparse.RawDescriptionHelpFormatter
-    parser = argparse.ArgumentParser(
-        prog="unspin",
-        description="Repair text rewritten by an article spinner, and score how spun it is.",
-        epilog=MAIN_EPILOG,
-        formatter_class=raw,
-    )
-    parser.add_argument("--version", action="version", version=f"unspin {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
+def _file_options(done: str) -> argparse.ArgumentParser:
+    """The options of the commands that take files; ``done`` says what is done to a
+    piece of a file ("repaired", "scored")."""
     files = argparse.ArgumentParser(add_help=False)
     files.add_argument(
         "paths",
-        nargs="+",
+        nargs="*",
         metavar="PATH",
-        help="a file, a directory (searched recursively), or - for stdin",
+        help="a file, a directory (searched recursively), or - for stdin (the default "
+        "when stdin is a pipe or a file)",
     )
     files.add_argument(
         "--glob",
@@ -143,12 +146,25 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=CHUNK_CHARS,
         metavar="CHARS",
-        help=f"longest piece repaired at once (default: {CHUNK_CHARS}); a file up to "
-        "this size is repaired whole",
+        help=f"longest piece {done} at once (default: {CHUNK_CHARS}); a file up to "
+        f"this size is {done} whole",
     )
     files.add_argument(
         "-q", "--quiet", action="store_true", help="no progress bar and no summary on stderr"
     )
+    return files
+
+
+def build_parser() -> argparse.ArgumentParser:
+    raw = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(
+        prog="unspin",
+        description="Repair text rewritten by an article spinner, and score how spun it is.",
+        epilog=MAIN_EPILOG,
+        formatter_class=raw,
+    )
+    parser.add_argument("--version", action="version", version=f"unspin {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     records = argparse.ArgumentParser(add_help=False)
     records.add_argument(
@@ -160,13 +176,13 @@ def build_parser() -> argparse.ArgumentParser:
     records.add_argument(
         "--skip-bad-records",
         action="store_true",
-        help="with --field: pass a line that is not a JSON object through and count it, "
-        "instead of skipping the file",
+        help="with --field: pass a line that cannot be read as a JSON object through and "
+        "count it, instead of skipping the file",
     )
 
     fix = sub.add_parser(
         "fix",
-        parents=[files, records],
+        parents=[_file_options("repaired"), records],
         help="repair files (the default command)",
         description="Repair the spun phrases in files, directories or stdin.",
         epilog=FIX_EPILOG,
@@ -198,17 +214,23 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the edits as JSON lines instead of the text: file, start, end (character "
         "offsets in the file's text), before, after, confidence, entry",
     )
-    fix.set_defaults(run=_fix)
+    fix.add_argument(
+        "--word",
+        action="store_true",
+        help="with --diff: show the words changed in each line, [-old-]{+new+}, as git's "
+        "--word-diff=plain does (for reading; patch needs the line diff)",
+    )
+    fix.set_defaults(run=_fix, parser=fix)
 
     detect = sub.add_parser(
         "detect",
-        parents=[files, records],
+        parents=[_file_options("scored"), records],
         help="print a spin score per file",
         description="Print each file's spin score, the probability that it was machine-"
         "spun (unspin.detect): one line per file, score, tab, file.",
         formatter_class=raw,
         epilog=f"examples:\n  unspin detect --sort corpus/ | head\n"
-        f"  unspin detect --json a.txt b.txt\n\n{EXIT_CODES}\n",
+        f"  unspin detect --json a.txt b.txt\n\n{exit_codes()}\n",
     )
     detect.add_argument("--sort", action="store_true", help="most spun first")
     detect.add_argument(
@@ -228,7 +250,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="with --field: write the scored record files below DIR (default: stdout)",
     )
-    detect.set_defaults(run=_detect)
+    detect.set_defaults(run=_detect, parser=detect)
 
     learn = sub.add_parser(
         "learn",
@@ -242,13 +264,21 @@ def build_parser() -> argparse.ArgumentParser:
     learn.add_argument(
         "pairs", nargs="+", metavar="ORIGINAL SPUN", help="files, in pairs: original, spun"
     )
-    learn.add_argument("-o", "--output", required=True, metavar="OUT.tsv")
-    learn.add_argument("--encoding", default="utf-8")
+    learn.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUT.tsv",
+        help="the phrasebook to write (tab-separated, for --phrasebook); replaced if it exists",
+    )
+    learn.add_argument(
+        "--encoding", default="utf-8", help="of the original and spun files (default: utf-8)"
+    )
     learn.set_defaults(run=_learn)
 
     report = sub.add_parser(
         "report",
-        parents=[files],
+        parents=[_file_options("repaired")],
         help="write an HTML page showing the edits",
         description="Write one self-contained HTML page (no external files: it opens\n"
         "offline and can be mailed): an index of the files, most spun first, then each\n"
@@ -257,7 +287,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=raw,
         epilog="examples:\n  unspin report article.txt -o report.html\n"
         "  unspin report --glob '*.md' notes/ -o - > report.html\n\n"
-        f"{EXIT_CODES}\n",
+        f"{exit_codes()}\n",
     )
     report.add_argument(
         "--threshold",
@@ -268,13 +298,16 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument(
         "-o", "--output", required=True, metavar="FILE.html", help="where to write; - for stdout"
     )
-    report.set_defaults(run=_report)
+    report.set_defaults(run=_report, parser=report)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
+    stdio.guard()
     argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv and _stdin_is_input():
+        argv = ["fix"]  # ``cat spun.txt | unspin``, as ftfy does
     if argv and argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version"):
         argv.insert(0, "fix")  # ``unspin FILE...`` as before there were commands
     parser = build_parser()
@@ -282,9 +315,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return 2
+    if getattr(args, "paths", None) == []:
+        if not _stdin_is_input():
+            args.parser.error("the following arguments are required: PATH")
+        args.paths = ["-"]
     previous = _on_sigterm()
     try:
-        return args.run(args, parser)
+        status = args.run(args, parser)
+        STDOUT.flush()
+        return status
+    except OutputError as exc:
+        print(f"unspin: error: cannot write to stdout: {exc}", file=sys.stderr)
+        stdio.silence_stdout()
+        return 2
     except UsageError as exc:
         print(f"unspin: error: {exc}", file=sys.stderr)
         return 2
@@ -295,8 +338,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 143
     except BrokenPipeError:
         # The reader of stdout went away (``unspin fix big.txt | head``): stop quietly.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        stdio.silence_stdout()
         return 141
     finally:
         for temp in list(AtomicFile.live):
@@ -307,6 +349,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 class _Terminated(BaseException):
     pass
+
+
+def _stdin_is_input() -> bool:
+    """Whether stdin is something to read when no PATH is given: a pipe or a file (not a
+    terminal, where a user would be left waiting, nor the null device of a job started
+    without input)."""
+    if sys.stdin is None:
+        return False
+    try:
+        mode = os.fstat(sys.stdin.fileno()).st_mode
+    except (OSError, ValueError):
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISREG(mode) or stat.S_ISSOCK(mode)
 
 
 def _on_sigterm() -> object:
@@ -358,6 +413,8 @@ def _records(args: argparse.Namespace, parser: argparse.ArgumentParser, *, fix: 
 
 
 def _fix(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    if args.word and not args.diff:
+        parser.error("--word shows a diff word by word: it needs --diff")
     if args.field is not None:
         return _records(args, parser, fix=True)
     started = time.perf_counter()
@@ -368,8 +425,9 @@ def _fix(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         for path in args.paths:
             if path != "-" and os.path.isdir(path):
                 parser.error(
-                    f"{path} is a directory: add --in-place, --output-dir, --check, --diff "
-                    "or --explain (its repaired files are not printed one after another)"
+                    f"{quote_name(path)} is a directory: add --in-place, --output-dir, "
+                    "--check, --diff or --explain (its repaired files are not printed one "
+                    "after another)"
                 )
     repairer = _setup(args, parser)
     sources = find_sources(args.paths, args.glob, exclude=args.output_dir, leave_out=args.exclude)
@@ -380,7 +438,9 @@ def _fix(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         try:
             os.makedirs(args.output_dir, exist_ok=True)
         except OSError as exc:
-            raise UsageError(f"cannot create {args.output_dir}: {exc.strerror or exc}") from None
+            raise UsageError(
+                f"cannot create {quote_name(args.output_dir)}: {exc.strerror or exc}"
+            ) from None
     reporter = Reporter(sources, quiet=args.quiet)
     runs = [FixRun(s, targets and targets[s.path], args, reporter) for s in sources]
     run_batch(runs, repairer, args, reporter)
@@ -404,12 +464,15 @@ def _targets(sources: list[Source], args: argparse.Namespace) -> dict[str, str] 
         else:
             target = os.path.join(args.output_dir, source.relative)
             if os.path.realpath(target) == os.path.realpath(source.path):
-                raise UsageError(f"--output-dir would overwrite {source.name}; use --in-place")
+                raise UsageError(f"--output-dir would overwrite {source.shown}; use --in-place")
         key = os.path.realpath(target)
         if key in seen:
             if os.path.realpath(seen[key]) == os.path.realpath(source.path):
                 continue  # the same file named twice: done once
-            raise UsageError(f"{seen[key]} and {source.name} would both be written to {target}")
+            raise UsageError(
+                f"{quote_name(seen[key])} and {source.shown} would both be written to "
+                f"{quote_name(target)}"
+            )
         seen[key] = source.path
         targets[source.path] = target
     return targets
@@ -488,15 +551,18 @@ def _report(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         skipped=[(run.source.name, run.reason) for run in runs if run.failed],
     ).encode("utf-8")
     if args.output == "-":
-        sys.stdout.buffer.write(page)
+        STDOUT.write(page)
+        STDOUT.flush()  # a reader gone away (| head) is an error, as for fix
     else:
         try:
             out = AtomicFile(args.output, default_mode())
             out.write(page)
             out.commit()
         except OSError as exc:
-            raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+            raise UsageError(
+                f"cannot write {quote_name(args.output)}: {exc.strerror or exc}"
+            ) from None
     reporter.summary(started)
     if not args.quiet and args.output != "-":
-        print(f"unspin: report written to {args.output}", file=sys.stderr)
+        print(f"unspin: report written to {quote_name(args.output)}", file=sys.stderr)
     return 2 if reporter.skipped else 0

@@ -4,11 +4,17 @@ The edits already say which spans changed, so there is nothing to search for (di
 matcher is quadratic on the repeated lines of big files): a line is changed if an edit
 touches it. Lines are split at ``\\n`` only, as ``diff`` and ``patch`` do, and keep their
 ``\\r``. A final line without a newline gets the usual ``\\ No newline at end of file``.
+
+With ``word=True`` the hunks show words instead of lines, as ``git diff --word-diff=plain``
+does (a line of prose is a whole paragraph): each changed line once, every edit in it as
+``[-old-]{+new+}`` (the words both sides share left outside the marks), and the context
+lines without a leading space. It is for reading, not for ``patch``.
 """
 
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Sequence
 from itertools import accumulate
 
@@ -23,11 +29,19 @@ class UnifiedDiff:
     """
 
     def __init__(
-        self, write: Callable[[str], None], old_label: str, new_label: str, context: int = 3
+        self,
+        write: Callable[[str], None],
+        old_label: str,
+        new_label: str,
+        context: int = 3,
+        *,
+        word: bool = False,
     ) -> None:
         self._write = write
         self._labels = (old_label, new_label)
         self._context = context
+        self._word = word
+        self._same = "" if word else " "  # the mark of a context line
         self._carry = ""  # an unfinished last line, held until its end arrives
         self._carry_spans: list[Span] = []
         self._old_no = 0  # lines of the old text consumed so far
@@ -82,8 +96,10 @@ class UnifiedDiff:
                 j += 1
             self._equal(lines[done:first])
             lo, hi = starts[first], starts[last + 1]
-            new = _apply(text[lo:hi], [(s - lo, e - lo, a) for s, e, a in spans[i:j]])
-            self._change(lines[first : last + 1], _split_lines(new))
+            local = [(s - lo, e - lo, a) for s, e, a in spans[i:j]]
+            new = _apply(text[lo:hi], local)
+            marked = _split_lines(_mark_words(text[lo:hi], local)) if self._word else None
+            self._change(lines[first : last + 1], _split_lines(new), marked)
             done = last + 1
             i = j
         self._equal(lines[done:])
@@ -104,19 +120,23 @@ class UnifiedDiff:
         self._old_no += len(lines)
         self._new_no += len(lines)
 
-    def _change(self, old: list[str], new: list[str]) -> None:
+    def _change(self, old: list[str], new: list[str], marked: list[str] | None = None) -> None:
+        """Lines ``old`` replaced by ``new``; ``marked``: the word view of the change."""
         if self._hunk is None:
             lead = self._before
             self._start = (self._old_no - len(lead), self._new_no - len(lead))
-            self._hunk = [" " + line for line in lead]
+            self._hunk = [self._same + line for line in lead]
             self._lengths = [len(lead), len(lead)]
         else:
-            self._hunk += [" " + line for line in self._tail]
+            self._hunk += [self._same + line for line in self._tail]
             self._lengths[0] += len(self._tail)
             self._lengths[1] += len(self._tail)
         self._tail = []
-        self._hunk += ["-" + line for line in old]
-        self._hunk += ["+" + line for line in new]
+        if marked is not None:
+            self._hunk += marked
+        else:
+            self._hunk += ["-" + line for line in old]
+            self._hunk += ["+" + line for line in new]
         self._lengths[0] += len(old)
         self._lengths[1] += len(new)
         self._old_no += len(old)
@@ -130,8 +150,10 @@ class UnifiedDiff:
         old = _range(self._start[0], self._lengths[0] + len(trail))
         new = _range(self._start[1], self._lengths[1] + len(trail))
         out = [f"@@ -{old} +{new} @@\n"]
-        for line in self._hunk + [" " + line for line in trail]:
-            out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+        # A word diff is not for patch: its last line just ends.
+        missing = "\n" if self._word else "\n\\ No newline at end of file\n"
+        for line in self._hunk + [self._same + line for line in trail]:
+            out.append(line if line.endswith("\n") else line + missing)
         self._write("".join(out))
         self._hunk = None
         self._tail = []
@@ -155,6 +177,33 @@ def _apply(text: str, spans: Sequence[Span]) -> str:
         pos = end
     parts.append(text[pos:])
     return "".join(parts)
+
+
+def _mark_words(text: str, spans: Sequence[Span]) -> str:
+    """``text`` with each edit shown as ``[-old-]{+new+}``; the words at either end that
+    both sides share stay outside the marks ("Chinese [-language officers-]{+officials+}")."""
+    parts: list[str] = []
+    pos = 0
+    for start, end, after in spans:
+        old, new = text[start:end], after
+        a, b = _WORDS.findall(old), _WORDS.findall(new)
+        head = 0
+        while head < min(len(a), len(b)) and a[head] == b[head]:
+            head += 1
+        tail = 0
+        while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+            tail += 1
+        lead, trail = "".join(a[:head]), "".join(a[len(a) - tail :])
+        old, new = old[len(lead) : len(old) - len(trail)], new[len(lead) : len(new) - len(trail)]
+        parts += (text[pos:start], lead)
+        parts += (f"[-{old}-]" if old else "", f"{{+{new}+}}" if new else "", trail)
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+# Words and the spaces between them: the pieces compared at the ends of an edit.
+_WORDS = re.compile(r"\S+|\s+")
 
 
 def _range(start: int, length: int) -> str:

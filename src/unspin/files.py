@@ -14,12 +14,23 @@ import time
 from collections.abc import Iterator, Sequence
 from typing import Any, BinaryIO, NamedTuple
 
-from .batch import FixResult, Item, Runner, Score, Source, fix_chunk, spin_score, use_repairer
+from .batch import (
+    FixResult,
+    Item,
+    Runner,
+    Score,
+    Source,
+    fix_chunk,
+    quote_name,
+    spin_score,
+    use_repairer,
+)
 from .detecting import THRESHOLD as DETECT_THRESHOLD
 from .diffs import UnifiedDiff
 from .formats import documents
 from .formats.sniffing import HEAD_BYTES, choose_format
 from .repairing import Edit, Repairer
+from .stdio import STDOUT, stdin
 from .streaming import (
     AtomicFile,
     SkipFile,
@@ -130,7 +141,7 @@ class FileRun:
     def fail(self, message: str) -> None:
         self.failed = True
         self.reporter.skipped += 1
-        self.reporter.say(f"skipped {self.source.name}: {message}")
+        self.reporter.say(f"skipped {self.source.shown}: {message}")
 
 
 def run_batch(
@@ -160,7 +171,7 @@ def run_batch(
         raise
     runner.close()
     sync_directories()
-    sys.stdout.flush()
+    STDOUT.flush()
 
 
 def _items(runs: Sequence[FileRun], args: argparse.Namespace) -> Iterator[Item]:
@@ -211,7 +222,7 @@ def _whole(stream: BinaryIO, format: str, args: argparse.Namespace) -> str | byt
 
 def _open(source: Source) -> contextlib.AbstractContextManager[BinaryIO]:
     if source.path == "-":
-        return contextlib.nullcontext(sys.stdin.buffer)
+        return contextlib.nullcontext(stdin())
     return open(source.path, "rb")
 
 
@@ -235,9 +246,9 @@ class FixRun(FileRun):
         self.encoder = codecs.getincrementalencoder(args.encoding)(args.errors)
         self.diff: UnifiedDiff | None = None
         if args.diff:
-            label = "<stdin>" if source.path == "-" else source.name
-            self.diff = UnifiedDiff(self._print_diff, label, label)
-        self.stdout = sys.stdout.buffer
+            label = "<stdin>" if source.path == "-" else source.shown
+            self.diff = UnifiedDiff(self._print_diff, label, label, word=args.word)
+        self.stdout = STDOUT
 
     def call(self, text: str, before: str = "", after: str = "") -> tuple[Any, tuple[Any, ...]]:
         keep_text = self.text_out or self.target is not None
@@ -299,7 +310,7 @@ class FixRun(FileRun):
         if self.changed:
             self.reporter.changed += 1
             if self.args.check:
-                self.reporter.say(f"would fix {self.source.name} ({_plural(self.count, 'edit')})")
+                self.reporter.say(f"would fix {self.source.shown} ({_plural(self.count, 'edit')})")
 
     def _open_sink(self) -> AtomicFile:
         assert self.target is not None
@@ -312,7 +323,7 @@ class FixRun(FileRun):
     def _write_failed(self, exc: OSError) -> None:
         if self.sink is not None:
             self.sink.discard()
-        self.fail(f"cannot write {self.target}: {exc.strerror or exc}")
+        self.fail(f"cannot write {quote_name(self.target)}: {exc.strerror or exc}")
 
     def _print_edits(self, edits: Sequence[Edit]) -> None:
         lines = []
@@ -395,6 +406,6 @@ class DetectRun(FileRun):
         else:
             # A PDF's evidence follows its line, indented, for citing ("page 4: ...").
             line = "".join(
-                [f"{self.score:.3f}\t{self.source.name}", *(f"\n  {e}" for e in self.evidence)]
+                [f"{self.score:.3f}\t{self.source.shown}", *(f"\n  {e}" for e in self.evidence)]
             )
-        sys.stdout.buffer.write((line + "\n").encode("utf-8", "backslashreplace"))
+        STDOUT.write((line + "\n").encode("utf-8", "backslashreplace"))

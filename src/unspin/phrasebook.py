@@ -120,7 +120,14 @@ def load(path: str | Path) -> list[Entry]:
         text = p.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise PhrasebookError(str(p), text_line(p, exc.start), "not valid UTF-8") from None
-    return parse(text.splitlines(), str(p))
+    return parse(lines(text), str(p))
+
+
+def lines(text: str) -> list[str]:
+    """The lines of a phrasebook file: split at ``\\n`` only (``parse`` drops a ``\\r``
+    before it). ``str.splitlines`` would also split at a form feed, U+0085 or U+2028 in
+    a comment, and break the file's line numbers or one of its lines."""
+    return text.split("\n")
 
 
 def text_line(path: Path, offset: int) -> int:
@@ -136,7 +143,7 @@ def default_bytes() -> bytes:
 def load_default() -> list[Entry]:
     """The phrasebook shipped with unspin."""
     text = default_bytes().decode("utf-8")
-    return parse(text.splitlines(), f"unspin/data/{DEFAULT_NAME}")
+    return parse(lines(text), f"unspin/data/{DEFAULT_NAME}")
 
 
 def merge(*books: Sequence[Entry]) -> list[Entry]:

@@ -38,11 +38,13 @@ from .batch import (
     UsageError,
     find_sources,
     fix_chunk,
+    quote_name,
     spin_score,
     use_repairer,
 )
 from .files import Reporter, _plural, _umask
 from .repairing import Repairer
+from .stdio import STDOUT, stdin
 from .streaming import AtomicFile, default_mode, permission_bits, sync_directories
 
 #: What a directory is searched for when ``--field`` is given (and no ``--glob``).
@@ -63,7 +65,7 @@ _WS = " \t\n\r"
 
 
 class BadRecord(Exception):
-    """A line that is not a JSON value (or not text): names its file and line."""
+    """Why a line cannot be read as a record (the caller names the file and line)."""
 
 
 # --- JSON lines: find and replace one top-level value without re-serialising ------------
@@ -182,9 +184,9 @@ def process_lines(
         if bom:
             line = line[1:]
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            bad.append((n, f"not JSON ({exc.msg} at column {exc.colno})"))
+            record = _loads(line)
+        except BadRecord as exc:
+            bad.append((n, str(exc)))
             out.append(raw)
             continue
         if not isinstance(record, dict):
@@ -197,6 +199,8 @@ def process_lines(
             out.append(raw)
             continue
         records += 1
+        # set_value reads the line again: it can, as it reads less deeply nested values
+        # (the object's members) from no deeper a call than _loads.
         if score_field is not None:
             line = set_value(line, score_field, round(_score_value(text, format), 4))
         else:
@@ -210,6 +214,24 @@ def process_lines(
         ending = raw[len(body) :]
         out.append(((_BOM + line) if bom else line).encode(encoding) + ending)
     return LinesResult(b"".join(out), records, changed, missing, bad, edits)
+
+
+def _loads(line: str) -> Any:
+    """``json.loads``, with every way a line can fail to be read a :class:`BadRecord`:
+    not JSON, but also JSON that Python will not read (an integer of more digits than
+    ``sys.get_int_max_str_digits()``, a value nested past the recursion limit)."""
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as exc:
+        # Some messages end in "at" ("Invalid control character at"): not "at at".
+        where = "column" if exc.msg.endswith(" at") else "at column"
+        raise BadRecord(f"not JSON ({exc.msg} {where} {exc.colno})") from None
+    except ValueError:  # the integer conversion limit, the one other ValueError here
+        raise BadRecord(
+            f"holds an integer of more than {sys.get_int_max_str_digits()} digits"
+        ) from None
+    except RecursionError:
+        raise BadRecord("nested too deeply to read") from None
 
 
 class TextsResult(NamedTuple):
@@ -327,7 +349,7 @@ class RecordRun:
     def open(self, schema: Any = None) -> None:
         if self.target is None:
             if not getattr(self.args, "check", False):
-                self.out = sys.stdout.buffer
+                self.out = STDOUT
             return
         if self.source.path == "-":
             mode = default_mode()
@@ -382,9 +404,14 @@ class RecordRun:
                 self.atomic.commit()
 
     def discard(self) -> None:
+        # Closing writes the end of the format to the sink, which may be what failed (a
+        # full disk): whatever it raises, the temporary file goes.
         with contextlib.suppress(Exception):
             if self.writer is not None:
                 self.writer.close()
+        with contextlib.suppress(Exception):
+            if isinstance(self.out, gzip.GzipFile):
+                self.out.close()
         if self.atomic is not None:
             self.atomic.discard()
 
@@ -446,14 +473,16 @@ def run(args: argparse.Namespace, repairer: Repairer, *, fix: bool) -> int:
         for source in stdout_sources:
             if _kind(source) == "parquet":
                 raise UsageError(
-                    f"{source.name} is Parquet: write it with --output-dir"
+                    f"{source.shown} is Parquet: write it with --output-dir"
                     + (" or --in-place" if fix else "")
                 )
     if output_dir is not None:
         try:
             os.makedirs(output_dir, exist_ok=True)
         except OSError as exc:
-            raise UsageError(f"cannot create {output_dir}: {exc.strerror or exc}") from None
+            raise UsageError(
+                f"cannot create {quote_name(output_dir)}: {exc.strerror or exc}"
+            ) from None
     reporter = RecordReporter(sources, quiet=args.quiet)
     runs = [RecordRun(s, None if check else targets.get(s.path), args, fix) for s in sources]
     use_repairer(repairer)
@@ -474,7 +503,7 @@ def run(args: argparse.Namespace, repairer: Repairer, *, fix: bool) -> int:
                     reporter.changed += 1
                     if check:
                         reporter.say(
-                            f"would fix {record_run.source.name} "
+                            f"would fix {record_run.source.shown} "
                             f"({_plural(record_run.changed, 'record')})"
                         )
                 reporter.advance(files=1)
@@ -489,7 +518,7 @@ def run(args: argparse.Namespace, repairer: Repairer, *, fix: bool) -> int:
         raise
     runner.close()
     sync_directories()
-    sys.stdout.flush()
+    STDOUT.flush()
     reporter.summary(started, check=check, detect=not fix)
     if reporter.skipped:
         return 2
@@ -513,7 +542,7 @@ def _fail(run: RecordRun, reporter: RecordReporter, message: str) -> None:
     run.failed = True
     run.discard()
     reporter.skipped += 1
-    reporter.say(f"skipped {run.source.name}: {message}")
+    reporter.say(f"skipped {run.source.shown}: {message}")
     reporter.advance(files=1)
 
 
@@ -531,7 +560,7 @@ def _take(
             return
         for line, reason in result.bad:
             if not args.quiet:
-                reporter.say(f"{run.source.name} line {line}: {reason}; passed through")
+                reporter.say(f"{run.source.shown} line {line}: {reason}; passed through")
         reporter.bad += len(result.bad)
         _count(run, reporter, result)
         try:
@@ -539,7 +568,7 @@ def _take(
         except OSError as exc:
             if run.target is None:
                 raise
-            _fail(run, reporter, f"cannot write {run.target}: {exc.strerror or exc}")
+            _fail(run, reporter, f"cannot write {quote_name(run.target)}: {exc.strerror or exc}")
         reporter.advance(chars=payload.size)
         return
     batch = _rebuilt(payload, result, run, args)
@@ -547,7 +576,7 @@ def _take(
     try:
         run.write_batch(batch)
     except OSError as exc:
-        _fail(run, reporter, f"cannot write {run.target}: {exc.strerror or exc}")
+        _fail(run, reporter, f"cannot write {quote_name(run.target)}: {exc.strerror or exc}")
     reporter.advance(chars=payload.batch.nbytes)
 
 
@@ -588,7 +617,7 @@ def _items(
 
 def _open(run: RecordRun) -> contextlib.AbstractContextManager[BinaryIO]:
     if run.source.path == "-":
-        return contextlib.nullcontext(sys.stdin.buffer)
+        return contextlib.nullcontext(stdin())
     if run.kind == "gzip":
         return gzip.open(run.source.path, "rb")  # type: ignore[return-value]
     return open(run.source.path, "rb")
@@ -599,7 +628,7 @@ def _line_items(run: RecordRun, args: argparse.Namespace, fix: bool) -> Iterator
     try:
         run.open()
     except OSError as exc:
-        yield Item(run, _Failed(f"cannot write {run.target}: {exc.strerror or exc}"))
+        yield Item(run, _Failed(f"cannot write {quote_name(run.target)}: {exc.strerror or exc}"))
         return
     batch_bytes = min(args.chunk_size, LINES_BATCH)
     with _open(run) as stream:
@@ -632,7 +661,7 @@ def _parquet_items(run: RecordRun, args: argparse.Namespace, fix: bool) -> Itera
         import pyarrow.parquet as pq
     except ModuleNotFoundError:
         raise UsageError(
-            f'{run.source.name} is Parquet, which needs pyarrow: pip install "unspin[parquet]"'
+            f'{run.source.shown} is Parquet, which needs pyarrow: pip install "unspin[parquet]"'
         ) from None
     with pq.ParquetFile(run.source.path) as pf:
         schema = pf.schema_arrow
@@ -647,7 +676,9 @@ def _parquet_items(run: RecordRun, args: argparse.Namespace, fix: bool) -> Itera
         try:
             run.open(out_schema)
         except OSError as exc:
-            yield Item(run, _Failed(f"cannot write {run.target}: {exc.strerror or exc}"))
+            yield Item(
+                run, _Failed(f"cannot write {quote_name(run.target)}: {exc.strerror or exc}")
+            )
             return
         for batch in pf.iter_batches(batch_size=PARQUET_ROWS):
             if run.failed:
@@ -722,12 +753,15 @@ def _targets(sources: list[Source], output_dir: str | None, in_place: bool) -> d
             assert output_dir is not None
             target = os.path.join(output_dir, source.relative)
             if os.path.realpath(target) == os.path.realpath(source.path):
-                raise UsageError(f"--output-dir would overwrite {source.name}; use --in-place")
+                raise UsageError(f"--output-dir would overwrite {source.shown}; use --in-place")
         key = os.path.realpath(target)
         if key in seen:
             if os.path.realpath(seen[key]) == os.path.realpath(source.path):
                 continue
-            raise UsageError(f"{seen[key]} and {source.name} would both be written to {target}")
+            raise UsageError(
+                f"{quote_name(seen[key])} and {source.shown} would both be written to "
+                f"{quote_name(target)}"
+            )
         seen[key] = source.path
         targets[source.path] = target
     return targets

@@ -46,6 +46,14 @@ BLOCK_CHARS = 8000
 BANDS = (0.7, 0.8, 0.9)
 
 _SURROGATE = regex.compile(r"[\ud800-\udfff]")
+# Bidirectional controls: in a file name they can reorder how the index reads (an
+# overridden "txt.exe" shown as "exe.txt"), so names show them as <U+202E>.
+_BIDI = regex.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def shown_name(name: str) -> str:
+    """A file name as the page shows it: its bidirectional controls as ``<U+XXXX>``."""
+    return _BIDI.sub(lambda m: f"<U+{ord(m.group()):04X}>", name)
 
 
 class FileReport(NamedTuple):
@@ -202,7 +210,9 @@ class _Tables:
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         # Inside <script type="application/json"> only "</script" or "<!--" could end
         # the block early; with every < > & escaped neither can occur.
-        return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        # Not displayed, but kept out of the page's source as well (JSON reads them back).
+        return _BIDI.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _band(confidence: float) -> int:
@@ -349,7 +359,7 @@ def render_report(
         changed += bool(edits)
         tables.files.append([report.name])
         fid = f"f{n + 1}"
-        name = escape(report.name)
+        name = escape(shown_name(report.name))
         score = min(max(report.score, 0.0), 1.0)
         rows.append(
             f'<tr><td class="name"><a href="#{fid}">{name}</a></td>'
@@ -371,7 +381,7 @@ def render_report(
         )
     for name, reason in skipped:
         rows.append(
-            f'<tr class="skipped"><td class="name">{escape(name)}</td>'
+            f'<tr class="skipped"><td class="name">{escape(shown_name(name))}</td>'
             f'<td colspan="5">not read: {escape(reason)}</td></tr>'
         )
     summary = (

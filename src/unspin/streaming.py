@@ -8,7 +8,8 @@ so ``"".join(iter_chunks(f, ...))`` is the file's whole text.
 
 ``AtomicFile`` writes beside its target under a recognisable temporary name, then
 flushes, fsyncs and renames it over the target in one step: whoever reads the target,
-whenever, sees the old file or the complete new one, never a truncated mix.
+whenever, sees the old file or the complete new one, never a truncated mix. A temporary
+file left by a killed run is removed when its target is next written, once it is stale.
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ from __future__ import annotations
 import codecs
 import contextlib
 import os
+import re
 import stat
 import tempfile
+import time
 from collections.abc import Iterator
 from typing import BinaryIO, ClassVar
 
@@ -28,6 +31,12 @@ CHUNK_CHARS = 1 << 20
 BLOCK_BYTES = 1 << 18
 #: Temporary files are named ``.NAME.XXXXXXXX.unspin-tmp`` beside their target.
 TEMP_SUFFIX = ".unspin-tmp"
+#: A temporary file untouched for this long was left by a run that was killed (a live
+#: run writes to its file chunk by chunk): it is removed when its target is written.
+STALE_SECONDS = 3600
+
+# ``.NAME.XXXXXXXX.unspin-tmp``, XXXXXXXX being mkstemp's eight random characters.
+_TEMP_NAME = re.compile(r"\.(.+)\.[a-z0-9_]{8}" + re.escape(TEMP_SUFFIX) + r"\Z", re.S)
 
 _SPACES = (" ", "\t", "\r", "\f", "\v", "\u00a0", "\u3000")
 
@@ -192,6 +201,7 @@ class AtomicFile:
     def __init__(self, target: str, mode: int, owner: tuple[int, int] | None = None) -> None:
         self.target = target
         directory, name = os.path.split(target)
+        remove_stale(directory or ".", name)
         fd, self.temp = tempfile.mkstemp(
             prefix=f".{name}.", suffix=TEMP_SUFFIX, dir=directory or "."
         )
@@ -228,10 +238,15 @@ class AtomicFile:
         AtomicFile.unsynced.add(os.path.dirname(self.target) or ".")
 
     def discard(self) -> None:
-        """Remove the temporary file; the target is left as it was."""
-        if not self._closed():
-            self._file.close()
-        remove_temp(self.temp)
+        """Remove the temporary file; the target is left as it was. Raises no OSError:
+        it runs in error handlers, and on a full disk closing flushes the buffer and fails
+        again (the descriptor is closed all the same)."""
+        try:
+            if not self._closed():
+                with contextlib.suppress(OSError):
+                    self._file.close()
+        finally:
+            remove_temp(self.temp)
 
     def _closed(self) -> bool:
         file = getattr(self, "_file", None)
@@ -240,8 +255,47 @@ class AtomicFile:
 
 def remove_temp(path: str) -> None:
     AtomicFile.live.discard(path)
-    with contextlib.suppress(FileNotFoundError):
+    with contextlib.suppress(OSError):  # gone already, or beyond our reach: nothing to do
         os.unlink(path)
+
+
+# Directory -> {target name: its temporary files' names}, filled by one listing of the
+# directory the first time something in it is written (not one listing per file).
+_leftovers: dict[str, dict[str, list[str]]] = {}
+
+
+def remove_stale(directory: str, name: str) -> list[str]:
+    """Remove the temporary files a killed run left for ``directory/name``: files named
+    exactly ``.NAME.XXXXXXXX.unspin-tmp``, regular, ours, and untouched for
+    :data:`STALE_SECONDS`; anything else is left alone. Returns the paths removed."""
+    found = _leftovers.get(directory)
+    if found is None:
+        found = _leftovers[directory] = {}
+        with contextlib.suppress(OSError), os.scandir(directory) as entries:
+            for entry in entries:
+                if entry.name.endswith(TEMP_SUFFIX) and (m := _TEMP_NAME.match(entry.name)):
+                    found.setdefault(m.group(1), []).append(entry.name)
+    removed = []
+    now = time.time()
+    for temp in found.pop(name, []):
+        path = os.path.join(directory, temp)
+        try:
+            st = os.lstat(path)
+            if (
+                stat.S_ISREG(st.st_mode)
+                and st.st_uid == _euid()
+                and now - st.st_mtime > STALE_SECONDS
+                and path not in AtomicFile.live
+            ):
+                os.unlink(path)
+                removed.append(path)
+        except OSError:
+            continue
+    return removed
+
+
+def _euid() -> int:
+    return os.geteuid() if hasattr(os, "geteuid") else 0  # no owners to tell apart
 
 
 def sync_directories() -> None:
