@@ -118,16 +118,17 @@ def test_a_pipe_on_stdin_is_read_without_a_path():
 
 
 def test_a_directory_without_matching_files_is_an_error(tmp_path):
-    (tmp_path / "notes.md").write_bytes(SPUN.read_bytes())
+    (tmp_path / "notes.rst").write_bytes(SPUN.read_bytes())
     (tmp_path / ".hidden.txt").write_bytes(SPUN.read_bytes())
     out = unspin("fix", "--check", tmp_path)
     assert out.returncode == 2
-    assert f"unspin: error: no file in {tmp_path} matches *.txt".encode() in out.stderr
+    expected = f"unspin: error: no file in {tmp_path} matches *.txt or *.md or *.html"
+    assert expected.encode() in out.stderr
     out = unspin("detect", "--glob", "*.rst", "--glob", "*.tex", tmp_path)
     assert out.returncode == 2 and b"matches *.rst or *.tex" in out.stderr
     out = unspin("fix", "--field", "text", "--check", tmp_path)
     assert out.returncode == 2 and b"matches *.jsonl or *.jsonl.gz" in out.stderr
-    assert unspin("fix", "--check", "--glob", "*.md", tmp_path).returncode == 1
+    assert unspin("fix", "--check", "--glob", "*.rst", tmp_path).returncode == 1
 
 
 @pytest.mark.parametrize(

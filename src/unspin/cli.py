@@ -109,9 +109,9 @@ def _file_options(done: str) -> argparse.ArgumentParser:
         "--format",
         choices=("auto", *FORMATS),
         default="auto",
-        help="how to read the inputs (default: auto, by extension and content): html and "
-        "markdown are repaired in place, markup untouched; a pdf is read, never written "
-        "(see docs/formats.md)",
+        help="how to read the inputs (default: auto, by extension and content): of html and "
+        "markdown only the prose is read and changed, markup untouched; a pdf is read, "
+        "never written (see docs/formats.md)",
     )
     files.add_argument(
         "--phrasebook",
