@@ -124,8 +124,8 @@ def test_a_directory_without_matching_files_is_an_error(tmp_path):
     assert out.returncode == 2
     expected = f"unspin: error: no file in {tmp_path} matches *.txt or *.md or *.html"
     assert expected.encode() in out.stderr
-    out = unspin("detect", "--glob", "*.rst", "--glob", "*.tex", tmp_path)
-    assert out.returncode == 2 and b"matches *.rst or *.tex" in out.stderr
+    out = unspin("detect", "--glob", "*.adoc", "--glob", "*.tex", tmp_path)
+    assert out.returncode == 2 and b"matches *.adoc or *.tex" in out.stderr
     out = unspin("fix", "--field", "text", "--check", tmp_path)
     assert out.returncode == 2 and b"matches *.jsonl or *.jsonl.gz" in out.stderr
     assert unspin("fix", "--check", "--glob", "*.rst", tmp_path).returncode == 1
