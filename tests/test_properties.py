@@ -178,23 +178,15 @@ def _outputs(result) -> list[tuple[int, int]]:
 def test_a_second_repair_changes_only_words_the_first_wrote(text):
     # Repair is idempotent but for chains: an original the book also lists as a spun
     # word ("know-how" -> "technology", and "technology" -> "generation" elsewhere) may
-    # be taken for a spin on a second pass. Nothing else may change.
+    # be taken for a spin on a second pass (hypothesis found one such text: the salad
+    # "synthetic intelligence know-how the nationwide safety adviser 100,000
+    # Individuals a 12 months the Communist Occasion’s newspaper"). Nothing else may
+    # change.
     once = repair_and_explain(text)
     twice = repair_and_explain(once.text)
     outputs = _outputs(once)
     for edit in twice.edits:
         assert any(s < edit.end and edit.start < e for s, e in outputs), edit
-
-
-@pytest.mark.xfail(strict=True, reason="known limitation: chains of entries (see above)")
-def test_a_chain_can_be_continued_by_a_second_repair():
-    text = (
-        "synthetic intelligence know-how the nationwide safety adviser 100,000 Individuals"
-        " a 12 months the Communist Occasion’s newspaper "
-    )
-    once = repair(text)
-    assert "technology" in once
-    assert repair(once) == once
 
 
 # -- clean text --------------------------------------------------------------------

@@ -45,6 +45,9 @@ _GRID = Grid(RATES)
 #: and their neighbours.
 STRONG = 0.5
 SCREEN = 0.02
+#: Sources of the paper paraphrasers' tortured phrases (another tool than the news
+#: spinner's: each tool's edits are decided at the rate its own evidence gives).
+PAPER_SOURCES = frozenset({"pps", "tortured"})
 _RATES = np.asarray(RATES)
 
 
@@ -93,6 +96,10 @@ class Analysis(NamedTuple):
     evidence: np.ndarray | None = None
     switch: np.ndarray | None = None
     shares: list[float] | None = None  # each lattice's share of its evidence
+    # The regions as the news spinner's evidence alone weighs them (None: as ``regions``):
+    # a tortured phrase says a paper went through a paraphrasing tool, not that its
+    # other words went through the news spinner's thesaurus.
+    news: list[Region] | None = None
 
 
 class Decider:
@@ -115,6 +122,7 @@ class Decider:
         self._proper = [r.proper for r in rules]
         self._numeric = [r.numeric for r in rules]
         self._strong = [r.entry.prior >= STRONG for r in rules]
+        self._paper = [r.entry.source in PAPER_SOURCES for r in rules]
         self._weights: dict[str, float] = {}  # key_prior by word as written
 
     def analyse(
@@ -193,7 +201,10 @@ class Decider:
             counts = [r.sites if j not in only else 0 for j, r in enumerate(earlier.regions)]
             lattices = sorted([lat for lat, _ in kept] + lattices, key=lambda x: x[0].start)
         shares = _kind_shares(text, lattices)
-        for (_, passed, j), share in zip(lattices, shares, strict=True):
+        paper = np.zeros_like(evidence)  # the tortured phrases' share of the evidence
+        for (lat, passed, j), share in zip(lattices, shares, strict=True):
+            if self._printed(lat):
+                paper[j] += share * passed.ratio
             if only is None or j in only:
                 evidence[j] += share * passed.ratio
                 counts[j] += 1
@@ -210,13 +221,15 @@ class Decider:
             free = [hit for k, hit in enumerate(free) if k not in taken]
         self._survivors(text, spans, starts, free, covered, evidence, counts, only)
         switch = switches(text, spans)
-        post = posteriors(evidence, switch)
-        out = []
-        for (start, end), p, n in zip(spans, post, counts, strict=True):
-            spun_p = float(1.0 - p[0])
-            rate = float(p[1:] @ _RATES[1:] / spun_p) if spun_p > 1e-12 else 0.0
-            out.append(Region(start, end, p, spun_p, rate, n))
-        return Analysis(lattices, out, evidence, switch, shares)
+        out = _regions(spans, posteriors(evidence, switch), counts)
+        news = None
+        if paper.any():
+            news = _regions(spans, posteriors(evidence - paper, switch), counts)
+        return Analysis(lattices, out, evidence, switch, shares, news)
+
+    def _printed(self, lat: Lattice) -> bool:
+        """Whether ``lat`` holds a paper paraphraser's fingerprint."""
+        return any(self._paper[a.rule] and self.rules[a.rule].fingerprint for a in lat.edits)
 
     def _lattices(
         self,
@@ -346,13 +359,16 @@ class Decider:
         at or above it are the same.
         """
         analysis = self.analyse(text, matches, keys)
+        news = analysis.news or analysis.regions
         decisions = []
         for lat, _, j in analysis.lattices:
-            region = analysis.regions[j]
-            if prune_below is not None and region.spun < prune_below:
+            spun = max(analysis.regions[j].spun, news[j].spun)
+            if prune_below is not None and spun < prune_below:
                 continue
             found = marginals(lat, self.lm, self.lm_weight, _GRID, self.bias)
             for arc, marginal in zip(lat.edits, found, strict=True):
+                # Each tool's edits at the rate of its own evidence (see Analysis.news).
+                region = analysis.regions[j] if self._paper[arc.rule] else news[j]
                 confidence = float(region.posterior @ marginal)
                 if prune_below is not None and confidence < prune_below:
                     continue
@@ -407,6 +423,17 @@ def _kind_shares(
         seen = where[kind]
         n = bisect.bisect_right(seen, j + window) - bisect.bisect_left(seen, j - window)
         out.append(n**-KIND_POWER)
+    return out
+
+
+def _regions(
+    spans: Sequence[tuple[int, int]], post: np.ndarray, counts: Sequence[int]
+) -> list[Region]:
+    out = []
+    for (start, end), p, n in zip(spans, post, counts, strict=True):
+        spun_p = float(1.0 - p[0])
+        rate = float(p[1:] @ _RATES[1:] / spun_p) if spun_p > 1e-12 else 0.0
+        out.append(Region(start, end, p, spun_p, rate, n))
     return out
 
 

@@ -20,7 +20,6 @@ original with its spun words may count for more than :data:`LM_CAP`.
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -244,7 +243,7 @@ def build(
         arc_right = right if j == len(toks) else forms[j]
         spun = forms[i:j]
         raw = _lm_delta(lm, arc_left, arc_right, words, spun)
-        if j - i > 1 and rule.entry.prior >= 0.5 and not rule.proper and _unheard(lm, spun):
+        if rule.fingerprint:
             # A phrase no one writes ("counterfeit consciousness", "clever grid") that the
             # book says the spinner does: a word pair of it is not in the bigram table,
             # which keeps every pair seen 100,000 times on the web. It is the spinner's
@@ -305,13 +304,6 @@ PROPER_BLIND = True
 #: counts for this share there (its context part in full). Deciding an edit in a region
 #: known to be spun, it counts in full.
 UNIGRAM_WEIGHT = 0.5
-
-
-def _unheard(lm: LanguageModel, words: Sequence[str]) -> bool:
-    """Whether an adjacent pair of ``words`` (letters only) is not in the bigram table."""
-    return any(
-        lm.count(f"{a} {b}") is None for a, b in itertools.pairwise(words) if not is_blind((a, b))
-    )
 
 
 def _capped(value: float) -> float:

@@ -20,6 +20,7 @@ spinner's own table (every prior 1, a closed vocabulary) gives ``1 / n``.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 from collections import defaultdict
 from collections.abc import Sequence
@@ -71,6 +72,26 @@ class Rule(NamedTuple):
     article_sensitive: bool  # a/an before the spun side can tell it from the original
     blind: bool = False  # the original has a word the bigram table cannot hold
     unigram: float = 0.0  # the original's summed unigram log-probabilities
+    # The spun side is a phrase no one writes that the book says the spinner does
+    # ("counterfeit consciousness", "low-asset dialect"): see fingerprint().
+    fingerprint: bool = False
+
+
+#: Entries at least this likely to be the spinner's can be fingerprints.
+FINGERPRINT_PRIOR = 0.5
+
+
+def fingerprint(entry: Entry, lm: LanguageModel | None) -> bool:
+    """Whether ``entry``'s spun side is a spinner's fingerprint: two or more words (a
+    hyphenated compound's parts counted apart: "low-asset", "mind-computer") with an
+    adjacent pair absent from the bigram table, which keeps every pair seen 100,000
+    times on the web, in an entry the book says the spinner writes."""
+    if lm is None or entry.prior < FINGERPRINT_PRIOR:
+        return False
+    parts = [p for w in WORD_RE.findall(entry.spun) for p in lm_form(w).split("-") if p]
+    return any(
+        lm.count(f"{a} {b}") is None for a, b in itertools.pairwise(parts) if not is_blind((a, b))
+    )
 
 
 class Compiled(NamedTuple):
@@ -120,7 +141,13 @@ def compile_rules(
         original = normalize_phrase(entry.original).lower()
         words = tuple(lm_form(w) for w in WORD_RE.findall(entry.original))
         log_channel = math.log(entry.prior / alternatives[original])
-        proper = any(c.isupper() for c in entry.original)
+        printed = fingerprint(entry, lm)
+        # A rule whose original has capitals needs a capital on the observed words
+        # ("white home" is no spun "White House", "a pink sea" no "Red Sea"), unless its
+        # spun side is a fingerprint and its original no name in title case
+        # ("jupyter journal" for "Jupyter notebook", "k-closest" for "K-nearest").
+        title = all(w[:1].isupper() for w in WORD_RE.findall(entry.original))
+        proper = any(c.isupper() for c in entry.original) and (title or not printed)
         numeric = any(c.isdigit() for c in entry.spun)
         sensitive = bool(words) and starts_with_vowel_sound(entry.spun) != (
             starts_with_vowel_sound(words[0])
@@ -129,15 +156,13 @@ def compile_rules(
         unigram = sum(lm.unigram(w) for w in words) if lm is not None and not blind else 0.0
         key = entry.key
         keys.append((key, len(rules)))
-        rules.append(
-            Rule(entry, words, log_channel, proper, False, numeric, sensitive, blind, unigram)
-        )
+        rule = Rule(entry, words, log_channel, proper, False, numeric, sensitive, blind, unigram)
+        rule = rule._replace(fingerprint=printed)
+        rules.append(rule)
         if words and not key.endswith("'s"):
             keys.append((key + "'s", len(rules)))
             # The possessive's last word ends in 's: blind to the bigram table.
-            rules.append(
-                Rule(entry, words, log_channel, proper, True, numeric, sensitive, True, 0.0)
-            )
+            rules.append(rule._replace(possessive=True, blind=True, unigram=0.0))
     originals = []
     for original, weight in key_weight.items():
         if original and weight > 0.0:
