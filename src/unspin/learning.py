@@ -378,7 +378,6 @@ def _in_names(alignments: list[_Alignment]) -> set[str]:
     alone: Counter[str] = Counter()
     for alignment in alignments:
         words = alignment.orig
-
         for i, word in enumerate(words):
             if word.istitle() and _capital(words, i):
                 named = _capital(words, i - 1) or _capital(words, i + 1)
@@ -517,7 +516,8 @@ def write_phrasebook(entries: Iterable[Entry], path: str | Path) -> None:
     priors = any(e.prior != 1.0 for e in entries)
     lines = [
         "# unspin phrasebook learned from aligned pairs (unspin.learning).",
-        "# source learned:N = the mapping was seen N times.",
+        "# source learned:N = the mapping was seen N times; prior (if any) = how likely the",
+        "# spinner makes it: seen against its spun side left unspun (unspin.learning.weigh).",
         "\t".join(HEADER_WITH_PRIOR if priors else HEADER),
     ]
     for e in entries:
