@@ -51,7 +51,7 @@ class Config(_ConfigFields):
     def __new__(
         cls,
         threshold: float = 0.6,
-        phrasebooks: Sequence[str | os.PathLike[str]] = (),
+        phrasebooks: Iterable[str | os.PathLike[str]] = (),
         default_phrasebook: bool = True,
         lm_weight: float = 1.0,
         open_vocabulary: bool | None = None,
