@@ -128,7 +128,7 @@ def spark_child(master: str, corpus: str, out: str) -> None:
     session = time.perf_counter() - started
     start = time.perf_counter()
     df = spark.read.json(corpus, schema="id long, source string, text string, meta struct<n:long>")
-    fixed = df.withColumn("text", repair_udf()("text")).withColumn("stats", stats_udf()("id"))
+    fixed = df.withColumn("text", repair_udf("text")).withColumn("stats", stats_udf("id"))
     fixed.write.mode("overwrite").json(out)
     job = time.perf_counter() - start
     stats = [r.stats for r in spark.read.json(out).select("stats").distinct().collect()]

@@ -50,8 +50,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "scripts")]
 
-from unspin import phrasebook  # noqa: E402
-from unspin.tokenizing import WORD_RE, normalize_phrase  # noqa: E402
+from unspin import phrasebook, vetting  # noqa: E402
+from unspin.tokenizing import normalize_phrase  # noqa: E402
 
 FAMILY_LIST = ROOT / "scripts" / "data" / "family.txt"
 TORTURED = ROOT / "scripts" / "data" / "tortured.txt"
@@ -526,27 +526,14 @@ def _fmt(prior: float) -> str:
 
 
 def main(check: bool = False) -> None:
-    from wordfreq import top_n_list
-
-    top100 = set(top_n_list("en", 100))
-    top300 = set(top_n_list("en", 300))
     text = BOOK.read_text(encoding="utf-8")
     head = text.split(GENERATED)[0].rstrip("\n") + "\n"
     curated = phrasebook.parse(head.splitlines(), str(BOOK))
     seen_book: set[tuple[str, str]] = {(e.key, e.original.lower()) for e in curated}
 
-    def noise(spun: str, original: str) -> bool:
-        key = normalize_phrase(spun)
-        if original[:1].islower() and any(c.isupper() for c in original):
-            # "reality TV", "fast Fourier transform": the model reads any capital as a
-            # proper name, admissible only where the spun text starts with a capital.
-            return True
-        if any(WORD_RE.fullmatch(w) is None for w in spun.split(" ")):
-            return True  # punctuation inside ("p.c."): the matcher cannot match it
-        if key == normalize_phrase(original).lower() or not key:
-            return True
-        # A top-100 word as the spun side of a content word fires everywhere.
-        return key in top100 and normalize_phrase(original).lower() not in top300
+    # Identities, unmatchable punctuation, stray capitals, a top-100 word for a content
+    # word: shared with unspin learn.
+    noise = vetting.unusable
 
     sections: dict[str, list[tuple[str, str, str, float]]] = defaultdict(list)
 

@@ -4,9 +4,10 @@ Input: aligned pairs of real spun pages and their originals (``NAME.spun.txt`` a
 ``NAME.orig.txt`` in the folders given). The pages themselves are copyrighted news and
 stay out of the repository; what is kept is the table of general mappings the spinner
 made on them (word or phrase -> word or phrase, with how often and on how many pages),
-learned with :func:`unspin.learning.learn` and cleaned of alignment noise:
+aligned with :func:`unspin.learning.observe` and cleaned of alignment noise by the rules
+of :mod:`unspin.vetting` (which ``unspin learn`` applies too):
 
-- both sides of at most ``MAX_WORDS`` words, neither side more than three times as long;
+- both sides of at most ``MAX_WORDS`` (4) words, neither side more than three times as long;
 - no article alone on either side, and no side that is the other with words added ("a
   brand" for "a", "where the" for "the"): differences of the copy, not of the spinner
   (which leaves articles as they were); the habits cover "Chinese language";
@@ -28,43 +29,23 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from lexicon import function_words  # noqa: E402
 from wordfreq import zipf_frequency  # noqa: E402
 
-from unspin.learning import learn  # noqa: E402
-from unspin.tokenizing import WORD_RE  # noqa: E402
+from unspin.learning import observe  # noqa: E402
+from unspin.vetting import (  # noqa: E402
+    FUNCTION_MIN_COUNT,
+    contains,
+    is_article,
+    is_function,
+    out_of_shape,
+    words,
+)
 
 OUT = ROOT / "scripts" / "data" / "observed.tsv"
-MAX_WORDS = 4
-FUNCTION = function_words()
-
-
-def _words(phrase: str) -> list[str]:
-    return WORD_RE.findall(phrase)
-
-
-def _function(phrase: str) -> bool:
-    return all(w.lower() in FUNCTION for w in _words(phrase))
-
-
-def _contains(spun: str, original: str) -> bool:
-    """Whether one side's words are the other's with words added ("a brand" for "a"):
-    usually a difference of the copy, not of the spinner."""
-    a = [w.lower() for w in _words(spun)]
-    b = [w.lower() for w in _words(original)]
-    short, long = (a, b) if len(a) < len(b) else (b, a)
-    return all(w in long for w in short)
-
-
-def _article(phrase: str) -> bool:
-    """An article alone: the spinner leaves articles as they were ("a accountable"), so
-    "an" for "a" is a difference of the copy."""
-    return phrase.lower() in ("a", "an", "the")
 
 
 def _spelling(original: str) -> str:
-    words = _words(original)
-    if len(words) == 1 and zipf_frequency(original.lower(), "en") >= 3.0:
+    if len(words(original)) == 1 and zipf_frequency(original.lower(), "en") >= 3.0:
         return original.lower() if not original.isupper() else original
     return original
 
@@ -75,12 +56,9 @@ def derive(folders: list[Path]) -> list[tuple[str, str, int, int]]:
         for spun_path in sorted(folder.glob("*.spun.txt")):
             orig_path = spun_path.with_name(spun_path.name.replace(".spun.", ".orig."))
             pair = (orig_path.read_text(encoding="utf-8"), spun_path.read_text(encoding="utf-8"))
-            for entry in learn([pair]):
+            for entry in observe([pair]):
                 count = int(entry.source.split(":")[1])
-                ws, wo = _words(entry.spun), _words(entry.original)
-                if not ws or not wo or len(ws) > MAX_WORDS or len(wo) > MAX_WORDS:
-                    continue
-                if max(len(ws), len(wo)) > 3 * min(len(ws), len(wo)):
+                if out_of_shape(entry.spun, entry.original):
                     continue
                 key = (entry.spun.lower(), _spelling(entry.original))
                 if key[0] == key[1].lower():
@@ -89,9 +67,9 @@ def derive(folders: list[Path]) -> list[tuple[str, str, int, int]]:
                 seen[key][1] += 1
     out = []
     for (spun, original), (count, pages) in sorted(seen.items()):
-        if _contains(spun, original) or _article(spun) or _article(original):
+        if contains(spun, original) or is_article(spun) or is_article(original):
             continue
-        if count < 3 and _function(spun) and _function(original):
+        if count < FUNCTION_MIN_COUNT and is_function(spun) and is_function(original):
             continue
         out.append((spun, original, count, pages))
     return out

@@ -469,7 +469,7 @@ def test_learn_writes_a_phrasebook_that_fix_accepts(tmp_path):
     out = unspin("learn", *args, "-o", out_tsv)
     assert out.returncode == 0, out.stderr
     lines = [x for x in out_tsv.read_text(encoding="utf-8").splitlines() if x[:1] != "#"]
-    assert lines[0] == "spun\toriginal\tsource" and len(lines) > 20
+    assert lines[0] == "spun\toriginal\tsource\tprior" and len(lines) > 20
     held_out = pairs / "003.spun.txt"
     out = unspin("fix", "-q", "--no-default-phrasebook", "--phrasebook", out_tsv, held_out)
     assert out.returncode == 0, out.stderr

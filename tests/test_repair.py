@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import doctest
+import pickle
 import threading
 from importlib import resources
+from pathlib import Path
 
 import pytest
 from support import (
@@ -165,6 +167,54 @@ def test_a_higher_threshold_makes_fewer_edits(spun_000):
 def test_threshold_must_be_above_one_half(threshold):
     with pytest.raises(ValueError, match="threshold"):
         Repairer(Config(threshold=threshold))
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "error"),
+    [
+        ("threshold", "0.9", TypeError),
+        ("threshold", True, TypeError),
+        ("threshold", None, TypeError),
+        ("threshold", float("nan"), ValueError),
+        ("threshold", 0.4, ValueError),
+        ("phrasebooks", "mine.tsv", TypeError),  # one path, not a list of them
+        ("phrasebooks", Path("mine.tsv"), TypeError),
+        ("phrasebooks", [b"mine.tsv"], TypeError),
+        ("phrasebooks", 3, TypeError),
+        ("lm_weight", "1", TypeError),
+        ("lm_weight", -0.5, ValueError),
+        ("lm_weight", float("inf"), ValueError),
+        ("lm_weight", float("nan"), ValueError),
+        ("open_vocabulary", "yes", TypeError),
+        ("open_vocabulary", 1, TypeError),
+        ("default_phrasebook", None, TypeError),
+    ],
+)
+def test_config_is_checked_where_it_is_made(field, value, error):
+    with pytest.raises(error, match=field):
+        Config(**{field: value})
+    with pytest.raises(error, match=field):
+        Config()._replace(**{field: value})
+
+
+def test_config_says_to_pass_a_list_for_one_phrasebook():
+    with pytest.raises(TypeError, match=r"pass \['mine.tsv'\]"):
+        Config(phrasebooks="mine.tsv")
+
+
+def test_valid_configs_are_kept():
+    config = Config(threshold=1, phrasebooks=["a.tsv", Path("b.tsv")], lm_weight=0)
+    assert config.threshold == 1.0 and config.lm_weight == 0.0
+    assert config.phrasebooks == ("a.tsv", Path("b.tsv"))  # a tuple: hashable
+    assert hash(config) == hash(Config(1.0, ("a.tsv", Path("b.tsv")), True, 0.0, None))
+    assert config._replace(threshold=0.9) == Config(0.9, config.phrasebooks, True, 0.0)
+    assert Config._make(tuple(config)) == config
+    assert pickle.loads(pickle.dumps(config)) == config
+    assert Config() == (0.6, (), True, 1.0, None)
+    with pytest.raises(ValueError, match="no field"):
+        Config()._replace(thresold=0.9)
+    with pytest.raises(TypeError, match="config"):
+        Repairer((0.6, (), True, 1.0, None))  # type: ignore[arg-type]
 
 
 def test_concurrent_repairs_agree(spun_000):

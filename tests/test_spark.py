@@ -47,15 +47,18 @@ def spark():
 
 
 def test_udfs_equal_repair_per_document(spark):
+    from pyspark.sql.functions import col
+
     from unspin.spark import detect_udf, explain_udf, repair_udf, stats_udf
 
     docs = corpus()
     df = spark.createDataFrame(list(enumerate(docs)), "id long, text string").repartition(3)
+    # Column functions, as PySpark's own: on a column name or a Column.
     out = (
-        df.withColumn("fixed", repair_udf()("text"))
-        .withColumn("score", detect_udf()("text"))
-        .withColumn("ex", explain_udf()("text"))
-        .withColumn("stats", stats_udf()("id"))
+        df.withColumn("fixed", repair_udf("text"))
+        .withColumn("score", detect_udf(col("text")))
+        .withColumn("ex", explain_udf(df.text))
+        .withColumn("stats", stats_udf("id"))
     )
     rows = sorted(out.collect(), key=lambda r: r.id)
     repairer = Repairer()
@@ -76,27 +79,39 @@ def test_udfs_equal_repair_per_document(spark):
 
 
 def test_threshold_and_phrasebook_reach_the_executors(spark, tmp_path: Path):
-    from unspin.spark import repair_udf
+    from unspin.spark import make_detect_udf, make_repair_udf, repair_udf
 
     book = tmp_path / "mine.tsv"
     book.write_text("spun\toriginal\tsource\nbig ocean\tPacific Ocean\tmine\n", encoding="utf-8")
     config = Config(threshold=0.9, phrasebooks=(str(book),))
     repairer = Repairer(config)
-    udf = repair_udf(threshold=0.9, phrasebooks=[book])
-    book.unlink()  # the UDF carries the contents, not the path
+    scorer = Repairer(Config(phrasebooks=(str(book),)))
+    made = make_repair_udf(threshold=0.9, phrasebooks=[book])
+    configured = repair_udf.configure(threshold=0.9, phrasebooks=[str(book)])
+    scored = make_detect_udf(phrasebooks=[book])
+    book.unlink()  # the UDFs carry the contents, not the path
     docs = [d for d in corpus() if d] + [seed("000").replace("Ukraine", "the big ocean")]
     df = spark.createDataFrame([(d,) for d in docs], "text string")
-    got = [r.fixed for r in df.select(udf("text").alias("fixed")).collect()]
-    assert got == [repairer.repair(d) for d in docs]
+    rows = df.select(
+        made("text").alias("made"),
+        configured("text").alias("configured"),
+        scored("text").alias("score"),
+    ).collect()
+    got = [r.made for r in rows]
+    assert got == [r.configured for r in rows] == [repairer.repair(d) for d in docs]
     assert got != [Repairer().repair(d) for d in docs]  # the configuration made a difference
+    scores = [scorer.detect(d, paragraphs=False).score for d in docs]
+    assert [r.score for r in rows] == pytest.approx(scores)
 
 
 def test_bad_configuration_fails_on_the_driver(tmp_path: Path):
-    from unspin.spark import repair_udf
+    from unspin.spark import make_repair_udf, repair_udf
 
-    with pytest.raises(ValueError):
-        repair_udf(threshold=0.4)
+    with pytest.raises(ValueError, match="threshold"):
+        make_repair_udf(threshold=0.4)
+    with pytest.raises(TypeError, match="threshold"):
+        repair_udf.configure(threshold="0.9")  # type: ignore[arg-type]
     bad = tmp_path / "bad.tsv"
     bad.write_text("not a phrasebook\n", encoding="utf-8")
     with pytest.raises(ValueError):
-        repair_udf(phrasebooks=[bad])
+        make_repair_udf(phrasebooks=[bad])

@@ -274,6 +274,14 @@ def build_parser() -> argparse.ArgumentParser:
     learn.add_argument(
         "--encoding", default="utf-8", help="of the original and spun files (default: utf-8)"
     )
+    learn.add_argument(
+        "--min-count",
+        type=int,
+        default=1,
+        metavar="N",
+        help="keep only mappings seen at least N times (default: 1); learned entries are "
+        "vetted and weighed either way (see docs/phrasebooks.md)",
+    )
     learn.set_defaults(run=_learn)
 
     report = sub.add_parser(
@@ -511,6 +519,8 @@ def _detect(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 def _learn(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if len(args.pairs) % 2:
         parser.error("files come in pairs: ORIGINAL SPUN [ORIGINAL SPUN ...]")
+    if args.min_count < 1:
+        parser.error(f"--min-count must be at least 1, got {args.min_count}")
     try:
         from . import learning
     except ModuleNotFoundError as exc:
@@ -526,7 +536,7 @@ def _learn(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             reason = exc.strerror if isinstance(exc, OSError) else exc
             raise UsageError(f"{path}: {reason}") from None
     pairs = list(zip(texts[::2], texts[1::2], strict=True))
-    entries = learning.learn(pairs)
+    entries = learning.learn(pairs, min_count=args.min_count)
     try:
         learning.write_phrasebook(entries, args.output)
     except (OSError, ValueError) as exc:

@@ -69,7 +69,7 @@ class UnspinRepair(PipelineStep):
         score_key: str = SCORE_KEY,
     ) -> None:
         super().__init__()
-        self.spec = RepairSpec.from_paths(threshold, tuple(phrasebooks), default_phrasebook)
+        self.spec = RepairSpec.from_paths(threshold, phrasebooks, default_phrasebook)
         self.score = score
         self.edits_key = edits_key
         self.score_key = score_key
@@ -123,7 +123,7 @@ class UnspinFilter(BaseFilter):
             raise ValueError(f"action must be 'drop' or 'tag', got {action!r}")
         self.max_score = max_score
         self.action = action
-        self.spec = RepairSpec.from_paths(threshold, tuple(phrasebooks), default_phrasebook)
+        self.spec = RepairSpec.from_paths(threshold, phrasebooks, default_phrasebook)
         self.score_key = score_key
 
     def filter(self, doc: Document) -> bool | tuple[bool, str]:

@@ -42,15 +42,16 @@ class RepairSpec(NamedTuple):
     ) -> RepairSpec:
         """Read the phrasebook files, and check the configuration here, on the driver
         (a bad threshold or phrasebook fails at once, not in a task)."""
-        books = tuple((Path(p).name, Path(p).read_bytes()) for p in phrasebooks)
-        Repairer(
-            Config(
-                threshold=threshold,
-                phrasebooks=tuple(str(p) for p in phrasebooks),
-                default_phrasebook=default_phrasebook,
-            )
+        # Config checks the fields first: one path given as "mine.tsv" would otherwise be
+        # read letter by letter.
+        config = Config(
+            threshold=threshold,
+            phrasebooks=phrasebooks,
+            default_phrasebook=default_phrasebook,
         )
-        return cls(float(threshold), books, bool(default_phrasebook))
+        Repairer(config)
+        books = tuple((Path(p).name, Path(p).read_bytes()) for p in config.phrasebooks)
+        return cls(config.threshold, books, config.default_phrasebook)
 
     def key(self) -> str:
         digest = hashlib.sha256(repr((self.threshold, self.default_phrasebook)).encode())

@@ -22,10 +22,28 @@ How runs become entries:
 
 The spun side is lowercase (the matcher ignores case). The original side is spelled as
 it most often appears mid-sentence, so a name keeps its capitals ("individuals" ->
-"Americans", "center" -> "Middle" from "the Center East": such an entry only fires on a
-capitalised spun word, as the spinner keeps case); a mapping only ever seen at the start
-of a sentence is lowercase. Each entry's ``source`` is ``learned:N``, N the number of
-times the mapping was seen.
+"Americans": such an entry only fires on a capitalised spun word, as the spinner keeps
+case); a mapping only ever seen at the start of a sentence is lowercase. Each entry's
+``source`` is ``learned:N``, N the number of times the mapping was seen. That much is
+:func:`observe`. An aligned pair differs in more than the spinner's substitutions, so
+:func:`learn` goes on as the shipped phrasebook's builders do (:mod:`unspin.vetting`):
+
+- it drops alignment noise: an article alone on either side ("an" for "a", "many" for
+  "the"), a side that is the other with function words added ("where the" for "the"), a
+  side of more than four words or three times the other's length, a function word for
+  another (or one word for a function word: "called" for "as") seen fewer than three
+  times, an original with capitals inside a lowercase phrase, and a run cut across two
+  substitutions ("language officers" -> "officials" beside "officers" -> "officials");
+- it keeps mappings seen at least ``min_count`` times (``unspin learn --min-count``);
+- it weighs each mapping (the phrasebook's ``prior``) by how often it was seen against
+  how often its spun side stood for itself in the pairs (:func:`weigh`): "of" -> "as"
+  seen 3 times beside 62 unspun "of" is the aligner's noise, and is dropped;
+- it writes no chain: no entry's original is another's spun side (of "center" -> "middle"
+  and "middle" -> "center", the one seen more often is kept);
+- a word capitalised mid-sentence mostly inside a name of several capitalised words
+  ("Middle" of "Middle East", "University" of "Tsinghua University") is written in
+  lowercase, as the shipped book writes it ("center" -> "middle"): repair carries the
+  spun text's capitals over.
 """
 
 from __future__ import annotations
@@ -38,6 +56,7 @@ from typing import NamedTuple
 
 from wordfreq import zipf_frequency
 
+from . import vetting
 from .phrasebook import HEADER, HEADER_WITH_PRIOR, Entry
 from .tokenizing import WORD_RE, lm_form, normalize_phrase, tokens
 
@@ -89,14 +108,29 @@ class _Site:
         self.run = run
 
 
-def _sites(original_text: str, spun_text: str) -> list[_Site]:
+class _Alignment(NamedTuple):
+    """A pair's tokens (as written and as language-model words) and their alignment."""
+
+    orig: list[str]
+    spun: list[str]
+    o_low: list[str]
+    s_low: list[str]
+    opcodes: list[tuple[str, int, int, int, int]]  # SequenceMatcher(a=spun, b=orig)
+
+
+def _align(original_text: str, spun_text: str) -> _Alignment:
     orig = tokens(original_text)
     spun = tokens(spun_text)
     o_low = [lm_form(t) for t in orig]
     s_low = [lm_form(t) for t in spun]
     matcher = difflib.SequenceMatcher(a=s_low, b=o_low, autojunk=False)
+    return _Alignment(orig, spun, o_low, s_low, matcher.get_opcodes())
+
+
+def _sites(alignment: _Alignment) -> list[_Site]:
+    orig, spun, o_low, s_low, opcodes = alignment
     sites: list[_Site] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":
             continue
         s_segs = _segments(spun[i1:i2])
@@ -209,20 +243,31 @@ def _key(spun: tuple[str, ...], original: tuple[str, ...]) -> tuple[str, str]:
     return normalize_phrase(" ".join(spun)), " ".join(lm_form(w) for w in original)
 
 
-def learn(pairs: Iterable[tuple[str, str]]) -> list[Entry]:
-    """Phrasebook entries learned from ``(original_text, spun_text)`` pairs.
-
-    Entries come most frequent first (then alphabetically by spun side), each with
-    ``source`` ``learned:N``; ``path`` is ``"<learned>"`` and ``line`` the entry's rank.
-    """
-    all_sites: list[_Site] = []
+def _checked(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    out = []
     for pair in pairs:
         if not isinstance(pair, (tuple, list)) or len(pair) != 2:
             raise TypeError(f"each pair must be (original_text, spun_text), got {pair!r:.80}")
         original_text, spun_text = pair
         if not isinstance(original_text, str) or not isinstance(spun_text, str):
             raise TypeError("each pair must be (original_text, spun_text), both str")
-        all_sites.extend(_sites(original_text, spun_text))
+        out.append((original_text, spun_text))
+    return out
+
+
+def observe(pairs: Iterable[tuple[str, str]]) -> list[Entry]:
+    """Every mapping the alignment of ``(original_text, spun_text)`` pairs shows, unvetted
+    and unweighed (prior 1): the raw material of :func:`learn` and of
+    ``scripts/derive_observed.py``.
+
+    Entries come most frequent first (then alphabetically by spun side), each with
+    ``source`` ``learned:N``; ``path`` is ``"<learned>"`` and ``line`` the entry's rank.
+    """
+    return _observe([_align(o, s) for o, s in _checked(pairs)])
+
+
+def _observe(alignments: list[_Alignment]) -> list[Entry]:
+    all_sites = [site for alignment in alignments for site in _sites(alignment)]
     # Runs of unequal lengths are cut where the simple sites show what the parts are.
     known = {_key(s, o) for site in all_sites for s, o, _ in site.readings}
     for site in all_sites:
@@ -281,6 +326,189 @@ def _dedupe(entries: list[Entry]) -> list[Entry]:
     return out
 
 
+def learn(pairs: Iterable[tuple[str, str]], *, min_count: int = 1) -> list[Entry]:
+    """Phrasebook entries learned from ``(original_text, spun_text)`` pairs: the mappings
+    of :func:`observe` seen at least ``min_count`` times, vetted as the shipped
+    phrasebook's are, without chains, each with a prior (see the module docstring).
+
+    Entries come most frequent first (then alphabetically by spun side), each with
+    ``source`` ``learned:N``; ``path`` is ``"<learned>"`` and ``line`` the entry's rank.
+    """
+    if isinstance(min_count, bool) or not isinstance(min_count, int):
+        raise TypeError(f"min_count must be an int, got {type(min_count).__name__}")
+    if min_count < 1:
+        raise ValueError(f"min_count must be at least 1, got {min_count}")
+    alignments = [_align(o, s) for o, s in _checked(pairs)]
+    kept = [
+        (e, n)
+        for e in _observe(alignments)
+        if (n := _count(e)) >= min_count and not _noise(e.spun, e.original, n)
+    ]
+    unspun = _unspun_counts(alignments, {e.key for e, _ in kept})
+    priors = {e: weigh(e.spun, e.original, n, unspun[e.key]) for e, n in kept}
+    kept = _unchained(_without_straddles([(e, n) for e, n in kept if priors[e] > 0.0]))
+    in_names = _in_names(alignments)
+    entries = []
+    for entry, _ in kept:
+        original = entry.original.lower() if entry.original in in_names else entry.original
+        entries.append(
+            entry._replace(original=original, line=len(entries) + 1, prior=priors[entry])
+        )
+    return _dedupe(entries)
+
+
+def _capital(words: list[str], i: int) -> bool:
+    """Whether ``words[i]`` is a capitalised word that does not start a sentence."""
+    return (
+        0 < i < len(words)
+        and words[i][:1].isupper()
+        and _is_word(words[i])
+        and words[i - 1] not in _SENTENCE_END
+    )
+
+
+def _in_names(alignments: list[_Alignment]) -> set[str]:
+    """Capitalised words that the original texts write mid-sentence mostly within a name
+    of several capitalised words ("Tsinghua University", "Foreign Ministry", "Middle
+    East"), not alone ("Americans"). Such a word is written in lowercase in a learned
+    book, as in the shipped one ("college" -> "university"): the spinner keeps case and
+    repair carries it over, so the capital of "Tsinghua College" comes back by itself,
+    and one entry per casing would split the model's belief between two readings."""
+    within: Counter[str] = Counter()
+    alone: Counter[str] = Counter()
+    for alignment in alignments:
+        words = alignment.orig
+        for i, word in enumerate(words):
+            if word.istitle() and _capital(words, i):
+                named = _capital(words, i - 1) or _capital(words, i + 1)
+                (within if named else alone)[word] += 1
+    return {w for w, n in within.items() if n > alone[w]}
+
+
+def _count(entry: Entry) -> int:
+    return int(entry.source.rpartition(":")[2])
+
+
+def _noise(spun: str, original: str, count: int) -> bool:
+    """The shipped phrasebook's vetting (:mod:`unspin.vetting`): a mapping that is a
+    difference of the copy or of the alignment rather than the spinner's."""
+    if vetting.unusable(spun, original) or vetting.out_of_shape(spun, original):
+        return True
+    if vetting.is_article(spun) or vetting.is_article(original):
+        return True
+    one_word = len(vetting.words(spun)) == 1
+    if (
+        vetting.is_function(original)
+        and (one_word or vetting.is_function(spun))
+        and count < vetting.FUNCTION_MIN_COUNT
+    ):
+        # A function word for another is a habit only where it recurs (the shipped book
+        # asks as much), and so is one word for a function word ("called" for "as"): the
+        # aligner pairs a word with its neighbour so. Such an original is a key on every
+        # line, each one the spinner seems to have left lowering the spin rate estimated.
+        # A phrase rewritten as a unit ("ahead of" for "before") is the spinner's.
+        return True
+    if vetting.contains(spun, original):
+        # "where the" for "the", "whether or not" for "whether": words of the copy. The
+        # spinner's own insertions are content words ("chinese language" for "Chinese",
+        # "brand new" for "new"); the shipped book has them from its habits, a learned
+        # one must keep them.
+        shorter = spun if len(vetting.words(spun)) < len(vetting.words(original)) else original
+        added = vetting.added_words(spun, original)
+        return vetting.is_function(shorter) or all(vetting.is_function(w) for w in added)
+    return False
+
+
+def _unspun_counts(alignments: list[_Alignment], keys: set[str]) -> Counter[str]:
+    """How often each spun phrase of ``keys`` stands in the spun texts for itself: where
+    the author wrote it and the spinner left it (a stretch the alignment found equal),
+    read word by word as the matcher reads it (punctuation skipped)."""
+    counts: Counter[str] = Counter()
+    longest = max((k.count(" ") + 1 for k in keys), default=0)
+    for alignment in alignments:
+        for tag, i1, i2, _, _ in alignment.opcodes:
+            if tag != "equal":
+                continue
+            kept = [w for w in alignment.s_low[i1:i2] if _is_word(w)]
+            for size in range(1, longest + 1):
+                for i in range(len(kept) - size + 1):
+                    phrase = " ".join(kept[i : i + size])
+                    if phrase in keys:
+                        counts[phrase] += 1
+    return counts
+
+
+def weigh(spun: str, original: str, seen: int, unspun: int) -> float:
+    """An entry's prior, from how often it was seen (``seen``) against how often its spun
+    side stood for itself in the same texts (``unspun``: the author wrote it and the
+    spinner left it); 0 for what is no more than the aligner's noise.
+
+    A mapping seen in aligned pairs is what the shipped book's ``seed`` entries are, and
+    gets their prior, :data:`SEEN_PRIOR`, if it accounts for at least
+    :data:`FULL_SHARE` of its spun side's sightings. An aligner now and then pairs a
+    common word with its neighbour's substitute ("of" for "as": 3 times in 65 sightings
+    of "of" in two development pairs): under :data:`NOISE_SHARE`, that is all a mapping
+    can be said to be. In between, the prior falls with the share. A spinner's habit
+    with a common word stays above it ("on" for "at": one "on" in five to eight; most
+    mappings have no counter-example at all), and lowering such a prior below the
+    seeds' costs repairs: an entry a user learns replaces the shipped one. A bare number
+    for a number word ("2" for "two") gets at most :data:`NUMBER_PRIOR`, as in the
+    shipped book: digits stand for themselves far more often than for a spelled-out
+    number."""
+    share = seen / (seen + unspun)
+    if share < NOISE_SHARE:
+        return 0.0
+    prior = SEEN_PRIOR * min(1.0, share / FULL_SHARE)
+    if spun.isdigit():
+        prior = min(prior, NUMBER_PRIOR)
+    return round(prior, 4)
+
+
+#: The prior of a mapping seen in aligned pairs (the shipped book's ``seed`` entries).
+SEEN_PRIOR = 0.95
+#: Shares of its spun side's sightings under which a mapping is taken for the aligner's
+#: noise, and from which it gets the whole :data:`SEEN_PRIOR`.
+NOISE_SHARE = 0.08
+FULL_SHARE = 0.12
+#: The most a bare number for a number word gets (the shipped book's ``number`` entries).
+NUMBER_PRIOR = 0.5
+
+
+def _without_straddles(entries: list[tuple[Entry, int]]) -> list[tuple[Entry, int]]:
+    """Drop an entry that is another with a word more on the spun side ("language
+    officers" -> "officials" beside "officers" -> "officials"): the alignment cut a run
+    across two substitutions ("Chinese language officers" for "Chinese officials"), and
+    the entries of the two parts ("chinese language" -> "Chinese") already cover it."""
+    pairs = {(e.key, normalize_phrase(e.original)) for e, _ in entries}
+    out = []
+    for entry, n in entries:
+        rest = entry.key.partition(" ")[2]
+        head = entry.key.rpartition(" ")[0]
+        original = normalize_phrase(entry.original)
+        if rest and ((rest, original) in pairs or (head, original) in pairs):
+            continue
+        out.append((entry, n))
+    return out
+
+
+def _unchained(entries: list[tuple[Entry, int]]) -> list[tuple[Entry, int]]:
+    """Drop every entry whose original is another entry's spun side (or whose spun side
+    is another's original), keeping the more often seen of the two: "center" -> "Middle"
+    seen five times wins over "middle" -> "center" seen once. A chain would let a repair
+    undo another repair's word, and a pair seen both ways is not a substitution."""
+    keys: set[str] = set()
+    originals: set[str] = set()
+    out = []
+    for entry, n in entries:  # most often seen first
+        original = normalize_phrase(entry.original)
+        if original in keys or entry.key in originals:
+            continue
+        keys.add(entry.key)
+        originals.add(original)
+        out.append((entry, n))
+    return out
+
+
 def write_phrasebook(entries: Iterable[Entry], path: str | Path) -> None:
     """Write ``entries`` as a phrasebook file (UTF-8, LF, header first), with the prior
     column if any entry's prior is not 1."""
@@ -288,7 +516,8 @@ def write_phrasebook(entries: Iterable[Entry], path: str | Path) -> None:
     priors = any(e.prior != 1.0 for e in entries)
     lines = [
         "# unspin phrasebook learned from aligned pairs (unspin.learning).",
-        "# source learned:N = the mapping was seen N times.",
+        "# source learned:N = the mapping was seen N times; prior (if any) = how likely the",
+        "# spinner makes it: seen against its spun side left unspun (unspin.learning.weigh).",
         "\t".join(HEADER_WITH_PRIOR if priors else HEADER),
     ]
     for e in entries:
@@ -302,4 +531,4 @@ def write_phrasebook(entries: Iterable[Entry], path: str | Path) -> None:
     Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-__all__ = ["SOURCE_PREFIX", "learn", "write_phrasebook"]
+__all__ = ["SOURCE_PREFIX", "learn", "observe", "weigh", "write_phrasebook"]

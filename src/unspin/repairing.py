@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
+import numbers
+import os
 import threading
-from collections.abc import Sequence
-from pathlib import Path
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from . import books, detecting, language_model, phrasebook
@@ -18,23 +20,105 @@ from .rules import key_prior
 Edit = Decision
 
 
-class Config(NamedTuple):
-    """How cautious repair is, and which phrasebooks it uses.
-
-    ``threshold`` is the posterior probability an edit needs (above 0.5, so that two
-    overlapping edits can never both pass). ``phrasebooks`` are added to the default
-    phrasebook (``default_phrasebook=False`` leaves it out). ``lm_weight`` scales the
-    language model's log-probabilities. ``open_vocabulary`` says whether the books are
-    partial (the spinner has keys and alternatives they do not list, so any common word
-    may be a key); by default they are when the default phrasebook is in use, and a
-    user's own books alone are taken as the spinner's whole table.
-    """
-
+class _ConfigFields(NamedTuple):
     threshold: float = 0.6
-    phrasebooks: tuple[str | Path, ...] = ()
+    phrasebooks: tuple[str | os.PathLike[str], ...] = ()
     default_phrasebook: bool = True
     lm_weight: float = 1.0
     open_vocabulary: bool | None = None
+
+
+class Config(_ConfigFields):
+    """How cautious repair is, and which phrasebooks it uses.
+
+    ``threshold`` is the posterior probability an edit needs, in (0.5, 1] (above 0.5, so
+    that two overlapping edits can never both pass). ``phrasebooks`` is a list or tuple
+    of paths, added to the default phrasebook (``default_phrasebook=False`` leaves it
+    out); a single path is refused (pass ``[path]``), since a string would otherwise be
+    read letter by letter. ``lm_weight`` (finite, not negative) scales the language
+    model's log-probabilities. ``open_vocabulary`` says whether the books are partial
+    (the spinner has keys and alternatives they do not list, so any common word may be a
+    key); by default (``None``) they are when the default phrasebook is in use, and a
+    user's own books alone are taken as the spinner's whole table.
+
+    Every field is checked where the configuration is made (and by ``_replace``): a
+    wrong type is a ``TypeError``, a value out of range a ``ValueError``, each naming the
+    field. ``phrasebooks`` is stored as a tuple.
+    """
+
+    __slots__ = ()
+
+    def __new__(
+        cls,
+        threshold: float = 0.6,
+        phrasebooks: Iterable[str | os.PathLike[str]] = (),
+        default_phrasebook: bool = True,
+        lm_weight: float = 1.0,
+        open_vocabulary: bool | None = None,
+    ) -> Config:
+        threshold = _real("threshold", threshold)
+        if not 0.5 < threshold <= 1.0:
+            raise ValueError(f"threshold must be in (0.5, 1], got {threshold}")
+        lm_weight = _real("lm_weight", lm_weight)
+        if not (math.isfinite(lm_weight) and lm_weight >= 0):
+            raise ValueError(f"lm_weight must be finite and not negative, got {lm_weight}")
+        if not isinstance(default_phrasebook, bool):
+            raise TypeError(
+                f"default_phrasebook must be True or False, got {default_phrasebook!r:.80}"
+            )
+        if open_vocabulary is not None and not isinstance(open_vocabulary, bool):
+            raise TypeError(
+                f"open_vocabulary must be None, True or False, got {open_vocabulary!r:.80}"
+            )
+        return super().__new__(
+            cls,
+            threshold,
+            _paths(phrasebooks),
+            default_phrasebook,
+            lm_weight,
+            open_vocabulary,
+        )
+
+    @classmethod
+    def _make(cls, iterable: Iterable[object]) -> Config:
+        # namedtuple's own _make (and so _replace) builds the tuple without __new__.
+        return cls(*iterable)  # type: ignore[arg-type]
+
+    def _replace(self, **changes: object) -> Config:
+        """A copy with ``changes``, checked as a new configuration is."""
+        unknown = set(changes) - set(self._fields)
+        if unknown:
+            raise ValueError(f"Config has no field {sorted(unknown)[0]!r}")
+        return type(self)(**{**self._asdict(), **changes})  # type: ignore[arg-type]
+
+
+def _real(name: str, value: object) -> float:
+    """``value`` as a float if it is a real number (not a bool, a string or NaN)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a number, got {type(value).__name__} {value!r:.80}")
+    number = float(value)
+    if math.isnan(number):
+        raise ValueError(f"{name} must be a number, got NaN")
+    return number
+
+
+def _paths(value: object) -> tuple[str | os.PathLike[str], ...]:
+    """The phrasebook paths as a tuple, each a str or path-like."""
+    if isinstance(value, (str, bytes, os.PathLike)):
+        raise TypeError(
+            f"phrasebooks must be a list of paths, got the single path {value!r:.80}: "
+            f"pass [{value!r:.80}]"
+        )
+    if not isinstance(value, Iterable):
+        raise TypeError(f"phrasebooks must be a list of paths, got {type(value).__name__}")
+    paths = tuple(value)
+    for path in paths:
+        if not isinstance(path, (str, os.PathLike)):
+            raise TypeError(
+                f"phrasebooks must be a list of paths, got an item {path!r:.80} "
+                f"({type(path).__name__})"
+            )
+    return paths
 
 
 class ExplainedText(NamedTuple):
@@ -50,11 +134,10 @@ class Repairer:
     """A configured repairer. Phrasebooks are read and compiled on first use."""
 
     def __init__(self, config: Config | None = None) -> None:
+        if config is not None and not isinstance(config, Config):
+            raise TypeError(f"config must be a Config, got {type(config).__name__}")
+        # Config checks its fields where it is made.
         self.config = config or Config()
-        if not 0.5 < self.config.threshold <= 1.0:
-            raise ValueError(f"threshold must be in (0.5, 1], got {self.config.threshold}")
-        if self.config.lm_weight < 0:
-            raise ValueError("lm_weight must not be negative")
         self._lock = threading.Lock()
         self._compiled: tuple[Matcher, Decider] | None = None
         self._book: books.Book | None = None

@@ -1,0 +1,113 @@
+"""Which observed mappings are the spinner's, and which are noise of the alignment.
+
+Shared by ``unspin learn`` (:mod:`unspin.learning`) and the scripts that build the
+shipped phrasebook (``scripts/derive_observed.py``, ``scripts/build_phrasebook.py``), so
+that a learned book is vetted as the shipped one is. An aligned pair of texts differs in
+more than the spinner's substitutions: the copy drops or adds an article ("an" for "a"),
+a word or two ("where the" for "the"), and the aligner pairs unrelated function words
+("many" for "the"). The spinner leaves articles as they were, and a function word for
+another is one of its habits only where it recurs.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+from .tokenizing import WORD_RE, normalize_phrase
+
+#: Longest side (in words) of an observed mapping; neither side may be more than
+#: ``MAX_RATIO`` times as long as the other.
+MAX_WORDS = 4
+MAX_RATIO = 3
+#: Times a function word must be seen standing for another function word ("within" for
+#: "in", "on" for "at") to be a habit of the spinner rather than a difference of the copy.
+FUNCTION_MIN_COUNT = 3
+
+
+@functools.cache
+def function_words() -> frozenset[str]:
+    """``unspin/data/function-words.txt``: articles, pronouns, prepositions, auxiliaries."""
+    text = (resources.files("unspin") / "data" / "function-words.txt").read_text("utf-8")
+    return frozenset(x.strip() for x in text.split("\n") if x.strip() and not x.startswith("#"))
+
+
+def words(phrase: str) -> list[str]:
+    return WORD_RE.findall(phrase)
+
+
+def is_function(phrase: str) -> bool:
+    """Whether every word of ``phrase`` is a function word."""
+    function = function_words()
+    return all(w.lower() in function for w in words(phrase))
+
+
+def is_article(phrase: str) -> bool:
+    """An article alone: the spinner leaves articles as they were ("a accountable"), so
+    "an" for "a" is a difference of the copy."""
+    return phrase.lower() in ("a", "an", "the")
+
+
+def contains(spun: str, original: str) -> bool:
+    """Whether one side's words are the other's with words added ("a brand" for "a"):
+    usually a difference of the copy, not of the spinner."""
+    a = [w.lower() for w in words(spun)]
+    b = [w.lower() for w in words(original)]
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return all(w in long for w in short)
+
+
+def added_words(spun: str, original: str) -> list[str]:
+    """The words of the longer side that the shorter side lacks ("language" in "chinese
+    language" for "Chinese")."""
+    a = [w.lower() for w in words(spun)]
+    b = [w.lower() for w in words(original)]
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return [w for w in long if w not in short]
+
+
+def out_of_shape(spun: str, original: str) -> bool:
+    """A side with no word, more than ``MAX_WORDS`` words, or more than ``MAX_RATIO``
+    times as many words as the other: a stretch the aligner could not cut."""
+    ws, wo = len(words(spun)), len(words(original))
+    if not ws or not wo or ws > MAX_WORDS or wo > MAX_WORDS:
+        return True
+    return max(ws, wo) > MAX_RATIO * min(ws, wo)
+
+
+@functools.cache
+def _top(n: int) -> frozenset[str]:
+    from wordfreq import top_n_list
+
+    return frozenset(top_n_list("en", n))
+
+
+def unusable(spun: str, original: str) -> bool:
+    """A mapping no phrasebook should hold: an identity, punctuation inside the spun side
+    (the matcher cannot match it), an original with capitals inside a lowercase phrase,
+    or one of the 100 commonest words as the spun side of a content word."""
+    key = normalize_phrase(spun)
+    if original[:1].islower() and any(c.isupper() for c in original):
+        # "reality TV", "fast Fourier transform": the model reads any capital as a
+        # proper name, admissible only where the spun text starts with a capital.
+        return True
+    if any(WORD_RE.fullmatch(w) is None for w in spun.split(" ")):
+        return True  # punctuation inside ("p.c."): the matcher cannot match it
+    if key == normalize_phrase(original).lower() or not key:
+        return True
+    # A top-100 word as the spun side of a content word fires everywhere.
+    return key in _top(100) and normalize_phrase(original).lower() not in _top(300)
+
+
+__all__ = [
+    "FUNCTION_MIN_COUNT",
+    "MAX_RATIO",
+    "MAX_WORDS",
+    "added_words",
+    "contains",
+    "function_words",
+    "is_article",
+    "is_function",
+    "out_of_shape",
+    "unusable",
+]
