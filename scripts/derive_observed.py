@@ -11,8 +11,11 @@ of :mod:`unspin.vetting` (which ``unspin learn`` applies too):
 - no article alone on either side, and no side that is the other with words added ("a
   brand" for "a", "where the" for "the"): differences of the copy, not of the spinner
   (which leaves articles as they were); the habits cover "Chinese language";
-- a function word standing for another function word only if seen three times or more
-  ("within" for "in", "on" for "at"; a "for" for "of" seen twice is a copy's);
+- a function word standing for another function word only if seen three times or more,
+  on five pages or more ("within" for "in", "on" for "at"; a "for" for "of" seen twice,
+  or "with" for "to" on three pages, is a copy's);
+- no contraction ("it’s" for "it") and no function word paired with a content word
+  ("possible" for "he") unless seen three times: two edits of a sentence, aligned;
 - originals lowercased where the word is an ordinary one (a title's "City" stands for
   "city": the case is carried over from the spun text), names kept as written.
 
@@ -34,7 +37,10 @@ from wordfreq import zipf_frequency  # noqa: E402
 from unspin.learning import observe  # noqa: E402
 from unspin.vetting import (  # noqa: E402
     FUNCTION_MIN_COUNT,
+    FUNCTION_MIN_PAGES,
     contains,
+    contraction,
+    half_function,
     is_article,
     is_function,
     out_of_shape,
@@ -69,7 +75,12 @@ def derive(folders: list[Path]) -> list[tuple[str, str, int, int]]:
     for (spun, original), (count, pages) in sorted(seen.items()):
         if contains(spun, original) or is_article(spun) or is_article(original):
             continue
-        if count < FUNCTION_MIN_COUNT and is_function(spun) and is_function(original):
+        if contraction(spun, original):
+            continue
+        function = is_function(spun) and is_function(original)
+        if function and (count < FUNCTION_MIN_COUNT or pages < FUNCTION_MIN_PAGES):
+            continue
+        if count < FUNCTION_MIN_COUNT and half_function(spun, original):
             continue
         out.append((spun, original, count, pages))
     return out

@@ -23,6 +23,8 @@ MAX_RATIO = 3
 #: Times a function word must be seen standing for another function word ("within" for
 #: "in", "on" for "at") to be a habit of the spinner rather than a difference of the copy.
 FUNCTION_MIN_COUNT = 3
+#: Pages a function word must be seen on standing for another, on real pages.
+FUNCTION_MIN_PAGES = 5
 
 
 @functools.cache
@@ -40,6 +42,25 @@ def is_function(phrase: str) -> bool:
     """Whether every word of ``phrase`` is a function word."""
     function = function_words()
     return all(w.lower() in function for w in words(phrase))
+
+
+def half_function(spun: str, original: str) -> bool:
+    """One side all function words, the other not ("possible" for "he", "to" for
+    "changes"): the aligner pairing words of two different edits of a sentence."""
+    return is_function(spun) != is_function(original)
+
+
+def contraction(spun: str, original: str) -> bool:
+    """The same words but for a contraction ("it’s" for "it", "isn't" for "is"): a
+    difference of the copy, or a habit the shipped habits already hold."""
+
+    def bare(phrase: str) -> str:
+        p = phrase.lower().replace("’", "'")
+        for tail in ("'s", "n't", "'re", "'ve", "'ll", "'d", "'m"):
+            p = p.replace(tail, "")
+        return p
+
+    return bare(spun) == bare(original)
 
 
 def is_article(phrase: str) -> bool:
@@ -101,11 +122,14 @@ def unusable(spun: str, original: str) -> bool:
 
 __all__ = [
     "FUNCTION_MIN_COUNT",
+    "FUNCTION_MIN_PAGES",
     "MAX_RATIO",
     "MAX_WORDS",
     "added_words",
     "contains",
+    "contraction",
     "function_words",
+    "half_function",
     "is_article",
     "is_function",
     "out_of_shape",
