@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import bisect
+import math
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -48,6 +49,10 @@ SCREEN = 0.02
 #: Sources of the paper paraphrasers' tortured phrases (another tool than the news
 #: spinner's: each tool's edits are decided at the rate its own evidence gives).
 PAPER_SOURCES = frozenset({"pps", "tortured"})
+#: ... but a candidate whose own site speaks this strongly (its language-model log-odds:
+#: "machine studying", a pair no one writes) is decided at the rate of all the evidence:
+#: the paraphrasers share many of the news spinner's word swaps.
+STRONG_SITE = math.log(30.0)
 _RATES = np.asarray(RATES)
 
 
@@ -368,7 +373,8 @@ class Decider:
             found = marginals(lat, self.lm, self.lm_weight, _GRID, self.bias)
             for arc, marginal in zip(lat.edits, found, strict=True):
                 # Each tool's edits at the rate of its own evidence (see Analysis.news).
-                region = analysis.regions[j] if self._paper[arc.rule] else news[j]
+                own = self._paper[arc.rule] or arc.lm >= STRONG_SITE
+                region = analysis.regions[j] if own else news[j]
                 confidence = float(region.posterior @ marginal)
                 if prune_below is not None and confidence < prune_below:
                     continue
