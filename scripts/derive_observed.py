@@ -83,7 +83,27 @@ def derive(folders: list[Path]) -> list[tuple[str, str, int, int]]:
         if count < FUNCTION_MIN_COUNT and half_function(spun, original):
             continue
         out.append((spun, original, count, pages))
-    return out
+    return _without_fragments(out)
+
+
+def _without_fragments(rows: list[tuple[str, str, int, int]]) -> list[tuple[str, str, int, int]]:
+    """Leave out a mapping seen once whose spun words are part of a mapping seen more
+    often with the same original ("12" for "year" beside "12 months" for "year"): the
+    aligner cut a substitution in two."""
+    by_original: dict[str, list[tuple[list[str], int]]] = defaultdict(list)
+    for spun, original, count, _ in rows:
+        by_original[original.lower()].append((spun.lower().split(), count))
+
+    def fragment(spun: str, original: str, count: int) -> bool:
+        ws = spun.lower().split()
+        return any(
+            n > count
+            and len(other) > len(ws)
+            and any(other[k : k + len(ws)] == ws for k in range(len(other) - len(ws) + 1))
+            for other, n in by_original[original.lower()]
+        )
+
+    return [r for r in rows if not (r[2] == 1 and fragment(r[0], r[1], r[2]))]
 
 
 def main() -> None:

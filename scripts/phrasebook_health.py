@@ -222,9 +222,7 @@ def main() -> None:
                 "zipf_original": z_orig,
                 "risk": z_spun - z_orig,
                 "t_spun": phrase_key_prior([lm_form(w) for w in WORD_RE.findall(e.spun)]),
-                "t_original": phrase_key_prior(
-                    [lm_form(w) for w in WORD_RE.findall(e.original)]
-                ),
+                "t_original": phrase_key_prior([lm_form(w) for w in WORD_RE.findall(e.original)]),
             }
         )
     common = sorted((r for r in rows if r["zipf_spun"] >= VERY_COMMON), key=lambda r: -r["risk"])
