@@ -207,11 +207,17 @@ _PIECES = st.sampled_from(
 @settings(max_examples=60)
 @given(st.lists(_PIECES, max_size=40).map("".join))
 def test_generated_pages_change_only_their_text(page):
-    done = repair_document(page, "html")
-    assert done.text == apply_edits(page, done.edits)
-    assert extract_html(done.text).markup() == done.extraction.markup()
+    _changes_only_prose(page, "html", extract_html)
+
+
+def _changes_only_prose(doc: str, fmt: str, extract) -> None:
+    """The repair is its edits applied, each edit replaces what it says, and the
+    markup (everything but the prose) is the same before and after."""
+    done = repair_document(doc, fmt)
+    assert done.text == apply_edits(doc, done.edits)
+    assert extract(done.text).markup() == done.extraction.markup()
     for edit in done.edits:
-        assert page[edit.start : edit.end] == edit.before
+        assert doc[edit.start : edit.end] == edit.before
 
 
 @settings(max_examples=60)
@@ -313,9 +319,7 @@ _MD_PIECES = st.sampled_from(
 @settings(max_examples=60)
 @given(st.lists(_MD_PIECES, max_size=40).map("".join))
 def test_generated_markdown_changes_only_its_prose(doc):
-    done = repair_document(doc, "markdown")
-    assert done.text == apply_edits(doc, done.edits)
-    assert extract_markdown(done.text).markup() == done.extraction.markup()
+    _changes_only_prose(doc, "markdown", extract_markdown)
 
 
 def test_repair_markdown_of_plain_prose_is_the_plain_repair(repairer):
