@@ -307,6 +307,39 @@ def not_prose(limit: int = 20_000) -> dict:
     return out
 
 
+def real_pages(folders: list[Path], clean_folders: list[Path], min_words: int) -> dict:
+    """Real spun pages against their originals (folders of ``NAME.spun.txt`` and
+    ``NAME.orig.txt``, kept outside the repository: see data/REAL_PAGES.md), and real
+    clean documents (folders of ``*.txt``): paragraphs alone, and whole pages."""
+    repairer = unspin.Repairer()
+    paragraphs: list[tuple[float, int]] = []
+    pages: list[tuple[float, int]] = []
+    for folder in folders:
+        for spun_path in sorted(folder.glob("*.spun.txt")):
+            spun = read(spun_path)
+            orig = read(spun_path.with_name(spun_path.name.replace(".spun.", ".orig.")))
+            pages += [(repairer.detect(spun).score, 1), (repairer.detect(orig).score, 0)]
+            for para, label in zip(_paragraphs(spun), _labels(spun, orig), strict=True):
+                if len(para.split()) >= min_words:
+                    paragraphs.append((repairer.detect(para).score, label))
+            for para in _paragraphs(orig):
+                if len(para.split()) >= min_words:
+                    paragraphs.append((repairer.detect(para).score, 0))
+    for folder in clean_folders:
+        for path in sorted(folder.glob("*.txt")):
+            text = read(path)
+            pages.append((repairer.detect(text).score, 0))
+            for para in _paragraphs(text):
+                if len(para.split()) >= min_words:
+                    paragraphs.append((repairer.detect(para).score, 0))
+    return {
+        "paragraphs": measure(paragraphs),
+        "pages": measure(pages),
+        "clean_pages_flagged": sum(1 for s, y in pages if not y and s >= THRESHOLD),
+        "reliability": reliability(paragraphs),
+    }
+
+
 def speed(size: int = 1_000_000, rounds: int = 3) -> dict:
     text = clean_text_of_size(size)
     repairer = unspin.Repairer()
@@ -338,8 +371,18 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--min-words", type=int, default=10)
     parser.add_argument("--no-speed", action="store_true")
+    parser.add_argument(
+        "--real", type=Path, action="append", default=[], metavar="DIR",
+        help="a folder of real spun pages and their originals (NAME.spun.txt, NAME.orig.txt)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--clean-real", type=Path, action="append", default=[], metavar="DIR",
+        help="a folder of real clean documents (*.txt)",
+    )  # fmt: skip
     args = parser.parse_args()
     report = {"quality": quality(args.min_words), "not_prose": not_prose()}
+    if args.real or args.clean_real:
+        report["real"] = real_pages(args.real, args.clean_real, args.min_words)
     if not args.no_speed:
         report["speed"] = speed()
     if args.json:
@@ -379,6 +422,14 @@ def main() -> None:
         )
     for fp in q["false_positives"]:
         print("  false positive:", fp)
+    if "real" in report:
+        r = report["real"]
+        print(f"real pages: paragraphs {_line(r['paragraphs'])}")
+        print(f"  pages {_line(r['pages'])}; clean pages flagged {r['clean_pages_flagged']}")
+        for row in r["reliability"]:
+            print(
+                f"  {row['bin']}: {row['n']:4d}  {row['mean_score']:.3f}  {row['spun_share']:.3f}"
+            )
     print("not English prose (flagged, mean score, highest):")
     for kind, m in report["not_prose"].items():
         print(f"  {kind}: {m['flagged']} of {m['files']}, mean {m['mean_score']}, {m['highest']}")

@@ -258,7 +258,6 @@ def test_every_clean_sentence_alone_is_unchanged():
     known = _known_negative_failures()
     damaged = [s for s in CLEAN_SENTENCES if repair(s) != s and s not in known]
     assert damaged == []
-    assert all(s in CLEAN_SENTENCES for s in known)
 
 
 @given(
