@@ -462,15 +462,16 @@ BROAD_PER_SPUN = 4
 
 
 def observed_prior(spun: str, original: str, count: int, pages: int) -> float:
-    """A mapping seen once on one page is likely the spinner's; seen on several pages,
-    nearly certain; one function word for another ("because" for "as") is a habit the
-    spinner has at some moments only, and everywhere in clean text."""
+    """A mapping seen on one page is likely the spinner's (however often: a page about a
+    team says "team" often); seen on several pages, nearly certain; one function word
+    for another ("because" for "as") is a habit the spinner has at some moments only,
+    and everywhere in clean text."""
     from lexicon import function_words
 
     function = function_words()
     if all(w in function for w in (spun + " " + original).lower().split()):
         return 0.5
-    return 0.9 if pages >= 2 or count >= 3 else 0.7
+    return 0.9 if pages >= 2 else 0.7
 
 
 def _option(name: str, default: Path) -> Path:
