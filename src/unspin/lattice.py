@@ -159,6 +159,57 @@ def _evidence(
     return case, article
 
 
+Context = tuple[str | None, str | None, str | None]
+
+
+def group_context(text: str, start: int, end: int) -> Context:
+    """The LM context of a group at ``text[start:end]``: the word before (START or None
+    if there is none to use), that word as written, and the word after."""
+    left, left_word = _left_context(text, start)
+    return left, left_word, _right_context(text, end)
+
+
+def content_key(
+    text: str,
+    sites: Sequence[Match],
+    keys: Sequence[Hit],
+    rules: Sequence[Rule],
+    context: Context,
+) -> tuple:
+    """Everything :func:`build` reads of a group, relative to its start: groups with the
+    same key have the same lattice but for its character offsets (see :func:`shifted`).
+    The text after the group is in it only for a proper name's rule (its case evidence
+    looks at the next word)."""
+    cs = sites[0][0]
+    ce = max(end for _, end, _ in sites)
+    if any(rules[r].proper for _, _, rs in sites for r in rs):
+        ce += _LOOKAROUND
+    return (
+        text[cs:ce],
+        context,
+        tuple((s - cs, e - cs, tuple(rs)) for s, e, rs in sites),
+        tuple((s - cs, w) for s, _, w in keys),
+    )
+
+
+def shifted(lat: Lattice, start: int) -> Lattice:
+    """``lat`` (a lattice of the same :func:`content_key`) moved to start at ``start``."""
+    d = start - lat.start
+    if not d:
+        return lat
+    moved: dict[int, Arc] = {}
+    arcs = []
+    for out in lat.arcs:
+        row = []
+        for a in out:
+            b = Arc(*a[:6], a.start + d, a.end + d, *a[8:])
+            moved[id(a)] = b
+            row.append(b)
+        arcs.append(row)
+    edits = [moved[id(a)] for a in lat.edits]
+    return Lattice(lat.left, lat.right, lat.size, arcs, edits, lat.forms, start)
+
+
 def _spelled(
     forms: tuple[str, ...], outputs: dict[tuple[int, str], Arc], i: int, j: int, words
 ) -> list[Arc] | None:
@@ -186,12 +237,13 @@ def build(
     lm_weight: float,
     key_prior=None,
     bias: float = 0.0,
+    context: Context | None = None,
 ) -> Lattice | None:
     """The lattice of one group; ``keys`` are the key occurrences within its span, and
     ``key_prior(word)`` (if given) the probability that a word no phrasebook lists as
     an original is one of the spinner's keys all the same. Spins that could not reach
     odds of :data:`PRUNE` at the highest rate, even with ``bias`` (the decision's
-    calibration), are left out."""
+    calibration), are left out. ``context`` is the group's :func:`context`, if known."""
     cs = sites[0][0]
     ce = max(end for _, end, _ in sites)
     toks = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text, cs, ce)]
@@ -203,8 +255,7 @@ def build(
             base = key_prior(lm_form(toks[k][2]))
             if base > key_at.get(k, 0.0):
                 key_at[k] = base
-    left, left_word = _left_context(text, cs)
-    right = _right_context(text, ce)
+    left, left_word, right = context if context is not None else group_context(text, cs, ce)
     forms = tuple(lm_form(w) for _, _, w in toks)
     blind = [is_blind((f,)) for f in forms]
     arcs: list[list[Arc]] = [
