@@ -264,7 +264,7 @@ class Decider:
                 # A group met before with the same words and context (repeated phrases,
                 # boilerplate, a quoted passage) has the same lattice and forward pass.
                 context = group_context(text, gs, ge)
-                same = content_key(text, part, found[lo:hi], self.rules, context)
+                same = content_key(text, part, found[lo:hi], self._proper, context)
                 if same in built:
                     lat, passed = built[same]
                     if lat is not None:

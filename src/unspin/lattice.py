@@ -173,23 +173,23 @@ def content_key(
     text: str,
     sites: Sequence[Match],
     keys: Sequence[Hit],
-    rules: Sequence[Rule],
+    proper: Sequence[bool],
     context: Context,
 ) -> tuple:
     """Everything :func:`build` reads of a group, relative to its start: groups with the
     same key have the same lattice but for its character offsets (see :func:`shifted`).
-    The text after the group is in it only for a proper name's rule (its case evidence
-    looks at the next word)."""
+    The text after the group is in it only if a rule is a proper name's (``proper``
+    by rule: its case evidence looks at the next word)."""
     cs = sites[0][0]
-    ce = max(end for _, end, _ in sites)
-    if any(rules[r].proper for _, _, rs in sites for r in rs):
+    if len(sites) == 1:  # most groups
+        ce = sites[0][1]
+        where: tuple = (ce - cs, sites[0][2])
+    else:
+        ce = max(end for _, end, _ in sites)
+        where = tuple((s - cs, e - cs, rs) for s, e, rs in sites)
+    if any(proper[r] for _, _, rs in sites for r in rs):
         ce += _LOOKAROUND
-    return (
-        text[cs:ce],
-        context,
-        tuple((s - cs, e - cs, tuple(rs)) for s, e, rs in sites),
-        tuple((s - cs, w) for s, _, w in keys),
-    )
+    return (text[cs:ce], context, where, tuple((s - cs, w) for s, _, w in keys))
 
 
 def shifted(lat: Lattice, start: int) -> Lattice:
@@ -197,13 +197,15 @@ def shifted(lat: Lattice, start: int) -> Lattice:
     d = start - lat.start
     if not d:
         return lat
+    make = Arc._make  # not Arc(): the fields are all there, and this is a hot loop
     moved: dict[int, Arc] = {}
     arcs = []
     for out in lat.arcs:
         row = []
         for a in out:
-            b = Arc(*a[:6], a.start + d, a.end + d, *a[8:])
-            moved[id(a)] = b
+            b = make((*a[:6], a[6] + d, a[7] + d, *a[8:]))
+            if a[3] >= 0:
+                moved[id(a)] = b
             row.append(b)
         arcs.append(row)
     edits = [moved[id(a)] for a in lat.edits]
@@ -291,6 +293,16 @@ def build(
         arc_left = left if i == 0 else forms[i - 1]
         arc_left_word = left_word if i == 0 else toks[i - 1][2]
         case, article = _evidence(text, rule, start, end, arc_left, arc_left_word)
+        blind_here = rule.blind or any(blind[i:j])
+        # The most the language model could add (see below): a spin that stays under
+        # PRUNE even so is left out before the model is asked. The same sums as for
+        # ``best`` below, so that rounding cannot make the two disagree.
+        ceiling = FINGERPRINT_CAP if rule.fingerprint else 0.0 if blind_here else LM_CAP
+        calibration = log_odds(bias, rule.entry.prior)
+        kept_key = math.log1p(-_TOP * min(key_at.get(i, 0.0), 0.999))
+        top = rule.log_channel + case + article + ceiling
+        if top + calibration + _TOP_RATE - kept_key < PRUNE:
+            continue
         arc_right = right if j == len(toks) else forms[j]
         spun = forms[i:j]
         raw = _lm_delta(lm, arc_left, arc_right, words, spun)
@@ -300,7 +312,7 @@ def build(
             # which keeps every pair seen 100,000 times on the web. It is the spinner's
             # fingerprint, strong evidence on its own, where an odd single word is not.
             lm_delta = strict = min(max(lm_weight * raw, FINGERPRINT), FINGERPRINT_CAP)
-        elif rule.blind or any(blind[i:j]):
+        elif blind_here:
             # No evidence either way: digits and apostrophes are not in the bigram table.
             lm_delta = strict = 0.0
         else:
@@ -318,8 +330,7 @@ def build(
         # blind where the model has no data) into the arc's weight, so that inference
         # needs no special case; as evidence about the rate, the strict judgement.
         local = rule.log_channel + case + article + lm_delta
-        calibration = log_odds(bias, rule.entry.prior)
-        best = local + calibration + _TOP_RATE - math.log1p(-_TOP * min(key_at.get(i, 0.0), 0.999))
+        best = local + calibration + _TOP_RATE - kept_key
         if best < PRUNE:
             continue
         weight = rule.log_channel + case + article + (lm_delta - lm_weight * raw)
