@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -302,15 +302,15 @@ class Decider:
         (each may be one of the spinner's keys, :func:`unspin.rules.key_prior`), left
         unspun; in the regions ``only`` (all if None). ``memo`` keeps the words and
         their weights for the next stage of the same analysis."""
-        by_region: dict[int, dict[float, int]] = defaultdict(lambda: defaultdict(int))
         spans_covered = list(covered)
-        for start, end, weight in free:
-            j = max(0, bisect.bisect_right(starts, start) - 1)
-            spans_covered.append((start, end))
+        spans_covered.extend((start, end) for start, end, _ in free)
+        # Each (region, weight) once, in the order first met: a region's terms are added
+        # in the same order whatever the other regions hold.
+        where = np.searchsorted(starts, [start for start, _, _ in free], side="right") - 1
+        regions_of = np.maximum(where, 0).tolist()
+        pairs = Counter(zip(regions_of, [weight for _, _, weight in free], strict=True))
+        for (j, weight), n in pairs.items():
             if only is None or j in only:
-                by_region[j][weight] += 1
-        for j, weights in by_region.items():
-            for weight, n in weights.items():
                 evidence[j] += n * _GRID.kept(weight)
                 counts[j] += n
         if self.key_prior is None:
