@@ -198,6 +198,10 @@ def shifted(lat: Lattice, start: int) -> Lattice:
     if not d:
         return lat
     make = Arc._make  # not Arc(): the fields are all there, and this is a hot loop
+    if lat.size == 1 and len(lat.arcs[0]) == len(lat.edits) + 1:
+        # One word (most lattices): its arcs are the keep arc and then the edits.
+        row = [make((*a[:6], a[6] + d, a[7] + d, *a[8:])) for a in lat.arcs[0]]
+        return Lattice(lat.left, lat.right, 1, [row], row[1:], lat.forms, start)
     moved: dict[int, Arc] = {}
     arcs = []
     for out in lat.arcs:
