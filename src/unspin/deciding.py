@@ -12,7 +12,9 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
+import operator
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -220,7 +222,7 @@ class Decider:
                 evidence[j] += share * passed.ratio
                 counts[j] += 1
         covered = [(lat.start, lat.arcs[-1][0].end) for lat, _, j in lattices]
-        free = [hit for k, hit in enumerate(found) if not used[k]]
+        free = list(itertools.compress(found, map(operator.not_, used)))
         if redo is not None:
             # Keys inside the kept lattices were taken in by them.
             key_starts = [k[0] for k in free]
@@ -280,8 +282,7 @@ class Decider:
                 built[key] = (lat, passed)
             if lat is None:
                 continue
-            for k in range(lo, hi):
-                used[k] = True
+            used[lo:hi] = [True] * (hi - lo)
             lattices.append((lat, passed, j))
         return lattices, used
 
