@@ -132,6 +132,7 @@ class Decider:
         # The decisions' calibration (unspin.calibration) holds for a partial book only.
         self.bias = 1.0 if key_prior is not None else 0.0
         self._proper = [r.proper for r in rules]
+        self._names = frozenset(k for k, r in enumerate(rules) if r.proper)
         self._numeric = [r.numeric for r in rules]
         self._strong = [r.entry.prior >= STRONG for r in rules]
         self._paper = [r.entry.source in PAPER_SOURCES for r in rules]
@@ -266,7 +267,7 @@ class Decider:
                 # A group met before with the same words and context (repeated phrases,
                 # boilerplate, a quoted passage) has the same lattice and forward pass.
                 context = group_context(text, gs, ge)
-                same = content_key(text, part, found[lo:hi], self._proper, context)
+                same = content_key(text, part, found[lo:hi], self._names, context)
                 if same in built:
                     lat, passed = built[same]
                     if lat is not None:

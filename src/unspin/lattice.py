@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from typing import NamedTuple
 
 import regex
@@ -173,13 +174,13 @@ def content_key(
     text: str,
     sites: Sequence[Match],
     keys: Sequence[Hit],
-    proper: Sequence[bool],
+    proper: AbstractSet[int],
     context: Context,
 ) -> tuple:
     """Everything :func:`build` reads of a group, relative to its start: groups with the
     same key have the same lattice but for its character offsets (see :func:`shifted`).
-    The text after the group is in it only if a rule is a proper name's (``proper``
-    by rule: its case evidence looks at the next word)."""
+    The text after the group is in it only if a rule is a proper name's (in ``proper``:
+    its case evidence looks at the next word)."""
     cs = sites[0][0]
     if len(sites) == 1:  # most groups
         ce = sites[0][1]
@@ -187,7 +188,7 @@ def content_key(
     else:
         ce = max(end for _, end, _ in sites)
         where = tuple((s - cs, e - cs, rs) for s, e, rs in sites)
-    if any(proper[r] for _, _, rs in sites for r in rs):
+    if any(not proper.isdisjoint(rs) for _, _, rs in sites):  # a site has many rules
         ce += _LOOKAROUND
     return (text[cs:ce], context, where, tuple((s - cs, w) for s, _, w in keys))
 
