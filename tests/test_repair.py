@@ -395,3 +395,37 @@ def test_a_tortured_phrase_does_not_make_the_news_spinner_s_edits():
     # "on" having gone through the news spinner's thesaurus.
     spun = "We compare the proposed method with a low-asset dialect model on three data sets."
     assert repair(spun) == spun.replace("low-asset dialect", "low-resource language")
+
+
+# -- a group met again shares its lattice ---------------------------------------
+
+
+def test_shifted_lattice_is_the_one_built_there() -> None:
+    """A lattice memoised by content and moved to another occurrence is the one that
+    would be built there (what lets repair reuse it: issue 15)."""
+    from unspin.lattice import build, content_key, group_context, groups, shifted
+
+    line = read(PAIRS / "000.spun.txt").split("\n")[0]
+    text = f"{line}\n{line}"
+    matcher, decider = Repairer()._compile()
+    matches, keys = matcher.find(text)
+    first = [g for g in groups(text, matches) if g[0][0] < len(line)]
+    second = [g for g in groups(text, matches) if g[0][0] > len(line)]
+    assert first and len(first) == len(second)
+    names = frozenset(k for k, r in enumerate(decider.rules) if r.proper)
+    same = 0
+    for a, b in zip(first, second, strict=True):
+        made = []
+        for group in (a, b):
+            start, end = group[0][0], max(e for _, e, _ in group)
+            hits = [k for k in keys if start <= k[0] < end]
+            context = group_context(text, start, end)
+            args = (decider.rules, decider.lm, decider.lm_weight, decider.key_prior, decider.bias)
+            made.append(
+                (build(text, group, hits, *args), content_key(text, group, hits, names, context))
+            )
+        (lat_a, key_a), (lat_b, key_b) = made
+        if key_a == key_b and lat_a is not None:
+            assert shifted(lat_a, b[0][0]) == lat_b
+            same += 1
+    assert same

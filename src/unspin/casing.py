@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import functools
+
 
 def _cap(word: str) -> str:
     return word[:1].upper() + word[1:]
 
 
 def _is_upper(word: str) -> bool:
-    return any(c.isalpha() for c in word) and word.upper() == word and word.lower() != word
+    # The string tests first: they run in C and settle most words.
+    return word.upper() == word and word.lower() != word and any(c.isalpha() for c in word)
 
 
 def _is_capitalized(word: str) -> bool:
@@ -18,6 +21,7 @@ def _is_capitalized(word: str) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=1 << 14)  # the same few phrases recur through a text
 def transfer_case(observed: str, original: str) -> str:
     """Case ``original`` (as the phrasebook writes it) like ``observed``.
 

@@ -12,8 +12,10 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
-from collections import defaultdict
+import operator
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -28,8 +30,11 @@ from .lattice import (
     LM_CAP,
     Lattice,
     build,
+    content_key,
+    group_context,
     groups,
     longest_keys,
+    shifted,
     split_group,
 )
 from .matching import Hit, Match
@@ -54,6 +59,8 @@ PAPER_SOURCES = frozenset({"pps", "tortured"})
 #: the paraphrasers share many of the news spinner's word swaps.
 STRONG_SITE = math.log(30.0)
 _RATES = np.asarray(RATES)
+# The key of an analysis's words (Decider._words) among its memo of lattices.
+_WORDS = object()
 
 
 class Evidence(NamedTuple):
@@ -125,6 +132,7 @@ class Decider:
         # The decisions' calibration (unspin.calibration) holds for a partial book only.
         self.bias = 1.0 if key_prior is not None else 0.0
         self._proper = [r.proper for r in rules]
+        self._names = frozenset(k for k, r in enumerate(rules) if r.proper)
         self._numeric = [r.numeric for r in rules]
         self._strong = [r.entry.prior >= STRONG for r in rules]
         self._paper = [r.entry.source in PAPER_SOURCES for r in rules]
@@ -185,7 +193,8 @@ class Decider:
     ) -> Analysis:
         """Build and weigh the lattices of ``matches``; with ``redo`` (regions, an earlier
         analysis) only in those regions, the others kept from the earlier analysis.
-        ``built`` keeps each group's lattice, for a group met again."""
+        ``built`` keeps each group's lattice and forward pass, for a group met again, by
+        its matches and by its :func:`unspin.lattice.content_key`."""
         parts = []
         for group in groups(text, matches):
             for part in split_group(text, group):
@@ -214,7 +223,7 @@ class Decider:
                 evidence[j] += share * passed.ratio
                 counts[j] += 1
         covered = [(lat.start, lat.arcs[-1][0].end) for lat, _, j in lattices]
-        free = [hit for k, hit in enumerate(found) if not used[k]]
+        free = list(itertools.compress(found, map(operator.not_, used)))
         if redo is not None:
             # Keys inside the kept lattices were taken in by them.
             key_starts = [k[0] for k in free]
@@ -224,7 +233,7 @@ class Decider:
                 hi = bisect.bisect_left(key_starts, end)
                 taken.update(range(lo, hi))
             free = [hit for k, hit in enumerate(free) if k not in taken]
-        self._survivors(text, spans, starts, free, covered, evidence, counts, only)
+        self._survivors(text, spans, starts, free, covered, evidence, counts, only, built)
         switch = switches(text, spans)
         out = _regions(spans, posteriors(evidence, switch), counts)
         news = None
@@ -255,17 +264,26 @@ class Decider:
             key = tuple(part)
             lat, passed = built.get(key, (None, None))
             if key not in built:
-                lat = build(
-                    text, part, found[lo:hi], self.rules, self.lm, self.lm_weight,
-                    self.key_prior, self.bias,
-                )  # fmt: skip
-                if lat is not None:
-                    passed = evaluate(lat, self.lm, self.lm_weight, _GRID, self.bias)
+                # A group met before with the same words and context (repeated phrases,
+                # boilerplate, a quoted passage) has the same lattice and forward pass.
+                context = group_context(text, gs, ge)
+                same = content_key(text, part, found[lo:hi], self._names, context)
+                if same in built:
+                    lat, passed = built[same]
+                    if lat is not None:
+                        lat = shifted(lat, gs)
+                else:
+                    lat = build(
+                        text, part, found[lo:hi], self.rules, self.lm, self.lm_weight,
+                        self.key_prior, self.bias, context,
+                    )  # fmt: skip
+                    if lat is not None:
+                        passed = evaluate(lat, self.lm, self.lm_weight, _GRID, self.bias)
+                    built[same] = (lat, passed)
                 built[key] = (lat, passed)
             if lat is None:
                 continue
-            for k in range(lo, hi):
-                used[k] = True
+            used[lo:hi] = [True] * (hi - lo)
             lattices.append((lat, passed, j))
         return lattices, used
 
@@ -279,25 +297,27 @@ class Decider:
         evidence: np.ndarray,
         counts: list[int],
         only: set[int] | None,
+        memo: dict | None = None,
     ) -> None:
         """Add the evidence of the keys outside every lattice (``free``) and, with an
         open vocabulary, of the words no phrasebook lists, outside every lattice and key
         (each may be one of the spinner's keys, :func:`unspin.rules.key_prior`), left
-        unspun; in the regions ``only`` (all if None)."""
-        by_region: dict[int, dict[float, int]] = defaultdict(lambda: defaultdict(int))
+        unspun; in the regions ``only`` (all if None). ``memo`` keeps the words and
+        their weights for the next stage of the same analysis."""
         spans_covered = list(covered)
-        for start, end, weight in free:
-            j = max(0, bisect.bisect_right(starts, start) - 1)
-            spans_covered.append((start, end))
+        spans_covered.extend((start, end) for start, end, _ in free)
+        # Each (region, weight) once, in the order first met: a region's terms are added
+        # in the same order whatever the other regions hold.
+        where = np.searchsorted(starts, [start for start, _, _ in free], side="right") - 1
+        regions_of = np.maximum(where, 0).tolist()
+        pairs = Counter(zip(regions_of, [weight for _, _, weight in free], strict=True))
+        for (j, weight), n in pairs.items():
             if only is None or j in only:
-                by_region[j][weight] += 1
-        for j, weights in by_region.items():
-            for weight, n in weights.items():
                 evidence[j] += n * _GRID.kept(weight)
                 counts[j] += n
         if self.key_prior is None:
             return
-        self._unlisted(text, spans, starts, spans_covered, evidence, counts, only)
+        self._unlisted(text, spans, starts, spans_covered, evidence, counts, only, memo)
 
     def _unlisted(
         self,
@@ -308,23 +328,20 @@ class Decider:
         evidence: np.ndarray,
         counts: list[int],
         only: set[int] | None,
+        memo: dict | None = None,
     ) -> None:
         """The words outside ``covered`` in the regions (``only``), each a key left
         unspun with probability :func:`unspin.rules.key_prior` (numpy over the words)."""
         assert self.key_prior is not None
         lo, hi = spans[0][0], spans[-1][1]
-        found = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text, lo, hi)]
-        if not found:
+        known = memo.get((_WORDS, lo, hi)) if memo is not None else None
+        if known is None:
+            known = self._words(text, lo, hi)
+            if memo is not None:
+                memo[(_WORDS, lo, hi)] = known
+        word_start, word_end, kappa = known
+        if not len(kappa):
             return
-        weights = self._weights
-        kappa = np.empty(len(found))
-        for k, (_, _, word) in enumerate(found):
-            w = weights.get(word)
-            if w is None:
-                w = weights[word] = self.key_prior(lm_form(word))
-            kappa[k] = w
-        word_start = np.fromiter((f[0] for f in found), dtype=np.int64, count=len(found))
-        word_end = np.fromiter((f[1] for f in found), dtype=np.int64, count=len(found))
         keep = kappa > 0.005
         if covered:
             covered.sort()
@@ -349,6 +366,27 @@ class Decider:
             evidence[j] += total
             counts[j] += int(n)
 
+    def _words(self, text: str, lo: int, hi: int) -> tuple[np.ndarray, ...]:
+        """The start, end and :func:`unspin.rules.key_prior` of each word in
+        ``text[lo:hi]``."""
+        assert self.key_prior is not None
+        starts, ends, kappa = [], [], []
+        weights = self._weights
+        for m in WORD_RE.finditer(text, lo, hi):
+            word = m.group()
+            w = weights.get(word)
+            if w is None:
+                w = weights[word] = self.key_prior(lm_form(word))
+            kappa.append(w)
+            s, e = m.span()
+            starts.append(s)
+            ends.append(e)
+        return (
+            np.array(starts, dtype=np.int64),
+            np.array(ends, dtype=np.int64),
+            np.array(kappa, dtype=float),
+        )
+
     def decide(
         self,
         text: str,
@@ -366,11 +404,18 @@ class Decider:
         analysis = self.analyse(text, matches, keys)
         news = analysis.news or analysis.regions
         decisions = []
-        for lat, _, j in analysis.lattices:
+        # Lattices of the same content share their forward pass (see _lattices), and so
+        # their marginals.
+        known: dict[int, list[np.ndarray]] = {}
+        for lat, passed, j in analysis.lattices:
             spun = max(analysis.regions[j].spun, news[j].spun)
             if prune_below is not None and spun < prune_below:
                 continue
-            found = marginals(lat, self.lm, self.lm_weight, _GRID, self.bias)
+            found = known.get(id(passed))
+            if found is None:
+                found = known[id(passed)] = marginals(
+                    lat, self.lm, self.lm_weight, _GRID, self.bias
+                )
             for arc, marginal in zip(lat.edits, found, strict=True):
                 # Each tool's edits at the rate of its own evidence (see Analysis.news).
                 own = self._paper[arc.rule] or arc.lm >= STRONG_SITE

@@ -62,13 +62,17 @@ class _Pass:
         zero = np.zeros(len(grid.rates))
         alpha: list[dict[str | None, Vector]] = [{} for _ in range(n + 1)]
         alpha[0][lat.left] = zero
+        # The arc's terms out of the loop over contexts (the same sums as self._lm's).
+        w, score_of = self.w, self.lm.score
         for i in range(n):
             for arc in lat.arcs[i]:
                 term = grid.term(arc)
+                weight = self._weight(arc)
+                words = arc.words
                 target = alpha[arc.j]
                 for prev, score in alpha[i].items():
-                    new = arc.words[-1] if arc.words else prev
-                    value = score + (term + (self._weight(arc) + self._lm(prev, arc.words)))
+                    new = words[-1] if words else prev
+                    value = score + (term + (weight + w * score_of(prev, words)))
                     old = target.get(new)
                     target[new] = value if old is None else np.logaddexp(old, value)
         total = None
@@ -119,27 +123,30 @@ class _Pass:
         beta: list[dict[str | None, Vector | float]] = [{} for _ in range(n + 1)]
         for w in alpha[n]:
             beta[n][w] = self._end(w)
+        w, score_of = self.w, self.lm.score
         for i in range(n - 1, -1, -1):
+            leaving = [(arc, grid.term(arc), self._weight(arc)) for arc in lat.arcs[i]]
             for prev in alpha[i]:
                 total = None
-                for arc in lat.arcs[i]:
-                    new = arc.words[-1] if arc.words else prev
-                    rest = beta[arc.j].get(new)
+                for arc, term, weight in leaving:
+                    words = arc.words
+                    rest = beta[arc.j].get(words[-1] if words else prev)
                     if rest is None:
                         continue
-                    value = grid.term(arc) + (self._weight(arc) + self._lm(prev, arc.words)) + rest
+                    value = term + (weight + w * score_of(prev, words)) + rest
                     total = value if total is None else np.logaddexp(total, value)
                 if total is not None:
                     beta[i][prev] = total
         out = []
         for arc in lat.edits:
             acc = np.zeros(len(grid.rates))
+            weight = self._weight(arc)
             for prev, score in alpha[arc.i].items():
                 new = arc.words[-1] if arc.words else prev
                 rest = beta[arc.j].get(new)
                 if rest is None:
                     continue
-                value = score + grid.log_rates + (self._weight(arc) + self._lm(prev, arc.words))
+                value = score + grid.log_rates + (weight + w * score_of(prev, arc.words))
                 value = value + rest
                 acc += np.exp(np.minimum(value - self.total, 0.0))
             out.append(np.minimum(acc, 1.0))

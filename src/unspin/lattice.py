@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from typing import NamedTuple
 
 import regex
@@ -159,6 +160,63 @@ def _evidence(
     return case, article
 
 
+Context = tuple[str | None, str | None, str | None]
+
+
+def group_context(text: str, start: int, end: int) -> Context:
+    """The LM context of a group at ``text[start:end]``: the word before (START or None
+    if there is none to use), that word as written, and the word after."""
+    left, left_word = _left_context(text, start)
+    return left, left_word, _right_context(text, end)
+
+
+def content_key(
+    text: str,
+    sites: Sequence[Match],
+    keys: Sequence[Hit],
+    proper: AbstractSet[int],
+    context: Context,
+) -> tuple:
+    """Everything :func:`build` reads of a group, relative to its start: groups with the
+    same key have the same lattice but for its character offsets (see :func:`shifted`).
+    The text after the group is in it only if a rule is a proper name's (in ``proper``:
+    its case evidence looks at the next word)."""
+    cs = sites[0][0]
+    if len(sites) == 1:  # most groups
+        ce = sites[0][1]
+        where: tuple = (ce - cs, sites[0][2])
+    else:
+        ce = max(end for _, end, _ in sites)
+        where = tuple((s - cs, e - cs, rs) for s, e, rs in sites)
+    if any(not proper.isdisjoint(rs) for _, _, rs in sites):  # a site has many rules
+        ce += _LOOKAROUND
+    return (text[cs:ce], context, where, tuple((s - cs, w) for s, _, w in keys))
+
+
+def shifted(lat: Lattice, start: int) -> Lattice:
+    """``lat`` (a lattice of the same :func:`content_key`) moved to start at ``start``."""
+    d = start - lat.start
+    if not d:
+        return lat
+    make = Arc._make  # not Arc(): the fields are all there, and this is a hot loop
+    if lat.size == 1 and len(lat.arcs[0]) == len(lat.edits) + 1:
+        # One word (most lattices): its arcs are the keep arc and then the edits.
+        row = [make((*a[:6], a[6] + d, a[7] + d, *a[8:])) for a in lat.arcs[0]]
+        return Lattice(lat.left, lat.right, 1, [row], row[1:], lat.forms, start)
+    moved: dict[int, Arc] = {}
+    arcs = []
+    for out in lat.arcs:
+        row = []
+        for a in out:
+            b = make((*a[:6], a[6] + d, a[7] + d, *a[8:]))
+            if a[3] >= 0:
+                moved[id(a)] = b
+            row.append(b)
+        arcs.append(row)
+    edits = [moved[id(a)] for a in lat.edits]
+    return Lattice(lat.left, lat.right, lat.size, arcs, edits, lat.forms, start)
+
+
 def _spelled(
     forms: tuple[str, ...], outputs: dict[tuple[int, str], Arc], i: int, j: int, words
 ) -> list[Arc] | None:
@@ -186,12 +244,13 @@ def build(
     lm_weight: float,
     key_prior=None,
     bias: float = 0.0,
+    context: Context | None = None,
 ) -> Lattice | None:
     """The lattice of one group; ``keys`` are the key occurrences within its span, and
     ``key_prior(word)`` (if given) the probability that a word no phrasebook lists as
     an original is one of the spinner's keys all the same. Spins that could not reach
     odds of :data:`PRUNE` at the highest rate, even with ``bias`` (the decision's
-    calibration), are left out."""
+    calibration), are left out. ``context`` is the group's :func:`context`, if known."""
     cs = sites[0][0]
     ce = max(end for _, end, _ in sites)
     toks = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text, cs, ce)]
@@ -203,8 +262,7 @@ def build(
             base = key_prior(lm_form(toks[k][2]))
             if base > key_at.get(k, 0.0):
                 key_at[k] = base
-    left, left_word = _left_context(text, cs)
-    right = _right_context(text, ce)
+    left, left_word, right = context if context is not None else group_context(text, cs, ce)
     forms = tuple(lm_form(w) for _, _, w in toks)
     blind = [is_blind((f,)) for f in forms]
     arcs: list[list[Arc]] = [
@@ -240,6 +298,16 @@ def build(
         arc_left = left if i == 0 else forms[i - 1]
         arc_left_word = left_word if i == 0 else toks[i - 1][2]
         case, article = _evidence(text, rule, start, end, arc_left, arc_left_word)
+        blind_here = rule.blind or any(blind[i:j])
+        # The most the language model could add (see below): a spin that stays under
+        # PRUNE even so is left out before the model is asked. The same sums as for
+        # ``best`` below, so that rounding cannot make the two disagree.
+        ceiling = FINGERPRINT_CAP if rule.fingerprint else 0.0 if blind_here else LM_CAP
+        calibration = log_odds(bias, rule.entry.prior)
+        kept_key = math.log1p(-_TOP * min(key_at.get(i, 0.0), 0.999))
+        top = rule.log_channel + case + article + ceiling
+        if top + calibration + _TOP_RATE - kept_key < PRUNE:
+            continue
         arc_right = right if j == len(toks) else forms[j]
         spun = forms[i:j]
         raw = _lm_delta(lm, arc_left, arc_right, words, spun)
@@ -249,7 +317,7 @@ def build(
             # which keeps every pair seen 100,000 times on the web. It is the spinner's
             # fingerprint, strong evidence on its own, where an odd single word is not.
             lm_delta = strict = min(max(lm_weight * raw, FINGERPRINT), FINGERPRINT_CAP)
-        elif rule.blind or any(blind[i:j]):
+        elif blind_here:
             # No evidence either way: digits and apostrophes are not in the bigram table.
             lm_delta = strict = 0.0
         else:
@@ -267,8 +335,7 @@ def build(
         # blind where the model has no data) into the arc's weight, so that inference
         # needs no special case; as evidence about the rate, the strict judgement.
         local = rule.log_channel + case + article + lm_delta
-        calibration = log_odds(bias, rule.entry.prior)
-        best = local + calibration + _TOP_RATE - math.log1p(-_TOP * min(key_at.get(i, 0.0), 0.999))
+        best = local + calibration + _TOP_RATE - kept_key
         if best < PRUNE:
             continue
         weight = rule.log_channel + case + article + (lm_delta - lm_weight * raw)
