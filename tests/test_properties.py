@@ -277,7 +277,7 @@ def test_clean_text_is_unchanged(sentences, separator):
 def test_long_single_line():
     # Speed is measured in benchmarks/, never here: this is about a long line's regions.
     one = " ".join(seed("000").split())  # the spun seed on one line
-    size = 400_000
+    size = 200_000
     text = " ".join([one] * (size // (len(one) + 1) + 1))[:size]
     assert len(text) == size and "\n" not in text
 
