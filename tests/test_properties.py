@@ -342,8 +342,8 @@ def _repairer_for(book: str, default: bool) -> Repairer:
     return Repairer(Config(phrasebooks=(path,), default_phrasebook=default))
 
 
-# Each example compiles a book of its own: a tenth of the profile's examples.
-@settings(max_examples=max(1, settings.default.max_examples // 10), deadline=None)
+# Each example compiles a book of its own: a twentieth of the profile's examples.
+@settings(max_examples=max(1, settings.default.max_examples // 20), deadline=None)
 @given(broad_books(), spun_documents(phrases=SPUN_FRAGMENTS, separators=SEPARATORS), st.booleans())
 def test_any_valid_phrasebook_repairs_without_crash_and_idempotently(book, text, default):
     repairer = _repairer_for(book, default)
