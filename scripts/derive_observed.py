@@ -5,7 +5,8 @@ Input: aligned pairs of real spun pages and their originals (``NAME.spun.txt`` a
 stay out of the repository; what is kept is the table of general mappings the spinner
 made on them (word or phrase -> word or phrase, with how often and on how many pages),
 aligned with :func:`unspin.learning.observe` and cleaned of alignment noise by the rules
-of :mod:`unspin.vetting` (which ``unspin learn`` applies too):
+of :mod:`unspin.vetting` (``unspin learn`` applies the first three, without the page
+count: a user's pairs are not pages of many sites):
 
 - both sides of at most ``MAX_WORDS`` (4) words, neither side more than three times as long;
 - no article alone on either side, and no side that is the other with words added ("a

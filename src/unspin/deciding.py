@@ -136,6 +136,8 @@ class Decider:
         self._numeric = [r.numeric for r in rules]
         self._strong = [r.entry.prior >= STRONG for r in rules]
         self._paper = [r.entry.source in PAPER_SOURCES for r in rules]
+        # A paper paraphraser's fingerprint (see Analysis.news).
+        self._printed = [p and r.fingerprint for p, r in zip(self._paper, rules, strict=True)]
         self._weights: dict[str, float] = {}  # key_prior by word as written
 
     def analyse(
@@ -217,7 +219,7 @@ class Decider:
         shares = _kind_shares(text, lattices)
         paper = np.zeros_like(evidence)  # the tortured phrases' share of the evidence
         for (lat, passed, j), share in zip(lattices, shares, strict=True):
-            if self._printed(lat):
+            if any(self._printed[a.rule] for a in lat.edits):
                 paper[j] += share * passed.ratio
             if only is None or j in only:
                 evidence[j] += share * passed.ratio
@@ -240,10 +242,6 @@ class Decider:
         if paper.any():
             news = _regions(spans, posteriors(evidence - paper, switch), counts)
         return Analysis(lattices, out, evidence, switch, shares, news)
-
-    def _printed(self, lat: Lattice) -> bool:
-        """Whether ``lat`` holds a paper paraphraser's fingerprint."""
-        return any(self._paper[a.rule] and self.rules[a.rule].fingerprint for a in lat.edits)
 
     def _lattices(
         self,

@@ -38,8 +38,8 @@ MIN_FUNCTION_SHARE = 0.08
 SHORT = 100
 
 
-def _is_prose_line(line: str, words: list[str]) -> bool:
-    n = len(words)
+def _is_prose_line(line: str, n: int, function: int) -> bool:
+    """Whether ``line``, of ``n`` words, ``function`` of them function words, is prose."""
     symbols = sum(c in _SYMBOLS for c in line)
     separators = sum(c in _SEPARATORS for c in line)
     if separators * 2 >= max(n, 2):
@@ -48,7 +48,6 @@ def _is_prose_line(line: str, words: list[str]) -> bool:
         return True
     # Statistics in a paper ("(95% CI 1.2-3.4; p = 0.03)") are dense in symbols, but
     # their sentences are still made of English function words; code's are not.
-    function = sum(w.lower() in FUNCTION_WORDS for w in words)
     return symbols * 2 <= n and function >= 0.15 * n
 
 
@@ -59,10 +58,11 @@ def english_prose(text: str) -> bool:
         words = _WORD.findall(line)
         if not words:
             continue
+        here = sum(w.lower() in FUNCTION_WORDS for w in words)
         total += len(words)
-        if _is_prose_line(line, words):
+        if _is_prose_line(line, len(words), here):
             prose += len(words)
-            function += sum(w.lower() in FUNCTION_WORDS for w in words)
+            function += here
     return (
         function > 0
         and prose >= MIN_PROSE_SHARE * total

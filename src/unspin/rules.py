@@ -156,8 +156,9 @@ def compile_rules(
         unigram = sum(lm.unigram(w) for w in words) if lm is not None and not blind else 0.0
         key = entry.key
         keys.append((key, len(rules)))
-        rule = Rule(entry, words, log_channel, proper, False, numeric, sensitive, blind, unigram)
-        rule = rule._replace(fingerprint=printed)
+        rule = Rule(
+            entry, words, log_channel, proper, False, numeric, sensitive, blind, unigram, printed
+        )
         rules.append(rule)
         if words and not key.endswith("'s"):
             keys.append((key + "'s", len(rules)))

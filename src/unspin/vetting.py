@@ -6,7 +6,9 @@ that a learned book is vetted as the shipped one is. An aligned pair of texts di
 more than the spinner's substitutions: the copy drops or adds an article ("an" for "a"),
 a word or two ("where the" for "the"), and the aligner pairs unrelated function words
 ("many" for "the"). The spinner leaves articles as they were, and a function word for
-another is one of its habits only where it recurs.
+another is one of its habits only where it recurs. ``unspin learn`` applies the rules
+that need no page count; :func:`half_function`, :func:`contraction` and
+``FUNCTION_MIN_PAGES`` are applied to the real pages of the shipped book only.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ MAX_RATIO = 3
 #: Times a function word must be seen standing for another function word ("within" for
 #: "in", "on" for "at") to be a habit of the spinner rather than a difference of the copy.
 FUNCTION_MIN_COUNT = 3
-#: Pages a function word must be seen on standing for another, on real pages.
+#: Pages a function word must be seen on standing for another, on real pages
+#: (``scripts/derive_observed.py``; a learned book's pairs have no page count).
 FUNCTION_MIN_PAGES = 5
 
 
