@@ -148,17 +148,17 @@ def test_well_formed_user_phrasebook_loads(tmp_path):
 # -- user phrasebooks are used -----------------------------------------------------
 
 SPUN_WITH_USER_PHRASE = (
-    "Chinese language officers mentioned final week that ships within the Peaceful Ocean "
+    "Chinese language officers mentioned final week that ships within the Placid Ocean "
     "and the Center East had been attacked."
 )
 
 
 def test_user_phrasebook_entry_is_used(tmp_path):
     path = tmp_path / "user.tsv"
-    path.write_text(HEADER + "peaceful ocean\tPacific Ocean\tuser\n", encoding="utf-8")
+    path.write_text(HEADER + "placid ocean\tPacific Ocean\tuser\n", encoding="utf-8")
 
     without = Repairer().explain(SPUN_WITH_USER_PHRASE)
-    assert "Peaceful Ocean" in without.text
+    assert "Placid Ocean" in without.text
     assert "Middle East" in without.text
 
     result = Repairer(Config(phrasebooks=(path,))).explain(SPUN_WITH_USER_PHRASE)
@@ -166,7 +166,7 @@ def test_user_phrasebook_entry_is_used(tmp_path):
     assert "Pacific Ocean" in result.text
     assert "Middle East" in result.text
     (edit,) = [e for e in result.edits if e.entry.source == "user"]
-    assert edit.before == "Peaceful Ocean"
+    assert edit.before == "Placid Ocean"
     assert edit.after == "Pacific Ocean"
     assert edit.entry.path == str(path)
     assert edit.entry.line == 2
@@ -174,9 +174,9 @@ def test_user_phrasebook_entry_is_used(tmp_path):
 
 def test_user_phrasebook_alone(tmp_path):
     path = tmp_path / "user.tsv"
-    path.write_text(HEADER + "peaceful ocean\tPacific Ocean\tuser\n", encoding="utf-8")
+    path.write_text(HEADER + "placid ocean\tPacific Ocean\tuser\n", encoding="utf-8")
     repairer = Repairer(Config(phrasebooks=(path,), default_phrasebook=False))
-    assert [e.spun for e in repairer.entries] == ["peaceful ocean"]
+    assert [e.spun for e in repairer.entries] == ["placid ocean"]
     result = repairer.explain(SPUN_WITH_USER_PHRASE)
     assert all(e.entry.source == "user" for e in result.edits + result.declined)
     assert "Center East" in result.text

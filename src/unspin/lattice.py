@@ -141,10 +141,14 @@ def _evidence(
     """Case and article log-odds for applying ``rule`` at ``text[start:end]``."""
     observed = text[start:end]
     case = 0.0
-    if rule.proper and left != START and observed[:1].isupper():
+    first = WORD_RE.match(observed)
+    inherited = first is not None and bool(rule.words) and first.group().lower() == rule.words[0]
+    if rule.proper and left != START and observed[:1].isupper() and not inherited:
         # A capital mid-sentence on a common word is what a spun proper name leaves
         # ("the Individuals" for "the Americans"). (Not the converse: a capital after
         # an opening quotation mark or in a heading says nothing against a common word.)
+        # Nor when the spun side opens with the original's own word ("Chinese language"
+        # for "Chinese"): that capital is the name's, whoever wrote it.
         nxt = WORD_RE.search(text, end, end + _LOOKAROUND)
         if nxt is None or not nxt.group()[:1].isupper():
             case = CASE_EVIDENCE
@@ -323,7 +327,12 @@ def build(
         else:
             unigram = rule.unigram - sum(lm.unigram(w) for w in spun)
             lm_delta = _capped(lm_weight * raw)
-            strict = lm_weight * (raw - (1.0 - UNIGRAM_WEIGHT) * unigram)
+            # As evidence that the region was spun, the web counts alone: the sharper
+            # average also finds more in clean prose, where the detector was calibrated.
+            said = raw
+            if lm.evidence is not lm:
+                said = _lm_delta(lm.evidence, arc_left, arc_right, words, spun)
+            strict = lm_weight * (said - (1.0 - UNIGRAM_WEIGHT) * unigram)
             cap = EVIDENCE_CAP if bias else LM_CAP  # an open vocabulary: a partial book
             strict = max(-cap, min(cap, strict))
             if rule.proper and PROPER_BLIND:

@@ -1,0 +1,87 @@
+"""The backoff bigram file (unspin.backoff) and how the language model averages it in."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from unspin import language_model
+from unspin.backoff import STEP, BackoffBigrams, write_model
+
+WORDS = ["<s>", "middle", "east", "center", "us", "united", "states"]
+
+
+def small_model(tmp_path):
+    ids = {w: i for i, w in enumerate(WORDS)}
+    unigram = [-99.0, -8.0, -7.5, -8.5, -6.0, -7.0, -7.2]
+    backoff = [-0.5, -1.0, -0.8, -1.2, -0.3, -0.9, -0.4]
+    bigrams = {
+        (ids["middle"], ids["east"]): -1.62,
+        (ids["<s>"], ids["middle"]): -6.0,
+        (ids["united"], ids["states"]): -0.3,
+    }
+    path = tmp_path / "model.bin"
+    write_model(path, WORDS, unigram, backoff, bigrams)
+    return BackoffBigrams(path), unigram, backoff
+
+
+def test_a_held_bigram_reads_back_within_half_a_step(tmp_path):
+    model, _, _ = small_model(tmp_path)
+    assert len(model) == 3
+    assert abs(model.bigram("middle", "east") - -1.62) <= STEP / 2
+    assert abs(model.bigram("united", "states") - -0.3) <= STEP / 2
+
+
+def test_a_missing_bigram_backs_off_to_weight_times_unigram(tmp_path):
+    model, unigram, backoff = small_model(tmp_path)
+    # "center east" is not held: bo(center) + log P(east).
+    assert model.bigram("center", "east") == pytest.approx(backoff[3] + unigram[2], abs=1e-6)
+    assert model.bigram("center", "east") < model.bigram("middle", "east") - 5
+
+
+def test_unknown_words(tmp_path):
+    model, unigram, _ = small_model(tmp_path)
+    assert model.bigram("middle", "zzz") is None
+    assert model.unigram("zzz") is None
+    assert "zzz" not in model and "east" in model
+    # An unknown context gives the word's unigram.
+    assert model.bigram("zzz", "east") == pytest.approx(unigram[2], abs=1e-6)
+
+
+def test_bad_files_are_clear_errors(tmp_path):
+    small_model(tmp_path)
+    data = (tmp_path / "model.bin").read_bytes()
+    (tmp_path / "other.bin").write_bytes(b"not a model" + data)
+    with pytest.raises(ValueError, match="not an unspin backoff model"):
+        BackoffBigrams(tmp_path / "other.bin")
+    (tmp_path / "short.bin").write_bytes(data[:-2])
+    with pytest.raises(ValueError, match="truncated"):
+        BackoffBigrams(tmp_path / "short.bin")
+    with pytest.raises(ValueError, match="same length"):
+        write_model(tmp_path / "x.bin", ["a"], [0.0, 0.0], [0.0], {})
+
+
+def test_shipped_model_tells_a_sense_error_from_the_original():
+    lm = language_model.load_default()
+    assert lm.bigram("middle", "east") > lm.bigram("center", "east") + 3
+    assert lm.bigram("in", "school") > lm.bigram("in", "shoal")
+
+
+def test_evidence_of_spinning_uses_the_web_counts_alone():
+    lm = language_model.load_default()
+    assert lm.evidence is not lm
+    assert lm.evidence.evidence is lm.evidence
+    web = lm.evidence.bigram("school", "history")
+    assert web == lm._web("school", "history", lm.unigram("history"))
+    assert lm.bigram("school", "history") != web
+
+
+def test_folded_us_is_the_pronoun_or_the_country():
+    # CMU's "us" is the pronoun only; "the US" must not read as impossible.
+    lm = language_model.load_default()
+    other = lm._other("the", "us")
+    assert other is not None
+    assert other >= lm._backoff.bigram("the", "united") + lm._backoff.bigram("united", "states")
+    assert other >= lm._backoff.bigram("the", "us")
+    assert math.isfinite(lm._other("us", "should"))
