@@ -391,14 +391,18 @@ class Decider:
         matches: Sequence[Match],
         keys: Sequence[Hit],
         prune_below: float | None = None,
+        floor: float | None = None,
     ) -> tuple[list[Decision], float, float]:
         """Candidate edits with their confidence, the text's estimated spin rate, and
         the probability that it was spun at all (its most likely spun region's).
 
         With ``prune_below``, candidates whose confidence provably stays under that
         value (their region is less likely spun than that) are not scored; the edits
-        at or above it are the same.
+        at or above it are the same. Of those scored, candidates under ``floor`` (by
+        default ``prune_below``) are left out.
         """
+        if floor is None:
+            floor = prune_below
         analysis = self.analyse(text, matches, keys)
         news = analysis.news or analysis.regions
         decisions = []
@@ -419,7 +423,7 @@ class Decider:
                 own = self._paper[arc.rule] or arc.lm >= STRONG_SITE
                 region = analysis.regions[j] if own else news[j]
                 confidence = float(region.posterior @ marginal)
-                if prune_below is not None and confidence < prune_below:
+                if floor is not None and confidence < floor:
                     continue
                 decisions.append(self._decision(text, lat, arc, confidence, region))
         decisions.sort(key=lambda d: (d.start, -d.confidence))

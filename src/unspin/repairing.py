@@ -9,7 +9,7 @@ import threading
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from . import books, detecting, language_model, phrasebook
+from . import books, choosing, detecting, language_model, phrasebook
 from .deciding import Decider, Decision, Evidence
 from .detecting import Detection
 from .matching import Matcher
@@ -32,14 +32,16 @@ class Config(_ConfigFields):
     """How cautious repair is, and which phrasebooks it uses.
 
     ``threshold`` is the posterior probability an edit needs, in (0.5, 1] (above 0.5, so
-    that two overlapping edits can never both pass). ``phrasebooks`` is a list or tuple
-    of paths, added to the default phrasebook (``default_phrasebook=False`` leaves it
-    out); a single path is refused (pass ``[path]``), since a string would otherwise be
-    read letter by letter. ``lm_weight`` (finite, not negative) scales the language
-    model's log-probabilities. ``open_vocabulary`` says whether the books are partial
-    (the spinner has keys and alternatives they do not list, so any common word may be a
-    key); by default (``None``) they are when the default phrasebook is in use, and a
-    user's own books alone are taken as the spinner's whole table.
+    that two overlapping edits can never both pass); a word at least ``max(0.85,
+    threshold)`` surely spun gets its likeliest original from 0.4 (``unspin.choosing``).
+    ``phrasebooks`` is a list or tuple of paths, added to the default phrasebook
+    (``default_phrasebook=False`` leaves it out); a single path is refused (pass
+    ``[path]``), since a string would otherwise be read letter by letter. ``lm_weight``
+    (finite, not negative) scales the language model's log-probabilities.
+    ``open_vocabulary`` says whether the books are partial (the spinner has keys and
+    alternatives they do not list, so any common word may be a key); by default (``None``)
+    they are when the default phrasebook is in use, and a user's own books alone are taken
+    as the spinner's whole table.
 
     Every field is checked where the configuration is made (and by ``_replace``): a
     wrong type is a ``TypeError``, a value out of range a ``ValueError``, each naming the
@@ -196,8 +198,11 @@ class Repairer:
         matches, keys = matcher.find(whole)
         if not matches:
             return ExplainedText(text, [], 0.0, [])
+        # No edit is made in a region less likely spun than the threshold, and candidates
+        # under choosing.FLOOR play no part in choosing (see unspin.choosing).
         prune = None if declined else self.config.threshold
-        decisions, rho, _ = decider.decide(whole, matches, keys, prune_below=prune)
+        floor = None if declined else choosing.FLOOR
+        decisions, rho, _ = decider.decide(whole, matches, keys, prune_below=prune, floor=floor)
         if before or after:
             lo, hi = len(before), len(before) + len(text)
             decisions = [
@@ -205,15 +210,8 @@ class Repairer:
                 for d in decisions
                 if lo <= d.start and d.end <= hi
             ]
-        edits: list[Edit] = []
-        declined: list[Edit] = []
-        for d in decisions:
-            overlaps = bool(edits) and d.start < edits[-1].end
-            if d.confidence >= self.config.threshold and not overlaps and d.after != d.before:
-                edits.append(d)
-            else:
-                declined.append(d)
-        return ExplainedText(apply_edits(text, edits), edits, rho, declined)
+        edits, not_made = choosing.choose(decisions, self.config.threshold)
+        return ExplainedText(apply_edits(text, edits), edits, rho, not_made)
 
     def repair(self, text: str) -> str:
         """The repaired text."""

@@ -1,0 +1,67 @@
+"""Which scored candidates become edits: the decision rule over their confidences.
+
+An edit is made where its confidence reaches the threshold. A word the model is sure
+was spun but whose original it cannot pin down ("100,000 Individuals": "Americans" 0.55,
+"People" 0.40) also gets its likeliest original, when the confidences of its candidates
+together reach :data:`SURE` (and the threshold) and the likeliest has :data:`LIKELIEST`:
+the word is wrong as it stands, so the likeliest original can only lower the error,
+while the chance that it was the writer's own word stays under ``1 - threshold`` as for
+any edit.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+
+from .deciding import Decision
+
+#: Candidates under this confidence are not counted towards a word's total (and need
+#: not be scored: ``Repairer.explain`` prunes below it).
+FLOOR = 0.05
+#: How sure the model must be that a word was spun, all its candidates together.
+SURE = 0.85
+#: The confidence the likeliest original of such a word needs.
+LIKELIEST = 0.4
+
+
+def choose(
+    decisions: Sequence[Decision], threshold: float
+) -> tuple[list[Decision], list[Decision]]:
+    """The edits to make, in text order and not overlapping, and the candidates
+    declined. ``decisions`` are sorted by start, likeliest first at each start."""
+    made: list[Decision] = []
+    for d in decisions:
+        free = not made or d.start >= made[-1].end
+        if d.confidence >= threshold and d.after != d.before and free:
+            made.append(d)
+    total: dict[tuple[int, int], float] = {}
+    best: dict[tuple[int, int], Decision] = {}
+    for d in decisions:
+        if d.confidence >= FLOOR:
+            site = (d.start, d.end)
+            total[site] = total.get(site, 0.0) + d.confidence
+            if site not in best or d.confidence > best[site].confidence:
+                best[site] = d
+    sure = max(SURE, threshold)
+    extra = sorted(
+        (
+            d
+            for site, d in best.items()
+            if LIKELIEST <= d.confidence < threshold
+            and total[site] >= sure
+            and d.after != d.before
+        ),
+        key=lambda d: d.start,
+    )
+    if extra:
+        starts = [e.start for e in made]
+        for d in extra:
+            # Free if it ends before the next edit starts and starts after the one before.
+            k = bisect_right(starts, d.start)
+            after_ok = k == len(made) or d.end <= made[k].start
+            if after_ok and (k == 0 or made[k - 1].end <= d.start):
+                made.insert(k, d)
+                starts.insert(k, d.start)
+    chosen = {id(d) for d in made}
+    return made, [d for d in decisions if id(d) not in chosen]

@@ -1,0 +1,90 @@
+"""The decision rule (unspin.choosing): which scored candidates become edits."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+from support import SEEDS
+
+from unspin import Repairer
+from unspin.choosing import FLOOR, LIKELIEST, SURE, choose
+from unspin.deciding import Decision, Evidence
+from unspin.phrasebook import Entry
+
+EVIDENCE = Evidence(0.5, 0.0, 0.0, 0.0, 0.0, None, None, 1.0)
+
+
+def cand(start: int, end: int, after: str, confidence: float, before: str = "w") -> Decision:
+    entry = Entry(before.lower(), after, "test", "", 0, 1.0)
+    return Decision(start, end, before, after, confidence, entry, EVIDENCE)
+
+
+def ordered(*decisions: Decision) -> list[Decision]:
+    return sorted(decisions, key=lambda d: (d.start, -d.confidence))
+
+
+def test_an_edit_at_the_threshold_is_made():
+    made, declined = choose(ordered(cand(0, 4, "a", 0.6), cand(0, 4, "b", 0.3)), 0.6)
+    assert [d.after for d in made] == ["a"]
+    assert [d.after for d in declined] == ["b"]
+
+
+def test_a_surely_spun_word_gets_its_likeliest_original():
+    # "Individuals": "Americans" 0.55, "People" 0.40: spun at 0.95 in all.
+    both = ordered(cand(0, 11, "Americans", 0.55), cand(0, 11, "People", 0.4))
+    made, declined = choose(both, 0.6)
+    assert [d.after for d in made] == ["Americans"]
+    assert [d.after for d in declined] == ["People"]
+
+
+@pytest.mark.parametrize(
+    ("best", "other", "made"),
+    [
+        (0.5, SURE - 0.5 - 0.01, False),  # not sure enough that the word was spun
+        (LIKELIEST - 0.01, 0.39, False),  # the likeliest original too unsure
+        (0.45, 0.45, True),
+    ],
+)
+def test_the_rule_needs_both_a_sure_spin_and_a_likely_original(best, other, made):
+    result, _ = choose(ordered(cand(0, 4, "a", best), cand(0, 4, "b", other)), 0.6)
+    assert bool(result) == made
+
+
+def test_candidates_under_the_floor_do_not_count():
+    small = [cand(0, 4, f"x{k}", FLOOR - 0.001) for k in range(20)]
+    made, _ = choose(ordered(cand(0, 4, "a", 0.5), cand(0, 4, "b", 0.3), *small), 0.6)
+    assert made == []
+
+
+def test_a_higher_threshold_asks_a_surer_spin():
+    pair = ordered(cand(0, 4, "a", 0.5), cand(0, 4, "b", 0.38))
+    assert choose(pair, 0.6)[0] and not choose(pair, 0.9)[0]
+
+
+def test_edits_never_overlap():
+    # A made edit over 0-16 keeps a surely spun word inside it untouched.
+    decisions = ordered(
+        cand(0, 16, "Chinese", 0.7),
+        cand(8, 16, "a", 0.15),
+        cand(8, 16, "b", 0.14),
+        cand(20, 24, "c", 0.5),
+        cand(20, 24, "d", 0.45),
+    )
+    made, declined = choose(decisions, 0.6)
+    assert [(d.start, d.after) for d in made] == [(0, "Chinese"), (20, "c")]
+    assert len(made) + len(declined) == len(decisions)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(made))
+
+
+@pytest.mark.parametrize("number", ["000", "002", "003"])
+def test_pruned_and_full_explanations_make_the_same_edits(number):
+    text = next(Path(SEEDS).glob(f"{number}*")).read_text(encoding="utf-8")
+    repairer = Repairer()
+    full = repairer.explain(text, declined=True)
+    fast = repairer.explain(text, declined=False)
+    assert fast.text == full.text
+    assert [(e.start, e.end, e.after) for e in fast.edits] == [
+        (e.start, e.end, e.after) for e in full.edits
+    ]
