@@ -48,9 +48,7 @@ def choose(
         (
             d
             for site, d in best.items()
-            if LIKELIEST <= d.confidence < threshold
-            and total[site] >= sure
-            and d.after != d.before
+            if LIKELIEST <= d.confidence < threshold and total[site] >= sure and d.after != d.before
         ),
         key=lambda d: d.start,
     )
