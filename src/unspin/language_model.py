@@ -35,12 +35,18 @@ from .ngrams import NGRAM_FLOOR, NgramTable
 
 #: Context markers: the start of a sentence, and no usable context (after punctuation).
 START = "<s>"
+#: The end of a sentence, as right context. Only the CMU model knows how sentences end
+#: ("officials said." against "officials mentioned."); to the web counts it is the same
+#: after every word.
+END = "</s>"
 BACKOFF = math.log(0.4)
 UNSEEN = math.log(NGRAM_FLOOR / 2)
 #: Frequency given to words wordfreq does not know (about once in 10^9 words).
 FLOOR_FREQUENCY = 1e-9
 #: Weight of the CMU backoff model in the average of the two estimates.
 BACKOFF_WEIGHT = 0.5
+#: ``log P(END | w)`` for a word outside the CMU vocabulary: about the average over words.
+_END_UNKNOWN = math.log(0.05)
 
 
 # Words the bigram table cannot hold (digits, apostrophes, other non-letters): Web 1T's
@@ -72,6 +78,11 @@ class LanguageModel:
 
     def _bigram(self, prev: str | None, word: str) -> float:
         """``log P(word | prev)``; ``prev`` is a word, :data:`START`, or ``None``."""
+        if word == END:
+            if self._backoff is None or prev is None:
+                return 0.0
+            other = self._backoff.bigram(prev, END) if prev in self._backoff else None
+            return BACKOFF_WEIGHT * (other if other is not None else _END_UNKNOWN)
         uni = self.unigram(word)
         if prev is None:
             return uni

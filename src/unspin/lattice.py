@@ -28,7 +28,7 @@ from typing import NamedTuple
 import regex
 
 from .calibration import log_odds
-from .language_model import START, LanguageModel, is_blind
+from .language_model import END, START, LanguageModel, is_blind
 from .matching import Hit, Match
 from .rules import Rule, starts_with_vowel_sound
 from .tokenizing import WORD_RE, lm_form
@@ -36,6 +36,9 @@ from .tokenizing import WORD_RE, lm_form
 _W = r"\p{L}\p{M}\p{N}"
 _PREV_WORD = regex.compile(rf"(?r)[{_W}]+(?:['’\-][{_W}]+)*")
 _SENTENCE_END = regex.compile(r"[.!?…:;\n]")
+#: A sentence's end right after a word: a full stop, question or exclamation mark (and
+#: closing quotes or brackets), then a space or the end of the text.
+_FULL_STOP = regex.compile(r"[.!?][\"'”’)\]]*(?:\s|$)")
 _LOOKAROUND = 80
 #: Likelihood ratio of the evidence a case-folded bigram model cannot see.
 CASE_EVIDENCE = math.log(20.0)
@@ -127,11 +130,11 @@ def _left_context(text: str, start: int) -> tuple[str | None, str | None]:
 
 def _right_context(text: str, end: int) -> str | None:
     m = WORD_RE.search(text, end, end + _LOOKAROUND)
-    if m is None:
-        return None
-    gap = text[end : m.start()]
-    if gap and gap.isspace() and "\n" not in gap and "\t" not in gap:
+    gap = text[end : m.start()] if m is not None else text[end : end + _LOOKAROUND]
+    if m is not None and gap and gap.isspace() and "\n" not in gap and "\t" not in gap:
         return lm_form(m.group())
+    if _FULL_STOP.match(gap):
+        return END
     return None
 
 
