@@ -71,6 +71,9 @@ class LanguageModel:
         self.evidence: LanguageModel = self if backoff is None else LanguageModel(table)
         self.unigram = lru_cache(maxsize=1 << 16)(self._unigram)
         self.bigram = lru_cache(maxsize=1 << 18)(self._bigram)
+        if self.evidence is not self:
+            # The average reads the web counts through the evidence model's cache.
+            self.evidence.unigram = self.unigram
 
     @staticmethod
     def _unigram(word: str) -> float:
@@ -86,9 +89,9 @@ class LanguageModel:
         uni = self.unigram(word)
         if prev is None:
             return uni
-        web = self._web(prev, word, uni)
         if self._backoff is None:
-            return web
+            return self._web(prev, word, uni)
+        web = self.evidence.bigram(prev, word)
         other = self._other("<s>" if prev == START else prev, word)
         if other is None:
             other = BACKOFF + uni
