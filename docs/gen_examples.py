@@ -420,7 +420,7 @@ def measured() -> str:
         f"the spun copies' unchanged ones {q['in_document']['false_positive_rate_spared']}."
         "\n\n"
         "| score | paragraphs | mean score | share spun | share spun at the prior "
-        f"({PRIOR_SPUN}) |\n| --- | ---: | ---: | ---: | ---: |\n"
+        f"({PRIOR_SPUN:.2f}) |\n| --- | ---: | ---: | ---: | ---: |\n"
         f"{reliability}\n\nBrier score {q['brier']}; {q['brier_at_prior']} with the spun "
         f"paragraphs weighted to the prior share.\n\n"
         f"**Throughput** on {t['mb']} MB of clean text: unspin {t['unspin_mb_s']} MB/s, "
