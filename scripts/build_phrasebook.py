@@ -471,7 +471,7 @@ def observed_prior(spun: str, original: str, count: int, pages: int) -> float:
     function = function_words()
     if all(w in function for w in (spun + " " + original).lower().split()):
         return 0.5
-    return 0.9 if pages >= 2 else 0.7
+    return 0.9 if pages >= 3 else 0.7
 
 
 def _option(name: str, default: Path) -> Path:
