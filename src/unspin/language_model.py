@@ -105,16 +105,16 @@ class LanguageModel:
         if prev not in model and prev != "<s>":
             return None
         if prev == "us":
-            after = max(
-                model.bigram("us", word) or -math.inf, model.bigram("states", word) or -math.inf
-            )
-            return None if after == -math.inf else after
+            # A word outside the vocabulary is None after either reading.
+            pronoun, country = model.bigram("us", word), model.bigram("states", word)
+            return None if pronoun is None or country is None else max(pronoun, country)
         if word == "us":
             pronoun = model.bigram(prev, "us")
             country = model.bigram(prev, "united")
-            if pronoun is None or country is None:
+            states = model.bigram("united", "states")
+            if pronoun is None or country is None or states is None:
                 return None
-            country += model.bigram("united", "states") or 0.0
+            country += states
             return max(pronoun, country) + math.log1p(math.exp(-abs(pronoun - country)))
         return model.bigram(prev, word)
 

@@ -144,16 +144,17 @@ def _evidence(
     """Case and article log-odds for applying ``rule`` at ``text[start:end]``."""
     observed = text[start:end]
     case = 0.0
-    first = WORD_RE.match(observed)
-    inherited = first is not None and bool(rule.words) and first.group().lower() == rule.words[0]
-    if rule.proper and left != START and observed[:1].isupper() and not inherited:
+    if rule.proper and left != START and observed[:1].isupper():
         # A capital mid-sentence on a common word is what a spun proper name leaves
         # ("the Individuals" for "the Americans"). (Not the converse: a capital after
         # an opening quotation mark or in a heading says nothing against a common word.)
         # Nor when the spun side opens with the original's own word ("Chinese language"
         # for "Chinese"): that capital is the name's, whoever wrote it.
+        first = WORD_RE.match(observed)
+        own = rule.words[0] if rule.words else None
+        inherited = first is not None and first.group().lower() == own
         nxt = WORD_RE.search(text, end, end + _LOOKAROUND)
-        if nxt is None or not nxt.group()[:1].isupper():
+        if not inherited and (nxt is None or not nxt.group()[:1].isupper()):
             case = CASE_EVIDENCE
     article = 0.0
     if left_word is not None and left_word.lower() in ("a", "an") and rule.words:
