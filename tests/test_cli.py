@@ -582,3 +582,15 @@ def test_terminated_during_an_in_place_write_cleans_up(big_spun, how, status):
     assert proc.wait(timeout=30) == status
     assert path.read_bytes() == data
     assert [p.name for p in path.parent.iterdir()] == ["big.txt"]
+
+
+def test_small_chunks_repair_as_the_whole_text_does(tmp_path):
+    """Each chunk is repaired with the lines around it (read from as many chunks as it
+    takes): the file comes out as a repair of the whole text, edit for edit."""
+    for name in ("000", "002", "003"):
+        path = tmp_path / f"{name}.txt"
+        path.write_bytes(seed_path(name).read_bytes())
+        for size in ("3000", "800"):
+            out = unspin("fix", "-q", "--chunk-size", size, path)
+            assert out.returncode == 0, out.stderr
+            assert out.stdout.decode() == repaired(seed(name)), (name, size)

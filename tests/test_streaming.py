@@ -225,3 +225,52 @@ def test_discard_after_a_failed_write_raises_nothing_and_removes_the_file(tmp_pa
         f.write(b"x" * 10_000)
     f.discard()
     assert os.listdir(tmp_path) == [] and not AtomicFile.live
+
+
+def _nonblank(text: str) -> int:
+    return sum(1 for line in text.split("\n") if line.strip())
+
+
+@given(
+    st.lists(st.sampled_from(["", "a b.", "word"]), max_size=60),
+    st.lists(st.integers(1, 5), min_size=1, max_size=30),
+    st.integers(1, 8),
+)
+def test_each_chunk_gets_its_lines_of_context_however_short_the_chunks(lines, sizes, want):
+    """Chunks cut at line breaks, some far shorter than the context: each chunk gets up
+    to ``want`` non-blank lines on either side, read from as many chunks as needed."""
+    text_lines = [line + "\n" for line in lines]
+    chunks, pos = [], 0
+    for size in itertools.cycle(sizes):
+        if pos >= len(text_lines):
+            break
+        chunks.append("".join(text_lines[pos : pos + size]))
+        pos += size
+    text = "".join(chunks)
+    offset = 0
+    for (before, chunk, after), expected in zip(
+        streaming.with_context(iter(chunks), want), chunks, strict=True
+    ):
+        assert chunk == expected
+        assert text[offset - len(before) : offset] == before
+        assert text[offset + len(chunk) :].startswith(after)
+        assert _nonblank(before) == min(want, _nonblank(text[:offset]))
+        assert _nonblank(after) == min(want, _nonblank(text[offset + len(chunk) :]))
+        offset += len(chunk)
+
+
+def test_context_read_ahead_stops_at_its_character_bound(monkeypatch):
+    """A text of long lines: the read-ahead holds about CONTEXT_CHARS, not 50 lines."""
+    monkeypatch.setattr(streaming, "CONTEXT_CHARS", 100)
+    chunks = ["x" * 60 + "\n"] * 40
+    read = []
+
+    def source():
+        for chunk in chunks:
+            read.append(chunk)
+            yield chunk
+
+    first = next(streaming.with_context(source(), 50))
+    assert first[1] == chunks[0]
+    assert len(read) == 3  # the chunk and two ahead: 122 characters
+    assert len(first[2]) == 122

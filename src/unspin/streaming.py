@@ -21,6 +21,7 @@ import re
 import stat
 import tempfile
 import time
+from collections import deque
 from collections.abc import Iterator
 from typing import BinaryIO, ClassVar
 
@@ -99,6 +100,9 @@ def iter_chunks(
 #: decision in the chunk to be the one made on the whole text (unspin.rates.WINDOW
 #: regions for a region's posterior, and as many again for the evidence it weighs).
 CONTEXT_LINES = 50
+#: Chunks are read ahead for those lines until they hold this many characters (a text
+#: of very long lines: the context stays bounded, as its regions are).
+CONTEXT_CHARS = 1 << 18
 
 
 def with_context(
@@ -107,15 +111,43 @@ def with_context(
     """``(before, chunk, after)`` for each chunk: up to ``lines`` non-blank lines of the
     text before it and after it (whole lines, as chunks are cut at line breaks), so
     that a repair of ``before + chunk + after`` decides the chunk as a repair of the
-    whole text would. One chunk is read ahead."""
+    whole text would. Chunks are read ahead as far as those lines reach (short chunks:
+    several of them), or :data:`CONTEXT_CHARS`."""
     before = ""
-    current = next(chunks, None)
-    while current is not None:
-        following = next(chunks, None)
-        after = _head_lines(following, lines) if following is not None else ""
+    ahead: deque[str] = deque()
+    finished = False
+    while True:
+        if not ahead:
+            current = next(chunks, None)
+            if current is None:
+                return
+            ahead.append(current)
+        # Read ahead until the chunks after the current one hold enough lines.
+        while not finished and not _enough(ahead, lines):
+            following = next(chunks, None)
+            if following is None:
+                finished = True
+            else:
+                ahead.append(following)
+        current = ahead.popleft()
+        after = _head_lines("".join(ahead), lines)
         yield before, current, after
         before = _tail_lines(before + current, lines)
-        current = following
+
+
+def _enough(chunks: deque[str], lines: int) -> bool:
+    """Whether the chunks after the first hold ``lines`` non-blank lines or
+    :data:`CONTEXT_CHARS` characters."""
+    found = chars = 0
+    for k, chunk in enumerate(chunks):
+        if k:
+            chars += len(chunk)
+            if chars >= CONTEXT_CHARS:
+                return True
+            found += sum(1 for line in chunk.split("\n") if line.strip())
+            if found >= lines:
+                return True
+    return False
 
 
 def _tail_lines(text: str, lines: int) -> str:
