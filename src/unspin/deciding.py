@@ -54,6 +54,14 @@ SCREEN = 0.02
 #: Sources of the paper paraphrasers' tortured phrases (another tool than the news
 #: spinner's: each tool's edits are decided at the rate its own evidence gives).
 PAPER_SOURCES = frozenset({"pps", "tortured"})
+#: A word no phrasebook lists may be a key the spinner left alone (evidence against
+#: spinning at a high rate), but with a partial book it may as well be the spun side
+#: of a pair the book lacks ("disclose" for "reveal"), which is evidence for it. Each
+#: unlisted word counts as a key left unspun with this share of its key prior: the
+#: rest is taken to be offset by that unmodelled inflow. Measured on real pages of
+#: the family unseen by the book (1 -> 0.5: error reduction 0.426 -> 0.440, edits on
+#: unchanged words 45 -> 53 of 845 -> 903; no clean text or lone clean sentence edited).
+UNLISTED_KEPT = 0.5
 #: ... but a candidate whose own site speaks this strongly (its language-model log-odds:
 #: "machine studying", a pair no one writes) is decided at the rate of all the evidence:
 #: the paraphrasers share many of the news spinner's word swaps.
@@ -354,7 +362,7 @@ class Decider:
         if not keep.any():
             return
         region, kappa = region[keep], np.minimum(kappa[keep], 0.999)
-        kept = np.log1p(-np.outer(kappa, _RATES))
+        kept = np.log1p(-np.outer(kappa * UNLISTED_KEPT, _RATES))
         cuts = np.flatnonzero(np.diff(region)) + 1
         firsts = np.concatenate(([0], cuts))
         sums = np.add.reduceat(kept, firsts, axis=0)
