@@ -160,20 +160,29 @@ class _Single(_Pass):
     def __init__(self, *args: object) -> None:  # the same as _Pass's
         self._keep(*args)  # type: ignore[arg-type]
         lat, grid = self.lat, self.grid
+        left, right = lat.left, lat.right
+        w, score_of, bigram = self.w, self.lm.score, self.lm.bigram
         arcs = lat.arcs[0]
-        rows = []
+        scores = []
         for arc in arcs:
-            last = arc.words[-1] if arc.words else lat.left
-            score = self._weight(arc) + self._lm(lat.left, arc.words) + self._end(last)
-            rows.append(grid.term(arc) + score)
-        self._rows = np.vstack(np.broadcast_arrays(*rows))
-        self.total = np.logaddexp.reduce(self._rows, axis=0)
-        baseline = self._lm(lat.left, lat.forms) + self._end(lat.forms[-1])
+            words = arc.words
+            # The same sums as self._weight + self._lm + self._end, inlined (hot path).
+            end = w * bigram(words[-1] if words else left, right) if right is not None else 0.0
+            scores.append(self._weight(arc) + w * score_of(left, words) + end)
+        # One matrix op instead of a small array per arc: a spin arc's row is
+        # log_rates + score (the same sum per element), a keep arc's is set apart.
+        rows = np.add.outer(scores, grid.log_rates)
+        for k, arc in enumerate(arcs):
+            if arc.rule < 0:
+                rows[k] = grid.term(arc) + scores[k]
+        self._rows = rows
+        self.total = np.logaddexp.reduce(rows, axis=0)
+        baseline = self._lm(left, lat.forms) + self._end(lat.forms[-1])
         self.ratio = self.total - baseline
 
     def marginals(self) -> list[Vector]:
         edits = [k for k, arc in enumerate(self.lat.arcs[0]) if arc.rule >= 0]
-        return [np.minimum(np.exp(self._rows[k] - self.total), 1.0) for k in edits]
+        return list(np.minimum(np.exp(self._rows[edits] - self.total), 1.0))
 
 
 def _pass(
