@@ -68,9 +68,8 @@ class _Pass:
         zero = np.zeros(len(grid.rates))
         alpha: list[dict[str | None, Vector]] = [{} for _ in range(n + 1)]
         alpha[0][lat.left] = zero
-        # Each arc's terms once, for this pass and the backward one (the same sums as
-        # self._lm's).
-        self._leaving = leaving = self._arcs_out()
+        # Each arc's terms out of the loop over contexts (the same sums as self._lm's).
+        leaving = self._arcs_out()
         w, score_of = self.w, self.lm.score
         for i in range(n):
             here = alpha[i].items()
@@ -135,11 +134,13 @@ class _Pass:
         for w in alpha[n]:
             beta[n][w] = self._end(w)
         w, score_of = self.w, self.lm.score
+        # Not kept from the forward pass: most passes never go backward, and the
+        # collector would walk what they keep.
+        arcs_out = self._arcs_out()
         for i in range(n - 1, -1, -1):
-            leaving = self._leaving[i]
             for prev in alpha[i]:
                 total = None
-                for j, words, term, weight in leaving:
+                for j, words, term, weight in arcs_out[i]:
                     rest = beta[j].get(words[-1] if words else prev)
                     if rest is None:
                         continue
