@@ -306,6 +306,7 @@ def build(
         spun = forms[i:j]
         blind_span = blind[i] if j == i + 1 else any(blind[i:j])
         kept_key = kept_keys[i]
+        seen = None  # the observed words' side, for the first rule that needs it
         for rule_id in rule_ids:
             rule = rules[rule_id]
             words = rule.words
@@ -330,7 +331,8 @@ def build(
             top = rule.log_channel + case + article + ceiling
             if top + calibration + _TOP_RATE - kept_key < PRUNE:
                 continue
-            seen = _seen(lm, observed, i, j, arc_left, arc_right, spun)
+            if seen is None:
+                seen = _seen(lm, observed, i, j, arc_left, arc_right, spun)
             raw = _side(lm, arc_left, arc_right, words) - seen
             if rule.fingerprint:
                 # A phrase no one writes ("counterfeit consciousness", "clever grid") that
@@ -343,7 +345,7 @@ def build(
                 # No evidence either way: digits and apostrophes are not in the bigram table.
                 lm_delta = strict = 0.0
             else:
-                lm_delta = _capped(lm_weight * raw)
+                lm_delta = max(-LM_CAP, min(LM_CAP, lm_weight * raw))  # _capped, inline
                 strict = None  # judged below, for a spin that is kept
             # Fold the difference between the path's raw LM score and the judged one
             # (capped, blind where the model has no data) into the arc's weight, so that
