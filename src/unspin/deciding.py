@@ -22,7 +22,7 @@ from typing import NamedTuple
 import numpy as np
 import regex
 
-from . import prose
+from . import collector, prose
 from .casing import transfer_case
 from .inference import Grid, evaluate, marginals
 from .language_model import LanguageModel
@@ -148,6 +148,7 @@ class Decider:
         self._printed = [p and r.fingerprint for p, r in zip(self._paper, rules, strict=True)]
         self._weights: dict[str, float] = {}  # key_prior by word as written
 
+    @collector.paused()  # see unspin.collector
     def analyse(
         self,
         text: str,
@@ -393,6 +394,7 @@ class Decider:
             np.array(kappa, dtype=float),
         )
 
+    @collector.paused()
     def decide(
         self,
         text: str,

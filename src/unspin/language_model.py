@@ -71,6 +71,8 @@ class LanguageModel:
         self.evidence: LanguageModel = self if backoff is None else LanguageModel(table)
         self.unigram = lru_cache(maxsize=1 << 16)(self._unigram)
         self.bigram = lru_cache(maxsize=1 << 18)(self._bigram)
+        # A lattice asks for the same runs many times (each pass, each context).
+        self.score = lru_cache(maxsize=1 << 18)(self._score)
         if self.evidence is not self:
             # The average reads the web counts through the evidence model's cache.
             self.evidence.unigram = self.unigram
@@ -131,8 +133,8 @@ class LanguageModel:
         """Natural log of the Web 1T count of a bigram ("a b") or a word, if held."""
         return self._table.log_count(gram)
 
-    def score(self, prev: str | None, words: tuple[str, ...]) -> float:
-        """``log P(words | prev)`` for a run of words."""
+    def _score(self, prev: str | None, words: tuple[str, ...]) -> float:
+        """``log P(words | prev)`` for a run of words (``score``, cached)."""
         total = 0.0
         for word in words:
             total += self.bigram(prev, word)

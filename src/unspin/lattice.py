@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
+from functools import lru_cache, partial
 from typing import NamedTuple
 
 import regex
@@ -272,102 +273,157 @@ def build(
                 key_at[k] = base
     left, left_word, right = context if context is not None else group_context(text, cs, ce)
     forms = tuple(lm_form(w) for _, _, w in toks)
-    blind = [is_blind((f,)) for f in forms]
+    blind = [_blind_word(f) for f in forms]
+    # Per word, what every rule applied there shares: the context, whether "a"/"an"
+    # stands before it, and the log-probability of its key left unspun.
+    lefts = (left, *forms[:-1])
+    left_words = (left_word, *(w for _, _, w in toks[:-1]))
+    articled = [w is not None and w.lower() in ("a", "an") for w in left_words]
+    weights = [key_at.get(k, 0.0) for k in range(len(toks))]
+    kept_keys = [math.log1p(-_TOP * min(w, 0.999)) for w in weights]
     arcs: list[list[Arc]] = [
-        [Arc(k, k + 1, (forms[k],), -1, 0.0, key_at.get(k, 0.0), s, e)]
+        [_arc((k, k + 1, (forms[k],), -1, 0.0, weights[k], s, e, 0.0, 0.0, 0.0, 0.0, 0.0))]
         for k, (s, e, _) in enumerate(toks)
     ]
     edits: list[Arc] = []
+    # The observed words' side of each LM comparison, by span and model (the same for
+    # every rule applied there).
+    observed: dict[tuple[int, int, LanguageModel], float] = {}
     # One-word rules first, so that a phrase rule whose output they already spell
     # ("nationwide safety" = "nationwide" + "safety") is recognised as the same reading:
     # one reading, one path, undivided probability. The likelier of the two ways to it
     # stays (a user's "peaceful ocean" -> "Pacific Ocean" over a broad "peaceful" ->
-    # "pacific").
-    ordered = sorted(
-        ((start, end, r) for start, end, rs in sites for r in rs),
-        key=lambda c: (c[1] - c[0], c[0]),
-    )
+    # "pacific"). (A stable sort of the sites: each site's rules stay in their order.)
+    ordered = sites if len(sites) == 1 else sorted(sites, key=_shortest_first)
     outputs: dict[tuple[int, str], Arc] = {}  # the one-word spin arcs, by word and output
     dropped: set[int] = set()  # ids of one-word arcs a phrase arc took over
-    for start, end, rule_id in ordered:
+    for start, end, rule_ids in ordered:
         i, j = index_of_start.get(start), index_of_end.get(end)
         if i is None or j is None:
             continue
-        rule = rules[rule_id]
-        words = rule.words
-        if rule.possessive and words:
-            words = (*words[:-1], words[-1] + "'s")
-        if outputs and j > i + 1:
-            used = _spelled(forms, outputs, i, j, words)
-            if used is not None:
-                if rule.log_channel <= sum(rules[a.rule].log_channel for a in used):
-                    continue
-                dropped.update(id(a) for a in used)
-        arc_left = left if i == 0 else forms[i - 1]
-        arc_left_word = left_word if i == 0 else toks[i - 1][2]
-        case, article = _evidence(text, rule, start, end, arc_left, arc_left_word)
-        blind_here = rule.blind or any(blind[i:j])
-        # The most the language model could add (see below): a spin that stays under
-        # PRUNE even so is left out before the model is asked. The same sums as for
-        # ``best`` below, so that rounding cannot make the two disagree.
-        ceiling = FINGERPRINT_CAP if rule.fingerprint else 0.0 if blind_here else LM_CAP
-        calibration = log_odds(bias, rule.entry.prior)
-        kept_key = math.log1p(-_TOP * min(key_at.get(i, 0.0), 0.999))
-        top = rule.log_channel + case + article + ceiling
-        if top + calibration + _TOP_RATE - kept_key < PRUNE:
-            continue
+        arc_left = lefts[i]
         arc_right = right if j == len(toks) else forms[j]
         spun = forms[i:j]
-        raw = _lm_delta(lm, arc_left, arc_right, words, spun)
-        if rule.fingerprint:
-            # A phrase no one writes ("counterfeit consciousness", "clever grid") that the
-            # book says the spinner does: a word pair of it is not in the bigram table,
-            # which keeps every pair seen 100,000 times on the web. It is the spinner's
-            # fingerprint, strong evidence on its own, where an odd single word is not.
-            lm_delta = strict = min(max(lm_weight * raw, FINGERPRINT), FINGERPRINT_CAP)
-        elif blind_here:
-            # No evidence either way: digits and apostrophes are not in the bigram table.
-            lm_delta = strict = 0.0
-        else:
-            unigram = rule.unigram - sum(lm.unigram(w) for w in spun)
-            lm_delta = _capped(lm_weight * raw)
-            # As evidence that the region was spun, the web counts alone: the sharper
-            # average also finds more in clean prose, where the detector was calibrated.
-            said = raw
-            if lm.evidence is not lm:
-                said = _lm_delta(lm.evidence, arc_left, arc_right, words, spun)
-            strict = lm_weight * (said - (1.0 - UNIGRAM_WEIGHT) * unigram)
-            cap = EVIDENCE_CAP if bias else LM_CAP  # an open vocabulary: a partial book
-            strict = max(-cap, min(cap, strict))
-            if rule.proper and PROPER_BLIND:
-                # The table's bigrams are those of lowercase text: a name's ("United
-                # States", "White House") are counted far below their use, so as
-                # evidence about the rate, a name's rule has none against it.
-                strict = max(strict, 0.0)
-        # Fold the difference between the path's raw LM score and the judged one (capped,
-        # blind where the model has no data) into the arc's weight, so that inference
-        # needs no special case; as evidence about the rate, the strict judgement.
-        local = rule.log_channel + case + article + lm_delta
-        best = local + calibration + _TOP_RATE - kept_key
-        if best < PRUNE:
-            continue
-        weight = rule.log_channel + case + article + (lm_delta - lm_weight * raw)
-        arc = Arc(
-            i, j, words, rule_id, weight, 0.0, start, end, case, article, lm_delta,
-            strict - lm_delta, calibration,
-        )  # fmt: skip
-        arcs[i].append(arc)
-        edits.append(arc)
-        if j == i + 1 and len(words) == 1:
-            known = outputs.get((i, words[0]))
-            if known is None or rules[known.rule].log_channel < rule.log_channel:
-                outputs[(i, words[0])] = arc
+        blind_span = blind[i] if j == i + 1 else any(blind[i:j])
+        kept_key = kept_keys[i]
+        seen = None  # the observed words' side, for the first rule that needs it
+        for rule_id in rule_ids:
+            rule = rules[rule_id]
+            words = rule.words
+            if rule.possessive and words:
+                words = (*words[:-1], words[-1] + "'s")
+            if outputs and j > i + 1:
+                used = _spelled(forms, outputs, i, j, words)
+                if used is not None:
+                    if rule.log_channel <= sum(rules[a.rule].log_channel for a in used):
+                        continue
+                    dropped.update(id(a) for a in used)
+            if rule.proper or articled[i]:
+                case, article = _evidence(text, rule, start, end, arc_left, left_words[i])
+            else:
+                case = article = 0.0
+            blind_here = rule.blind or blind_span
+            # The most the language model could add (see below): a spin that stays under
+            # PRUNE even so is left out before the model is asked. The same sums as for
+            # ``best`` below, so that rounding cannot make the two disagree.
+            ceiling = FINGERPRINT_CAP if rule.fingerprint else 0.0 if blind_here else LM_CAP
+            calibration = _calibration(bias, rule.entry.prior)
+            top = rule.log_channel + case + article + ceiling
+            if top + calibration + _TOP_RATE - kept_key < PRUNE:
+                continue
+            if seen is None:
+                seen = _seen(lm, observed, i, j, arc_left, arc_right, spun)
+            raw = _side(lm, arc_left, arc_right, words) - seen
+            if rule.fingerprint:
+                # A phrase no one writes ("counterfeit consciousness", "clever grid") that
+                # the book says the spinner does: a word pair of it is not in the bigram
+                # table, which keeps every pair seen 100,000 times on the web. It is the
+                # spinner's fingerprint, strong evidence on its own, where an odd single
+                # word is not.
+                lm_delta = strict = min(max(lm_weight * raw, FINGERPRINT), FINGERPRINT_CAP)
+            elif blind_here:
+                # No evidence either way: digits and apostrophes are not in the bigram table.
+                lm_delta = strict = 0.0
+            else:
+                lm_delta = max(-LM_CAP, min(LM_CAP, lm_weight * raw))  # _capped, inline
+                strict = None  # judged below, for a spin that is kept
+            # Fold the difference between the path's raw LM score and the judged one
+            # (capped, blind where the model has no data) into the arc's weight, so that
+            # inference needs no special case; as evidence about the rate, the strict
+            # judgement.
+            local = rule.log_channel + case + article + lm_delta
+            best = local + calibration + _TOP_RATE - kept_key
+            if best < PRUNE:
+                continue
+            if strict is None:
+                strict = _strict(lm, observed, rule, i, j, arc_left, arc_right, words, spun,
+                                 raw, lm_weight, bias)  # fmt: skip
+            weight = rule.log_channel + case + article + (lm_delta - lm_weight * raw)
+            arc = _arc((
+                i, j, words, rule_id, weight, 0.0, start, end, case, article, lm_delta,
+                strict - lm_delta, calibration,
+            ))  # fmt: skip
+            arcs[i].append(arc)
+            edits.append(arc)
+            if j == i + 1 and len(words) == 1:
+                known = outputs.get((i, words[0]))
+                if known is None or rules[known.rule].log_channel < rule.log_channel:
+                    outputs[(i, words[0])] = arc
     if dropped:
         edits = [a for a in edits if id(a) not in dropped]
         arcs = [[a for a in out if id(a) not in dropped] for out in arcs]
     if not edits:
         return None
     return Lattice(left, right, len(toks), arcs, edits, forms, cs)
+
+
+def _shortest_first(site: Match) -> tuple[int, int]:
+    return site[1] - site[0], site[0]
+
+
+# An Arc from all its fields at once: not Arc(), whose defaults make it a Python call
+# (arcs are made in build's inner loop).
+_arc = partial(tuple.__new__, Arc)
+# log_odds by (scale, prior): few distinct priors, and a spin's is needed for every one.
+_calibration = lru_cache(maxsize=1 << 12)(log_odds)
+
+
+@lru_cache(maxsize=1 << 16)
+def _blind_word(form: str) -> bool:
+    return is_blind((form,))
+
+
+def _strict(
+    lm: LanguageModel,
+    observed: dict[tuple[int, int, LanguageModel], float],
+    rule: Rule,
+    i: int,
+    j: int,
+    left: str | None,
+    right: str | None,
+    words: tuple[str, ...],
+    spun: tuple[str, ...],
+    raw: float,
+    lm_weight: float,
+    bias: float,
+) -> float:
+    """A spin's LM log-odds as evidence that its region was spun (``raw`` its local
+    LM log-odds). As such evidence the web counts alone judge: the sharper average also
+    finds more in clean prose, where the detector was calibrated."""
+    unigram = rule.unigram - sum(lm.unigram(w) for w in spun)
+    said = raw
+    if lm.evidence is not lm:
+        web = lm.evidence
+        said = _side(web, left, right, words) - _seen(web, observed, i, j, left, right, spun)
+    strict = lm_weight * (said - (1.0 - UNIGRAM_WEIGHT) * unigram)
+    cap = EVIDENCE_CAP if bias else LM_CAP  # an open vocabulary: a partial book
+    strict = max(-cap, min(cap, strict))
+    if rule.proper and PROPER_BLIND:
+        # The table's bigrams are those of lowercase text: a name's ("United States",
+        # "White House") are counted far below their use, so as evidence about the
+        # rate, a name's rule has none against it.
+        strict = max(strict, 0.0)
+    return strict
 
 
 #: A spin whose odds against the observed words stay under this (natural log) even at
@@ -398,13 +454,32 @@ def _lm_delta(
     spun: tuple[str, ...],
 ) -> float:
     """Local LM evidence for one edit: the original against the spun words."""
-    orig_score = lm.score(left, words)
-    spun_score = lm.score(left, spun)
-    last_o = words[-1] if words else left
+    return _side(lm, left, right, words) - _side(lm, left, right, spun)
+
+
+def _side(lm: LanguageModel, left: str | None, right: str | None, words: tuple[str, ...]) -> float:
+    """One side of :func:`_lm_delta`: ``log P(words | left)``, and the word after."""
+    score = lm.score(left, words)
     if right is not None:
-        orig_score += lm.bigram(last_o, right)
-        spun_score += lm.bigram(spun[-1], right)
-    return orig_score - spun_score
+        score += lm.bigram(words[-1] if words else left, right)
+    return score
+
+
+def _seen(
+    lm: LanguageModel,
+    memo: dict[tuple[int, int, LanguageModel], float],
+    i: int,
+    j: int,
+    left: str | None,
+    right: str | None,
+    spun: tuple[str, ...],
+) -> float:
+    """:func:`_side` of the observed words ``i..j`` (``spun``), kept in ``memo``."""
+    key = (i, j, lm)
+    value = memo.get(key)
+    if value is None:
+        value = memo[key] = _side(lm, left, right, spun)
+    return value
 
 
 def split_group(text: str, group: list[Match]) -> list[list[Match]]:
