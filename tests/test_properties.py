@@ -190,6 +190,20 @@ def test_a_second_repair_changes_only_words_the_first_wrote(text):
         assert any(s < edit.end and edit.start < e for s, e in outputs), edit
 
 
+@pytest.mark.xfail(strict=True, reason="known failure: see the test's docstring")
+def test_an_edit_that_settles_a_neighbour_is_not_made_on_a_second_pass():
+    """Known failure (found by the thorough profile): edits are decided by their
+    marginal probability, so making one can settle a neighbour's. In "extra strain on
+    China", "extra" -> "more" is made (0.61) while "strain" -> "pressure" is declined,
+    its marginal shared between "extra pressure" and "more pressure"; on the repaired
+    text "more strain" leaves one reading, and "pressure" reaches 0.63."""
+    text = "extra strain on China\n\nWashington, Washington. extra strain on China the "
+    once = repair_and_explain(text)
+    twice = repair_and_explain(once.text)
+    outputs = _outputs(once)
+    assert all(any(s < e.end and e.start < t for s, t in outputs) for e in twice.edits)
+
+
 # -- clean text --------------------------------------------------------------------
 
 _SENTENCE_END = regex.compile(
