@@ -146,25 +146,25 @@ def posteriors(
         return ev
     if switch is None:
         switch = np.ones(n)
-    idx = np.arange(n)
     # Forward: each region's message starts WINDOW regions back (or at the text's start)
-    # from the prior, and takes in the evidence up to and including its own region.
+    # from the prior, and takes in the evidence up to and including its own region. At
+    # step t, regions i >= -t take in region i + t (slices: a short text, such as one
+    # paragraph, skips the steps that reach before its start).
     first = LOG_PRIOR if start is None else start
     fwd = np.tile(LOG_PRIOR, (n, 1))
     fwd[: WINDOW + 1] = first  # regions whose window reaches the first region
-    for t in range(-WINDOW, 1):
-        src = idx + t
-        live = src >= 0
+    for t in range(-min(WINDOW, n - 1), 1):
+        lo = -t
         if t > -WINDOW:
-            fwd[live] = _forward(fwd[live], switch[src[live]])
-        fwd[live] += ev[src[live]]
-    # Backward: the evidence of up to WINDOW regions after each region.
+            fwd[lo:] = _forward(fwd[lo:], switch[: n - lo])
+        fwd[lo:] += ev[: n - lo]
+    # Backward: the evidence of up to WINDOW regions after each region (at step t,
+    # regions i < n - t take in region i + t).
     bwd = np.zeros((n, len(RATES)))
-    for t in range(WINDOW, 0, -1):
-        src = idx + t
-        live = src < n
-        bwd[live] += ev[src[live]]
-        bwd[live] = _backward(bwd[live], switch[src[live]])
+    for t in range(min(WINDOW, n - 1), 0, -1):
+        hi = n - t
+        bwd[:hi] += ev[t:]
+        bwd[:hi] = _backward(bwd[:hi], switch[t:])
     post = fwd + bwd
     post -= post.max(axis=1, keepdims=True)
     p = np.exp(post)
