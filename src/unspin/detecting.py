@@ -124,12 +124,15 @@ def detect_with(
     found = analysis.regions
     score = text_spun(found) if prose else _not_prose(text_spun(found))
     evidence = []
+    nearest: dict[int, int] = {}  # region -> the grid rate nearest its rate
     for lat, passed, j in analysis.lattices:
         region = found[j]
         if region.spun < 1e-6:
             continue
         # The lattice's likelihood ratio at its region's rate (the nearest on the grid).
-        g = int(np.argmin(np.abs(_RATES[1:] - region.rate))) + 1
+        g = nearest.get(j)
+        if g is None:
+            g = nearest[j] = int(np.argmin(np.abs(_RATES[1:] - region.rate))) + 1
         weight = float(passed.ratio[g])  # type: ignore[attr-defined]
         if weight > 0:
             best = max(lat.edits, key=lambda a: a.lm + a.weight)
