@@ -1,0 +1,210 @@
+"""Scaling benchmark (the speed issue): time and peak memory of ``repair()`` at 0.25, 1 and
+4 MB, on varied spun text and on adversarial inputs, and the cost of many small documents
+against one big one.
+
+    python benchmarks/bench_scaling.py                   # 0.25, 1 and 4 MB (a few minutes)
+    python benchmarks/bench_scaling.py --sizes 0.1 0.4   # a quick run
+
+Inputs (made here, never committed):
+
+- ``varied``: paragraphs walked from the word trigrams of the clean benchmark texts (their
+  words and phrases, in sequences no text repeats), each spun by the simulated family
+  spinner (``simulate.py``) at a quarter of its tokens: distinct paragraphs, as in a real
+  corpus, not one text repeated (repair reuses the work on a repeated passage);
+- ``repeated``: one candidate over and over on one line ("12 months 12 months ...");
+- ``keys``: every phrasebook key in random order, fifty to a line;
+- ``letters``: single letters separated by spaces, on one line.
+
+Each size of each input is repaired in a fresh process (the phrasebook and model loaded
+first, outside the timing), so that its peak resident memory is its own: reported as the
+growth over the loaded process. ``per MB`` is seconds per MB; a linear repair keeps it flat
+across sizes. ``documents`` repairs 1 MB of ``varied`` as 100 documents of 10 KB, one
+``repair()`` each, against the same text in one call (``--corpus DIR``: the files of a
+folder, such as real spun pages, instead: the synthetic text repeats more phrases than a real
+corpus, which one call reuses). Figures depend on the machine and its load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from common import best_time, clean_texts
+from simulate import Spinner
+
+import unspin
+
+KINDS = ("varied", "repeated", "keys", "letters")
+
+
+def _prose_model() -> dict[tuple[str, str], list[str]]:
+    """Word trigrams of the clean benchmark texts and seeds: (w1, w2) -> next words."""
+    import regex
+
+    follow: dict[tuple[str, str], list[str]] = {}
+    for text in clean_texts().values():
+        for line in text.splitlines():
+            words = ["<s>", "<s>", *regex.findall(r"\S+", line), "</s>"]
+            for a, b, c in zip(words, words[1:], words[2:], strict=False):
+                follow.setdefault((a, b), []).append(c)
+    return follow
+
+
+def varied(size: int, seed: int = 0) -> str:
+    """``size`` characters of distinct spun paragraphs (see the module docstring)."""
+    rng = random.Random(seed)
+    follow = _prose_model()
+    spinner = Spinner(seed=seed)
+    out: list[str] = []
+    total = 0
+    while total < size:
+        # A paragraph walked from the texts' word trigrams: their words and phrases in
+        # sequences no text repeats (a repeated text would let repair reuse its work).
+        words: list[str] = []
+        a, b = "<s>", "<s>"
+        while len(words) < 40 or b != "</s>":
+            c = rng.choice(follow[(a, b)])
+            if c == "</s>":
+                a, b = "<s>", "<s>"
+                if len(words) >= 40:
+                    break
+                continue
+            words.append(c)
+            a, b = b, c
+        spun = spinner.spin(" ".join(words), 0.25).text
+        out.append(spun)
+        total += len(spun) + 2
+    return "\n\n".join(out)[:size]
+
+
+def adversarial(kind: str, size: int, seed: int = 0) -> str:
+    rng = random.Random(seed)
+    if kind == "repeated":
+        return ("12 months " * (size // 10 + 1))[:size]
+    if kind == "letters":
+        letters = "abcdefghijklmnopqrstuvwxyz"
+        return " ".join(rng.choice(letters) for _ in range(size // 2 + 1))[:size]
+    if kind == "keys":
+        keys = sorted({e.spun for e in unspin.Repairer().entries})
+        words: list[str] = []
+        total = 0
+        while total < size:
+            rng.shuffle(keys)
+            words.extend(keys)
+            total += sum(len(k) + 1 for k in keys)
+        lines = [" ".join(words[i : i + 50]) for i in range(0, len(words), 50)]
+        return "\n".join(lines)[:size]
+    raise ValueError(f"unknown input {kind!r}")
+
+
+def make(kind: str, size: int) -> str:
+    return varied(size) if kind == "varied" else adversarial(kind, size)
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def one(kind: str, size: int) -> dict:
+    """Repair ``size`` characters of ``kind`` in this process: seconds and memory."""
+    text = make(kind, size)
+    repairer = unspin.Repairer()
+    repairer.repair(varied(5_000, seed=1))  # load the phrasebook and model
+    base = _peak_mb()
+    start = time.perf_counter()
+    repairer.repair(text)
+    seconds = time.perf_counter() - start
+    mb = len(text.encode("utf-8")) / 1e6
+    return {
+        "kind": kind,
+        "mb": round(mb, 3),
+        "seconds": round(seconds, 2),
+        "per_mb": round(seconds / mb, 2),
+        "peak_growth_mb": round(_peak_mb() - base, 1),
+    }
+
+
+def documents(size: int = 1_000_000, doc: int = 10_000, text: str | None = None) -> dict:
+    """``size`` characters of varied spun text (or ``text``) repaired in one call and as
+    documents of ``doc`` characters (cut at paragraph breaks), one call each: seconds per
+    MB."""
+    text = varied(size) if text is None else text
+    docs: list[str] = []
+    current = ""
+    for paragraph in text.split("\n\n"):
+        current = f"{current}\n\n{paragraph}" if current else paragraph
+        if len(current) >= doc:
+            docs.append(current)
+            current = ""
+    if current:
+        docs.append(current)
+    repairer = unspin.Repairer()
+    repairer.repair(text)  # both timed warm: the language model's caches filled alike
+    whole = best_time(lambda: repairer.repair(text), 2)
+    split = best_time(lambda: [repairer.repair(d) for d in docs], 2)
+    mb = len(text.encode("utf-8")) / 1e6
+    return {
+        "documents": len(docs),
+        "one_call_per_mb": round(whole / mb, 2),
+        "documents_per_mb": round(split / mb, 2),
+        "ratio": round(split / whole, 2),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=float, nargs="+", default=[0.25, 1.0, 4.0], help="MB")
+    parser.add_argument("--kinds", nargs="+", choices=KINDS, default=list(KINDS))
+    parser.add_argument("--one", nargs=2, metavar=("KIND", "CHARS"), help=argparse.SUPPRESS)
+    parser.add_argument("--no-documents", action="store_true")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        help="a folder of .txt files (real spun pages, say) for the documents comparison, "
+        "instead of the synthetic text",
+    )
+    parser.add_argument("--json", help="also write the results to this file")
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(one(args.one[0], int(args.one[1]))))
+        return
+    results: dict = {"runs": []}
+    here = Path(__file__).resolve().parent
+    for kind in args.kinds:
+        for mb in args.sizes:
+            out = subprocess.run(
+                [sys.executable, str(here / "bench_scaling.py"), "--one", kind, str(int(mb * 1e6))],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            row = json.loads(out.stdout)
+            results["runs"].append(row)
+            print(
+                f"{kind:9} {row['mb']:6.2f} MB: {row['seconds']:7.2f} s, "
+                f"{row['per_mb']:6.2f} s/MB, peak memory +{row['peak_growth_mb']} MB",
+                flush=True,
+            )
+    if not args.no_documents:
+        corpus = None
+        if args.corpus:
+            files = sorted(args.corpus.glob("*.txt"))
+            corpus = "\n\n".join(p.read_text(encoding="utf-8").strip() for p in files)
+        d = documents(text=corpus)
+        results["documents"] = d
+        print(
+            f"1 MB as {d['documents']} documents of 10 KB: {d['documents_per_mb']} s/MB against "
+            f"{d['one_call_per_mb']} s/MB in one call ({d['ratio']}x)"
+        )
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
