@@ -72,7 +72,10 @@ def regions(text: str) -> list[tuple[int, int]]:
         end = n if nl < 0 else nl
         start = pos
         while end - start > REGION_CHARS:
-            m = _SENTENCE_END.search(text, start + REGION_CHARS, end)
+            # A sentence end further on than 4 * REGION_CHARS is not taken: the search
+            # stops there (one past it), so a long line without one costs no more.
+            limit = min(end, start + 4 * REGION_CHARS + 1)
+            m = _SENTENCE_END.search(text, start + REGION_CHARS, limit)
             if m is None or m.end() - start > 4 * REGION_CHARS:
                 m = _SPACE.search(text, start + 4 * REGION_CHARS, end)
                 if m is None:
