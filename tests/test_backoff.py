@@ -85,3 +85,27 @@ def test_folded_us_is_the_pronoun_or_the_country():
     assert other >= lm._backoff.bigram("the", "united") + lm._backoff.bigram("united", "states")
     assert other >= lm._backoff.bigram("the", "us")
     assert math.isfinite(lm._other("us", "should"))
+
+
+def test_listed_is_a_bigram_of_its_own_not_a_backed_off_one(tmp_path):
+    model, _, _ = small_model(tmp_path)
+    assert model.listed("middle", "east")
+    assert not model.listed("center", "east")  # reached by backing off only
+    assert not model.listed("middle", "nowhere")
+
+
+def test_a_fingerprint_is_a_pair_neither_model_attests():
+    """ "Counterfeit consciousness" is written by paraphrasers only; "unsaturated fats"
+    is missing from the web table (under its 100,000 floor) but CMU's bigrams list it:
+    ordinary English, no fingerprint, though a paraphraser writes it for "fatty acids"."""
+    from unspin.phrasebook import Entry
+    from unspin.rules import fingerprint
+
+    lm = language_model.load_default()
+    assert lm.count("unsaturated fats") is None
+    assert lm.attested("unsaturated", "fats")
+    assert not lm.attested("counterfeit", "consciousness")
+    tortured = Entry("counterfeit consciousness", "artificial intelligence", "tortured", "", 0, 0.9)
+    ordinary = Entry("unsaturated fats", "fatty acids", "tortured", "", 0, 0.9)
+    assert fingerprint(tortured, lm)
+    assert not fingerprint(ordinary, lm)

@@ -106,6 +106,16 @@ class BackoffBigrams:
         i = self._ids.get(word)
         return None if i is None else float(self._unigram[i])
 
+    def listed(self, prev: str, word: str) -> bool:
+        """Whether the model lists ``word`` after ``prev`` (a bigram of its own, not a
+        backed-off estimate)."""
+        i, j = self._ids.get(prev), self._ids.get(word)
+        if i is None or j is None:
+            return False
+        lo, hi = self._offsets[i], self._offsets[i + 1]
+        k = bisect_left(self._successors, j, lo, hi)
+        return k < hi and self._successors[k] == j
+
     def bigram(self, prev: str, word: str) -> float | None:
         """``log P(word | prev)``, or ``None`` when ``word`` is outside the vocabulary.
         A ``prev`` outside it gives the unigram (no context)."""

@@ -24,7 +24,14 @@ from pathlib import Path
 from typing import TypeVar
 
 T = TypeVar("T")
-_SOURCES = ("cache.py", "language_model.py", "matching.py", "phrasebook.py", "rules.py")
+_SOURCES = (
+    "backoff.py",
+    "cache.py",
+    "language_model.py",
+    "matching.py",
+    "phrasebook.py",
+    "rules.py",
+)
 _LIBRARIES = ("pyahocorasick", "wordfreq", "regex")
 
 

@@ -133,6 +133,14 @@ class LanguageModel:
         """Natural log of the Web 1T count of a bigram ("a b") or a word, if held."""
         return self._table.log_count(gram)
 
+    def attested(self, prev: str, word: str) -> bool:
+        """Whether people write ``prev word``: a pair the Web 1T table holds (seen
+        100,000 times) or one CMU's bigrams list (seen in its news and broadcast text),
+        not only reached by backing off."""
+        if self._table.log_count(f"{prev} {word}") is not None:
+            return True
+        return self._backoff is not None and self._backoff.listed(prev, word)
+
     def _score(self, prev: str | None, words: tuple[str, ...]) -> float:
         """``log P(words | prev)`` for a run of words (``score``, cached)."""
         total = 0.0
