@@ -87,9 +87,12 @@ class NgramTable:
         return None
 
 
-def _bucket_offsets(keys: array) -> list[int]:
+def _bucket_offsets(keys: array) -> array:
     """Where each bucket of sorted ``keys`` starts, and (last) their count: bucket ``b``
     is ``keys[offsets[b] : offsets[b + 1]]``."""
     firsts = np.arange(1 << BUCKET_BITS, dtype=np.uint64) << np.uint64(_SHIFT)
-    offsets = np.searchsorted(np.frombuffer(keys, dtype=np.uint64), firsts)
-    return [*offsets.tolist(), len(keys)]
+    starts = np.searchsorted(np.frombuffer(keys, dtype=np.uint64), firsts)
+    offsets = array("I")  # the header's count is a uint32: so is every offset
+    offsets.frombytes(starts.astype(np.uint32).tobytes())
+    offsets.append(len(keys))
+    return offsets
