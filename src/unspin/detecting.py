@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import numpy as np
 import regex
 
+from . import collector
 from .casing import transfer_case
 from .deciding import Analysis, _kind_shares, spin_rate, text_spun
 from .english import english_prose
@@ -107,6 +108,7 @@ def _paragraph_evidence(text: str, analysis: Analysis, spans: list[tuple[int, in
     return evidence
 
 
+@collector.paused()  # the matches and the scores too, not only the analysis
 def detect_with(
     repairer: Repairer, text: str, *, threshold: float = THRESHOLD, paragraphs: bool = True
 ) -> Detection:
