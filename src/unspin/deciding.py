@@ -227,11 +227,16 @@ class Decider:
             lattices = sorted([lat for lat, _ in kept] + lattices, key=lambda x: x[0].start)
         shares = _kind_shares(text, lattices)
         paper = np.zeros_like(evidence)  # the tortured phrases' share of the evidence
-        for (lat, passed, j), share in zip(lattices, shares, strict=True):
-            if any(self._printed[a.rule] for a in lat.edits):
-                paper[j] += share * passed.ratio
-            if only is None or j in only:
-                evidence[j] += share * passed.ratio
+        if lattices:
+            weighed = np.asarray(shares)[:, None] * np.array([p.ratio for _, p, _ in lattices])
+            where = np.array([j for _, _, j in lattices])
+            printed = [any(self._printed[a.rule] for a in lat.edits) for lat, _, _ in lattices]
+            np.add.at(paper, where[printed], weighed[printed])
+            if only is not None:
+                mine = np.isin(where, np.fromiter(only, dtype=np.int64))
+                where, weighed = where[mine], weighed[mine]
+            np.add.at(evidence, where, weighed)  # row by row, in order: the same sums
+            for j in where.tolist():
                 counts[j] += 1
         covered = [(lat.start, lat.arcs[-1][0].end) for lat, _, j in lattices]
         free = list(itertools.compress(found, map(operator.not_, used)))
@@ -318,9 +323,11 @@ class Decider:
         where = np.searchsorted(starts, [start for start, _, _ in free], side="right") - 1
         regions_of = np.maximum(where, 0).tolist()
         pairs = Counter(zip(regions_of, [weight for _, _, weight in free], strict=True))
-        for (j, weight), n in pairs.items():
-            if only is None or j in only:
-                evidence[j] += n * _GRID.kept(weight)
+        terms = [(j, n, weight) for (j, weight), n in pairs.items() if only is None or j in only]
+        if terms:
+            kept = np.array([n for _, n, _ in terms])[:, None] * [_GRID.kept(w) for *_, w in terms]
+            np.add.at(evidence, [j for j, _, _ in terms], kept)  # in order: the same sums
+            for j, n, _ in terms:
                 counts[j] += n
         if self.key_prior is None:
             return

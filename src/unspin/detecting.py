@@ -99,12 +99,17 @@ def _paragraph_evidence(text: str, analysis: Analysis, spans: list[tuple[int, in
     for k, (_, _, j) in enumerate(analysis.lattices):
         p = bisect.bisect_right(span_starts, analysis.regions[j].start) - 1
         by_paragraph.setdefault(p, []).append(k)
+    order: list[int] = []
+    change: list[float] = []
     for members in by_paragraph.values():
         lattices = [analysis.lattices[k] for k in members]
         own = _kind_shares(text, lattices, window=len(text))
-        for k, share in zip(members, own, strict=True):
-            _, passed, j = analysis.lattices[k]
-            evidence[j] += (share - analysis.shares[k]) * passed.ratio  # type: ignore[attr-defined]
+        order.extend(members)
+        change.extend(share - analysis.shares[k] for k, share in zip(members, own, strict=True))
+    if order:
+        ratios = np.array([analysis.lattices[k][1].ratio for k in order])  # type: ignore[attr-defined]
+        where = [analysis.lattices[k][2] for k in order]
+        np.add.at(evidence, where, np.asarray(change)[:, None] * ratios)  # in order: the same sums
     return evidence
 
 
