@@ -270,18 +270,21 @@ class Decider:
         lattices = []
         for part, j in parts:
             gs = part[0][0]
-            ge = max(end for _, end, _ in part)
+            ge = part[0][1] if len(part) == 1 else max(end for _, end, _ in part)
             lo = bisect.bisect_left(key_starts, gs)
             hi = bisect.bisect_left(key_starts, ge)
             key = tuple(part)
-            lat, passed = built.get(key, (None, None))
-            if key not in built:
+            known = built.get(key)
+            if known is not None:
+                lat, passed = known
+            else:
                 # A group met before with the same words and context (repeated phrases,
                 # boilerplate, a quoted passage) has the same lattice and forward pass.
                 context = group_context(text, gs, ge)
                 same = content_key(text, part, found[lo:hi], self._names, context)
-                if same in built:
-                    lat, passed = built[same]
+                known = built.get(same)
+                if known is not None:
+                    lat, passed = known
                     if lat is not None:
                         lat = shifted(lat, gs)
                 else:
@@ -289,6 +292,7 @@ class Decider:
                         text, part, found[lo:hi], self.rules, self.lm, self.lm_weight,
                         self.key_prior, self.bias, context,
                     )  # fmt: skip
+                    passed = None
                     if lat is not None:
                         passed = evaluate(lat, self.lm, self.lm_weight, _GRID, self.bias)
                     built[same] = (lat, passed)
