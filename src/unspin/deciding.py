@@ -120,6 +120,7 @@ class Analysis(NamedTuple):
     # a tortured phrase says a paper went through a paraphrasing tool, not that its
     # other words went through the news spinner's thesaurus.
     news: list[Region] | None = None
+    kinds: list[str] | None = None  # each lattice's kind (see _kind_shares)
 
 
 class Decider:
@@ -213,19 +214,22 @@ class Decider:
                 if redo is None or j in redo[0]:
                     parts.append((part, j))
         lattices, used = self._lattices(text, parts, found, built)
+        kinds = [_kind(text, lat) for lat, _, _ in lattices]
         evidence = np.zeros((len(spans), len(RATES)))
         counts = [0] * len(spans)
         only = None
         if redo is not None:
             only, earlier = redo
-            assert earlier.evidence is not None and earlier.shares is not None
-            kept = [(lat, k) for lat, k in zip(earlier.lattices, earlier.shares, strict=True)]
-            kept = [(lat, share) for lat, share in kept if lat[2] not in only]
+            assert earlier.evidence is not None and earlier.kinds is not None
+            kept = zip(earlier.lattices, earlier.kinds, strict=True)
+            both = [(lat, kind) for lat, kind in kept if lat[2] not in only]
             evidence = earlier.evidence.copy()
             evidence[sorted(only)] = 0.0
             counts = [r.sites if j not in only else 0 for j, r in enumerate(earlier.regions)]
-            lattices = sorted([lat for lat, _ in kept] + lattices, key=lambda x: x[0].start)
-        shares = _kind_shares(text, lattices)
+            both += zip(lattices, kinds, strict=True)
+            both.sort(key=lambda x: x[0][0].start)  # stable: as sorting the lattices alone
+            lattices, kinds = [lat for lat, _ in both], [kind for _, kind in both]
+        shares = _kind_shares(kinds, [j for _, _, j in lattices])
         paper = np.zeros_like(evidence)  # the tortured phrases' share of the evidence
         if lattices:
             weighed = np.asarray(shares)[:, None] * np.array([p.ratio for _, p, _ in lattices])
@@ -255,7 +259,7 @@ class Decider:
         news = None
         if paper.any():
             news = _regions(spans, posteriors(evidence - paper, switch), counts)
-        return Analysis(lattices, out, evidence, switch, shares, news)
+        return Analysis(lattices, out, evidence, switch, shares, news, kinds)
 
     def _lattices(
         self,
@@ -480,21 +484,18 @@ def _kind(text: str, lat: Lattice) -> str:
     return _DIGITS.sub("0", text[lat.start : end].lower())
 
 
-def _kind_shares(
-    text: str, lattices: Sequence[tuple[Lattice, object, int]], window: int = WINDOW
-) -> list[float]:
-    """Each lattice's share of the evidence: ``n ** -KIND_POWER`` for a kind
-    (:func:`_kind`) seen n times in the regions within ``window`` of its own. A writer
-    who uses "craft" or figures uses them throughout: repeats of one word choice are
-    less evidence about the text than as many different ones (as evidence about the
-    rate; each is still decided on its own)."""
-    kinds = [_kind(text, lat) for lat, _, _ in lattices]
-    where: dict[str, list[int]] = defaultdict(list)
-    for kind, (_, _, j) in zip(kinds, lattices, strict=True):
-        where[kind].append(j)
+def _kind_shares(kinds: Sequence[str], where: Sequence[int], window: int = WINDOW) -> list[float]:
+    """Each lattice's share of the evidence, from the lattices' kinds (:func:`_kind`)
+    and regions: ``n ** -KIND_POWER`` for a kind seen n times in the regions within
+    ``window`` of its own. A writer who uses "craft" or figures uses them throughout:
+    repeats of one word choice are less evidence about the text than as many different
+    ones (as evidence about the rate; each is still decided on its own)."""
+    seen_in: dict[str, list[int]] = defaultdict(list)
+    for kind, j in zip(kinds, where, strict=True):
+        seen_in[kind].append(j)
     out = []
-    for kind, (_, _, j) in zip(kinds, lattices, strict=True):
-        seen = where[kind]
+    for kind, j in zip(kinds, where, strict=True):
+        seen = seen_in[kind]
         n = bisect.bisect_right(seen, j + window) - bisect.bisect_left(seen, j - window)
         out.append(n**-KIND_POWER)
     return out

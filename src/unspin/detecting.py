@@ -93,6 +93,7 @@ def _paragraph_evidence(text: str, analysis: Analysis, spans: list[tuple[int, in
     """The regions' evidence with repeats of a word choice counted once per paragraph,
     not once in a window of the text: each paragraph is weighed on its own."""
     assert analysis.evidence is not None and analysis.shares is not None
+    assert analysis.kinds is not None
     evidence = analysis.evidence.copy()
     by_paragraph: dict[int, list[int]] = {}
     span_starts = [s for s, _ in spans]
@@ -102,8 +103,9 @@ def _paragraph_evidence(text: str, analysis: Analysis, spans: list[tuple[int, in
     order: list[int] = []
     change: list[float] = []
     for members in by_paragraph.values():
-        lattices = [analysis.lattices[k] for k in members]
-        own = _kind_shares(text, lattices, window=len(text))
+        kinds = [analysis.kinds[k] for k in members]
+        where = [analysis.lattices[k][2] for k in members]
+        own = _kind_shares(kinds, where, window=len(text))
         order.extend(members)
         change.extend(share - analysis.shares[k] for k, share in zip(members, own, strict=True))
     if order:
@@ -124,7 +126,8 @@ def detect_with(
         raise ValueError(f"threshold must be in (0, 1), got {threshold}")
     if not text.strip():
         return Detection(0.0, False, 0.0, [], [])
-    prose = english_prose(text)
+    lines: dict[str, tuple[int, int, bool]] = {}  # the paragraphs' lines are the text's
+    prose = english_prose(text, lines)
     matcher, decider = repairer._compile()
     matches, keys = matcher.find(text)
     analysis = decider.analyse(text, matches, keys)
@@ -165,7 +168,7 @@ def detect_with(
                 own = posteriors(own_evidence[lo:hi], analysis.switch[lo:hi], start_prior)
                 p = float(1.0 - own[:, 0].min())
                 # A paragraph of code or data in a prose text is judged as such too.
-                if not (prose and english_prose(text[start:end])):
+                if not (prose and english_prose(text[start:end], lines)):
                     p = _not_prose(p)
             scored.append(Paragraph(start, end, p, p >= threshold))
     reason = "" if prose else NOT_PROSE
