@@ -69,6 +69,8 @@ STRONG_SITE = math.log(30.0)
 _RATES = np.asarray(RATES)
 # The key of an analysis's words (Decider._words) among its memo of lattices.
 _WORDS = object()
+# ... and of the lattice last built at a position (Decider._evaluate).
+_AT = object()
 
 
 class Evidence(NamedTuple):
@@ -296,9 +298,7 @@ class Decider:
                         text, part, found[lo:hi], self.rules, self.lm, self.lm_weight,
                         self.key_prior, self.bias, context,
                     )  # fmt: skip
-                    passed = None
-                    if lat is not None:
-                        passed = evaluate(lat, self.lm, self.lm_weight, _GRID, self.bias)
+                    passed = self._evaluate(lat, built) if lat is not None else None
                     built[same] = (lat, passed)
                 built[key] = (lat, passed)
             if lat is None:
@@ -306,6 +306,18 @@ class Decider:
             used[lo:hi] = [True] * (hi - lo)
             lattices.append((lat, passed, j))
         return lattices, used
+
+    def _evaluate(self, lat: Lattice, built: dict[tuple, tuple[Lattice | None, object]]) -> object:
+        """The forward pass of ``lat``, or of an equal lattice built before at its place:
+        a group the second stage meets again with weak entries, none of which survived
+        pruning, has the first stage's lattice (about a quarter of the second stage's)."""
+        at = (_AT, lat.start, lat.size)
+        earlier = built.get(at)
+        if earlier is not None and earlier[0] == lat:
+            return earlier[1]
+        passed = evaluate(lat, self.lm, self.lm_weight, _GRID, self.bias)
+        built[at] = (lat, passed)
+        return passed
 
     def _survivors(
         self,
