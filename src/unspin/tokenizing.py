@@ -99,7 +99,10 @@ def char_index(normalized: str) -> np.ndarray:
     more than its length): how many characters start before that byte."""
     data = np.frombuffer(normalized.encode("latin-1"), dtype=np.uint8)
     starts = (data & 0xC0) != 0x80  # not a UTF-8 continuation byte (10xxxxxx)
-    return np.concatenate(([0], np.cumsum(starts)))
+    index = np.empty(len(data) + 1, dtype=np.int64)
+    index[0] = 0
+    np.cumsum(starts, out=index[1:])
+    return index
 
 
 def words(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, str]]:
