@@ -69,6 +69,8 @@ STRONG_SITE = math.log(30.0)
 _RATES = np.asarray(RATES)
 # The key of an analysis's words (Decider._words) among its memo of lattices.
 _WORDS = object()
+# ... and of the lattice last built at a position (Decider._evaluate).
+_AT = object()
 
 
 class Evidence(NamedTuple):
@@ -120,6 +122,7 @@ class Analysis(NamedTuple):
     # a tortured phrase says a paper went through a paraphrasing tool, not that its
     # other words went through the news spinner's thesaurus.
     news: list[Region] | None = None
+    kinds: list[str] | None = None  # each lattice's kind (see _kind_shares)
 
 
 class Decider:
@@ -213,25 +216,33 @@ class Decider:
                 if redo is None or j in redo[0]:
                     parts.append((part, j))
         lattices, used = self._lattices(text, parts, found, built)
+        kinds = [_kind(text, lat) for lat, _, _ in lattices]
         evidence = np.zeros((len(spans), len(RATES)))
         counts = [0] * len(spans)
         only = None
         if redo is not None:
             only, earlier = redo
-            assert earlier.evidence is not None and earlier.shares is not None
-            kept = [(lat, k) for lat, k in zip(earlier.lattices, earlier.shares, strict=True)]
-            kept = [(lat, share) for lat, share in kept if lat[2] not in only]
+            assert earlier.evidence is not None and earlier.kinds is not None
+            kept = zip(earlier.lattices, earlier.kinds, strict=True)
+            both = [(lat, kind) for lat, kind in kept if lat[2] not in only]
             evidence = earlier.evidence.copy()
             evidence[sorted(only)] = 0.0
             counts = [r.sites if j not in only else 0 for j, r in enumerate(earlier.regions)]
-            lattices = sorted([lat for lat, _ in kept] + lattices, key=lambda x: x[0].start)
-        shares = _kind_shares(text, lattices)
+            both += zip(lattices, kinds, strict=True)
+            both.sort(key=lambda x: x[0][0].start)  # stable: as sorting the lattices alone
+            lattices, kinds = [lat for lat, _ in both], [kind for _, kind in both]
+        shares = _kind_shares(kinds, [j for _, _, j in lattices])
         paper = np.zeros_like(evidence)  # the tortured phrases' share of the evidence
-        for (lat, passed, j), share in zip(lattices, shares, strict=True):
-            if any(self._printed[a.rule] for a in lat.edits):
-                paper[j] += share * passed.ratio
-            if only is None or j in only:
-                evidence[j] += share * passed.ratio
+        if lattices:
+            weighed = np.asarray(shares)[:, None] * np.array([p.ratio for _, p, _ in lattices])
+            where = np.array([j for _, _, j in lattices])
+            printed = [any(self._printed[a.rule] for a in lat.edits) for lat, _, _ in lattices]
+            np.add.at(paper, where[printed], weighed[printed])
+            if only is not None:
+                mine = np.isin(where, np.fromiter(only, dtype=np.int64))
+                where, weighed = where[mine], weighed[mine]
+            np.add.at(evidence, where, weighed)  # row by row, in order: the same sums
+            for j in where.tolist():
                 counts[j] += 1
         covered = [(lat.start, lat.arcs[-1][0].end) for lat, _, j in lattices]
         free = list(itertools.compress(found, map(operator.not_, used)))
@@ -250,7 +261,7 @@ class Decider:
         news = None
         if paper.any():
             news = _regions(spans, posteriors(evidence - paper, switch), counts)
-        return Analysis(lattices, out, evidence, switch, shares, news)
+        return Analysis(lattices, out, evidence, switch, shares, news, kinds)
 
     def _lattices(
         self,
@@ -265,18 +276,21 @@ class Decider:
         lattices = []
         for part, j in parts:
             gs = part[0][0]
-            ge = max(end for _, end, _ in part)
+            ge = part[0][1] if len(part) == 1 else max(end for _, end, _ in part)
             lo = bisect.bisect_left(key_starts, gs)
             hi = bisect.bisect_left(key_starts, ge)
             key = tuple(part)
-            lat, passed = built.get(key, (None, None))
-            if key not in built:
+            known = built.get(key)
+            if known is not None:
+                lat, passed = known
+            else:
                 # A group met before with the same words and context (repeated phrases,
                 # boilerplate, a quoted passage) has the same lattice and forward pass.
                 context = group_context(text, gs, ge)
                 same = content_key(text, part, found[lo:hi], self._names, context)
-                if same in built:
-                    lat, passed = built[same]
+                known = built.get(same)
+                if known is not None:
+                    lat, passed = known
                     if lat is not None:
                         lat = shifted(lat, gs)
                 else:
@@ -284,8 +298,7 @@ class Decider:
                         text, part, found[lo:hi], self.rules, self.lm, self.lm_weight,
                         self.key_prior, self.bias, context,
                     )  # fmt: skip
-                    if lat is not None:
-                        passed = evaluate(lat, self.lm, self.lm_weight, _GRID, self.bias)
+                    passed = self._evaluate(lat, built) if lat is not None else None
                     built[same] = (lat, passed)
                 built[key] = (lat, passed)
             if lat is None:
@@ -293,6 +306,18 @@ class Decider:
             used[lo:hi] = [True] * (hi - lo)
             lattices.append((lat, passed, j))
         return lattices, used
+
+    def _evaluate(self, lat: Lattice, built: dict[tuple, tuple[Lattice | None, object]]) -> object:
+        """The forward pass of ``lat``, or of an equal lattice built before at its place:
+        a group the second stage meets again with weak entries, none of which survived
+        pruning, has the first stage's lattice (about a quarter of the second stage's)."""
+        at = (_AT, lat.start, lat.size)
+        earlier = built.get(at)
+        if earlier is not None and earlier[0] == lat:
+            return earlier[1]
+        passed = evaluate(lat, self.lm, self.lm_weight, _GRID, self.bias)
+        built[at] = (lat, passed)
+        return passed
 
     def _survivors(
         self,
@@ -318,9 +343,11 @@ class Decider:
         where = np.searchsorted(starts, [start for start, _, _ in free], side="right") - 1
         regions_of = np.maximum(where, 0).tolist()
         pairs = Counter(zip(regions_of, [weight for _, _, weight in free], strict=True))
-        for (j, weight), n in pairs.items():
-            if only is None or j in only:
-                evidence[j] += n * _GRID.kept(weight)
+        terms = [(j, n, weight) for (j, weight), n in pairs.items() if only is None or j in only]
+        if terms:
+            kept = np.array([n for _, n, _ in terms])[:, None] * [_GRID.kept(w) for *_, w in terms]
+            np.add.at(evidence, [j for j, _, _ in terms], kept)  # in order: the same sums
+            for j, n, _ in terms:
                 counts[j] += n
         if self.key_prior is None:
             return
@@ -469,21 +496,18 @@ def _kind(text: str, lat: Lattice) -> str:
     return _DIGITS.sub("0", text[lat.start : end].lower())
 
 
-def _kind_shares(
-    text: str, lattices: Sequence[tuple[Lattice, object, int]], window: int = WINDOW
-) -> list[float]:
-    """Each lattice's share of the evidence: ``n ** -KIND_POWER`` for a kind
-    (:func:`_kind`) seen n times in the regions within ``window`` of its own. A writer
-    who uses "craft" or figures uses them throughout: repeats of one word choice are
-    less evidence about the text than as many different ones (as evidence about the
-    rate; each is still decided on its own)."""
-    kinds = [_kind(text, lat) for lat, _, _ in lattices]
-    where: dict[str, list[int]] = defaultdict(list)
-    for kind, (_, _, j) in zip(kinds, lattices, strict=True):
-        where[kind].append(j)
+def _kind_shares(kinds: Sequence[str], where: Sequence[int], window: int = WINDOW) -> list[float]:
+    """Each lattice's share of the evidence, from the lattices' kinds (:func:`_kind`)
+    and regions: ``n ** -KIND_POWER`` for a kind seen n times in the regions within
+    ``window`` of its own. A writer who uses "craft" or figures uses them throughout:
+    repeats of one word choice are less evidence about the text than as many different
+    ones (as evidence about the rate; each is still decided on its own)."""
+    seen_in: dict[str, list[int]] = defaultdict(list)
+    for kind, j in zip(kinds, where, strict=True):
+        seen_in[kind].append(j)
     out = []
-    for kind, (_, _, j) in zip(kinds, lattices, strict=True):
-        seen = where[kind]
+    for kind, j in zip(kinds, where, strict=True):
+        seen = seen_in[kind]
         n = bisect.bisect_right(seen, j + window) - bisect.bisect_left(seen, j - window)
         out.append(n**-KIND_POWER)
     return out

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import numpy as np
 import regex
 
+from . import collector
 from .casing import transfer_case
 from .deciding import Analysis, _kind_shares, spin_rate, text_spun
 from .english import english_prose
@@ -92,21 +93,29 @@ def _paragraph_evidence(text: str, analysis: Analysis, spans: list[tuple[int, in
     """The regions' evidence with repeats of a word choice counted once per paragraph,
     not once in a window of the text: each paragraph is weighed on its own."""
     assert analysis.evidence is not None and analysis.shares is not None
+    assert analysis.kinds is not None
     evidence = analysis.evidence.copy()
     by_paragraph: dict[int, list[int]] = {}
     span_starts = [s for s, _ in spans]
     for k, (_, _, j) in enumerate(analysis.lattices):
         p = bisect.bisect_right(span_starts, analysis.regions[j].start) - 1
         by_paragraph.setdefault(p, []).append(k)
+    order: list[int] = []
+    change: list[float] = []
     for members in by_paragraph.values():
-        lattices = [analysis.lattices[k] for k in members]
-        own = _kind_shares(text, lattices, window=len(text))
-        for k, share in zip(members, own, strict=True):
-            _, passed, j = analysis.lattices[k]
-            evidence[j] += (share - analysis.shares[k]) * passed.ratio  # type: ignore[attr-defined]
+        kinds = [analysis.kinds[k] for k in members]
+        where = [analysis.lattices[k][2] for k in members]
+        own = _kind_shares(kinds, where, window=len(text))
+        order.extend(members)
+        change.extend(share - analysis.shares[k] for k, share in zip(members, own, strict=True))
+    if order:
+        ratios = np.array([analysis.lattices[k][1].ratio for k in order])  # type: ignore[attr-defined]
+        where = [analysis.lattices[k][2] for k in order]
+        np.add.at(evidence, where, np.asarray(change)[:, None] * ratios)  # in order: the same sums
     return evidence
 
 
+@collector.paused()  # the matches and the scores too, not only the analysis
 def detect_with(
     repairer: Repairer, text: str, *, threshold: float = THRESHOLD, paragraphs: bool = True
 ) -> Detection:
@@ -117,7 +126,8 @@ def detect_with(
         raise ValueError(f"threshold must be in (0, 1), got {threshold}")
     if not text.strip():
         return Detection(0.0, False, 0.0, [], [])
-    prose = english_prose(text)
+    lines: dict[str, tuple[int, int, bool]] = {}  # the paragraphs' lines are the text's
+    prose = english_prose(text, lines)
     matcher, decider = repairer._compile()
     matches, keys = matcher.find(text)
     analysis = decider.analyse(text, matches, keys)
@@ -158,7 +168,7 @@ def detect_with(
                 own = posteriors(own_evidence[lo:hi], analysis.switch[lo:hi], start_prior)
                 p = float(1.0 - own[:, 0].min())
                 # A paragraph of code or data in a prose text is judged as such too.
-                if not (prose and english_prose(text[start:end])):
+                if not (prose and english_prose(text[start:end], lines)):
                     p = _not_prose(p)
             scored.append(Paragraph(start, end, p, p >= threshold))
     reason = "" if prose else NOT_PROSE

@@ -54,20 +54,33 @@ def _is_prose_line(line: str, n: int, function: int) -> bool:
     return symbols * 2 <= n and function >= 0.15 * n
 
 
-def english_prose(text: str) -> bool:
-    """Whether ``text`` holds enough English prose to be judged spun or clean."""
+def english_prose(text: str, lines: dict[str, tuple[int, int, bool]] | None = None) -> bool:
+    """Whether ``text`` holds enough English prose to be judged spun or clean. ``lines``
+    keeps each line's counts (:func:`_counts`) for texts that share lines: a text and
+    its paragraphs."""
     total = prose = function = 0
     for line in text.split("\n"):
-        words = _WORD.findall(line)
-        if not words:
-            continue
-        here = sum(w.lower() in FUNCTION_WORDS for w in words)
-        total += len(words)
-        if _is_prose_line(line, len(words), here):
-            prose += len(words)
+        counts = lines.get(line) if lines is not None else None
+        if counts is None:
+            counts = _counts(line)
+            if lines is not None:
+                lines[line] = counts
+        n, here, is_prose = counts
+        total += n
+        if is_prose:
+            prose += n
             function += here
     return (
         function > 0
         and prose >= MIN_PROSE_SHARE * total
         and function >= MIN_FUNCTION_SHARE * prose * (1.0 if prose >= SHORT else 0.5)
     )
+
+
+def _counts(line: str) -> tuple[int, int, bool]:
+    """A line's words, its function words, and whether it is prose."""
+    words = _WORD.findall(line)
+    if not words:
+        return 0, 0, False
+    here = sum(w.lower() in FUNCTION_WORDS for w in words)
+    return len(words), here, _is_prose_line(line, len(words), here)

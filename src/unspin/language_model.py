@@ -71,6 +71,8 @@ class LanguageModel:
         self.evidence: LanguageModel = self if backoff is None else LanguageModel(table)
         self.unigram = lru_cache(maxsize=1 << 16)(self._unigram)
         self.bigram = lru_cache(maxsize=1 << 18)(self._bigram)
+        # A word's own count, for every pair it starts (most of the table's lookups).
+        self._word_count = lru_cache(maxsize=1 << 16)(table.log_count)
         # A lattice asks for the same runs many times (each pass, each context).
         self.score = lru_cache(maxsize=1 << 18)(self._score)
         if self.evidence is not self:
@@ -121,7 +123,7 @@ class LanguageModel:
         return model.bigram(prev, word)
 
     def _web(self, prev: str, word: str, uni: float) -> float:
-        prev_count = self._table.log_count(prev)
+        prev_count = self._word_count(prev)
         if prev_count is None:
             return BACKOFF + uni
         pair = self._table.log_count(f"{prev} {word}")

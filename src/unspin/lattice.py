@@ -20,6 +20,7 @@ original with its spun words may count for more than :data:`LM_CAP`.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
@@ -207,23 +208,24 @@ def shifted(lat: Lattice, start: int) -> Lattice:
     d = start - lat.start
     if not d:
         return lat
-    make = Arc._make  # not Arc(): the fields are all there, and this is a hot loop
     if lat.size == 1 and len(lat.arcs[0]) == len(lat.edits) + 1:
         # One word (most lattices): its arcs are the keep arc and then the edits.
-        row = [make((*a[:6], a[6] + d, a[7] + d, *a[8:])) for a in lat.arcs[0]]
+        row = _moved(lat.arcs[0], d)
         return Lattice(lat.left, lat.right, 1, [row], row[1:], lat.forms, start)
-    moved: dict[int, Arc] = {}
-    arcs = []
-    for out in lat.arcs:
-        row = []
-        for a in out:
-            b = make((*a[:6], a[6] + d, a[7] + d, *a[8:]))
-            if a[3] >= 0:
-                moved[id(a)] = b
-            row.append(b)
-        arcs.append(row)
+    arcs = [_moved(out, d) for out in lat.arcs]
+    pairs = zip(itertools.chain(*lat.arcs), itertools.chain(*arcs), strict=True)
+    moved = {id(a): b for a, b in pairs}
     edits = [moved[id(a)] for a in lat.edits]
     return Lattice(lat.left, lat.right, lat.size, arcs, edits, lat.forms, start)
+
+
+def _moved(arcs: list[Arc], d: int) -> list[Arc]:
+    """``arcs`` with their character spans moved by ``d`` (each field by name in the
+    loop's target, and no Arc(): a hot loop)."""
+    return [
+        _arc((i, j, words, rule, weight, key, start + d, end + d, case, article, lm, ev, cal))
+        for i, j, words, rule, weight, key, start, end, case, article, lm, ev, cal in arcs
+    ]
 
 
 def _spelled(

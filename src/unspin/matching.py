@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import ahocorasick
+import numpy as np
 import regex
 
-from .tokenizing import char_offsets, normalize, normalize_ascii
+from .tokenizing import char_index, normalize, normalize_ascii
 
 #: Phrase rules found at ``text[start:end]``: ``(start, end, rule ids)``.
 Match = tuple[int, int, tuple[int, ...]]
@@ -66,10 +67,8 @@ class Matcher:
         hits.sort()
         weighted.sort()
         if not self._ascii and not norm.isascii():
-            offsets = sorted({x for h in (*hits, *weighted) for x in h[:2]})
-            index = dict(zip(offsets, char_offsets(norm, offsets), strict=True))
-            hits = [(index[s], index[e], mw, r) for s, e, mw, r in hits]
-            weighted = [(index[s], index[e], mw, w) for s, e, mw, w in weighted]
+            index = char_index(norm)
+            hits, weighted = _moved(hits, index), _moved(weighted, index)
         # Words of a phrase must be separated by space, not by punctuation.
         matches = [
             (s, e, r) for s, e, mw, r in hits if not mw or _PUNCTUATION.search(text, s, e) is None
@@ -80,6 +79,16 @@ class Matcher:
             if not mw or _PUNCTUATION.search(text, s, e) is None
         ]
         return matches, keys
+
+
+def _moved(found: list[tuple], index: np.ndarray) -> list[tuple]:
+    """Hits ``(start, end, multiword, value)`` with their byte offsets mapped to characters by
+    ``index`` (:func:`unspin.tokenizing.char_index`)."""
+    if not found:
+        return found
+    starts = index[[hit[0] for hit in found]].tolist()
+    ends = index[[hit[1] for hit in found]].tolist()
+    return [(s, e, mw, v) for s, e, (_, _, mw, v) in zip(starts, ends, found, strict=True)]
 
 
 # Punctuation, or a line break: a phrase never spans lines (a line is where repair's

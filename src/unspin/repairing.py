@@ -9,7 +9,7 @@ import threading
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from . import books, choosing, detecting, language_model, phrasebook
+from . import books, choosing, collector, detecting, language_model, phrasebook
 from .deciding import Decider, Decision, Evidence
 from .detecting import Detection
 from .matching import Matcher
@@ -175,6 +175,7 @@ class Repairer:
                 self._compiled = (book.matcher, decider)
             return self._compiled
 
+    @collector.paused()  # the matches and the choice too, not only the analysis
     def explain(
         self, text: str, *, declined: bool = True, context: tuple[str, str] = ("", "")
     ) -> ExplainedText:

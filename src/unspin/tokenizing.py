@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import numpy as np
 import regex
 
 _W = r"\p{L}\p{M}\p{N}"
@@ -64,7 +65,7 @@ def normalize(text: str) -> str:
     """Casefold and blank every non-word character of ``text``, as a byte string.
 
     The result is ``text`` folded, encoded as UTF-8 and decoded as Latin-1, so it is
-    indexed by UTF-8 byte offset (use :func:`char_offsets` to map back). "Center East,"
+    indexed by UTF-8 byte offset (use :func:`char_index` to map back). "Center East,"
     becomes "center east " and "China’s" becomes "china's", so that phrase keys written
     with single spaces match on word boundaries only. Everything here runs in C: this
     is the fast path for clean text.
@@ -93,18 +94,15 @@ def normalize_phrase(phrase: str) -> str:
     return " ".join(normalize(phrase).split())
 
 
-def char_offsets(normalized: str, byte_offsets: list[int]) -> list[int]:
-    """Map sorted offsets into a :func:`normalize` result to offsets into its text."""
-    if normalized.isascii():
-        return byte_offsets
-    data = normalized.encode("latin-1")
-    out: list[int] = []
-    chars = prev = 0
-    for b in byte_offsets:
-        chars += len(data[prev:b].decode("utf-8", "surrogatepass"))
-        prev = b
-        out.append(chars)
-    return out
+def char_index(normalized: str) -> np.ndarray:
+    """The offset into its text of every byte offset into a :func:`normalize` result (one
+    more than its length): how many characters start before that byte."""
+    data = np.frombuffer(normalized.encode("latin-1"), dtype=np.uint8)
+    starts = (data & 0xC0) != 0x80  # not a UTF-8 continuation byte (10xxxxxx)
+    index = np.empty(len(data) + 1, dtype=np.int64)
+    index[0] = 0
+    np.cumsum(starts, out=index[1:])
+    return index
 
 
 def words(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, str]]:
