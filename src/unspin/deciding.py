@@ -58,9 +58,11 @@ PAPER_SOURCES = frozenset({"pps", "tortured"})
 #: spinning at a high rate), but with a partial book it may as well be the spun side
 #: of a pair the book lacks ("disclose" for "reveal"), which is evidence for it. Each
 #: unlisted word counts as a key left unspun with this share of its key prior: the
-#: rest is taken to be offset by that unmodelled inflow. Measured on real pages of
-#: the family unseen by the book (1 -> 0.5: error reduction 0.426 -> 0.440, edits on
-#: unchanged words 45 -> 53 of 845 -> 903; no clean text or lone clean sentence edited).
+#: rest is taken to be offset by that unmodelled inflow. Measured on real pages of the
+#: family unseen by the book (1 -> 0.5: error reduction 0.426 -> 0.440, edits on
+#: unchanged words 45 -> 53 of 845 -> 903; no clean text or lone clean sentence
+#: edited). Detection (unspin.detecting) counts it in full, as when it was calibrated
+#: on real clean and spun pages: with this share, a clean 1806 message scored 0.585.
 UNLISTED_KEPT = 0.5
 #: ... but a candidate whose own site speaks this strongly (its language-model log-odds:
 #: "machine studying", a pair no one writes) is decided at the rate of all the evidence:
@@ -157,10 +159,11 @@ class Decider:
         text: str,
         matches: Sequence[Match],
         keys: Sequence[Hit],
-        prune_below: float | None = None,
+        unlisted_kept: float = UNLISTED_KEPT,
     ) -> Analysis:
         """Lattices and region posteriors for ``text`` (``matches`` and ``keys`` from
-        :meth:`unspin.matching.Matcher.find`).
+        :meth:`unspin.matching.Matcher.find`); ``unlisted_kept``: see
+        :data:`UNLISTED_KEPT` (detection weighs unlisted words in full).
 
         In two stages: first with the entries of some strength only (prior at least
         :data:`STRONG`), which say whether a region may have been spun at all; then, in
@@ -179,7 +182,7 @@ class Decider:
             if kept:
                 strong.append((start, end, kept))
         built: dict[tuple, tuple[Lattice | None, object]] = {}
-        first = self._weigh(text, spans, starts, strong, found, None, built)
+        first = self._weigh(text, spans, starts, strong, found, None, built, unlisted_kept)
         if len(strong) == len(admitted) and all(
             len(a[2]) == len(b[2]) for a, b in zip(admitted, strong, strict=True)
         ):
@@ -193,7 +196,9 @@ class Decider:
         exact: set[int] = set()
         for j in active:
             exact.update(range(max(0, j - 2 * WINDOW), min(len(spans), j + 2 * WINDOW + 1)))
-        return self._weigh(text, spans, starts, admitted, found, (exact, first), built)
+        return self._weigh(
+            text, spans, starts, admitted, found, (exact, first), built, unlisted_kept
+        )
 
     def _weigh(
         self,
@@ -204,6 +209,7 @@ class Decider:
         found: Sequence[Hit],
         redo: tuple[set[int], Analysis] | None,
         built: dict[tuple, tuple[Lattice | None, object]],
+        unlisted_kept: float = UNLISTED_KEPT,
     ) -> Analysis:
         """Build and weigh the lattices of ``matches``; with ``redo`` (regions, an earlier
         analysis) only in those regions, the others kept from the earlier analysis.
@@ -255,7 +261,9 @@ class Decider:
                 hi = bisect.bisect_left(key_starts, end)
                 taken.update(range(lo, hi))
             free = [hit for k, hit in enumerate(free) if k not in taken]
-        self._survivors(text, spans, starts, free, covered, evidence, counts, only, built)
+        self._survivors(
+            text, spans, starts, free, covered, evidence, counts, only, built, unlisted_kept
+        )
         switch = switches(text, spans)
         out = _regions(spans, posteriors(evidence, switch), counts)
         news = None
@@ -330,6 +338,7 @@ class Decider:
         counts: list[int],
         only: set[int] | None,
         memo: dict | None = None,
+        unlisted_kept: float = UNLISTED_KEPT,
     ) -> None:
         """Add the evidence of the keys outside every lattice (``free``) and, with an
         open vocabulary, of the words no phrasebook lists, outside every lattice and key
@@ -351,7 +360,9 @@ class Decider:
                 counts[j] += n
         if self.key_prior is None:
             return
-        self._unlisted(text, spans, starts, spans_covered, evidence, counts, only, memo)
+        self._unlisted(
+            text, spans, starts, spans_covered, evidence, counts, only, memo, unlisted_kept
+        )
 
     def _unlisted(
         self,
@@ -363,9 +374,11 @@ class Decider:
         counts: list[int],
         only: set[int] | None,
         memo: dict | None = None,
+        unlisted_kept: float = UNLISTED_KEPT,
     ) -> None:
         """The words outside ``covered`` in the regions (``only``), each a key left
-        unspun with probability :func:`unspin.rules.key_prior` (numpy over the words)."""
+        unspun with probability ``unlisted_kept`` times :func:`unspin.rules.key_prior`
+        (numpy over the words)."""
         assert self.key_prior is not None
         lo, hi = spans[0][0], spans[-1][1]
         known = memo.get((_WORDS, lo, hi)) if memo is not None else None
@@ -390,7 +403,7 @@ class Decider:
         if not keep.any():
             return
         region, kappa = region[keep], np.minimum(kappa[keep], 0.999)
-        kept = np.log1p(-np.outer(kappa * UNLISTED_KEPT, _RATES))
+        kept = np.log1p(-np.outer(kappa * unlisted_kept, _RATES))
         cuts = np.flatnonzero(np.diff(region)) + 1
         firsts = np.concatenate(([0], cuts))
         sums = np.add.reduceat(kept, firsts, axis=0)

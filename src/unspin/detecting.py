@@ -130,7 +130,8 @@ def detect_with(
     prose = english_prose(text, lines)
     matcher, decider = repairer._compile()
     matches, keys = matcher.find(text)
-    analysis = decider.analyse(text, matches, keys)
+    # Unlisted words weigh in full (see unspin.deciding.UNLISTED_KEPT).
+    analysis = decider.analyse(text, matches, keys, unlisted_kept=1.0)
     found = analysis.regions
     score = text_spun(found) if prose else _not_prose(text_spun(found))
     evidence = []
