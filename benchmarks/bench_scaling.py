@@ -27,6 +27,7 @@ corpus, which one call reuses). Figures depend on the machine and its load.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import random
 import resource
@@ -43,6 +44,7 @@ import unspin
 KINDS = ("varied", "repeated", "keys", "letters")
 
 
+@functools.cache
 def _prose_model() -> dict[tuple[str, str], list[str]]:
     """Word trigrams of the clean benchmark texts and seeds: (w1, w2) -> next words."""
     import regex

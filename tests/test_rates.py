@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
 from unspin import rates
 
-SENTENCE_END = regex.compile(r"[.!?…][\"'”’)\]]*\s+")
 PIECES = st.sampled_from(["word", "x", " ", "  ", ".", ". ", '."  ', "!", "\n", "\n\n", "”", "…"])
 
 
@@ -34,11 +32,11 @@ def test_regions_cut_long_lines_at_the_first_sentence_end_in_reach(pieces, size)
         line_end = text.find("\n", start)
         line_end = len(text) if line_end < 0 else line_end
         if end < line_end:  # a cut inside a line
-            sentence = SENTENCE_END.search(text, start + size, line_end)
+            sentence = rates._SENTENCE_END.search(text, start + size, line_end)
             if sentence is not None and sentence.end() - start <= 4 * size:
                 assert end == sentence.end()
             else:
-                space = regex.compile(r"\s+").search(text, start + 4 * size, line_end)
+                space = rates._SPACE.search(text, start + 4 * size, line_end)
                 assert space is not None and end == space.end()
     assert all(k in covered for k, c in enumerate(text) if not c.isspace())
 

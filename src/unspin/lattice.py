@@ -347,7 +347,7 @@ def build(
                 # No evidence either way: digits and apostrophes are not in the bigram table.
                 lm_delta = strict = 0.0
             else:
-                lm_delta = max(-LM_CAP, min(LM_CAP, lm_weight * raw))  # _capped, inline
+                lm_delta = max(-LM_CAP, min(LM_CAP, lm_weight * raw))
                 strict = None  # judged below, for a spin that is kept
             # Fold the difference between the path's raw LM score and the judged one
             # (capped, blind where the model has no data) into the arc's weight, so that
@@ -444,23 +444,9 @@ PROPER_BLIND = True
 UNIGRAM_WEIGHT = 0.5
 
 
-def _capped(value: float) -> float:
-    return max(-LM_CAP, min(LM_CAP, value))
-
-
-def _lm_delta(
-    lm: LanguageModel,
-    left: str | None,
-    right: str | None,
-    words: tuple[str, ...],
-    spun: tuple[str, ...],
-) -> float:
-    """Local LM evidence for one edit: the original against the spun words."""
-    return _side(lm, left, right, words) - _side(lm, left, right, spun)
-
-
 def _side(lm: LanguageModel, left: str | None, right: str | None, words: tuple[str, ...]) -> float:
-    """One side of :func:`_lm_delta`: ``log P(words | left)``, and the word after."""
+    """One side of a spin's local LM evidence (the original's side minus the observed
+    words'): ``log P(words | left)``, and the word after."""
     score = lm.score(left, words)
     if right is not None:
         score += lm.bigram(words[-1] if words else left, right)
