@@ -11,7 +11,10 @@ count: a user's pairs are not pages of many sites):
 - both sides of at most ``MAX_WORDS`` (4) words, neither side more than three times as long;
 - no article alone on either side, and no side that is the other with words added ("a
   brand" for "a", "where the" for "the"): differences of the copy, not of the spinner
-  (which leaves articles as they were); the habits cover "Chinese language";
+  (which leaves articles as they were); the habits cover "Chinese language". Except
+  :func:`grown`: a content word the spinner writes with a content word beside it
+  ("summer season" for "summer", "video games" for "games", "sports activities" for
+  "sports"), seen on ``GROWN_MIN_PAGES`` pages or more;
 - a function word standing for another function word only if seen three times or more,
   on five pages or more ("within" for "in", "on" for "at"; a "for" for "of" seen twice,
   or "with" for "to" on three pages, is a copy's);
@@ -49,6 +52,25 @@ from unspin.vetting import (  # noqa: E402
 )
 
 OUT = ROOT / "scripts" / "data" / "observed.tsv"
+#: Pages a word grown by a word ("summer season" for "summer") must be seen on: on one
+#: page it may be the copy's own wording ("brand new" in an update of the story).
+GROWN_MIN_PAGES = 2
+
+
+def grown(spun: str, original: str) -> bool:
+    """Whether ``spun`` is the content word ``original`` with content words added before
+    or after it, none of them a function word ("summer season" for "summer", "primarily
+    based" for "based"; not "the least" for "least", "rates of interest" for "rates")."""
+    s, o = [w.lower() for w in words(spun)], [w.lower() for w in words(original)]
+    if len(s) <= len(o) or is_function(original) or is_article(original):
+        return False
+    if s[: len(o)] == o:
+        added = s[len(o) :]
+    elif s[-len(o) :] == o:
+        added = s[: -len(o)]
+    else:
+        return False
+    return not any(is_function(w) for w in added)
 
 
 def _spelling(original: str) -> str:
@@ -74,7 +96,9 @@ def derive(folders: list[Path]) -> list[tuple[str, str, int, int]]:
                 seen[key][1] += 1
     out = []
     for (spun, original), (count, pages) in sorted(seen.items()):
-        if contains(spun, original) or is_article(spun) or is_article(original):
+        if is_article(spun) or is_article(original):
+            continue
+        if contains(spun, original) and not (grown(spun, original) and pages >= GROWN_MIN_PAGES):
             continue
         if contraction(spun, original):
             continue

@@ -337,3 +337,26 @@ def test_generated_sources_keep_their_section():
             assert entry.line > marker, entry
         elif entry.source in ("seed", "number"):
             assert entry.line < marker, entry
+
+
+def test_grown_words_are_the_spinners_not_the_copys():
+    """derive_observed keeps a content word grown by content words ("summer season" for
+    "summer"), not one grown by a function word or an article ("the least" for "least")."""
+    pytest.importorskip("lemminflect")
+    import sys
+
+    from support import ROOT
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        from derive_observed import grown
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    assert grown("summer season", "summer")
+    assert grown("video games", "games")
+    assert grown("primarily based", "based")
+    assert not grown("the least", "least")
+    assert not grown("rates of interest", "rates")
+    assert not grown("a brand", "a")
+    assert not grown("summer", "summer season")
+    assert not grown("season summer", "winter")
