@@ -18,6 +18,7 @@ import struct
 import sys
 from array import array
 from bisect import bisect_left
+from collections.abc import Sequence
 from pathlib import Path
 
 MAGIC = b"UNSPIN-BACKOFF-1\n"
@@ -75,19 +76,23 @@ class BackoffBigrams:
         at += b
         if len(words) != v:
             raise ValueError(f"{path}: vocabulary of {len(words)} words, header says {v}")
-        self._ids = {w: i for i, w in enumerate(words)}
+        self._ids = dict(zip(words, range(v), strict=True))
+        view = memoryview(data)
 
-        def take(code: str, count: int) -> array:
+        def take(code: str, count: int) -> Sequence:
+            # A typed view of the file's bytes: nothing is copied (on a little-endian
+            # machine), and each item reads as from an array of ``code``.
             nonlocal at
-            part = array(code)
-            size = part.itemsize * count
-            part.frombytes(data[at : at + size])
+            size = struct.calcsize(code) * count
+            part = view[at : at + size]
             at += size
-            if len(part) != count:
+            if len(part) != size:
                 raise ValueError(f"{path}: truncated backoff model")
-            if sys.byteorder != "little" and part.itemsize > 1:
-                part.byteswap()
-            return part
+            if sys.byteorder == "little":
+                return part.cast(code)
+            copy = array(code, part.tobytes())
+            copy.byteswap()
+            return copy
 
         self._unigram = take("f", v)
         self._backoff = take("f", v)

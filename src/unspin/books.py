@@ -3,29 +3,22 @@
 The default phrasebook and a user's own are merged (a user's entry replaces the default
 one for the same spun side and original), compiled into rules and one automaton, and
 kept: in this process for every repairer with the same books, and between runs in the
-compiled-book cache (:mod:`unspin.cache`).
+compiled-book cache (:mod:`unspin.cache`), packed (:mod:`unspin.packed`).
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from typing import NamedTuple
 
-from . import cache, phrasebook
+from . import cache, packed, phrasebook
 from .language_model import LanguageModel
 from .matching import Matcher
+from .packed import Book
 from .phrasebook import Entry
-from .rules import Compiled, compile_rules
+from .rules import compile_rules
 
-
-class Book(NamedTuple):
-    """Merged entries, their compiled rules, and the matcher for their phrases."""
-
-    entries: list[Entry]
-    compiled: Compiled
-    matcher: Matcher
-
+__all__ = ["Book", "compiled"]
 
 _lock = threading.Lock()
 _books: dict[str, Book] = {}
@@ -50,7 +43,7 @@ def compiled(
                 # Kept between runs: the default book's compilation is what costs. One
                 # file for it alone, one for it with the last user books added.
                 name = "phrasebook-default" if not user else "phrasebook-default-and-user"
-                found = cache.cached(name, digest, build)
+                found = cache.cached(name, digest, build, packed.unpack, packed.pack)
             else:
                 found = build()
             _books[digest] = found
@@ -65,4 +58,4 @@ def _build(
     entries = books[0] if len(books) == 1 else phrasebook.merge(*books)
     rules = compile_rules(entries, open_vocabulary, lm)
     # Keys (original phrases) share the automaton: one pass finds both.
-    return Book(entries, rules, Matcher(rules.rule_keys, rules.original_keys))
+    return Book(entries, rules.rules, Matcher(rules.rule_keys, rules.original_keys))

@@ -40,7 +40,7 @@ from .lattice import (
 from .matching import Hit, Match
 from .phrasebook import Entry
 from .rates import RATES, WINDOW, posteriors, regions, switches
-from .rules import Rule, starts_with_vowel_sound
+from .rules import Rule, starts_with_vowel_sound, traits
 from .tokenizing import WORD_RE, lm_form
 
 __all__ = ["Decider", "Decision", "Evidence", "starts_with_vowel_sound"]
@@ -144,13 +144,16 @@ class Decider:
         self.key_prior = key_prior
         # The decisions' calibration (unspin.calibration) holds for a partial book only.
         self.bias = 1.0 if key_prior is not None else 0.0
-        self._proper = [r.proper for r in rules]
-        self._names = frozenset(k for k, r in enumerate(rules) if r.proper)
-        self._numeric = [r.numeric for r in rules]
-        self._strong = [r.entry.prior >= STRONG for r in rules]
-        self._paper = [r.entry.source in PAPER_SOURCES for r in rules]
+        # Read for every rule: from a packed book's columns, without making its rules.
+        t = traits(rules)
+        self._proper = t.proper
+        # Over every rule at each start: map and compress keep the loops in C.
+        self._names = frozenset(itertools.compress(range(len(t.proper)), t.proper))
+        self._numeric = t.numeric
+        self._strong = (np.asarray(t.prior, dtype=float) >= STRONG).tolist()
+        self._paper = list(map(PAPER_SOURCES.__contains__, t.source))
         # A paper paraphraser's fingerprint (see Analysis.news).
-        self._printed = [p and r.fingerprint for p, r in zip(self._paper, rules, strict=True)]
+        self._printed = list(map(operator.and_, self._paper, t.fingerprint))
         self._weights: dict[str, float] = {}  # key_prior by word as written
 
     @collector.paused()  # see unspin.collector

@@ -24,13 +24,12 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import regex
-from wordfreq import word_frequency
 
 from .backoff import BackoffBigrams
+from .frequencies import word_frequency
 from .ngrams import NGRAM_FLOOR, NgramTable
 
 #: Context markers: the start of a sentence, and no usable context (after punctuation).
@@ -81,7 +80,7 @@ class LanguageModel:
 
     @staticmethod
     def _unigram(word: str) -> float:
-        return math.log(max(word_frequency(word, "en"), FLOOR_FREQUENCY))
+        return math.log(max(word_frequency(word), FLOOR_FREQUENCY))
 
     def _bigram(self, prev: str | None, word: str) -> float:
         """``log P(word | prev)``; ``prev`` is a word, :data:`START`, or ``None``."""
@@ -154,7 +153,5 @@ class LanguageModel:
 
 def load_default() -> LanguageModel:
     """The model built from the data shipped with unspin."""
-    data = resources.files("unspin") / "data"
-    return LanguageModel(
-        NgramTable(Path(str(data / "ngrams.bin"))), BackoffBigrams(Path(str(data / "backoff.bin")))
-    )
+    data = Path(__file__).parent / "data"
+    return LanguageModel(NgramTable(data / "ngrams.bin"), BackoffBigrams(data / "backoff.bin"))

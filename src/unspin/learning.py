@@ -54,9 +54,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
-from wordfreq import zipf_frequency
-
 from . import vetting
+from .frequencies import zipf_frequency
 from .phrasebook import HEADER, HEADER_WITH_PRIOR, Entry
 from .tokenizing import WORD_RE, lm_form, normalize_phrase, tokens
 
@@ -289,7 +288,7 @@ def _observe(alignments: list[_Alignment]) -> list[Entry]:
                     site.readings,
                     key=lambda r: (
                         support[_key(r[0], r[1])],
-                        -min(zipf_frequency(lm_form(w), "en") for w in r[0]),
+                        -min(zipf_frequency(lm_form(w)) for w in r[0]),
                     ),
                 )
             )

@@ -16,7 +16,6 @@ certain (a book of the spinner's own table). Every malformed line is a
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
@@ -137,7 +136,7 @@ def text_line(path: Path, offset: int) -> int:
 
 def default_bytes() -> bytes:
     """The shipped phrasebook file's bytes."""
-    return (resources.files("unspin") / "data" / DEFAULT_NAME).read_bytes()
+    return (Path(__file__).parent / "data" / DEFAULT_NAME).read_bytes()
 
 
 def load_default() -> list[Entry]:

@@ -166,7 +166,7 @@ class Repairer:
                     self.config.default_phrasebook, self._user, open_vocabulary, _shared_model()
                 )
                 decider = Decider(
-                    book.compiled.rules,
+                    book.rules,
                     _shared_model(),
                     self.config.lm_weight,
                     key_prior if open_vocabulary else None,

@@ -26,8 +26,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from wordfreq import zipf_frequency
-
+from .frequencies import zipf_frequency
 from .language_model import LanguageModel, is_blind
 from .phrasebook import Entry
 from .tokenizing import WORD_RE, lm_form, normalize_phrase
@@ -49,7 +48,7 @@ def key_prior(word: str) -> float:
     about half of the words of Zipf 4.5-6, a fifth at Zipf 4, under a tenth of rarer
     words and of the commonest function words ("the", "of": 2-6%). A bump in Zipf
     frequency, rising at ``KEY_RISE`` and falling at ``KEY_FALL``."""
-    z = zipf_frequency(word, "en")
+    z = zipf_frequency(word)
     rise = 1.0 + math.exp(-3.0 * (z - KEY_RISE))
     fall = 1.0 + math.exp(2.5 * (z - KEY_FALL))
     return KEY_SHARE / (rise * fall)
@@ -92,6 +91,30 @@ def fingerprint(entry: Entry, lm: LanguageModel | None) -> bool:
         return False
     parts = [p for w in WORD_RE.findall(entry.spun) for p in lm_form(w).split("-") if p]
     return any(not lm.attested(a, b) for a, b in itertools.pairwise(parts) if not is_blind((a, b)))
+
+
+class Traits(NamedTuple):
+    """What the decider reads of every rule at start, by rule id."""
+
+    proper: list[bool]
+    numeric: list[bool]
+    fingerprint: list[bool]
+    prior: list[float]  # the entry's
+    source: list[str]  # the entry's
+
+
+def traits(rules: Sequence[Rule]) -> Traits:
+    """The :class:`Traits` of ``rules`` (a packed book's read from its columns)."""
+    own = getattr(rules, "traits", None)
+    if own is not None:
+        return own()
+    return Traits(
+        [r.proper for r in rules],
+        [r.numeric for r in rules],
+        [r.fingerprint for r in rules],
+        [r.entry.prior for r in rules],
+        [r.entry.source for r in rules],
+    )
 
 
 class Compiled(NamedTuple):

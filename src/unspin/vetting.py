@@ -14,7 +14,7 @@ that need no page count; :func:`half_function`, :func:`contraction` and
 from __future__ import annotations
 
 import functools
-from importlib import resources
+from pathlib import Path
 
 from .tokenizing import WORD_RE, normalize_phrase
 
@@ -33,7 +33,7 @@ FUNCTION_MIN_PAGES = 5
 @functools.cache
 def function_words() -> frozenset[str]:
     """``unspin/data/function-words.txt``: articles, pronouns, prepositions, auxiliaries."""
-    text = (resources.files("unspin") / "data" / "function-words.txt").read_text("utf-8")
+    text = (Path(__file__).parent / "data" / "function-words.txt").read_text("utf-8")
     return frozenset(x.strip() for x in text.split("\n") if x.strip() and not x.startswith("#"))
 
 

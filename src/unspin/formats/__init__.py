@@ -17,15 +17,33 @@ from typing import NamedTuple
 
 from ..repairing import Edit, ExplainedText, Repairer, default_repairer
 from .extraction import Extraction
-from .html_text import escape_text, extract_html
-from .markdown_text import extract_markdown
 from .sniffing import FORMATS, choose_format
 
-#: The formats repaired in place, with their extractor and the escaping of replacements.
-_IN_PLACE: dict[str, tuple[Callable[[str], Extraction], Callable[[str], str]]] = {
-    "html": (extract_html, escape_text),
-    "markdown": (extract_markdown, lambda s: s),
-}
+#: The formats repaired in place.
+_IN_PLACE = ("html", "markdown")
+
+
+def _in_place(format: str) -> tuple[Callable[[str], Extraction], Callable[[str], str]]:
+    """The extractor of a format repaired in place, and the escaping of replacements.
+    Imported when first needed: their patterns cost a start a hundredth of a second."""
+    if format == "html":
+        from .html_text import escape_text, extract_html
+
+        return extract_html, escape_text
+    from .markdown_text import extract_markdown
+
+    return extract_markdown, _verbatim
+
+
+def _verbatim(text: str) -> str:
+    return text
+
+
+def __getattr__(name: str) -> object:
+    """The extractors, as if imported here (see :func:`_in_place`)."""
+    if name in ("extract_html", "extract_markdown"):
+        return _in_place(name.removeprefix("extract_"))[0]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class Repaired(NamedTuple):
@@ -54,7 +72,7 @@ def extract(source: str, format: str) -> Extraction:
         return builder.build()
     if format not in _IN_PLACE:
         raise ValueError(f"cannot repair {format!r} in place (one of: html, markdown, text)")
-    return _IN_PLACE[format][0](source)
+    return _in_place(format)[0](source)
 
 
 def repair_document(
@@ -66,7 +84,7 @@ def repair_document(
     repairer = repairer or default_repairer()
     extraction = extract(source, format)
     explained = repairer.explain(extraction.text, declined=declined)
-    escape = _IN_PLACE[format][1] if format in _IN_PLACE else (lambda s: s)
+    escape = _in_place(format)[1] if format in _IN_PLACE else _verbatim
     made, dropped = extraction.source_edits(explained.edits, escape)
     if dropped:
         kept = [e for e in explained.edits if e not in dropped]

@@ -17,7 +17,7 @@ import logging
 import warnings
 from typing import Any, NamedTuple
 
-from wordfreq import zipf_frequency
+from ..frequencies import zipf_frequency
 
 #: A line this much shorter than the page's longest, ending a sentence, ends a paragraph.
 SHORT_LINE = 0.8
@@ -138,6 +138,6 @@ def _hyphen_breaks(current: str, line: str) -> bool:
     tail = line.split(None, 1)[0].rstrip(".,;:!?)\"'”’")
     if not tail[:1].islower():
         return False  # "Anglo-" + "Saxon", "pre-" + "2020": a hyphen of its own
-    joined = zipf_frequency(head + tail, "en")
-    kept = zipf_frequency(f"{head}-{tail}", "en")
+    joined = zipf_frequency(head + tail)
+    kept = zipf_frequency(f"{head}-{tail}")
     return joined >= kept
