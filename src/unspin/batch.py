@@ -171,11 +171,12 @@ def fix_chunk(
     """Repair one chunk of a file; ``before`` and ``after`` are the text around it,
     read so that the chunk is decided as it would be in the whole file."""
     assert _repairer is not None
+    if not keep_edits:  # a long text (a record) in bounded memory: its edits not kept
+        repaired, count = _repairer._repair_counted(text, (before, after))
+        return FixResult(repaired if keep_text else None, repaired != text, count, None)
     ex = _repairer.explain(text, declined=False, context=(before, after))
     changed = ex.text != text
-    return FixResult(
-        ex.text if keep_text else None, changed, len(ex.edits), ex.edits if keep_edits else None
-    )
+    return FixResult(ex.text if keep_text else None, changed, len(ex.edits), ex.edits)
 
 
 class Score(NamedTuple):

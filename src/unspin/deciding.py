@@ -449,9 +449,9 @@ class Decider:
         keys: Sequence[Hit],
         prune_below: float | None = None,
         floor: float | None = None,
-    ) -> tuple[list[Decision], float, float]:
-        """Candidate edits with their confidence, the text's estimated spin rate, and
-        the probability that it was spun at all (its most likely spun region's).
+    ) -> tuple[list[Decision], list[Region]]:
+        """Candidate edits with their confidence, and the text's regions (for its spin
+        rate, :func:`spin_rate`).
 
         With ``prune_below``, candidates whose confidence provably stays under that
         value (their region is less likely spun than that) are not scored; the edits
@@ -484,7 +484,7 @@ class Decider:
                     continue
                 decisions.append(self._decision(text, lat, arc, confidence, region))
         decisions.sort(key=lambda d: (d.start, -d.confidence))
-        return decisions, spin_rate(analysis.regions), text_spun(analysis.regions)
+        return decisions, analysis.regions
 
     def _decision(
         self, text: str, lat: Lattice, arc, confidence: float, region: Region

@@ -6,15 +6,21 @@ import math
 import numbers
 import os
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
-from . import books, choosing, collector, detecting, language_model, phrasebook
-from .deciding import Decider, Decision, Evidence
+from . import books, choosing, collector, detecting, language_model, phrasebook, streaming
+from .deciding import Decider, Decision, Evidence, spin_rate
 from .detecting import Detection
 from .matching import Matcher
 from .phrasebook import Entry
 from .rules import key_prior
+
+#: Texts longer than this (characters) are repaired a segment at a time, each with its
+#: context (as the command line repairs a file): repair holds 200 to 300 bytes per
+#: character of the text it works on, so a segment and its context take under 200 MB
+#: beyond the loaded model, however long the text (see ``Repairer.explain``).
+SEGMENT_CHARS = 1 << 18
 
 #: An edit: the span ``text[start:end]``, what it was, what it became, and why.
 Edit = Decision
@@ -186,43 +192,106 @@ class Repairer:
         ``context`` is the text before and after ``text`` in a longer one (a chunk of a
         file, cut at line breaks): read, never edited, so that ``text`` gets the edits
         a repair of the whole would make there (see ``unspin.streaming.with_context``).
+
+        A text longer than :data:`SEGMENT_CHARS` is repaired a segment at a time, as the
+        command line repairs a file (see :meth:`_segments`); its ``spin_rate`` is then
+        that of the whole text's regions, each weighed in the segment where it starts.
         """
-        if not isinstance(text, str):
-            raise TypeError(f"expected str, got {type(text).__name__}")
-        before, after = context
-        if not isinstance(before, str) or not isinstance(after, str):
-            raise TypeError("context must be two strings: the text before and after")
+        _check(text, context)
+        if len(text) <= SEGMENT_CHARS:
+            return self._explain(text, declined, context)[0]
+        parts: list[str] = []
+        edits: list[Edit] = []
+        not_made: list[Edit] = []
+        spun = sites = 0.0
+        for offset, ex, (spun_sites, n) in self._segments(text, declined, context):
+            parts.append(ex.text)
+            for found, into in ((ex.edits, edits), (ex.declined, not_made)):
+                into.extend(d._replace(start=d.start + offset, end=d.end + offset) for d in found)
+            spun += spun_sites
+            sites += n
+        return ExplainedText("".join(parts), edits, spun / sites if sites else 0.0, not_made)
+
+    def repair(self, text: str) -> str:
+        """The repaired text."""
+        return self._repair_counted(text)[0]
+
+    @collector.paused()
+    def _repair_counted(self, text: str, context: tuple[str, str] = ("", "")) -> tuple[str, int]:
+        """The repaired text and the number of edits made (``context``: as for
+        :meth:`explain`), without keeping the edits: a long text in bounded memory."""
+        _check(text, context)
+        if len(text) <= SEGMENT_CHARS:
+            ex = self._explain(text, False, context)[0]
+            return ex.text, len(ex.edits)
+        parts: list[str] = []
+        count = 0
+        for _, ex, _ in self._segments(text, False, context):
+            parts.append(ex.text)
+            count += len(ex.edits)
+        return "".join(parts), count
+
+    def _segments(
+        self, text: str, declined: bool, context: tuple[str, str]
+    ) -> Iterator[tuple[int, ExplainedText, tuple[float, int]]]:
+        """``text`` repaired in segments of at most :data:`SEGMENT_CHARS` characters, cut
+        and given context as the command line cuts a file and gives its chunks context
+        (:func:`unspin.streaming.segments`): each segment's offset in ``text``, its
+        explanation (spans in the segment) and its regions' spin (see :meth:`_explain`).
+
+        Edits and confidences are those of the text in one piece, as the command line's
+        are, but for one case: a run of touching candidates thousands of words long (a
+        line of "12 months 12 months ...") is cut into lattices from where it starts,
+        which the context of a segment far into it does not reach (on 1 MB of "12
+        months" the edits were the same, none, and some declined confidences not)."""
+        for offset, before, segment, after in streaming.segments(text, SEGMENT_CHARS, context):
+            ex, spin = self._explain(segment, declined, (before, after))
+            yield offset, ex, spin
+
+    def _explain(
+        self, text: str, declined: bool, context: tuple[str, str]
+    ) -> tuple[ExplainedText, tuple[float, int]]:
+        """:meth:`explain` of a text in one piece, and the spin of the regions that start
+        in ``text`` (not in its context): the sum of their sites' expected spin rates, and
+        their sites (no candidate at all: none)."""
         if not text:
-            return ExplainedText(text, [], 0.0, [])
+            return ExplainedText(text, [], 0.0, []), (0.0, 0)
         matcher, decider = self._compile()
+        before, after = context
         whole = before + text + after if before or after else text
         matches, keys = matcher.find(whole)
         if not matches:
-            return ExplainedText(text, [], 0.0, [])
+            return ExplainedText(text, [], 0.0, []), (0.0, 0)
         # No edit is made in a region less likely spun than the threshold, and candidates
         # under choosing.FLOOR play no part in choosing (see unspin.choosing).
         prune = None if declined else self.config.threshold
         floor = None if declined else choosing.FLOOR
-        decisions, rho, _ = decider.decide(whole, matches, keys, prune_below=prune, floor=floor)
+        decisions, regions = decider.decide(whole, matches, keys, prune_below=prune, floor=floor)
+        lo, hi = len(before), len(before) + len(text)
         if before or after:
-            lo, hi = len(before), len(before) + len(text)
             decisions = [
                 d._replace(start=d.start - lo, end=d.end - lo)
                 for d in decisions
                 if lo <= d.start and d.end <= hi
             ]
         edits, not_made = choosing.choose(decisions, self.config.threshold)
-        return ExplainedText(apply_edits(text, edits), edits, rho, not_made)
-
-    def repair(self, text: str) -> str:
-        """The repaired text."""
-        return self.explain(text, declined=False).text
+        own = [r for r in regions if lo <= r.start < hi]
+        spin = (sum(r.sites * r.spun * r.rate for r in own), sum(r.sites for r in own))
+        return ExplainedText(apply_edits(text, edits), edits, spin_rate(regions), not_made), spin
 
     def detect(
         self, text: str, *, threshold: float = detecting.THRESHOLD, paragraphs: bool = True
     ) -> Detection:
         """Whether ``text`` was spun: see :func:`unspin.detect`."""
         return detecting.detect_with(self, text, threshold=threshold, paragraphs=paragraphs)
+
+
+def _check(text: object, context: tuple[object, object]) -> None:
+    if not isinstance(text, str):
+        raise TypeError(f"expected str, got {type(text).__name__}")
+    before, after = context
+    if not isinstance(before, str) or not isinstance(after, str):
+        raise TypeError("context must be two strings: the text before and after")
 
 
 def apply_edits(text: str, edits: Sequence[Edit]) -> str:

@@ -25,6 +25,8 @@ from collections import deque
 from collections.abc import Iterator
 from typing import BinaryIO, ClassVar
 
+from . import rates
+
 #: Characters per chunk. Repair holds ~70 bytes per character of spun text while it
 #: works (candidates, lattices, decisions), so 1 MiB keeps a worker near 150 MB.
 CHUNK_CHARS = 1 << 20
@@ -96,9 +98,10 @@ def iter_chunks(
         yield buf
 
 
-#: Lines of context given with each chunk on either side: enough regions for every
-#: decision in the chunk to be the one made on the whole text (unspin.rates.WINDOW
-#: regions for a region's posterior, and as many again for the evidence it weighs).
+#: Lines of context given with each chunk on either side, and of long lines as many
+#: regions: enough regions for every decision in the chunk to be the one made on the
+#: whole text (unspin.rates.WINDOW regions for a region's posterior, and as many again
+#: for the evidence it weighs).
 CONTEXT_LINES = 50
 #: Chunks are read ahead for those lines until they hold this many characters (a text
 #: of very long lines: the context stays bounded, as its regions are).
@@ -109,10 +112,11 @@ def with_context(
     chunks: Iterator[str], lines: int = CONTEXT_LINES
 ) -> Iterator[tuple[str, str, str]]:
     """``(before, chunk, after)`` for each chunk: up to ``lines`` non-blank lines of the
-    text before it and after it (whole lines, as chunks are cut at line breaks), so
-    that a repair of ``before + chunk + after`` decides the chunk as a repair of the
-    whole text would. Chunks are read ahead as far as those lines reach (short chunks:
-    several of them), or :data:`CONTEXT_CHARS`."""
+    text before it and after it (whole lines, as chunks are cut at line breaks; of long
+    lines, ``lines`` regions: see :func:`context_before`), so that a repair of ``before
+    + chunk + after`` decides the chunk as a repair of the whole text would. Chunks are
+    read ahead as far as those lines reach (short chunks: several of them), or
+    :data:`CONTEXT_CHARS`."""
     before = ""
     ahead: deque[str] = deque()
     finished = False
@@ -130,9 +134,59 @@ def with_context(
             else:
                 ahead.append(following)
         current = ahead.popleft()
-        after = _head_lines("".join(ahead), lines)
+        after = context_after("".join(ahead), lines)
         yield before, current, after
-        before = _tail_lines(before + current, lines)
+        before = context_before(before + current, lines)
+
+
+def segments(
+    text: str, max_chars: int, context: tuple[str, str] = ("", "")
+) -> Iterator[tuple[int, str, str, str]]:
+    """``(offset, before, segment, after)`` for each piece of ``text``: cut as
+    :func:`iter_chunks` cuts a file holding ``text``, with the context
+    :func:`with_context` gives it there; ``context`` is the text around ``text`` itself
+    (joined on where a piece's context reaches an end of ``text``)."""
+    outer_before, outer_after = context
+    offset = 0
+    for before, segment, after in with_context(_cut(text, max_chars)):
+        if outer_before and len(before) == offset:  # all of text before the segment
+            before = context_before(outer_before + before, CONTEXT_LINES)
+        if outer_after and offset + len(segment) + len(after) == len(text):
+            after = context_after(after + outer_after, CONTEXT_LINES)
+        yield offset, before, segment, after
+        offset += len(segment)
+
+
+def _cut(text: str, max_chars: int) -> Iterator[str]:
+    """``text`` in the chunks :func:`iter_chunks` would read it in (no copy of the rest:
+    :func:`cut_point` looks at the first ``max_chars`` characters only)."""
+    pos = 0
+    while len(text) - pos > max_chars:
+        end = pos + cut_point(text[pos : pos + max_chars], max_chars)
+        yield text[pos:end]
+        pos = end
+    if pos < len(text):
+        yield text[pos:]
+
+
+def context_before(text: str, lines: int = CONTEXT_LINES) -> str:
+    """The context :func:`with_context` keeps from ``text`` (which starts where a region
+    does): its last ``lines`` non-blank lines, and of long lines its last ``lines``
+    regions (:func:`unspin.rates.regions`), so that one long line does not make all of
+    it context. A region's boundaries depend on where its line starts, so the cut is at
+    one of the whole text's own region starts (those of ``text``, all but the last few
+    within a line that goes on after it)."""
+    text = _tail_lines(text, lines)
+    spans = rates.regions(text)
+    return text[spans[-lines][0] :] if len(spans) > lines else text
+
+
+def context_after(text: str, lines: int = CONTEXT_LINES) -> str:
+    """The context :func:`with_context` gives from ``text``: its first ``lines``
+    non-blank lines, and of long lines its first ``lines`` regions."""
+    text = _head_lines(text, lines)
+    spans = rates.regions(text)
+    return text[: spans[lines][0]] if len(spans) > lines else text
 
 
 def _enough(chunks: deque[str], lines: int) -> bool:
