@@ -8,6 +8,7 @@ import threading
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
 import pytest
 from support import (
     PAIRS,
@@ -20,9 +21,10 @@ from support import (
     token_distance,
 )
 
-from unspin import Config, Repairer, choosing, repair, repair_and_explain
+from unspin import Config, Repairer, choosing, inference, repair, repair_and_explain
 from unspin.casing import transfer_case
 from unspin.deciding import starts_with_vowel_sound
+from unspin.rates import RATES
 
 # -- input types -------------------------------------------------------------------
 
@@ -437,3 +439,19 @@ def test_shifted_lattice_is_the_one_built_there() -> None:
             assert shifted(lat_a, b[0][0]) == lat_b
             same += 1
     assert same
+
+
+def test_lattices_evaluated_together_are_evaluated_as_each_alone(spun_000):
+    # The batched forward passes (inference.evaluate_all) must give the very floats of
+    # one pass per lattice: decisions depend on them bit for bit.
+    repairer = Repairer()
+    matcher, decider = repairer._compile()
+    matches, keys = matcher.find(spun_000)
+    analysis = decider.analyse(spun_000, matches, keys)
+    lats = [lat for lat, _, _ in analysis.lattices]
+    assert any(lat.size == 1 for lat in lats) and any(lat.size > 2 for lat in lats)
+    args = (decider.lm, decider.lm_weight, inference.Grid(RATES), decider.bias)
+    together = inference.evaluate_all(lats, *args)
+    for lat, ratio, (_, passed, _) in zip(lats, together, analysis.lattices, strict=True):
+        alone = inference.evaluate(lat, *args).ratio
+        assert np.array_equal(ratio, alone) and np.array_equal(passed.ratio, alone)

@@ -24,7 +24,7 @@ import regex
 
 from . import collector, prose
 from .casing import transfer_case
-from .inference import Grid, evaluate, marginals
+from .inference import Evaluation, Grid, evaluate_all, marginals
 from .language_model import LanguageModel
 from .lattice import (
     LM_CAP,
@@ -71,7 +71,7 @@ STRONG_SITE = math.log(30.0)
 _RATES = np.asarray(RATES)
 # The key of an analysis's words (Decider._words) among its memo of lattices.
 _WORDS = object()
-# ... and of the lattice last built at a position (Decider._evaluate).
+# ... and of the lattice last built at a position (Decider._evaluation).
 _AT = object()
 
 
@@ -289,6 +289,7 @@ class Decider:
         key_starts = [k[0] for k in found]
         used = [False] * len(found)
         lattices = []
+        pending: list[tuple[Lattice, Evaluation]] = []  # evaluated together, below
         for part, j in parts:
             gs = part[0][0]
             ge = part[0][1] if len(part) == 1 else max(end for _, end, _ in part)
@@ -313,24 +314,37 @@ class Decider:
                         text, part, found[lo:hi], self.rules, self.lm, self.lm_weight,
                         self.key_prior, self.bias, context,
                     )  # fmt: skip
-                    passed = self._evaluate(lat, built) if lat is not None else None
+                    passed = self._evaluation(lat, built, pending) if lat is not None else None
                     built[same] = (lat, passed)
                 built[key] = (lat, passed)
             if lat is None:
                 continue
             used[lo:hi] = [True] * (hi - lo)
             lattices.append((lat, passed, j))
+        if pending:
+            ratios = evaluate_all(
+                [lat for lat, _ in pending], self.lm, self.lm_weight, _GRID, self.bias
+            )
+            for (_, passed), ratio in zip(pending, ratios, strict=True):
+                passed.ratio = ratio
         return lattices, used
 
-    def _evaluate(self, lat: Lattice, built: dict[tuple, tuple[Lattice | None, object]]) -> object:
-        """The forward pass of ``lat``, or of an equal lattice built before at its place:
-        a group the second stage meets again with weak entries, none of which survived
+    def _evaluation(
+        self,
+        lat: Lattice,
+        built: dict[tuple, tuple[Lattice | None, object]],
+        pending: list[tuple[Lattice, Evaluation]],
+    ) -> object:
+        """The evaluation of ``lat`` (its ratio filled in with the others of its stage,
+        from ``pending``), or that of an equal lattice built before at its place: a
+        group the second stage meets again with weak entries, none of which survived
         pruning, has the first stage's lattice (about a quarter of the second stage's)."""
         at = (_AT, lat.start, lat.size)
         earlier = built.get(at)
         if earlier is not None and earlier[0] == lat:
             return earlier[1]
-        passed = evaluate(lat, self.lm, self.lm_weight, _GRID, self.bias)
+        passed = Evaluation()
+        pending.append((lat, passed))
         built[at] = (lat, passed)
         return passed
 

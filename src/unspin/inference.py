@@ -213,6 +213,198 @@ def evaluate(
     return _pass(lat, lm, lm_weight, grid, True, bias)
 
 
+class Evaluation:
+    """A lattice's log likelihood ratio at each rate (``ratio``), as :func:`evaluate`
+    gives it, filled in by :func:`evaluate_all`."""
+
+    __slots__ = ("ratio",)
+
+    def __init__(self) -> None:
+        self.ratio: Vector | None = None
+
+
+def evaluate_all(
+    lats: Sequence[Lattice], lm: LanguageModel, lm_weight: float, grid: Grid, bias: float = 0.0
+) -> list[Vector]:
+    """:func:`evaluate`'s ``.ratio`` of each lattice, computed together: numpy over the
+    arcs of all lattices at once instead of small vectors arc by arc (each element is
+    the same sum of the same terms, in the same order: the same floats)."""
+    out: list[Vector] = [grid.zeros] * len(lats)
+    singles = [k for k, lat in enumerate(lats) if lat.size == 1]  # every arc ends at 1
+    multis = [k for k, lat in enumerate(lats) if lat.size > 1]
+    if singles:
+        ratios = _singles([lats[k] for k in singles], lm, lm_weight, grid, bias)
+        for k, ratio in zip(singles, ratios, strict=True):
+            out[k] = ratio
+    if multis:
+        ratios = _Forward([lats[k] for k in multis], lm, lm_weight, grid, bias).ratios()
+        for k, ratio in zip(multis, ratios, strict=True):
+            out[k] = ratio
+    return out
+
+
+class _Terms:
+    """The distinct rate terms (:meth:`Grid.term`) of a batch's arcs, as rows."""
+
+    def __init__(self, grid: Grid) -> None:
+        self._grid = grid
+        self._rows: list[Vector] = [grid.log_rates, grid.zeros]
+        self._kept: dict[float, int] = {}
+
+    def of(self, arc: Arc) -> int:
+        """The row of ``arc``'s term."""
+        if arc.rule >= 0:
+            return 0
+        if not arc.key:
+            return 1
+        k = self._kept.get(arc.key)
+        if k is None:
+            k = self._kept[arc.key] = len(self._rows)
+            self._rows.append(self._grid.kept(arc.key))
+        return k
+
+    def matrix(self) -> np.ndarray:
+        return np.array(self._rows)
+
+
+def _strict_weight(arc: Arc, bias: float) -> float:
+    """:meth:`_Pass._weight` of a strict pass (as evidence)."""
+    if arc.rule < 0:
+        return arc.weight
+    return arc.weight + arc.evidence + EVIDENCE_BIAS * bias * arc.calibration
+
+
+def _baseline(lat: Lattice, lm: LanguageModel, w: float) -> float:
+    """The observed reading's LM score (_Pass._lm and _Pass._end)."""
+    end = w * lm.bigram(lat.forms[-1], lat.right) if lat.right is not None else 0.0
+    return w * lm.score(lat.left, lat.forms) + end
+
+
+def _singles(
+    lats: Sequence[Lattice], lm: LanguageModel, w: float, grid: Grid, bias: float
+) -> list[Vector]:
+    """:class:`_Single`'s ratio of each one-word lattice, all in one matrix."""
+    score_of, bigram = lm.score, lm.bigram
+    terms = _Terms(grid)
+    scores: list[float] = []
+    keep_rows: list[int] = []
+    keep_terms: list[int] = []
+    firsts: list[int] = []
+    for lat in lats:
+        left, right = lat.left, lat.right
+        firsts.append(len(scores))
+        for arc in lat.arcs[0]:
+            words = arc.words
+            end = w * bigram(words[-1] if words else left, right) if right is not None else 0.0
+            if arc.rule < 0:
+                keep_rows.append(len(scores))
+                keep_terms.append(terms.of(arc))
+            scores.append(_strict_weight(arc, bias) + w * score_of(left, words) + end)
+    rows = np.add.outer(scores, grid.log_rates)
+    if keep_rows:
+        rows[keep_rows] = _add(terms.matrix()[keep_terms], np.asarray(scores)[keep_rows, None])
+    totals = np.logaddexp.reduceat(rows, firsts, axis=0)
+    baselines = np.array([_baseline(lat, lm, w) for lat in lats])
+    return list(_subtract(totals, baselines[:, None]))
+
+
+class _Forward:
+    """The forward passes of many lattices of several words, position by position: a
+    walk over each lattice (Python) lists the sums of each step; then each position's
+    sums over all lattices are one numpy operation, and the messages into each
+    (position, context) are combined in the order :class:`_Pass` combines them."""
+
+    def __init__(
+        self, lats: Sequence[Lattice], lm: LanguageModel, w: float, grid: Grid, bias: float
+    ) -> None:
+        self.width = len(grid.rates)
+        self.terms = _Terms(grid)
+        self.count = 0  # messages: one per (lattice, position, context)
+        self.starts: list[int] = []  # each lattice's message at position 0
+        # By position: each step's source message, rate term, scalar and target message.
+        self.steps: list[tuple[list[int], list[int], list[float], list[int]]] = []
+        self.ends: list[tuple[list[int], list[float]]] = []  # end messages, with _end
+        self.baselines = [_baseline(lat, lm, w) for lat in lats]
+        for lat in lats:
+            self._walk(lat, lm, w, bias)
+
+    def _walk(self, lat: Lattice, lm: LanguageModel, w: float, bias: float) -> None:
+        """List the steps of ``lat``'s forward pass, in _Pass.__init__'s order."""
+        score_of, term_of = lm.score, self.terms.of
+        n = lat.size
+        while len(self.steps) < n:
+            self.steps.append(([], [], [], []))
+        alpha: list[dict[str | None, int]] = [{} for _ in range(n + 1)]
+        count = self.count
+        alpha[0][lat.left] = count
+        self.starts.append(count)
+        count += 1
+        for i in range(n):
+            here = alpha[i].items()
+            sources, terms, scalars, targets = self.steps[i]
+            for arc in lat.arcs[i]:
+                words, target = arc.words, alpha[arc.j]
+                term, weight = term_of(arc), _strict_weight(arc, bias)
+                for prev, source in here:
+                    new = words[-1] if words else prev
+                    slot = target.get(new)
+                    if slot is None:
+                        slot = target[new] = count
+                        count += 1
+                    sources.append(source)
+                    terms.append(term)
+                    scalars.append(weight + w * score_of(prev, words))
+                    targets.append(slot)
+        self.count = count
+        right = lat.right
+        ends = [w * lm.bigram(last, right) if right is not None else 0.0 for last in alpha[n]]
+        self.ends.append((list(alpha[n].values()), ends))
+
+    def ratios(self) -> list[Vector]:
+        messages = np.empty((self.count, self.width))
+        held = np.zeros(self.count, dtype=bool)
+        messages[self.starts] = 0.0
+        held[self.starts] = True
+        terms = self.terms.matrix()
+        for sources, term, scalars, targets in self.steps:
+            values = _add(messages[sources], _add(terms[term], np.asarray(scalars)[:, None]))
+            _combine(messages, held, np.asarray(targets), values)
+        # Each lattice's total: its end messages, each with the word after, in order.
+        slots = [s for ends, _ in self.ends for s in ends]
+        scalars = [x for _, ends in self.ends for x in ends]
+        owner = np.repeat(np.arange(len(self.ends)), [len(ends) for ends, _ in self.ends])
+        values = _add(messages[slots], np.asarray(scalars)[:, None])
+        totals = np.empty((len(self.ends), self.width))
+        _combine(totals, np.zeros(len(self.ends), dtype=bool), owner, values)
+        return list(_subtract(totals, np.asarray(self.baselines)[:, None]))
+
+
+def _combine(into: np.ndarray, held: np.ndarray, targets: np.ndarray, values: np.ndarray) -> None:
+    """Log-add ``values`` into the rows ``targets`` of ``into``: each row's own value
+    first (if ``held``), then its values in their order, a rank at a time (a fold, as
+    _Pass's: the same floats)."""
+    ranks = _ranks(targets)
+    for rank in range(int(ranks.max()) + 1 if len(ranks) else 0):
+        pick = np.flatnonzero(ranks == rank)
+        rows = targets[pick]
+        old = held[rows]
+        into[rows[~old]] = values[pick[~old]]
+        more = rows[old]
+        into[more] = _logaddexp(into[more], values[pick[old]])
+        held[rows] = True
+
+
+def _ranks(keys: np.ndarray) -> np.ndarray:
+    """Each item's rank among the items of the same key before it."""
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    index = np.arange(len(keys))
+    firsts = np.maximum.accumulate(np.where(np.r_[True, ordered[1:] != ordered[:-1]], index, 0))
+    ranks = np.empty(len(keys), dtype=np.int64)
+    ranks[order] = index - firsts
+    return ranks
+
+
 def marginals(
     lat: Lattice, lm: LanguageModel, lm_weight: float, grid: Grid, bias: float = 0.0
 ) -> list[Vector]:

@@ -74,6 +74,9 @@ class LanguageModel:
         self._word_count = lru_cache(maxsize=1 << 16)(table.log_count)
         # A lattice asks for the same runs many times (each pass, each context).
         self.score = lru_cache(maxsize=1 << 18)(self._score)
+        # Each side of a spin's local comparison (unspin.lattice): asked for every rule
+        # at every site, and again by each stage of an analysis.
+        self.side = lru_cache(maxsize=1 << 18)(self._side)
         if self.evidence is not self:
             # The average reads the web counts through the evidence model's cache.
             self.evidence.unigram = self.unigram
@@ -149,6 +152,15 @@ class LanguageModel:
             total += self.bigram(prev, word)
             prev = word
         return total
+
+    def _side(self, left: str | None, right: str | None, words: tuple[str, ...]) -> float:
+        """``log P(words | left)``, and the word after (``right``, if any): one side of
+        a spin's local LM evidence, the original's or the observed words' (``side``,
+        cached)."""
+        score = self.score(left, words)
+        if right is not None:
+            score += self.bigram(words[-1] if words else left, right)
+        return score
 
 
 def load_default() -> LanguageModel:

@@ -288,9 +288,6 @@ def build(
         for k, (s, e, _) in enumerate(toks)
     ]
     edits: list[Arc] = []
-    # The observed words' side of each LM comparison, by span and model (the same for
-    # every rule applied there).
-    observed: dict[tuple[int, int, LanguageModel], float] = {}
     # One-word rules first, so that a phrase rule whose output they already spell
     # ("nationwide safety" = "nationwide" + "safety") is recognised as the same reading:
     # one reading, one path, undivided probability. The likelier of the two ways to it
@@ -334,8 +331,8 @@ def build(
             if top + calibration + _TOP_RATE - kept_key < PRUNE:
                 continue
             if seen is None:
-                seen = _seen(lm, observed, i, j, arc_left, arc_right, spun)
-            raw = _side(lm, arc_left, arc_right, words) - seen
+                seen = lm.side(arc_left, arc_right, spun)
+            raw = lm.side(arc_left, arc_right, words) - seen
             if rule.fingerprint:
                 # A phrase no one writes ("counterfeit consciousness", "clever grid") that
                 # the book says the spinner does: a word pair of it is not in the bigram
@@ -358,8 +355,7 @@ def build(
             if best < PRUNE:
                 continue
             if strict is None:
-                strict = _strict(lm, observed, rule, i, j, arc_left, arc_right, words, spun,
-                                 raw, lm_weight, bias)  # fmt: skip
+                strict = _strict(lm, rule, arc_left, arc_right, words, spun, raw, lm_weight, bias)
             weight = rule.log_channel + case + article + (lm_delta - lm_weight * raw)
             arc = _arc((
                 i, j, words, rule_id, weight, 0.0, start, end, case, article, lm_delta,
@@ -397,10 +393,7 @@ def _blind_word(form: str) -> bool:
 
 def _strict(
     lm: LanguageModel,
-    observed: dict[tuple[int, int, LanguageModel], float],
     rule: Rule,
-    i: int,
-    j: int,
     left: str | None,
     right: str | None,
     words: tuple[str, ...],
@@ -416,7 +409,7 @@ def _strict(
     said = raw
     if lm.evidence is not lm:
         web = lm.evidence
-        said = _side(web, left, right, words) - _seen(web, observed, i, j, left, right, spun)
+        said = web.side(left, right, words) - web.side(left, right, spun)
     strict = lm_weight * (said - (1.0 - UNIGRAM_WEIGHT) * unigram)
     cap = EVIDENCE_CAP if bias else LM_CAP  # an open vocabulary: a partial book
     strict = max(-cap, min(cap, strict))
@@ -442,32 +435,6 @@ PROPER_BLIND = True
 #: counts for this share there (its context part in full). Deciding an edit in a region
 #: known to be spun, it counts in full.
 UNIGRAM_WEIGHT = 0.5
-
-
-def _side(lm: LanguageModel, left: str | None, right: str | None, words: tuple[str, ...]) -> float:
-    """One side of a spin's local LM evidence (the original's side minus the observed
-    words'): ``log P(words | left)``, and the word after."""
-    score = lm.score(left, words)
-    if right is not None:
-        score += lm.bigram(words[-1] if words else left, right)
-    return score
-
-
-def _seen(
-    lm: LanguageModel,
-    memo: dict[tuple[int, int, LanguageModel], float],
-    i: int,
-    j: int,
-    left: str | None,
-    right: str | None,
-    spun: tuple[str, ...],
-) -> float:
-    """:func:`_side` of the observed words ``i..j`` (``spun``), kept in ``memo``."""
-    key = (i, j, lm)
-    value = memo.get(key)
-    if value is None:
-        value = memo[key] = _side(lm, left, right, spun)
-    return value
 
 
 def split_group(text: str, group: list[Match]) -> list[list[Match]]:

@@ -129,6 +129,11 @@ class Rules(Sequence[Rule]):
     @overload
     def __getitem__(self, i: slice) -> list[Rule]: ...
     def __getitem__(self, i: int | slice) -> Rule | list[Rule]:
+        # A rule made before, by its own index (most calls: lattices ask for each
+        # candidate's rules in their inner loop).
+        found = self._made.get(i) if type(i) is int else None
+        if found is not None:
+            return found
         if isinstance(i, slice):
             return [self[k] for k in range(*i.indices(len(self)))]
         i = _index(i, len(self))
