@@ -24,7 +24,7 @@ import regex
 
 from . import collector, prose
 from .casing import transfer_case
-from .inference import Evaluation, Grid, evaluate_all, marginals
+from .inference import Evaluation, Grid, evaluate_all, marginals_all
 from .language_model import LanguageModel
 from .lattice import (
     LM_CAP,
@@ -477,18 +477,14 @@ class Decider:
         analysis = self.analyse(text, matches, keys)
         news = analysis.news or analysis.regions
         decisions = []
-        # Lattices of the same content share their forward pass (see _lattices), and so
-        # their marginals.
-        known: dict[int, list[np.ndarray]] = {}
-        for lat, passed, j in analysis.lattices:
-            spun = max(analysis.regions[j].spun, news[j].spun)
-            if prune_below is not None and spun < prune_below:
-                continue
-            found = known.get(id(passed))
-            if found is None:
-                found = known[id(passed)] = marginals(
-                    lat, self.lm, self.lm_weight, _GRID, self.bias
-                )
+        scored = [
+            (lat, passed, j)
+            for lat, passed, j in analysis.lattices
+            if prune_below is None or max(analysis.regions[j].spun, news[j].spun) >= prune_below
+        ]
+        known = self._marginals(scored)
+        for lat, passed, j in scored:
+            found = known[id(passed)]
             for arc, marginal in zip(lat.edits, found, strict=True):
                 # Each tool's edits at the rate of its own evidence (see Analysis.news).
                 own = self._paper[arc.rule] or arc.lm >= STRONG_SITE
@@ -499,6 +495,16 @@ class Decider:
                 decisions.append(self._decision(text, lat, arc, confidence, region))
         decisions.sort(key=lambda d: (d.start, -d.confidence))
         return decisions, analysis.regions
+
+    def _marginals(self, lattices: Sequence[tuple[Lattice, object, int]]) -> dict[int, list]:
+        """The spin arcs' marginals of each lattice, by its evaluation's id: lattices of
+        the same content share their evaluation (see _lattices), and so their marginals
+        (all computed together: unspin.inference.marginals_all)."""
+        first: dict[int, Lattice] = {}
+        for lat, passed, _ in lattices:
+            first.setdefault(id(passed), lat)
+        found = marginals_all(list(first.values()), self.lm, self.lm_weight, _GRID, self.bias)
+        return dict(zip(first, found, strict=True))
 
     def _decision(
         self, text: str, lat: Lattice, arc, confidence: float, region: Region
