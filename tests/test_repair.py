@@ -442,7 +442,7 @@ def test_shifted_lattice_is_the_one_built_there() -> None:
 
 
 def test_lattices_evaluated_together_are_evaluated_as_each_alone(spun_000):
-    # The batched forward passes (inference.evaluate_all) must give the very floats of
+    # The batched passes (inference.evaluate_all, marginals_all) must give the very floats of
     # one pass per lattice: decisions depend on them bit for bit.
     repairer = Repairer()
     matcher, decider = repairer._compile()
@@ -455,3 +455,7 @@ def test_lattices_evaluated_together_are_evaluated_as_each_alone(spun_000):
     for lat, ratio, (_, passed, _) in zip(lats, together, analysis.lattices, strict=True):
         alone = inference.evaluate(lat, *args).ratio
         assert np.array_equal(ratio, alone) and np.array_equal(passed.ratio, alone)
+    for lat, found in zip(lats, inference.marginals_all(lats, *args), strict=True):
+        alone = inference.marginals(lat, *args)
+        assert len(found) == len(alone) == len(lat.edits)
+        assert all(np.array_equal(a, b) for a, b in zip(found, alone, strict=True))
