@@ -21,7 +21,7 @@ from support import (
     token_distance,
 )
 
-from unspin import Config, Repairer, choosing, inference, repair, repair_and_explain
+from unspin import Config, Repairer, batched, choosing, inference, repair, repair_and_explain
 from unspin.casing import transfer_case
 from unspin.deciding import starts_with_vowel_sound
 from unspin.rates import RATES
@@ -442,7 +442,7 @@ def test_shifted_lattice_is_the_one_built_there() -> None:
 
 
 def test_lattices_evaluated_together_are_evaluated_as_each_alone(spun_000):
-    # The batched passes (inference.evaluate_all, marginals_all) must give the very floats of
+    # The batched passes (batched.evaluate_all, marginals_all) must give the very floats of
     # one pass per lattice: decisions depend on them bit for bit.
     repairer = Repairer()
     matcher, decider = repairer._compile()
@@ -451,11 +451,11 @@ def test_lattices_evaluated_together_are_evaluated_as_each_alone(spun_000):
     lats = [lat for lat, _, _ in analysis.lattices]
     assert any(lat.size == 1 for lat in lats) and any(lat.size > 2 for lat in lats)
     args = (decider.lm, decider.lm_weight, inference.Grid(RATES), decider.bias)
-    together = inference.evaluate_all(lats, *args)
+    together = batched.evaluate_all(lats, *args)
     for lat, ratio, (_, passed, _) in zip(lats, together, analysis.lattices, strict=True):
         alone = inference.evaluate(lat, *args).ratio
         assert np.array_equal(ratio, alone) and np.array_equal(passed.ratio, alone)
-    for lat, found in zip(lats, inference.marginals_all(lats, *args), strict=True):
+    for lat, found in zip(lats, batched.marginals_all(lats, *args), strict=True):
         alone = inference.marginals(lat, *args)
         assert len(found) == len(alone) == len(lat.edits)
         assert all(np.array_equal(a, b) for a, b in zip(found, alone, strict=True))

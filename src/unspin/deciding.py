@@ -23,8 +23,9 @@ import numpy as np
 import regex
 
 from . import collector, prose
+from .batched import Evaluation, evaluate_all, marginals_all
 from .casing import transfer_case
-from .inference import Evaluation, Grid, evaluate_all, marginals_all
+from .inference import Grid
 from .language_model import LanguageModel
 from .lattice import (
     LM_CAP,
@@ -499,7 +500,7 @@ class Decider:
     def _marginals(self, lattices: Sequence[tuple[Lattice, object, int]]) -> dict[int, list]:
         """The spin arcs' marginals of each lattice, by its evaluation's id: lattices of
         the same content share their evaluation (see _lattices), and so their marginals
-        (all computed together: unspin.inference.marginals_all)."""
+        (all computed together: unspin.batched.marginals_all)."""
         first: dict[int, Lattice] = {}
         for lat, passed, _ in lattices:
             first.setdefault(id(passed), lat)
