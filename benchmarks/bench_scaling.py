@@ -185,6 +185,85 @@ def large(mb: float = 16.0) -> list[dict]:
     return rows
 
 
+def record_from_file(path: str) -> dict:
+    """``unspin fix --field text -j 1`` on the JSON lines of ``path`` in this process:
+    seconds (CPU), and the whole peak memory."""
+    from unspin.cli import main as cli
+
+    with tempfile.TemporaryDirectory() as out:
+        start = time.process_time()
+        status = cli(["fix", "--field", "text", "-j", "1", "-q", "-o", out, path])
+        seconds = time.process_time() - start
+    mb = Path(path).stat().st_size / 1e6
+    return {"mb": round(mb, 3), "status": status, "cpu_seconds": round(seconds, 1),
+            "peak_mb": round(_peak_mb(), 1)}  # fmt: skip
+
+
+def detect_from_file(path: str) -> dict:
+    """``unspin.detect`` on the text of ``path`` in this process: seconds (CPU), and the
+    whole peak memory (the text read after the model is loaded)."""
+    repairer = unspin.Repairer()
+    repairer.detect("Chinese language officers mentioned it.")  # load the phrasebook and model
+    base = _peak_mb()
+    text = Path(path).read_text(encoding="utf-8")
+    start = time.process_time()
+    found = repairer.detect(text)
+    seconds = time.process_time() - start
+    return {"mb": round(len(text.encode("utf-8")) / 1e6, 3), "cpu_seconds": round(seconds, 1),
+            "score": found.score, "paragraphs": len(found.paragraphs),
+            "loaded_mb": round(base, 1), "peak_mb": round(_peak_mb(), 1)}  # fmt: skip
+
+
+def _fresh(*args: str) -> dict:
+    """A mode of this script run in a fresh process: its JSON line."""
+    here = Path(__file__).resolve().parent
+    out = subprocess.run(
+        [sys.executable, str(here / "bench_scaling.py"), *args],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(out.stdout.splitlines()[-1])
+
+
+def records(mb: float, kinds: list[str]) -> list[dict]:
+    """One JSON record whose text is ``mb`` MB of each kind (and a short one after it),
+    fixed by ``unspin fix --field text -j 1`` in a fresh process."""
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        for kind in kinds:
+            path = Path(folder) / f"{kind}.jsonl"
+            small = json.dumps({"id": 2, "text": "Chinese language officers mentioned it."})
+            record = json.dumps({"id": 1, "text": make(kind, int(mb * 1e6))})
+            path.write_text(record + "\n" + small + "\n", "utf-8")
+            del record
+            row = {"kind": kind, **_fresh("--record-file", str(path))}
+            rows.append(row)
+            print(
+                f"{kind:9} record of {row['mb']:6.2f} MB, fix --field text -j 1: "
+                f"{row['cpu_seconds']} s CPU, peak memory {row['peak_mb']} MB",
+                flush=True,
+            )
+    return rows
+
+
+def detections(mb: float, kinds: list[str]) -> list[dict]:
+    """``unspin.detect`` on ``mb`` MB of each kind, in a fresh process."""
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        for kind in kinds:
+            path = Path(folder) / f"{kind}.txt"
+            path.write_text(make(kind, int(mb * 1e6)), "utf-8")
+            row = {"kind": kind, **_fresh("--detect-file", str(path))}
+            rows.append(row)
+            print(
+                f"{kind:9} detect() on {row['mb']:6.2f} MB: {row['cpu_seconds']} s CPU, "
+                f"peak memory {row['peak_mb']} MB (loaded: {row['loaded_mb']} MB)",
+                flush=True,
+            )
+    return rows
+
+
 def documents(size: int = 1_000_000, doc: int = 10_000, text: str | None = None) -> dict:
     """``size`` characters of varied spun text (or ``text``) repaired in one call and as
     documents of ``doc`` characters (cut at paragraph breaks), one call each: seconds per
@@ -227,6 +306,21 @@ def main() -> None:
         help="repair MB (default 16) of varied and of repeated text in one call each, and "
         "report the peak memory of the whole process",
     )
+    parser.add_argument(
+        "--records",
+        type=float,
+        metavar="MB",
+        help="fix a JSON record whose text is MB of each of --kinds with `unspin fix --field "
+        "text -j 1` in a fresh process: peak memory",
+    )
+    parser.add_argument(
+        "--detect",
+        type=float,
+        metavar="MB",
+        help="unspin.detect() on MB of each of --kinds in a fresh process: peak memory",
+    )
+    parser.add_argument("--record-file", help=argparse.SUPPRESS)
+    parser.add_argument("--detect-file", help=argparse.SUPPRESS)
     parser.add_argument("--no-documents", action="store_true")
     parser.add_argument(
         "--corpus",
@@ -241,6 +335,21 @@ def main() -> None:
         return
     if args.file:
         print(json.dumps(from_file(*args.file)))
+        return
+    if args.record_file:
+        print(json.dumps(record_from_file(args.record_file)))
+        return
+    if args.detect_file:
+        print(json.dumps(detect_from_file(args.detect_file)))
+        return
+    if args.records or args.detect:
+        found = {}
+        if args.records:
+            found["records"] = records(args.records, args.kinds)
+        if args.detect:
+            found["detect"] = detections(args.detect, args.kinds)
+        if args.json:
+            Path(args.json).write_text(json.dumps(found, indent=2) + "\n", "utf-8")
         return
     if args.large:
         rows = large(args.large)

@@ -16,7 +16,7 @@ import regex
 
 from . import collector
 from .casing import transfer_case
-from .deciding import Analysis, _kind_shares, spin_rate, text_spun
+from .deciding import Analysis, Decider, Region, _kind_shares, spin_rate, text_spun
 from .english import english_prose
 from .phrasebook import Entry
 from .rates import PRIOR_SPUN, RATES, posteriors, prior_with
@@ -115,30 +115,29 @@ def _paragraph_evidence(text: str, analysis: Analysis, spans: list[tuple[int, in
     return evidence
 
 
-@collector.paused()  # the matches and the scores too, not only the analysis
-def detect_with(
-    repairer: Repairer, text: str, *, threshold: float = THRESHOLD, paragraphs: bool = True
-) -> Detection:
-    """:func:`unspin.detect` with a configured :class:`~unspin.Repairer`."""
-    if not isinstance(text, str):
-        raise TypeError(f"expected str, got {type(text).__name__}")
-    if not 0.0 < threshold < 1.0:
-        raise ValueError(f"threshold must be in (0, 1), got {threshold}")
-    if not text.strip():
-        return Detection(0.0, False, 0.0, [], [])
-    lines: dict[str, tuple[int, int, bool]] = {}  # the paragraphs' lines are the text's
-    prose = english_prose(text, lines)
-    matcher, decider = repairer._compile()
-    matches, keys = matcher.find(text)
-    # Unlisted words weigh in full (see unspin.deciding.UNLISTED_KEPT).
-    analysis = decider.analyse(text, matches, keys, unlisted_kept=1.0)
+class Weighed(NamedTuple):
+    """What detection takes from a text's analysis: its regions, the spun phrases found
+    (in the order of their lattices), and for its paragraphs each region's evidence with
+    a paragraph's repeats counted once (:func:`_paragraph_evidence`) and how freely the
+    rate moves into it (None: no paragraphs to score)."""
+
+    regions: list[Region]
+    signals: list[Signal]
+    own_evidence: np.ndarray | None
+    switch: np.ndarray | None
+
+
+def signals(
+    text: str, analysis: Analysis, decider: Decider, own: range | None = None, shift: int = 0
+) -> list[Signal]:
+    """The spun phrases ``analysis`` found in ``text``, in the regions ``own`` (all if
+    None), their spans moved by ``shift``."""
     found = analysis.regions
-    score = text_spun(found) if prose else _not_prose(text_spun(found))
-    evidence = []
+    out = []
     nearest: dict[int, int] = {}  # region -> the grid rate nearest its rate
     for lat, passed, j in analysis.lattices:
         region = found[j]
-        if region.spun < 1e-6:
+        if region.spun < 1e-6 or (own is not None and j not in own):
             continue
         # The lattice's likelihood ratio at its region's rate (the nearest on the grid).
         g = nearest.get(j)
@@ -150,23 +149,70 @@ def detect_with(
             entry = decider.rules[best.rule].entry
             before = text[best.start : best.end]
             original = transfer_case(before, entry.original)
-            evidence.append(Signal(best.start, best.end, before, original, weight, entry))
-    evidence.sort(key=lambda s: -s.weight)
-    scored: list[Paragraph] = []
-    spans = paragraph_spans(text) if paragraphs else []
+            out.append(
+                Signal(best.start + shift, best.end + shift, before, original, weight, entry)
+            )
+    return out
+
+
+def _weigh(repairer: Repairer, text: str, spans: list[tuple[int, int]]) -> Weighed:
+    """:class:`Weighed` for ``text`` analysed in one piece."""
+    matcher, decider = repairer._compile()
+    matches, keys = matcher.find(text)
+    # Unlisted words weigh in full (see unspin.deciding.UNLISTED_KEPT).
+    analysis = decider.analyse(text, matches, keys, unlisted_kept=1.0)
+    own_evidence = None
     if len(spans) > 1 and analysis.evidence is not None:
+        own_evidence = _paragraph_evidence(text, analysis, spans)
+    return Weighed(
+        analysis.regions, signals(text, analysis, decider), own_evidence, analysis.switch
+    )
+
+
+@collector.paused()  # the matches and the scores too, not only the analysis
+def detect_with(
+    repairer: Repairer, text: str, *, threshold: float = THRESHOLD, paragraphs: bool = True
+) -> Detection:
+    """:func:`unspin.detect` with a configured :class:`~unspin.Repairer`.
+
+    A text longer than :data:`unspin.repairing.SEGMENT_CHARS` is analysed a segment at a
+    time, with context, as repair analyses it (:mod:`unspin.detecting_segments`)."""
+    from . import detecting_segments, repairing
+
+    if not isinstance(text, str):
+        raise TypeError(f"expected str, got {type(text).__name__}")
+    if not 0.0 < threshold < 1.0:
+        raise ValueError(f"threshold must be in (0, 1), got {threshold}")
+    if not text.strip():
+        return Detection(0.0, False, 0.0, [], [])
+    spans = paragraph_spans(text) if paragraphs else []
+    # The paragraphs' lines are the text's: their counts are kept, but for a long text
+    # (the cache would hold all of its lines).
+    lines: dict[str, tuple[int, int, bool]] | None = None
+    if len(text) <= repairing.SEGMENT_CHARS:
+        lines = {}
+        prose = english_prose(text, lines)
+        weighed = _weigh(repairer, text, spans)
+    else:
+        prose = english_prose(text)
+        weighed = detecting_segments.weigh(repairer, text, spans, repairing.SEGMENT_CHARS)
+    found = weighed.regions
+    score = text_spun(found) if prose else _not_prose(text_spun(found))
+    evidence = sorted(weighed.signals, key=lambda s: -s.weight)
+    scored: list[Paragraph] = []
+    if len(spans) > 1 and weighed.own_evidence is not None:
+        assert weighed.switch is not None
         # Each paragraph on its own evidence, under a prior the text sets: in a spun
         # text most paragraphs were spun, but a spared quotation is what a reader of
         # the scores wants to see (repair weighs the neighbours too).
         start_prior = prior_with(PRIOR_SPUN + (SPUN_TEXT_PARAGRAPHS - PRIOR_SPUN) * score)
         starts = [r.start for r in found]
-        own_evidence = _paragraph_evidence(text, analysis, spans)
         for start, end in spans:
             lo = bisect.bisect_left(starts, start)
             hi = bisect.bisect_left(starts, end)
             p = 0.0
             if any(r.sites for r in found[lo:hi]):
-                own = posteriors(own_evidence[lo:hi], analysis.switch[lo:hi], start_prior)
+                own = posteriors(weighed.own_evidence[lo:hi], weighed.switch[lo:hi], start_prior)
                 p = float(1.0 - own[:, 0].min())
                 # A paragraph of code or data in a prose text is judged as such too.
                 if not (prose and english_prose(text[start:end], lines)):

@@ -25,11 +25,13 @@ import contextlib
 import gzip
 import json
 import os
+import re
 import sys
 import time
 from collections.abc import Iterator, Sequence
-from typing import Any, BinaryIO, NamedTuple
+from typing import IO, Any, BinaryIO, NamedTuple
 
+from . import batch, long_records
 from .batch import (
     FixResult,
     Item,
@@ -62,6 +64,8 @@ _PARQUET_MAGIC = b"PAR1"
 _BOM = "\ufeff"
 _DECODER = json.JSONDecoder()
 _WS = " \t\n\r"
+# A JSON string, in a line already read as JSON: up to the first unescaped quote.
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
 
 
 class BadRecord(Exception):
@@ -87,7 +91,10 @@ def value_span(line: str, key: str) -> tuple[int, int] | None:
         name, i = json.decoder.scanstring(line, i + 1)  # i at the opening quote
         i = _skip(line, i)
         start = _skip(line, i + 1)  # past the colon
-        _, end = scan(line, start)
+        if line[start] == '"':  # a string's end found without building it (a long text)
+            end = _STRING.match(line, start).end()  # type: ignore[union-attr]
+        else:
+            _, end = scan(line, start)
         if name == key:
             found = (start, end)
         i = _skip(line, end)
@@ -165,21 +172,35 @@ def process_lines(
 ) -> LinesResult:
     """Repair (or, with ``score_field``, score) the field of each JSON line, read as
     ``format`` (text, html or markdown); ``first`` is the number of the first line (for
-    error messages). A bad line is passed through as it is and reported."""
+    error messages). A bad line is passed through as it is and reported.
+
+    A line of more than :data:`unspin.long_records.LONG_LINE` bytes to repair as text is
+    taken out of ``lines`` (its item set to None) and held as its parsed value alone
+    while it is repaired (see :mod:`unspin.long_records`)."""
     out: list[bytes] = []
     records = changed = missing = edits = 0
     bad: list[tuple[int, str]] = []
-    for n, raw in enumerate(lines, first):
-        body = raw.rstrip(b"\r\n")
-        if not body.strip():
+    long_text = score_field is None and format == "text"
+    for k, raw in enumerate(lines):
+        n = first + k
+        # The line's end, without copying it (a record may be tens of megabytes).
+        end = len(raw)
+        while end and raw[end - 1] in b"\r\n":
+            end -= 1
+        if not raw or raw.isspace():
             out.append(raw)  # a blank line: kept, not a record
             continue
         try:
-            line = body.decode(encoding)
+            line = str(memoryview(raw)[:end], encoding)
         except UnicodeDecodeError as exc:
             bad.append((n, f"not valid {exc.encoding} at byte {exc.start} of the line"))
             out.append(raw)
             continue
+        ending = raw[end:]
+        held = None  # the line read, out of memory while a long record is repaired
+        if long_text and len(raw) > long_records.LONG_LINE:
+            held = long_records.hold(raw)
+            lines[k] = raw = None  # type: ignore[call-overload]
         bom = line.startswith(_BOM)
         if bom:
             line = line[1:]
@@ -187,18 +208,38 @@ def process_lines(
             record = _loads(line)
         except BadRecord as exc:
             bad.append((n, str(exc)))
-            out.append(raw)
+            out.append(_read_back(raw, held))
             continue
         if not isinstance(record, dict):
             bad.append((n, f"not a JSON object (a {type(record).__name__})"))
-            out.append(raw)
+            out.append(_read_back(raw, held))
             continue
         text = record.get(field)
         if not isinstance(text, str):
             missing += 1
-            out.append(raw)
+            out.append(_read_back(raw, held))
             continue
         records += 1
+        if held is not None:
+            # Only the value stays in memory while it is repaired: the line around it is
+            # kept as its two ends (set_value's replacement of the value's span).
+            span = value_span(line, field)
+            assert span is not None
+            prefix = (_BOM if bom else "") + line[: span[0]]
+            suffix = line[span[1] :]
+            del line, record
+            assert batch._repairer is not None
+            fixed = long_records.repair(batch._repairer, text)
+            del text
+            edits += fixed.count
+            if fixed.spool is None:
+                out.append(long_records.read(held))
+                continue
+            held.close()
+            changed += 1
+            out.extend(long_records.encoded_line(prefix, fixed, suffix, encoding))
+            out.append(ending)
+            continue
         # set_value reads the line again: it can, as it reads less deeply nested values
         # (the object's members) from no deeper a call than _loads.
         if score_field is not None:
@@ -211,9 +252,13 @@ def process_lines(
                 continue
             changed += 1
             line = set_value(line, field, result.text)
-        ending = raw[len(body) :]
         out.append(((_BOM + line) if bom else line).encode(encoding) + ending)
     return LinesResult(b"".join(out), records, changed, missing, bad, edits)
+
+
+def _read_back(raw: bytes | None, held: IO[bytes] | None) -> bytes:
+    """The line read: ``raw``, or from its spool."""
+    return long_records.read(held) if held is not None else raw  # type: ignore[return-value]
 
 
 def _loads(line: str) -> Any:
@@ -638,6 +683,7 @@ def _line_items(run: RecordRun, args: argparse.Namespace, fix: bool) -> Iterator
         for n, line in enumerate(stream, 1):
             lines.append(line)
             size += len(line)
+            del line  # process_lines may take a long line out of the list and free it
             if size >= batch_bytes:
                 if run.failed:
                     return

@@ -220,16 +220,30 @@ class Repairer:
     def _repair_counted(self, text: str, context: tuple[str, str] = ("", "")) -> tuple[str, int]:
         """The repaired text and the number of edits made (``context``: as for
         :meth:`explain`), without keeping the edits: a long text in bounded memory."""
-        _check(text, context)
-        if len(text) <= SEGMENT_CHARS:
-            ex = self._explain(text, False, context)[0]
-            return ex.text, len(ex.edits)
         parts: list[str] = []
         count = 0
-        for _, ex, _ in self._segments(text, False, context):
-            parts.append(ex.text)
-            count += len(ex.edits)
+        for _, repaired, n in self._pieces(text, context):
+            parts.append(repaired)
+            count += n
         return "".join(parts), count
+
+    def _pieces(
+        self, text: str, context: tuple[str, str] = ("", "")
+    ) -> Iterator[tuple[str, str, int]]:
+        """``text`` repaired a segment at a time, as :meth:`_repair_counted` repairs it
+        (one piece for a text of at most :data:`SEGMENT_CHARS`): each segment as it was,
+        as repaired, and the number of edits made in it. A caller can put each piece
+        away before the next is repaired (see :mod:`unspin.long_records`)."""
+        _check(text, context)
+        if len(text) <= SEGMENT_CHARS:
+            with collector.paused():
+                ex = self._explain(text, False, context)[0]
+            yield text, ex.text, len(ex.edits)
+            return
+        for _, before, segment, after in streaming.segments(text, SEGMENT_CHARS, context):
+            with collector.paused():
+                ex = self._explain(segment, False, (before, after))[0]
+            yield segment, ex.text, len(ex.edits)
 
     def _segments(
         self, text: str, declined: bool, context: tuple[str, str]
