@@ -38,13 +38,15 @@ def _lines() -> list[bytes]:
     ]
 
 
-def _run(lines: list[bytes], *, long_line: int, segment: int = 2_000, **spool) -> object:
+def _run(
+    lines: list[bytes], *, long_line: int, segment: int = 2_000, score: str | None = None, **spool
+) -> object:
     saved = long_records.LONG_LINE, repairing.SEGMENT_CHARS, dict(vars(long_records))
     long_records.LONG_LINE, repairing.SEGMENT_CHARS = long_line, segment
     for name, value in spool.items():
         setattr(long_records, name, value)
     try:
-        return process_lines(lines, 1, "text", None, "utf-8")
+        return process_lines(lines, 1, "text", score, "utf-8")
     finally:
         long_records.LONG_LINE, repairing.SEGMENT_CHARS = saved[:2]
         for name in spool:
@@ -67,3 +69,10 @@ def test_long_lines_give_the_bytes_of_the_ordinary_path(ordinary, spool):
     assert out[3] == _lines()[3].rstrip(b"\n")
     # The long lines were taken out of the batch (freed once read), the short kept.
     assert lines[0] is None and lines[3] is None and lines[8] == b"\n"
+
+
+def test_long_lines_scored_as_ordinary_ones():
+    lines = _lines()[3:]
+    ordinary = _run(list(lines), long_line=1 << 40, score="spin")
+    assert _run(lines, long_line=1000, score="spin") == ordinary
+    assert ordinary.records == 2 and lines[0] is None

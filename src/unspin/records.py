@@ -174,13 +174,14 @@ def process_lines(
     ``format`` (text, html or markdown); ``first`` is the number of the first line (for
     error messages). A bad line is passed through as it is and reported.
 
-    A line of more than :data:`unspin.long_records.LONG_LINE` bytes to repair as text is
-    taken out of ``lines`` (its item set to None) and held as its parsed value alone
-    while it is repaired (see :mod:`unspin.long_records`)."""
+    A line of more than :data:`unspin.long_records.LONG_LINE` bytes is taken out of
+    ``lines`` (its item set to None) and spooled once decoded; to repair as text, it is
+    held as its parsed value alone while that is repaired (see
+    :mod:`unspin.long_records`)."""
     out: list[bytes] = []
     records = changed = missing = edits = 0
     bad: list[tuple[int, str]] = []
-    long_text = score_field is None and format == "text"
+    repair_text = score_field is None and format == "text"
     for k, raw in enumerate(lines):
         n = first + k
         # The line's end, without copying it (a record may be tens of megabytes).
@@ -198,7 +199,7 @@ def process_lines(
             continue
         ending = raw[end:]
         held = None  # the line read, out of memory while a long record is repaired
-        if long_text and len(raw) > long_records.LONG_LINE:
+        if len(raw) > long_records.LONG_LINE:
             held = long_records.hold(raw)
             lines[k] = raw = None  # type: ignore[call-overload]
         bom = line.startswith(_BOM)
@@ -220,7 +221,7 @@ def process_lines(
             out.append(_read_back(raw, held))
             continue
         records += 1
-        if held is not None:
+        if held is not None and repair_text:
             # Only the value stays in memory while it is repaired: the line around it is
             # kept as its two ends (set_value's replacement of the value's span).
             span = value_span(line, field)
@@ -248,7 +249,7 @@ def process_lines(
             result = _fix_value(text, format)
             edits += result.count
             if not result.changed:
-                out.append(raw)
+                out.append(_read_back(raw, held))
                 continue
             changed += 1
             line = set_value(line, field, result.text)
