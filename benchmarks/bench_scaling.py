@@ -29,6 +29,12 @@ corpus, which one call reuses). Figures depend on the machine and its load.
 process's whole peak resident memory, the loaded model included (the requirement: under
 400 MB). The text is made in this process and read from a file by the fresh one, so that
 making it does not count.
+
+``--records MB`` writes a JSON-lines file whose first record's text is MB of each of
+``--kinds`` and runs ``unspin fix --field text -j 1`` on it in a fresh process (CPU
+seconds, whole peak memory; the requirement: a 50 MB record under 400 MB). ``--detect
+MB`` runs ``unspin.detect()`` on MB of each kind in a fresh process (a text over
+``repairing.SEGMENT_CHARS`` is analysed a segment at a time).
 """
 
 from __future__ import annotations

@@ -15,8 +15,8 @@ record's last key (or replaces the value of an existing one).
 
 Records are read in batches of about 256 kB (or ``--chunk-size``, if smaller) and repaired in the
 ``--jobs`` worker processes of :class:`unspin.batch.Runner`, at most ``2 * jobs`` batches in
-flight, so memory stays bounded on a file of any size (a record is always held whole).
-"""
+flight, so memory stays bounded on a file of any size. A record is held whole, but a long
+one only once (:mod:`unspin.long_records`)."""
 
 from __future__ import annotations
 
