@@ -133,17 +133,17 @@ def one(kind: str, size: int) -> dict:
     repairer = unspin.Repairer()
     repairer.repair(varied(5_000, seed=1))  # load the phrasebook and model
     base = _peak_mb()
+    return {**_timed(repairer, kind, text), "peak_growth_mb": round(_peak_mb() - base, 1)}
+
+
+def _timed(repairer: unspin.Repairer, kind: str, text: str) -> dict:
+    """Repair ``text`` once: its size and the seconds it took, in all and per MB."""
     start = time.perf_counter()
     repairer.repair(text)
     seconds = time.perf_counter() - start
     mb = len(text.encode("utf-8")) / 1e6
-    return {
-        "kind": kind,
-        "mb": round(mb, 3),
-        "seconds": round(seconds, 2),
-        "per_mb": round(seconds / mb, 2),
-        "peak_growth_mb": round(_peak_mb() - base, 1),
-    }
+    return {"kind": kind, "mb": round(mb, 3), "seconds": round(seconds, 2),
+            "per_mb": round(seconds / mb, 2)}  # fmt: skip
 
 
 def from_file(kind: str, path: str) -> dict:
@@ -152,18 +152,8 @@ def from_file(kind: str, path: str) -> dict:
     repairer.repair("Chinese language officers mentioned it.")  # load the phrasebook and model
     base = _peak_mb()
     text = Path(path).read_text(encoding="utf-8")
-    start = time.perf_counter()
-    repairer.repair(text)
-    seconds = time.perf_counter() - start
-    mb = len(text.encode("utf-8")) / 1e6
-    return {
-        "kind": kind,
-        "mb": round(mb, 3),
-        "seconds": round(seconds, 2),
-        "per_mb": round(seconds / mb, 2),
-        "loaded_mb": round(base, 1),
-        "peak_mb": round(_peak_mb(), 1),
-    }
+    timed = _timed(repairer, kind, text)
+    return {**timed, "loaded_mb": round(base, 1), "peak_mb": round(_peak_mb(), 1)}
 
 
 def large(mb: float = 16.0) -> list[dict]:
