@@ -459,3 +459,24 @@ def test_lattices_evaluated_together_are_evaluated_as_each_alone(spun_000):
         alone = inference.marginals(lat, *args)
         assert len(found) == len(alone) == len(lat.edits)
         assert all(np.array_equal(a, b) for a, b in zip(found, alone, strict=True))
+
+
+def test_lattices_shared_between_analyses_change_nothing(monkeypatch):
+    """Lattices kept by content between analyses (deciding.SHARED_LATTICES) give the
+    decisions a fresh repairer makes, and their number stays under the bound."""
+    from unspin import deciding
+
+    monkeypatch.setenv("UNSPIN_CACHE_DIR", "")
+    monkeypatch.setattr(deciding, "SHARED_LATTICES", 40)
+    spun = read(PAIRS / "000.spun.txt")
+    first, second = spun[:3000], spun[1500:4500]  # overlapping: the same groups met again
+
+    def decisions(repairer: Repairer, text: str) -> list:
+        found = repairer.explain(text, declined=True)
+        return [(d.start, d.end, d.after, d.confidence) for d in (*found.edits, *found.declined)]
+
+    shared = Repairer()
+    decisions(shared, first)
+    assert 0 < len(shared._compile()[1]._shared) <= 40
+    assert decisions(shared, second) == decisions(Repairer(), second)
+    assert len(shared._compile()[1]._shared) <= 40

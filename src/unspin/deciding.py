@@ -15,6 +15,7 @@ import bisect
 import itertools
 import math
 import operator
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -74,6 +75,10 @@ _RATES = np.asarray(RATES)
 _WORDS = object()
 # ... and of the lattice last built at a position (Decider._evaluation).
 _AT = object()
+#: Lattices kept between analyses, by content (:func:`unspin.lattice.content_key`): a
+#: long text repaired a segment at a time, or a corpus of documents with boilerplate,
+#: meets the same groups in the same words again. At most this many; the oldest go first.
+SHARED_LATTICES = 5_000
 
 
 class Evidence(NamedTuple):
@@ -156,6 +161,9 @@ class Decider:
         # A paper paraphraser's fingerprint (see Analysis.news).
         self._printed = list(map(operator.and_, self._paper, t.fingerprint))
         self._weights: dict[str, float] = {}  # key_prior by word as written
+        # Content key -> (lattice, evaluation), complete ones only (see _lattices).
+        self._shared: dict[tuple, tuple[Lattice | None, object]] = {}
+        self._shared_lock = threading.Lock()
 
     @collector.paused()  # see unspin.collector
     def analyse(
@@ -291,6 +299,7 @@ class Decider:
         used = [False] * len(found)
         lattices = []
         pending: list[tuple[Lattice, Evaluation]] = []  # evaluated together, below
+        fresh: list[tuple] = []  # content keys built here, shared once evaluated
         for part, j in parts:
             gs = part[0][0]
             ge = part[0][1] if len(part) == 1 else max(end for _, end, _ in part)
@@ -306,6 +315,10 @@ class Decider:
                 context = group_context(text, gs, ge)
                 same = content_key(text, part, found[lo:hi], self._names, context)
                 known = built.get(same)
+                if known is None:
+                    known = self._shared.get(same)
+                    if known is not None:
+                        built[same] = known
                 if known is not None:
                     lat, passed = known
                     if lat is not None:
@@ -317,6 +330,7 @@ class Decider:
                     )  # fmt: skip
                     passed = self._evaluation(lat, built, pending) if lat is not None else None
                     built[same] = (lat, passed)
+                    fresh.append(same)
                 built[key] = (lat, passed)
             if lat is None:
                 continue
@@ -328,7 +342,20 @@ class Decider:
             )
             for (_, passed), ratio in zip(pending, ratios, strict=True):
                 passed.ratio = ratio
+        self._share(fresh, built)
         return lattices, used
+
+    def _share(self, fresh: list[tuple], built: dict[tuple, tuple[Lattice | None, object]]) -> None:
+        """Keep the lattices built by content for later analyses, now that their
+        evaluations are complete (another thread may read them at once)."""
+        if not fresh:
+            return
+        with self._shared_lock:
+            shared = self._shared
+            for same in fresh:
+                shared[same] = built[same]
+            for old in list(itertools.islice(shared, max(0, len(shared) - SHARED_LATTICES))):
+                del shared[old]
 
     def _evaluation(
         self,
