@@ -89,7 +89,8 @@ def test_a_text_at_the_bound_is_repaired_in_one_piece(repairer, spun, monkeypatc
     def refuse(*args: object) -> None:
         raise AssertionError("segmented")  # pragma: no cover
 
-    monkeypatch.setattr(unspin.Repairer, "_segments", refuse)
+    # Cutting is streaming.segments' work: a text at the bound never reaches it.
+    monkeypatch.setattr(streaming, "segments", refuse)
     repairer.explain(spun)
     repairer.repair(spun)
 

@@ -592,13 +592,17 @@ def _regions(
     return out
 
 
+def spin_sums(found: Sequence[Region]) -> tuple[float, int]:
+    """The regions' expected spun sites (each region's sites times its probability of
+    being spun times its expected rate), and their sites."""
+    return sum(r.sites * r.spun * r.rate for r in found), sum(r.sites for r in found)
+
+
 def spin_rate(found: Sequence[Region]) -> float:
     """The text's spin rate: its regions' expected rates (0 for a clean region),
     weighted by their sites."""
-    total = sum(r.sites for r in found)
-    if not total:
-        return 0.0
-    return sum(r.sites * r.spun * r.rate for r in found) / total
+    spun, total = spin_sums(found)
+    return spun / total if total else 0.0
 
 
 def text_spun(found: Sequence[Region]) -> float:

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from . import books, choosing, collector, detecting, language_model, phrasebook, streaming
-from .deciding import Decider, Decision, Evidence, spin_rate
+from .deciding import Decider, Decision, Evidence, spin_rate, spin_sums
 from .detecting import Detection
 from .matching import Matcher
 from .phrasebook import Entry
@@ -204,7 +204,7 @@ class Repairer:
         edits: list[Edit] = []
         not_made: list[Edit] = []
         spun = sites = 0.0
-        for offset, ex, (spun_sites, n) in self._segments(text, declined, context):
+        for offset, _, ex, (spun_sites, n) in self._segments(text, declined, context):
             parts.append(ex.text)
             for found, into in ((ex.edits, edits), (ex.declined, not_made)):
                 into.extend(d._replace(start=d.start + offset, end=d.end + offset) for d in found)
@@ -235,32 +235,33 @@ class Repairer:
         as repaired, and the number of edits made in it. A caller can put each piece
         away before the next is repaired (see :mod:`unspin.long_records`)."""
         _check(text, context)
-        if len(text) <= SEGMENT_CHARS:
-            with collector.paused():
-                ex = self._explain(text, False, context)[0]
-            yield text, ex.text, len(ex.edits)
-            return
-        for _, before, segment, after in streaming.segments(text, SEGMENT_CHARS, context):
-            with collector.paused():
-                ex = self._explain(segment, False, (before, after))[0]
+        for _, segment, ex, _ in self._segments(text, False, context):
             yield segment, ex.text, len(ex.edits)
 
     def _segments(
         self, text: str, declined: bool, context: tuple[str, str]
-    ) -> Iterator[tuple[int, ExplainedText, tuple[float, int]]]:
+    ) -> Iterator[tuple[int, str, ExplainedText, tuple[float, int]]]:
         """``text`` repaired in segments of at most :data:`SEGMENT_CHARS` characters, cut
         and given context as the command line cuts a file and gives its chunks context
-        (:func:`unspin.streaming.segments`): each segment's offset in ``text``, its
+        (:func:`unspin.streaming.segments`; a shorter text is one segment, with
+        ``context`` as given): each segment's offset in ``text``, the segment, its
         explanation (spans in the segment) and its regions' spin (see :meth:`_explain`).
+        The collector is paused while a segment is analysed, not while the caller holds
+        the generator.
 
         Edits and confidences are those of the text in one piece, as the command line's
         are, but for one case: a run of touching candidates thousands of words long (a
         line of "12 months 12 months ...") is cut into lattices from where it starts,
         which the context of a segment far into it does not reach (on 1 MB of "12
         months" the edits were the same, none, and some declined confidences not)."""
-        for offset, before, segment, after in streaming.segments(text, SEGMENT_CHARS, context):
-            ex, spin = self._explain(segment, declined, (before, after))
-            yield offset, ex, spin
+        if len(text) <= SEGMENT_CHARS:
+            cuts: Iterable[tuple[int, str, str, str]] = [(0, context[0], text, context[1])]
+        else:
+            cuts = streaming.segments(text, SEGMENT_CHARS, context)
+        for offset, before, segment, after in cuts:
+            with collector.paused():
+                ex, spin = self._explain(segment, declined, (before, after))
+            yield offset, segment, ex, spin
 
     def _explain(
         self, text: str, declined: bool, context: tuple[str, str]
@@ -289,8 +290,7 @@ class Repairer:
                 if lo <= d.start and d.end <= hi
             ]
         edits, not_made = choosing.choose(decisions, self.config.threshold)
-        own = [r for r in regions if lo <= r.start < hi]
-        spin = (sum(r.sites * r.spun * r.rate for r in own), sum(r.sites for r in own))
+        spin = spin_sums([r for r in regions if lo <= r.start < hi])
         return ExplainedText(apply_edits(text, edits), edits, spin_rate(regions), not_made), spin
 
     def detect(
