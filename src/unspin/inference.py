@@ -11,6 +11,10 @@ for a spin rate ``rho``. :func:`evaluate` sums that over all paths (forward algo
 at every rate of :data:`unspin.rates.RATES` at once, which is the lattice's likelihood
 ratio of spun at that rate against clean; :func:`marginals` gives each spin arc's
 posterior probability at each rate (forward-backward).
+
+Repair and detection run the batched form of these passes (:mod:`unspin.batched`), which
+gives the same floats (``tests/test_repair.py`` compares them lattice by lattice): this
+module is the model as written, one lattice at a time, and that test's reference.
 """
 
 from __future__ import annotations
