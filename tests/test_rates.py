@@ -46,3 +46,55 @@ def test_a_long_line_without_a_sentence_end_is_cut_at_spaces():
     found = rates.regions(text)
     assert len(found) > 1
     assert all(end - start <= 4 * rates.REGION_CHARS + 10 for start, end in found)
+
+
+def _evidence_of(rate_evidence: dict[float, float], regions: int):
+    """``regions`` rows of log likelihood ratios: ``rate_evidence`` at the rates named,
+    linear between them, clean (rate 0) at 0."""
+    import numpy as np
+
+    points = sorted(rate_evidence.items())
+    row = np.interp(rates.RATES, [r for r, _ in points], [v for _, v in points])
+    row[0] = 0.0
+    return np.tile(row, (regions, 1))
+
+
+def test_a_page_spun_lightly_throughout_is_spun_in_every_region(monkeypatch):
+    """Thirty regions, each leaning only a little towards a rate of 0.1 (a spin or two a
+    bigram model cannot tell from a writer's choice): the chain alone, free to move, calls
+    them mostly clean; the one-rate model pools the window and calls them spun."""
+    evidence = _evidence_of({0.0: 0.0, 0.1: 0.4, 0.3: -1.0, 0.97: -20.0}, 30)
+    both = rates.posteriors(evidence)
+    monkeypatch.setattr(rates, "ONE_RATE", 1e-12)
+    chain = rates.posteriors(evidence)
+    middle = 15
+    assert 1 - both[middle, 0] > 0.9
+    assert 1 - both[middle, 0] > (1 - chain[middle, 0]) + 0.2
+
+
+def test_one_spun_region_among_clean_ones_stays_alone():
+    """A strongly spun region among twenty clean ones: the chain explains that window far
+    better than one rate does, so the spun region is spun and its clean neighbours are
+    not dragged up with it."""
+    import numpy as np
+
+    evidence = _evidence_of({0.0: 0.0, 0.05: -1.5, 0.5: -6.0, 0.97: -20.0}, 21)
+    evidence[10] = _evidence_of({0.0: 0.0, 0.05: 2.0, 0.5: 25.0, 0.97: 30.0}, 1)[0]
+    post = rates.posteriors(evidence)
+    assert 1 - post[10, 0] > 0.99
+    clean = np.delete(1 - post[:, 0], 10)
+    assert clean.max() < 0.1
+
+
+def test_posteriors_are_distributions_whatever_the_evidence():
+    import numpy as np
+
+    rng = np.random.default_rng(7)
+    for n in (1, 2, 5, 60):
+        evidence = rng.normal(0, 30, (n, len(rates.RATES)))
+        evidence[:, 0] = 0.0
+        spans = [(2 * k, 2 * k + 1) for k in range(n)]
+        post = rates.posteriors(evidence, rates.switches("x\n" * n, spans))
+        assert post.shape == (n, len(rates.RATES))
+        assert np.all(np.isfinite(post)) and np.all(post >= 0)
+        assert np.allclose(post.sum(axis=1), 1.0)
