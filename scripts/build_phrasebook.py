@@ -17,7 +17,8 @@ substitution (PHRASEBOOK.md). Sources, in order of precedence (the first to give
 5. ``scripts/data/tortured.txt``: tortured phrases from the research-integrity
    literature, and ``scripts/data/tortured/pps.tsv``, the Problematic Paper Screener's
    fingerprint list (``TORTURED``; a tortured side that is ordinary English in another
-   sense, ``CONTEXT_TORTURED``; the screener's dropped rows are left out);
+   sense, ``CONTEXT_TORTURED``; the screener's dropped rows are left out), with the
+   plural of each fingerprint whose last words are nouns (:func:`pps_plural`);
 6. ``scripts/data/broad.tsv`` (``scripts/broad_pairs.py``): PPDB and WordNet pairs,
    each with its fitted prior
    times the chance that its original is a key at all (``unspin.rules.key_prior``),
@@ -351,6 +352,30 @@ def inflect(phrase: str, tag: str, head: str) -> str | None:
 
 
 VERB_TAGS = ("VBZ", "VBD", "VBN", "VBG")
+#: A fingerprint's plural is made where its expected phrase's plural head word is at most
+#: this much (Zipf) rarer than the singular.
+PLURAL_MARGIN = 1.0
+
+
+def pps_plural(tortured: str, expected: str) -> tuple[str, str] | None:
+    """A fingerprint and its expected phrase with their last words in the plural, where
+    both are nouns lemminflect knows ("ai calculations" for "machine learning
+    algorithms"): the screener's queries match inside longer words, so its list holds one
+    form of each, and papers write both. None for a last word that is no lowercase noun
+    ("deep CNN", "(IoT)"), is plural already, or would not change."""
+    last_t, last_e = tortured.split(" ")[-1], expected.split(" ")[-1]
+    for word in (last_t, last_e):
+        if not (word.isalpha() and word.islower()) or word.endswith("s"):
+            return None
+    if not (can_inflect(tortured, "n") and can_inflect(expected, "n")):
+        return None
+    many_t, many_e = inflect(tortured, "NNS", "last"), inflect(expected, "NNS", "last")
+    if many_t is None or many_e is None or many_t == tortured or many_e == expected:
+        return None
+    # A plural English seldom uses ("deep learnings") is not worth a rule.
+    if not plural_used(expected, many_e, PLURAL_MARGIN):
+        return None
+    return many_t, many_e
 
 
 def plural_used(singular: str, plural: str, margin: float) -> bool:
@@ -592,10 +617,17 @@ def main(check: bool = False) -> None:
     # A tortured side that is another fingerprint's expected phrase ("initiation
     # probability") is established usage somewhere: context decides it, not the list.
     expected_phrases = {normalize_phrase(expected).lower() for _, expected, _, _ in pps}
+    plurals = []
     for tortured, expected, prior, _ in pps:
         if normalize_phrase(tortured) in expected_phrases:
             prior = min(prior, CONTEXT_TORTURED)
         add("Problematic Paper Screener fingerprints", tortured, expected, "pps", prior)
+        plural = pps_plural(tortured, expected)
+        if plural is not None:
+            plurals.append((*plural, prior))
+    # After every listed form, so that a form the list has keeps its own expected phrase.
+    for tortured, expected, prior in plurals:
+        add("Problematic Paper Screener fingerprints, plural", tortured, expected, "pps", prior)
     for spun, original, prior in broad():
         add("PPDB and WordNet", spun, original, "broad", prior)
 

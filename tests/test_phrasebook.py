@@ -360,3 +360,20 @@ def test_grown_words_are_the_spinners_not_the_copys():
     assert not grown("a brand", "a")
     assert not grown("summer", "summer season")
     assert not grown("season summer", "winter")
+
+
+def test_fingerprints_stand_in_the_plural_too():
+    """The screener's list holds one form of each fingerprint (its queries match inside
+    longer words); papers write the plural as well: "AI calculations" for "machine
+    learning algorithms" is repaired like the singular, and a plural English seldom uses
+    ("deep learnings") is not made."""
+    pairs = {(e.spun, e.original) for e in phrasebook.load_default() if e.source == "pps"}
+    assert ("ai calculation", "machine learning algorithm") in pairs
+    assert ("ai calculations", "machine learning algorithms") in pairs
+    assert ("no critical contrasts", "no significant differences") in pairs
+    assert not any(o.endswith("learnings") for _, o in pairs)
+    text = "In this study, we train AI calculations on the collected images."
+    assert (
+        repair_and_explain(text).text
+        == "In this study, we train machine learning algorithms on the collected images."
+    )

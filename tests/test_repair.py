@@ -268,6 +268,25 @@ def test_transfer_case(observed, original, expected):
     assert transfer_case(observed, original) == expected
 
 
+@pytest.mark.parametrize(
+    ("observed", "original", "mid_sentence", "expected"),
+    [
+        # The capitals of a phrase that opens with an acronym are the acronym's...
+        ("AI calculations", "machine learning algorithms", True, "machine learning algorithms"),
+        ("PC vision innovation", "computer vision technology", True, "computer vision technology"),
+        # ... but a sentence's first word is capitalised, and shouting stays shouting.
+        ("AI calculations", "machine learning algorithms", False, "Machine learning algorithms"),
+        ("AI CALCULATIONS", "machine learning algorithms", True, "MACHINE LEARNING ALGORITHMS"),
+        ("Center East", "Middle East", True, "Middle East"),
+        ("Mentioned", "said", True, "Said"),
+    ],
+)
+def test_an_acronym_opening_a_phrase_gives_it_no_capital(
+    observed, original, mid_sentence, expected
+):
+    assert transfer_case(observed, original, mid_sentence) == expected
+
+
 def test_case_is_transferred_in_context():
     text = "CHINESE LANGUAGE OFFICERS MENTIONED THE CENTER EAST TALKS FINAL WEEK."
     assert repair(text).startswith("CHINESE OFFICIALS SAID THE MIDDLE EAST TALKS")

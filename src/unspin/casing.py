@@ -22,14 +22,17 @@ def _is_capitalized(word: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1 << 14)  # the same few phrases recur through a text
-def transfer_case(observed: str, original: str) -> str:
+def transfer_case(observed: str, original: str, mid_sentence: bool = False) -> str:
     """Case ``original`` (as the phrasebook writes it) like ``observed``.
 
     Word for word when the counts match ("Center East" -> "Middle East"); otherwise the
     whole pattern: all caps, title case, or a capital first word ("12 Months" -> "Year",
     "Chinese language officers" -> "Chinese officials"). Capitals the phrasebook writes
     (proper names such as "Americans") are kept. A lone all-caps word ("USA") is read as
-    an acronym, not as shouting, when the replacement is a proper name.
+    an acronym, not as shouting, when the replacement is a proper name. ``mid_sentence``
+    (a word stands before ``observed`` in its sentence): the capitals of a phrase that
+    opens with an acronym are the acronym's, not the position's ("we train AI
+    calculations" -> "machine learning algorithms").
     """
     if not original:
         return original
@@ -42,6 +45,12 @@ def transfer_case(observed: str, original: str) -> str:
     shouting = all(_is_upper(w) for w in cased) and sum(len(w) for w in cased) > 1
     if shouting and (len(obs_words) > 1 or not proper):
         return original.upper()
+    if mid_sentence and len(obs_words) > 1 and len(obs_words[0]) > 1 and _is_upper(obs_words[0]):
+        # Not shouting (above): the rest of the phrase is cased as written.
+        rest = transfer_case(" ".join(obs_words[1:]), " ".join(out_words[1:]), True)
+        if len(obs_words) == len(out_words) and rest:
+            return " ".join((out_words[0], rest))
+        return original
     if len(obs_words) == len(out_words):
         return " ".join(
             _cap(o) if _is_capitalized(s) else o for s, o in zip(obs_words, out_words, strict=True)

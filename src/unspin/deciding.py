@@ -27,7 +27,7 @@ from . import collector, prose
 from .batched import Evaluation, evaluate_all, marginals_all
 from .casing import transfer_case
 from .inference import Grid
-from .language_model import LanguageModel
+from .language_model import START, LanguageModel
 from .lattice import (
     LM_CAP,
     Lattice,
@@ -539,12 +539,12 @@ class Decider:
     ) -> Decision:
         rule = self.rules[arc.rule]
         before = text[arc.start : arc.end]
-        after = transfer_case(before, rule.entry.original)
+        left = lat.left if arc.i == 0 else lat.forms[arc.i - 1]
+        after = transfer_case(before, rule.entry.original, left is not None and left != START)
         if rule.possessive and after:
             # A word ending in s takes the apostrophe alone: "Americans’", "States’".
             after += before[-2] if after[-1:] in "sS" else before[-2:]
         lm_delta = max(-LM_CAP, min(LM_CAP, arc.lm))
-        left = lat.left if arc.i == 0 else lat.forms[arc.i - 1]
         right = lat.right if arc.j == lat.size else lat.forms[arc.j]
         evidence = Evidence(
             region.rate, rule.log_channel, lm_delta, arc.case, arc.article, left, right,
