@@ -610,13 +610,17 @@ def main(check: bool = False) -> None:
                 if risky(s, o):
                     prior = FAMILY_RISKY
                 add("Spinner family", s, o, "inflection" if inflected else "family", prior)
-    for _, original, spuns in parse_lines(TORTURED, with_pos=False):
-        for spun in spuns:
-            add("Tortured phrases", spun, original, "tortured", TORTURED_PRIOR)
     pps = read_pps()
     # A tortured side that is another fingerprint's expected phrase ("initiation
-    # probability") is established usage somewhere: context decides it, not the list.
+    # probability", "air contamination") is established usage somewhere: context decides
+    # it, not the list.
     expected_phrases = {normalize_phrase(expected).lower() for _, expected, _, _ in pps}
+    for _, original, spuns in parse_lines(TORTURED, with_pos=False):
+        for spun in spuns:
+            prior = TORTURED_PRIOR
+            if normalize_phrase(spun).lower() in expected_phrases:
+                prior = CONTEXT_TORTURED
+            add("Tortured phrases", spun, original, "tortured", prior)
     plurals = []
     for tortured, expected, prior, _ in pps:
         if normalize_phrase(tortured) in expected_phrases:
