@@ -178,12 +178,16 @@ def posteriors(
         hi = n - t
         bwd[:hi] += ev[t:]
         bwd[:hi] = _backward(bwd[:hi], switch[t:])
-    chain = fwd + bwd
-    # The one-rate model: each region's window (the same regions the chain weighed) at a
-    # single rate, from the prior its chain started with.
-    # Summed from the window's first region to its last for every region (not as a
-    # difference of running totals), so that the floats do not depend on where the text
-    # starts: a chunk of a long text gets the same decisions.
+    return _averaged(fwd + bwd, _one_rate(ev, first))
+
+
+def _one_rate(ev: np.ndarray, first: np.ndarray) -> np.ndarray:
+    """Each region's window (the regions the chain weighs) at a single rate: its summed
+    evidence from the prior the chain started with. Summed from the window's first region
+    to its last for every region, not as a difference of running totals, so that the
+    floats do not depend on where the text starts: a chunk of a long text gets the same
+    decisions."""
+    n = len(ev)
     at = np.arange(n)
     one = np.where((at <= WINDOW)[:, None], first, LOG_PRIOR)
     for k in range(-min(WINDOW, n - 1), min(WINDOW, n - 1) + 1):
@@ -191,7 +195,12 @@ def posteriors(
             one[-k:] += ev[: n + k]
         else:
             one[: n - k] += ev[k:]
-    # Each model's posterior, weighed by its prior times the window's likelihood under it.
+    return one
+
+
+def _averaged(chain: np.ndarray, one: np.ndarray) -> np.ndarray:
+    """The two models' posteriors (log, unnormalised rows), each weighed by its prior
+    times the window's likelihood under it."""
     fit_chain = np.logaddexp.reduce(chain, axis=1, keepdims=True)
     fit_one = np.logaddexp.reduce(one, axis=1, keepdims=True)
     w_chain = math.log1p(-ONE_RATE) + fit_chain
