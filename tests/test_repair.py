@@ -426,6 +426,23 @@ def test_a_tortured_phrase_does_not_make_the_news_spinner_s_edits():
     assert repair(spun) == spun.replace("low-asset dialect", "low-resource language")
 
 
+def test_a_lone_fingerprint_in_a_plain_abstract_is_repaired():
+    """A printed paper's fingerprint among words the news spinner could have rewritten
+    and did not: those words say nothing about the paraphrasing tool, so the phrase is
+    decided at the rate its own evidence gives (it was declined at 0.48 when every word
+    left as it was counted against it)."""
+    text = (
+        "Rice is one of the most important crops in the world, and its yield depends on the "
+        "early detection of leaf diseases. In this paper, we present a system for accuracy "
+        "agribusiness that classifies images of rice leaves taken in the field. The proposed "
+        "approach was evaluated on a public data set and compared with three baseline methods."
+    )
+    fixed = text.replace("accuracy agribusiness", "precision agriculture")
+    assert fixed != text
+    assert repair(text) == fixed
+    assert repair(fixed) == fixed
+
+
 # -- a group met again shares its lattice ---------------------------------------
 
 

@@ -131,6 +131,9 @@ class Analysis(NamedTuple):
     # other words went through the news spinner's thesaurus.
     news: list[Region] | None = None
     kinds: list[str] | None = None  # each lattice's kind (see _kind_shares)
+    # The regions as the paraphrasers' fingerprints alone weigh them (None: no
+    # fingerprint): the news spinner's keys left unspun say nothing about another tool.
+    papers: list[Region] | None = None
 
 
 class Decider:
@@ -282,10 +285,11 @@ class Decider:
         )
         switch = switches(text, spans)
         out = _regions(spans, posteriors(evidence, switch), counts)
-        news = None
+        news = papers = None
         if paper.any():
             news = _regions(spans, posteriors(evidence - paper, switch), counts)
-        return Analysis(lattices, out, evidence, switch, shares, news, kinds)
+            papers = _regions(spans, posteriors(paper, switch), counts)
+        return Analysis(lattices, out, evidence, switch, shares, news, kinds, papers)
 
     def _lattices(
         self,
@@ -504,11 +508,13 @@ class Decider:
             floor = prune_below
         analysis = self.analyse(text, matches, keys)
         news = analysis.news or analysis.regions
+        papers = analysis.papers or analysis.regions
         decisions = []
         scored = [
             (lat, passed, j)
             for lat, passed, j in analysis.lattices
-            if prune_below is None or max(analysis.regions[j].spun, news[j].spun) >= prune_below
+            if prune_below is None
+            or max(analysis.regions[j].spun, news[j].spun, papers[j].spun) >= prune_below
         ]
         known = self._marginals(scored)
         for lat, passed, j in scored:
@@ -517,6 +523,11 @@ class Decider:
                 # Each tool's edits at the rate of its own evidence (see Analysis.news).
                 own = self._paper[arc.rule] or arc.lm >= STRONG_SITE
                 region = analysis.regions[j] if own else news[j]
+                if self._paper[arc.rule] and papers[j].spun > region.spun:
+                    # A paraphraser's phrase at the rate its fingerprints alone give,
+                    # where they find the region more surely spun than all the evidence:
+                    # the news spinner's words left as they were do not weigh against it.
+                    region = papers[j]
                 confidence = float(region.posterior @ marginal)
                 if floor is not None and confidence < floor:
                     continue
