@@ -615,16 +615,18 @@ def main(check: bool = False) -> None:
     # probability", "air contamination") is established usage somewhere: context decides
     # it, not the list.
     expected_phrases = {normalize_phrase(expected).lower() for _, expected, _, _ in pps}
+
+    def vetted(tortured: str, prior: float) -> float:
+        if normalize_phrase(tortured).lower() in expected_phrases:
+            return min(prior, CONTEXT_TORTURED)
+        return prior
+
     for _, original, spuns in parse_lines(TORTURED, with_pos=False):
         for spun in spuns:
-            prior = TORTURED_PRIOR
-            if normalize_phrase(spun).lower() in expected_phrases:
-                prior = CONTEXT_TORTURED
-            add("Tortured phrases", spun, original, "tortured", prior)
+            add("Tortured phrases", spun, original, "tortured", vetted(spun, TORTURED_PRIOR))
     plurals = []
     for tortured, expected, prior, _ in pps:
-        if normalize_phrase(tortured) in expected_phrases:
-            prior = min(prior, CONTEXT_TORTURED)
+        prior = vetted(tortured, prior)
         add("Problematic Paper Screener fingerprints", tortured, expected, "pps", prior)
         plural = pps_plural(tortured, expected)
         if plural is not None:

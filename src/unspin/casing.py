@@ -47,8 +47,8 @@ def transfer_case(observed: str, original: str, mid_sentence: bool = False) -> s
         return original.upper()
     if mid_sentence and len(obs_words) > 1 and len(obs_words[0]) > 1 and _is_upper(obs_words[0]):
         # Not shouting (above): the rest of the phrase is cased as written.
-        rest = transfer_case(" ".join(obs_words[1:]), " ".join(out_words[1:]), True)
-        if len(obs_words) == len(out_words) and rest:
+        if len(obs_words) == len(out_words):
+            rest = transfer_case(" ".join(obs_words[1:]), " ".join(out_words[1:]), True)
             return " ".join((out_words[0], rest))
         return original
     if len(obs_words) == len(out_words):
