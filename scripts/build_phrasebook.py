@@ -355,6 +355,8 @@ VERB_TAGS = ("VBZ", "VBD", "VBN", "VBG")
 #: A fingerprint's plural is made where its expected phrase's plural head word is at most
 #: this much (Zipf) rarer than the singular.
 PLURAL_MARGIN = 1.0
+#: Words that count one: a phrase holding one is made no plural.
+SINGULAR = frozenset({"a", "an", "each", "every"})
 
 
 def pps_plural(tortured: str, expected: str) -> tuple[str, str] | None:
@@ -362,11 +364,17 @@ def pps_plural(tortured: str, expected: str) -> tuple[str, str] | None:
     both are nouns lemminflect knows ("ai calculations" for "machine learning
     algorithms"): the screener's queries match inside longer words, so its list holds one
     form of each, and papers write both. None for a last word that is no lowercase noun
-    ("deep CNN", "(IoT)"), is plural already, or would not change."""
+    ("deep CNN", "(IoT)"), is plural already, or would not change, and for an expected
+    phrase that counts one (:data:`SINGULAR`)."""
     last_t, last_e = tortured.split(" ")[-1], expected.split(" ")[-1]
     for word in (last_t, last_e):
         if not (word.isalpha() and word.islower()) or word.endswith("s"):
             return None
+    # An expected phrase that counts one ("a known present", "software as a service")
+    # has no plural (the tortured side may say "a" for something else: "casting a ballot
+    # frameworks" for "voting systems").
+    if SINGULAR & set(expected.split(" ")[:-1]):
+        return None
     if not (can_inflect(tortured, "n") and can_inflect(expected, "n")):
         return None
     many_t, many_e = inflect(tortured, "NNS", "last"), inflect(expected, "NNS", "last")

@@ -372,6 +372,9 @@ def test_fingerprints_stand_in_the_plural_too():
     assert ("ai calculations", "machine learning algorithms") in pairs
     assert ("no critical contrasts", "no significant differences") in pairs
     assert not any(o.endswith("learnings") for _, o in pairs)
+    # A phrase that counts one has no plural: no "software as a services".
+    assert ("code as a service", "software as a service") in pairs
+    assert not any(o.endswith(" a services") for _, o in pairs)
     text = "In this study, we train AI calculations on the collected images."
     assert (
         repair_and_explain(text).text
