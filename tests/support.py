@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from unspin.tokenizing import tokens
@@ -85,3 +87,17 @@ def levenshtein(a: list[str], b: list[str]) -> int:
 
 def token_distance(a: str, b: str) -> int:
     return levenshtein(tokens(a), tokens(b))
+
+
+@contextmanager
+def segment_bound(chars: int) -> Iterator[None]:
+    """``repairing.SEGMENT_CHARS`` set to ``chars`` inside the block (where pytest's
+    monkeypatch cannot serve: module fixtures, hypothesis examples)."""
+    from unspin import repairing
+
+    bound = repairing.SEGMENT_CHARS
+    repairing.SEGMENT_CHARS = chars
+    try:
+        yield
+    finally:
+        repairing.SEGMENT_CHARS = bound

@@ -5,10 +5,9 @@ time (``unspin.detecting_segments``): the same detection, bit for bit, as in one
 from __future__ import annotations
 
 import pytest
-from support import CLEAN, PAIRS, SPUN_SEEDS, read, seed
+from support import CLEAN, PAIRS, SPUN_SEEDS, read, seed, segment_bound
 
 import unspin
-from unspin import repairing
 from unspin.detecting import paragraph_spans
 
 BOUND = 2_000
@@ -28,12 +27,8 @@ def _spun() -> str:
 
 
 def _segmented(repairer: unspin.Repairer, text: str, **kwargs) -> unspin.Detection:
-    bound = repairing.SEGMENT_CHARS
-    repairing.SEGMENT_CHARS = BOUND
-    try:
+    with segment_bound(BOUND):
         return repairer.detect(text, **kwargs)
-    finally:
-        repairing.SEGMENT_CHARS = bound
 
 
 @pytest.mark.parametrize("kind", ["spun", "lines", "clean"])

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from support import PAIRS, SPUN_SEEDS, read, seed
+from support import PAIRS, SPUN_SEEDS, read, seed, segment_bound
 
 import unspin
 from unspin import repairing, streaming
@@ -40,12 +40,8 @@ def _key(d: unspin.Edit) -> tuple:
 
 
 def _segmented(repairer: unspin.Repairer, text: str, **kwargs) -> unspin.ExplainedText:
-    bound = repairing.SEGMENT_CHARS
-    repairing.SEGMENT_CHARS = BOUND
-    try:
+    with segment_bound(BOUND):
         return repairer.explain(text, **kwargs)
-    finally:
-        repairing.SEGMENT_CHARS = bound
 
 
 @pytest.mark.parametrize("declined", [False, True])
