@@ -62,9 +62,13 @@ def is_blind(words: tuple[str, ...] | list[str]) -> bool:
 class LanguageModel:
     """Log probabilities (natural log) of words in context."""
 
-    def __init__(self, table: NgramTable, backoff: BackoffBigrams | None = None) -> None:
+    def __init__(
+        self, table: NgramTable, backoff: BackoffBigrams | None = None, trigrams=None
+    ) -> None:
         self._table = table
         self._backoff = backoff
+        self._trigrams = trigrams
+        self.local = lru_cache(maxsize=1 << 18)(self._local)
         #: The model whose comparisons count as evidence that a text was spun (the web
         #: counts alone; see :mod:`unspin.lattice`).
         self.evidence: LanguageModel = self if backoff is None else LanguageModel(table)
@@ -161,6 +165,27 @@ class LanguageModel:
         if right is not None:
             score += self.bigram(words[-1] if words else left, right)
         return score
+
+
+    def _local(
+        self, left2: str | None, left: str | None, right: str | None, words: tuple[str, ...]
+    ) -> float:
+        """:meth:`side`, with the trigram model's correction where it knows the two words
+        before a word (``local``, cached)."""
+        score = self.side(left, right, words)
+        tri = self._trigrams
+        if tri is None:
+            return score
+        if left is None or left == START:
+            left2 = None
+        seq = (left2, left, *words) if right is None else (left2, left, *words, right)
+        corr = 0.0
+        for k in range(2, len(seq)):
+            h2 = seq[k - 2]
+            if h2 is None:
+                continue
+            corr += tri(h2, seq[k - 1], seq[k])
+        return score + BACKOFF_WEIGHT * corr
 
 
 def load_default() -> LanguageModel:

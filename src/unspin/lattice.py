@@ -117,17 +117,18 @@ def longest_keys(keys: Sequence[Hit]) -> list[Hit]:
     return out
 
 
-def _left_context(text: str, start: int) -> tuple[str | None, str | None]:
-    """The LM context before ``start`` and the word itself (for a/an), if adjacent."""
+def _left_context(text: str, start: int) -> tuple[str | None, str | None, int]:
+    """The LM context before ``start``, the word itself (for a/an), if adjacent, and
+    where that word starts (-1 if there is none)."""
     m = _PREV_WORD.search(text, max(0, start - _LOOKAROUND), start)
     if m is None:
-        return START, None
+        return START, None, -1
     gap = text[m.end() : start]
     if not gap or (gap.isspace() and "\n" not in gap and "\t" not in gap):
-        return lm_form(m.group()), m.group()
+        return lm_form(m.group()), m.group(), m.start()
     if _SENTENCE_END.search(gap):
-        return START, None
-    return None, None
+        return START, None, -1
+    return None, None, -1
 
 
 def _right_context(text: str, end: int) -> str | None:
@@ -170,14 +171,16 @@ def _evidence(
     return case, article
 
 
-Context = tuple[str | None, str | None, str | None]
+Context = tuple[str | None, str | None, str | None, str | None]
 
 
 def group_context(text: str, start: int, end: int) -> Context:
     """The LM context of a group at ``text[start:end]``: the word before (START or None
-    if there is none to use), that word as written, and the word after."""
-    left, left_word = _left_context(text, start)
-    return left, left_word, _right_context(text, end)
+    if there is none to use), that word as written, the word after, and the word before
+    the word before (for the trigram correction; None if there is none to use)."""
+    left, left_word, at = _left_context(text, start)
+    left2 = _left_context(text, at)[0] if at >= 0 else None
+    return left, left_word, _right_context(text, end), left2
 
 
 def content_key(
@@ -273,12 +276,13 @@ def build(
             base = key_prior(lm_form(toks[k][2]))
             if base > key_at.get(k, 0.0):
                 key_at[k] = base
-    left, left_word, right = context if context is not None else group_context(text, cs, ce)
+    left, left_word, right, left2 = context if context is not None else group_context(text, cs, ce)
     forms = tuple(lm_form(w) for _, _, w in toks)
     blind = [_blind_word(f) for f in forms]
     # Per word, what every rule applied there shares: the context, whether "a"/"an"
     # stands before it, and the log-probability of its key left unspun.
     lefts = (left, *forms[:-1])
+    lefts2 = (left2, left, *forms[:-2])
     left_words = (left_word, *(w for _, _, w in toks[:-1]))
     articled = [w is not None and w.lower() in ("a", "an") for w in left_words]
     weights = [key_at.get(k, 0.0) for k in range(len(toks))]
@@ -301,6 +305,7 @@ def build(
         if i is None or j is None:
             continue
         arc_left = lefts[i]
+        arc_left2 = lefts2[i]
         arc_right = right if j == len(toks) else forms[j]
         spun = forms[i:j]
         blind_span = blind[i] if j == i + 1 else any(blind[i:j])
@@ -332,7 +337,9 @@ def build(
                 continue
             if seen is None:
                 seen = lm.side(arc_left, arc_right, spun)
+                seen_local = lm.local(arc_left2, arc_left, arc_right, spun)
             raw = lm.side(arc_left, arc_right, words) - seen
+            near = lm.local(arc_left2, arc_left, arc_right, words) - seen_local
             if rule.fingerprint:
                 # A phrase no one writes ("counterfeit consciousness", "clever grid") that
                 # the book says the spinner does: a word pair of it is not in the bigram
@@ -344,7 +351,7 @@ def build(
                 # No evidence either way: digits and apostrophes are not in the bigram table.
                 lm_delta = strict = 0.0
             else:
-                lm_delta = max(-LM_CAP, min(LM_CAP, lm_weight * raw))
+                lm_delta = max(-LM_CAP, min(LM_CAP, lm_weight * near))
                 strict = None  # judged below, for a spin that is kept
             # Fold the difference between the path's raw LM score and the judged one
             # (capped, blind where the model has no data) into the arc's weight, so that
