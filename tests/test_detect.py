@@ -65,7 +65,8 @@ def test_partly_spun_document_shows_where_the_spinning_is():
         assert p.spun == (p.score >= THRESHOLD)
     by_text = {text[p.start : p.end][:30]: p for p in result.paragraphs}
     # Lightly spun ("deadlock", "accountable", "methods", "commerce"): flagged.
-    assert by_text["But at present, cooperation be"].score > 0.6
+    lightly = by_text["But at present, cooperation be"]
+    assert lightly.spun and lightly.score > THRESHOLD + 0.05
     # A quotation the spinner left alone but for its attribution ("said" -> "stated")
     # is one of the document's paragraphs (a spun page keeps its rate from paragraph to
     # paragraph); taken out of it, it is no sign of spinning.

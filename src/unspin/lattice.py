@@ -42,6 +42,9 @@ _SENTENCE_END = regex.compile(r"[.!?…:;\n]")
 #: closing quotes or brackets), then a space or the end of the text.
 _FULL_STOP = regex.compile(r"[.!?][\"'”’)\]]*(?:\s|$)")
 _LOOKAROUND = 80
+#: A site with an entry of this prior makes its words unsure context for a neighbour's
+#: trigram correction.
+SURE_SITE = 0.5
 #: Likelihood ratio of the evidence a case-folded bigram model cannot see.
 CASE_EVIDENCE = math.log(20.0)
 ARTICLE_EVIDENCE = math.log(20.0)
@@ -131,14 +134,15 @@ def _left_context(text: str, start: int) -> tuple[str | None, str | None, int]:
     return None, None, -1
 
 
-def _right_context(text: str, end: int) -> str | None:
+def _right_context(text: str, end: int) -> tuple[str | None, int]:
+    """The LM context after ``end``, and where that word ends (-1 if it is no word)."""
     m = WORD_RE.search(text, end, end + _LOOKAROUND)
     gap = text[end : m.start()] if m is not None else text[end : end + _LOOKAROUND]
     if m is not None and gap and gap.isspace() and "\n" not in gap and "\t" not in gap:
-        return lm_form(m.group())
+        return lm_form(m.group()), m.end()
     if _FULL_STOP.match(gap):
-        return END
-    return None
+        return END, -1
+    return None, -1
 
 
 def _evidence(
@@ -171,16 +175,25 @@ def _evidence(
     return case, article
 
 
-Context = tuple[str | None, str | None, str | None, str | None]
+class Context(NamedTuple):
+    """The LM context of a group: the word before (START or None if there is none to
+    use), that word as written, the word after (END or None), and for the trigram
+    correction the word before the word before and the word after the word after."""
+
+    left: str | None
+    left_word: str | None
+    right: str | None
+    left2: str | None
+    right2: str | None
 
 
 def group_context(text: str, start: int, end: int) -> Context:
-    """The LM context of a group at ``text[start:end]``: the word before (START or None
-    if there is none to use), that word as written, the word after, and the word before
-    the word before (for the trigram correction; None if there is none to use)."""
+    """The LM context of a group at ``text[start:end]``."""
     left, left_word, at = _left_context(text, start)
     left2 = _left_context(text, at)[0] if at >= 0 else None
-    return left, left_word, _right_context(text, end), left2
+    right, after = _right_context(text, end)
+    right2 = _right_context(text, after)[0] if after >= 0 else None
+    return Context(left, left_word, right, left2, right2)
 
 
 def content_key(
@@ -276,13 +289,34 @@ def build(
             base = key_prior(lm_form(toks[k][2]))
             if base > key_at.get(k, 0.0):
                 key_at[k] = base
-    left, left_word, right, left2 = context if context is not None else group_context(text, cs, ce)
+    left, left_word, right, left2, right2 = (
+        context if context is not None else group_context(text, cs, ce)
+    )
     forms = tuple(lm_form(w) for _, _, w in toks)
     blind = [_blind_word(f) for f in forms]
     # Per word, what every rule applied there shares: the context, whether "a"/"an"
     # stands before it, and the log-probability of its key left unspun.
     lefts = (left, *forms[:-1])
-    lefts2 = (left2, left, *forms[:-2])
+    # For the trigram correction (LanguageModel.local): two words on either side of each
+    # word, None where there is none to use or where a strong entry's site makes the word
+    # itself likely spun ("talks on the Center East": "at the center" says nothing).
+    n = len(toks)
+    unsure = [False] * n
+    for start, end, rule_ids in sites:
+        i, j = index_of_start.get(start), index_of_end.get(end)
+        if (
+            i is not None
+            and j is not None
+            and any(rules[r].entry.prior >= SURE_SITE for r in rule_ids)
+        ):
+            unsure[i:j] = [True] * (j - i)
+    outer = (
+        None if left is None or left == START else left2,
+        left,
+        *(None if u else f for f, u in zip(forms, unsure, strict=True)),
+        right,
+        None if right is None or right == END else right2,
+    )
     left_words = (left_word, *(w for _, _, w in toks[:-1]))
     articled = [w is not None and w.lower() in ("a", "an") for w in left_words]
     weights = [key_at.get(k, 0.0) for k in range(len(toks))]
@@ -305,8 +339,9 @@ def build(
         if i is None or j is None:
             continue
         arc_left = lefts[i]
-        arc_left2 = lefts2[i]
         arc_right = right if j == len(toks) else forms[j]
+        # outer[k + 2] is word k: two words before i, two after j.
+        before, after = outer[i : i + 2], outer[j + 2 : j + 4]
         spun = forms[i:j]
         blind_span = blind[i] if j == i + 1 else any(blind[i:j])
         kept_key = kept_keys[i]
@@ -337,9 +372,11 @@ def build(
                 continue
             if seen is None:
                 seen = lm.side(arc_left, arc_right, spun)
-                seen_local = lm.local(arc_left2, arc_left, arc_right, spun)
+                seen_local = lm.local(arc_left, arc_right, spun, before, after)
+            # The paths' own (bigram) comparison, folded out of the weight below, and the
+            # judged one, with the trigram correction.
             raw = lm.side(arc_left, arc_right, words) - seen
-            near = lm.local(arc_left2, arc_left, arc_right, words) - seen_local
+            near = lm.local(arc_left, arc_right, words, before, after) - seen_local
             if rule.fingerprint:
                 # A phrase no one writes ("counterfeit consciousness", "clever grid") that
                 # the book says the spinner does: a word pair of it is not in the bigram
