@@ -289,34 +289,15 @@ def build(
             base = key_prior(lm_form(toks[k][2]))
             if base > key_at.get(k, 0.0):
                 key_at[k] = base
-    left, left_word, right, left2, right2 = (
-        context if context is not None else group_context(text, cs, ce)
-    )
+    if context is None:
+        context = group_context(text, cs, ce)
+    left, left_word, right = context.left, context.left_word, context.right
     forms = tuple(lm_form(w) for _, _, w in toks)
     blind = [_blind_word(f) for f in forms]
     # Per word, what every rule applied there shares: the context, whether "a"/"an"
     # stands before it, and the log-probability of its key left unspun.
     lefts = (left, *forms[:-1])
-    # For the trigram correction (LanguageModel.local): two words on either side of each
-    # word, None where there is none to use or where a strong entry's site makes the word
-    # itself likely spun ("talks on the Center East": "at the center" says nothing).
-    n = len(toks)
-    unsure = [False] * n
-    for start, end, rule_ids in sites:
-        i, j = index_of_start.get(start), index_of_end.get(end)
-        if (
-            i is not None
-            and j is not None
-            and any(rules[r].entry.prior >= SURE_SITE for r in rule_ids)
-        ):
-            unsure[i:j] = [True] * (j - i)
-    outer = (
-        None if left is None or left == START else left2,
-        left,
-        *(None if u else f for f, u in zip(forms, unsure, strict=True)),
-        right,
-        None if right is None or right == END else right2,
-    )
+    outer = None  # the trigram correction's context, made when a spin first needs it
     left_words = (left_word, *(w for _, _, w in toks[:-1]))
     articled = [w is not None and w.lower() in ("a", "an") for w in left_words]
     weights = [key_at.get(k, 0.0) for k in range(len(toks))]
@@ -340,8 +321,6 @@ def build(
             continue
         arc_left = lefts[i]
         arc_right = right if j == len(toks) else forms[j]
-        # outer[k + 2] is word k: two words before i, two after j.
-        before, after = outer[i : i + 2], outer[j + 2 : j + 4]
         spun = forms[i:j]
         blind_span = blind[i] if j == i + 1 else any(blind[i:j])
         kept_key = kept_keys[i]
@@ -371,6 +350,12 @@ def build(
             if top + calibration + _TOP_RATE - kept_key < PRUNE:
                 continue
             if seen is None:
+                if outer is None:
+                    outer = _trigram_context(
+                        sites, index_of_start, index_of_end, rules, forms, context
+                    )
+                # outer[k + 2] is word k: two words before i, two after j.
+                before, after = outer[i : i + 2], outer[j + 2 : j + 4]
                 seen = lm.side(arc_left, arc_right, spun)
                 seen_local = lm.local(arc_left, arc_right, spun, before, after)
             # The paths' own (bigram) comparison, folded out of the weight below, and the
@@ -417,6 +402,35 @@ def build(
     if not edits:
         return None
     return Lattice(left, right, len(toks), arcs, edits, forms, cs)
+
+
+def _trigram_context(
+    sites: Sequence[Match],
+    index_of_start: dict[int, int],
+    index_of_end: dict[int, int],
+    rules: Sequence[Rule],
+    forms: tuple[str, ...],
+    context: Context,
+) -> tuple[str | None, ...]:
+    """The words of a group with two words of context on either side, for the trigram
+    correction (:meth:`LanguageModel.local`): None where there is none to use, or where
+    a strong entry's site makes the word itself likely spun ("talks on the Center East":
+    "at the center" says nothing about "on the")."""
+    unsure = [False] * len(forms)
+    for start, end, rule_ids in sites:
+        i, j = index_of_start.get(start), index_of_end.get(end)
+        if i is None or j is None:
+            continue
+        if any(rules[r].entry.prior >= SURE_SITE for r in rule_ids):
+            unsure[i:j] = [True] * (j - i)
+    left, right = context.left, context.right
+    return (
+        None if left is None or left == START else context.left2,
+        left,
+        *(None if u else f for f, u in zip(forms, unsure, strict=True)),
+        right,
+        None if right is None or right == END else context.right2,
+    )
 
 
 def _shortest_first(site: Match) -> tuple[int, int]:
