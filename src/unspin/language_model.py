@@ -86,7 +86,7 @@ class LanguageModel:
         self._backoff = backoff
         self._trigrams = trigrams
         # A spin's local comparison with two words of left context (unspin.lattice).
-        self.local = lru_cache(maxsize=1 << 18)(self._local)
+        self.local = lru_cache(maxsize=1 << 15)(self._local)
         #: The model whose comparisons count as evidence that a text was spun (the web
         #: counts alone; see :mod:`unspin.lattice`).
         self.evidence: LanguageModel = self if backoff is None else LanguageModel(table)
