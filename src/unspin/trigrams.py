@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import threading
+import warnings
 from functools import lru_cache
 from pathlib import Path
 
@@ -61,9 +62,16 @@ def model_path() -> Path | None:
 
 
 def load() -> Trigrams | None:
-    """The installed model's trigrams, or None if pocketsphinx or its model is missing."""
+    """The installed model's trigrams, or None (with a warning) if pocketsphinx or its
+    model is missing."""
     path = model_path()
     if path is None:
+        warnings.warn(
+            "pocketsphinx or its en-us model is not installed: unspin decides without"
+            " trigrams (pip install 'pocketsphinx>=5,<6')",
+            RuntimeWarning,
+            stacklevel=2,
+        )
         return None
     import pocketsphinx
 
