@@ -10,12 +10,14 @@ own bigram model (``data/backoff.bin``); this module adds what only the trigrams
 before you" with bigrams, 5.7 with this correction ("day earlier" and "earlier than" are
 scored apart, "earlier than" after "day" is not).
 
-pocketsphinx reads the file in a few hundredths of a second; it is a dependency of unspin.
-Where it cannot be imported, :func:`load` gives None and the model stays a bigram model.
+pocketsphinx reads the file in a few hundredths of a second, when a correction is first
+asked; it is a dependency of unspin. Where it is not installed, :func:`load` gives None
+(with a warning) and the model stays a bigram model.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import math
 import threading
 import warnings
@@ -27,10 +29,13 @@ LOG_UNIT = math.log(1.0001)
 
 
 class Trigrams:
-    """The trigram correction of a model read by pocketsphinx (``correction``, cached)."""
+    """The trigram correction of the model at ``path`` (``correction``, cached). The
+    model is read when it is first asked: a text with no spin worth weighing (most clean
+    text) never needs it, and the command line starts sooner."""
 
-    def __init__(self, model) -> None:
-        self._model = model
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._model = None
         # The trie's scoring keeps a history cache of its own: one query at a time.
         self._lock = threading.Lock()
         self.correction = lru_cache(maxsize=1 << 15)(self._correction)
@@ -44,26 +49,34 @@ class Trigrams:
             return 0.0
         try:
             with self._lock:
-                tri = self._model.prob([word, h1, h2])
-                bi = self._model.prob([word, h1])
+                model = self._model
+                if model is None:
+                    import pocketsphinx
+
+                    model = self._model = pocketsphinx.NGramModel.readfile(str(self.path))
+                tri = model.prob([word, h1, h2])
+                bi = model.prob([word, h1])
         except UnicodeError:  # a lone surrogate: no word the model knows
             return 0.0
         return (tri - bi) * LOG_UNIT
 
 
 def model_path() -> Path | None:
-    """Where the installed pocketsphinx keeps ``en-us.lm.bin`` (None without it)."""
+    """Where the installed pocketsphinx keeps ``en-us.lm.bin`` (None without it), found
+    without importing it."""
     try:
-        import pocketsphinx
-    except ImportError:
+        spec = importlib.util.find_spec("pocketsphinx")
+    except (ImportError, ValueError):
         return None
-    path = Path(pocketsphinx.__file__).parent / "model" / "en-us" / "en-us.lm.bin"
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(spec.submodule_search_locations[0]) / "model" / "en-us" / "en-us.lm.bin"
     return path if path.is_file() else None
 
 
 def load() -> Trigrams | None:
-    """The installed model's trigrams, or None (with a warning) if pocketsphinx or its
-    model is missing."""
+    """The installed model's trigrams (read when first asked), or None (with a warning)
+    if pocketsphinx or its model is missing."""
     path = model_path()
     if path is None:
         warnings.warn(
@@ -73,6 +86,4 @@ def load() -> Trigrams | None:
             stacklevel=2,
         )
         return None
-    import pocketsphinx
-
-    return Trigrams(pocketsphinx.NGramModel.readfile(str(path)))
+    return Trigrams(path)
