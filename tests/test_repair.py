@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import doctest
 import pickle
-import threading
 from importlib import resources
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from support import (
     SPUN_SEEDS,
     check_edits,
     clean_paths,
+    in_threads,
     read,
     seed,
     token_distance,
@@ -230,17 +230,7 @@ def test_valid_configs_are_kept():
 def test_concurrent_repairs_agree(spun_000):
     repairer = Repairer()
     expected = repairer.repair(spun_000)
-    results: list[str] = []
-
-    def work():
-        results.append(repairer.repair(spun_000))
-
-    threads = [threading.Thread(target=work) for _ in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert results == [expected] * 4
+    assert in_threads(lambda: repairer.repair(spun_000)) == [expected] * 4
 
 
 # -- case transfer -----------------------------------------------------------------

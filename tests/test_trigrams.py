@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 import sys
-import threading
 
 import pytest
+from support import in_threads
 
 from unspin import language_model, trigrams
 from unspin.language_model import TRIGRAM_WEIGHT, LanguageModel
@@ -89,14 +89,5 @@ def test_corrections_from_many_threads_agree_with_one(lm):
         for c in ("said", "on", "at", "</s>", "earlier")
     ]
     serial = [lm._trigrams.correction(*q) for q in queries]
-    found: list[list[float]] = []
-
-    def work() -> None:
-        found.append([fresh._correction(*q) for q in reversed(queries)][::-1])
-
-    threads = [threading.Thread(target=work) for _ in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    found = in_threads(lambda: [fresh._correction(*q) for q in reversed(queries)][::-1])
     assert found == [serial] * 4
