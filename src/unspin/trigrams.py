@@ -3,7 +3,7 @@ context changes in its probability.
 
 The model is ``en-us.lm.bin``, CMU Sphinx's generic US English model (72,547 words,
 2,051,547 bigrams, 1,669,625 trigrams; BSD-2-Clause, Carnegie Mellon University), as the
-``pocketsphinx`` wheel on PyPI ships it (5.1.1: 27,114,385 bytes, md5
+``pocketsphinx`` wheels on PyPI ship it (5.0.4 and 5.1.1 alike: 27,114,385 bytes, md5
 ``574e3e017b3451d571a81c86f26128b7``). Its unigrams and bigrams are already in unspin's
 own bigram model (``data/backoff.bin``); this module adds what only the trigrams know:
 ``log P(w | h2 h1) - log P(w | h1)``. "a day earlier than you" loses 7.4 nats to "a day
@@ -11,8 +11,9 @@ before you" with bigrams, 5.7 with this correction ("day earlier" and "earlier t
 scored apart, "earlier than" after "day" is not).
 
 pocketsphinx reads the file in a few hundredths of a second, when a correction is first
-asked; it is a dependency of unspin. Where it is not installed, :func:`load` gives None
-(with a warning) and the model stays a bigram model.
+asked; it is a dependency of unspin where PyPI has a wheel of it (Python 3.11-3.13).
+Where it is not installed, :func:`load` gives None (with a warning) and the model stays a
+bigram model.
 """
 
 from __future__ import annotations
