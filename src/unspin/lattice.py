@@ -373,7 +373,7 @@ def build(
                 # table, which keeps every pair seen 100,000 times on the web. It is the
                 # spinner's fingerprint, strong evidence on its own, where an odd single
                 # word is not.
-                lm_delta = strict = min(max(lm_weight * raw, FINGERPRINT), FINGERPRINT_CAP)
+                lm_delta = strict = min(max(lm_weight * near, FINGERPRINT), FINGERPRINT_CAP)
             elif blind_here:
                 # No evidence either way: digits and apostrophes are not in the bigram table.
                 lm_delta = strict = 0.0
