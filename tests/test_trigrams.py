@@ -10,6 +10,7 @@ from support import in_threads
 
 from unspin import language_model, trigrams
 from unspin.language_model import TRIGRAM_WEIGHT, LanguageModel
+from unspin.lattice import group_context
 
 pytestmark = pytest.mark.skipif(trigrams.load() is None, reason="pocketsphinx is not installed")
 
@@ -91,3 +92,20 @@ def test_corrections_from_many_threads_agree_with_one(lm):
     serial = [lm._trigrams.correction(*q) for q in queries]
     found = in_threads(lambda: [fresh._correction(*q) for q in reversed(queries)][::-1])
     assert found == [serial] * 4
+
+
+def test_a_group_has_two_words_of_context_where_the_text_gives_them():
+    text = "Officials met. Talks on the Center East, he said, would resume soon."
+
+    def context(phrase: str) -> tuple:
+        at = text.index(phrase)
+        c = group_context(text, at, at + len(phrase))
+        return c.left2, c.left, c.right, c.right2
+
+    # A sentence's start counts as a word before; a comma or a sentence's end stops
+    # the context, and nothing is read past the end of a sentence.
+    assert context("on the") == ("<s>", "talks", "center", "east")
+    assert context("Talks") == (None, "<s>", "on", "the")
+    assert context("would") == (None, None, "resume", "soon")
+    assert context("soon") == ("would", "resume", "</s>", None)
+    assert context("East") == ("the", "center", None, None)
