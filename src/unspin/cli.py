@@ -123,7 +123,8 @@ def _file_options(done: str) -> argparse.ArgumentParser:
     files.add_argument(
         "--no-default-phrasebook",
         action="store_true",
-        help="use only the --phrasebook files (for example one made by unspin learn)",
+        help="use only the --phrasebook files (a spinner's whole table, or a book made by"
+        " unspin learn)",
     )
     files.add_argument("--encoding", default="utf-8", help="of inputs and outputs (default: utf-8)")
     files.add_argument(
