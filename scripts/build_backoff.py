@@ -19,7 +19,6 @@ Run: ``pip install pocketsphinx==5.1.1 && python scripts/build_backoff.py``.
 
 from __future__ import annotations
 
-import math
 import subprocess
 import sys
 import tempfile
@@ -28,17 +27,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 from unspin.backoff import BackoffBigrams, write_model  # noqa: E402
+from unspin.trigrams import LOG_UNIT, model_path  # noqa: E402
 
 OUT = ROOT / "src" / "unspin" / "data" / "backoff.bin"
-#: pocketsphinx's log base is 1.0001.
-LOG_UNIT = math.log(1.0001)
 MD5 = "574e3e017b3451d571a81c86f26128b7"
-
-
-def model_path() -> Path:
-    import pocketsphinx
-
-    return Path(pocketsphinx.__file__).parent / "model" / "en-us" / "en-us.lm.bin"
 
 
 def dump_arpa(lm: Path, out: Path) -> None:
@@ -71,6 +63,8 @@ def main() -> None:
     import pocketsphinx
 
     lm = model_path()
+    if lm is None:
+        sys.exit("pocketsphinx and its en-us model are needed: pip install pocketsphinx==5.1.1")
     if hashlib.md5(lm.read_bytes()).hexdigest() != MD5:
         sys.exit(f"{lm}: not the model this table is documented from (md5 {MD5})")
     model = pocketsphinx.NGramModel.readfile(str(lm))

@@ -85,7 +85,8 @@ class LanguageModel:
         self._table = table
         self._backoff = backoff
         self._trigrams = trigrams
-        # A spin's local comparison with two words of left context (unspin.lattice).
+        # A spin's local comparison, with two words of context on either side for the
+        # trigram correction (unspin.lattice).
         self.local = lru_cache(maxsize=1 << 15)(self._local)
         #: The model whose comparisons count as evidence that a text was spun (the web
         #: counts alone; see :mod:`unspin.lattice`).

@@ -31,8 +31,8 @@ LOG_UNIT = math.log(1.0001)
 
 class Trigrams:
     """The trigram correction of the model at ``path`` (``correction``, cached). The
-    model is read when it is first asked: a text with no spin worth weighing (most clean
-    text) never needs it, and the command line starts sooner."""
+    model is read when it is first asked: a text with no spin worth weighing (no
+    candidate, or only ones pruned before the language model) never needs it."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
