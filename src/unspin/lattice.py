@@ -53,6 +53,10 @@ UNSURE_LM = math.log(20.0)
 #: Likelihood ratio of the evidence a case-folded bigram model cannot see.
 CASE_EVIDENCE = math.log(20.0)
 ARTICLE_EVIDENCE = math.log(20.0)
+#: A letter of an initialism written as a word ("the U.Okay. government" for "U.K."): no
+#: writer does that, and the bigram model cannot see it (both sides are full stops).
+INITIALISM_EVIDENCE = math.log(1000.0)
+_INITIAL_BEFORE = regex.compile(r"(?<![\p{L}\p{M}\p{N}.])\p{Lu}\.$")
 #: The language model is crude; no single comparison may count for more than this
 #: when deciding an edit, nor for more than EVIDENCE_CAP as evidence that a region was
 #: spun (one word that reads oddly to a bigram model is no sign of spinning: a British
@@ -150,12 +154,24 @@ def _right_context(text: str, end: int) -> tuple[str | None, int]:
     return None, -1
 
 
+def _initialism(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` stands in an initialism, after a capital and its full
+    stop and before a full stop ("U.Okay.")."""
+    return (
+        text[end : end + 1] == "."
+        and _INITIAL_BEFORE.search(text, max(0, start - 3), start) is not None
+    )
+
+
 def _evidence(
     text: str, rule: Rule, start: int, end: int, left: str | None, left_word: str | None
 ) -> tuple[float, float]:
-    """Case and article log-odds for applying ``rule`` at ``text[start:end]``."""
+    """Case and article log-odds for applying ``rule`` at ``text[start:end]``: the case
+    evidence also holds a letter spelled out in an initialism ("U.Okay." for "U.K.")."""
     observed = text[start:end]
     case = 0.0
+    if rule.letter and _initialism(text, start, end):
+        case = INITIALISM_EVIDENCE
     if rule.proper and left != START and observed[:1].isupper():
         # A capital mid-sentence on a common word is what a spun proper name leaves
         # ("the Individuals" for "the Americans"). (Not the converse: a capital after
@@ -341,7 +357,7 @@ def build(
                     if rule.log_channel <= sum(rules[a.rule].log_channel for a in used):
                         continue
                     dropped.update(id(a) for a in used)
-            if rule.proper or articled[i]:
+            if rule.proper or rule.letter or articled[i]:
                 case, article = _evidence(text, rule, start, end, arc_left, left_words[i])
             else:
                 case = article = 0.0

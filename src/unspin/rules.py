@@ -74,6 +74,7 @@ class Rule(NamedTuple):
     # The spun side is a phrase no one writes that the book says the spinner does
     # ("counterfeit consciousness", "low-asset dialect"): see fingerprint().
     fingerprint: bool = False
+    letter: bool = False  # the original is one letter ("k"): it may stand in an initialism
 
 
 #: Entries at least this likely to be the spinner's can be fingerprints.
@@ -179,9 +180,11 @@ def compile_rules(
         unigram = sum(lm.unigram(w) for w in words) if lm is not None and not blind else 0.0
         key = entry.key
         keys.append((key, len(rules)))
+        letter = len(words) == 1 and len(words[0]) == 1 and words[0].isalpha()
         rule = Rule(
-            entry, words, log_channel, proper, False, numeric, sensitive, blind, unigram, printed
-        )
+            entry, words, log_channel, proper, False, numeric, sensitive, blind, unigram,
+            printed, letter,
+        )  # fmt: skip
         rules.append(rule)
         if words and not key.endswith("'s"):
             keys.append((key + "'s", len(rules)))
