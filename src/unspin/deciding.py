@@ -156,8 +156,11 @@ class Decider:
         # Read for every rule: from a packed book's columns, without making its rules.
         t = traits(rules)
         self._proper = t.proper
-        # Over every rule at each start: map and compress keep the loops in C.
-        self._names = frozenset(itertools.compress(range(len(t.proper)), t.proper))
+        # The rules whose evidence reads the text around their group (a proper name's
+        # case, a letter's initialism): see content_key. Over every rule at each start:
+        # map and compress keep the loops in C.
+        peeking = map(operator.or_, t.proper, t.letter)
+        self._peeking = frozenset(itertools.compress(range(len(t.proper)), peeking))
         self._numeric = t.numeric
         self._strong = (np.asarray(t.prior, dtype=float) >= STRONG).tolist()
         self._paper = list(map(PAPER_SOURCES.__contains__, t.source))
@@ -317,7 +320,7 @@ class Decider:
                 # A group met before with the same words and context (repeated phrases,
                 # boilerplate, a quoted passage) has the same lattice and forward pass.
                 context = group_context(text, gs, ge)
-                same = content_key(text, part, found[lo:hi], self._names, context)
+                same = content_key(text, part, found[lo:hi], self._peeking, context)
                 known = built.get(same)
                 if known is None:
                     known = self._shared.get(same)

@@ -221,13 +221,14 @@ def content_key(
     text: str,
     sites: Sequence[Match],
     keys: Sequence[Hit],
-    proper: AbstractSet[int],
+    peeking: AbstractSet[int],
     context: Context,
 ) -> tuple:
     """Everything :func:`build` reads of a group, relative to its start: groups with the
     same key have the same lattice but for its character offsets (see :func:`shifted`).
-    The text after the group is in it only if a rule is a proper name's (in ``proper``:
-    its case evidence looks at the next word)."""
+    The text around the group is in it only if a rule's evidence reads it (in
+    ``peeking``: a proper name's case looks at the next word, a letter's initialism at
+    the characters on either side)."""
     cs = sites[0][0]
     if len(sites) == 1:  # most groups
         ce = sites[0][1]
@@ -235,9 +236,11 @@ def content_key(
     else:
         ce = max(end for _, end, _ in sites)
         where = tuple((s - cs, e - cs, rs) for s, e, rs in sites)
-    if any(not proper.isdisjoint(rs) for _, _, rs in sites):  # a site has many rules
+    before = ""
+    if any(not peeking.isdisjoint(rs) for _, _, rs in sites):  # a site has many rules
         ce += _LOOKAROUND
-    return (text[cs:ce], context, where, tuple((s - cs, w) for s, _, w in keys))
+        before = text[max(0, cs - 3) : cs]
+    return (text[cs:ce], before, context, where, tuple((s - cs, w) for s, _, w in keys))
 
 
 def shifted(lat: Lattice, start: int) -> Lattice:

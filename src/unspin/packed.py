@@ -27,10 +27,12 @@ from .matching import Matcher
 from .phrasebook import Entry
 from .rules import Rule, Traits
 
-MAGIC = b"UNSPIN-BOOK-1\n"
-_PROPER, _POSSESSIVE, _NUMERIC, _SENSITIVE, _BLIND, _FINGERPRINT = (1 << k for k in range(6))
+MAGIC = b"UNSPIN-BOOK-2\n"
+_PROPER, _POSSESSIVE, _NUMERIC, _SENSITIVE, _BLIND, _FINGERPRINT, _LETTER = (
+    1 << k for k in range(7)
+)
 # Bytes of flags -> bytes of 0 or 1 for one flag (bytes.translate runs in C).
-_ONE = {flag: bytes(int(bool(b & flag)) for b in range(256)) for flag in (1, 2, 4, 8, 16, 32)}
+_ONE = {flag: bytes(int(bool(b & flag)) for b in range(256)) for flag in (1, 2, 4, 8, 16, 32, 64)}
 
 
 class Book(NamedTuple):
@@ -152,6 +154,7 @@ class Rules(Sequence[Rule]):
                 bool(f & _BLIND),
                 self._unigram[i],
                 bool(f & _FINGERPRINT),
+                bool(f & _LETTER),
             )
             found = self._made.setdefault(i, made)
         return found
@@ -171,6 +174,7 @@ class Rules(Sequence[Rule]):
             flag(_PROPER),
             flag(_NUMERIC),
             flag(_FINGERPRINT),
+            flag(_LETTER),
             np.frombuffer(prior, dtype=np.float64)[entry].tolist(),
             list(map(sources.__getitem__, source_ids)),
         )
@@ -221,7 +225,10 @@ def pack(book: Book) -> bytes:
             raise ValueError(f"cannot pack {r!r}")
         if any(not w or "\n" in w for w in r.words):
             raise ValueError(f"cannot pack the words of {r!r}")
-        bits = (r.proper, r.possessive, r.numeric, r.article_sensitive, r.blind, r.fingerprint)
+        bits = (
+            r.proper, r.possessive, r.numeric, r.article_sensitive, r.blind, r.fingerprint,
+            r.letter,
+        )  # fmt: skip
         if any(type(b) is not bool for b in bits):
             raise ValueError(f"cannot pack {r!r}")
         values = (

@@ -100,6 +100,7 @@ class Traits(NamedTuple):
     proper: list[bool]
     numeric: list[bool]
     fingerprint: list[bool]
+    letter: list[bool]
     prior: list[float]  # the entry's
     source: list[str]  # the entry's
 
@@ -113,6 +114,7 @@ def traits(rules: Sequence[Rule]) -> Traits:
         [r.proper for r in rules],
         [r.numeric for r in rules],
         [r.fingerprint for r in rules],
+        [r.letter for r in rules],
         [r.entry.prior for r in rules],
         [r.entry.source for r in rules],
     )
