@@ -1,6 +1,6 @@
 """``python -m unspin``: the ``unspin`` command (``python -m unspin --help``)."""
 
-from .cli import main
+from .cli import run
 
 if __name__ == "__main__":  # not when a spawned worker process imports this module
-    raise SystemExit(main())
+    run()

@@ -14,6 +14,7 @@ the folder cannot be written the value is simply not kept.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import hashlib
 import os
@@ -55,6 +56,17 @@ def folder() -> Path | None:
 
 def key(parts: Iterable[bytes]) -> str:
     """A hash of ``parts`` and of this package's compiling code and libraries."""
+    h = _base().copy()
+    for part in parts:
+        h.update(len(part).to_bytes(8, "little"))
+        h.update(part)
+    return h.hexdigest()[:24]
+
+
+@functools.cache
+def _base() -> hashlib._Hash:
+    """The hash of this package's compiling code, data and libraries: the same for every
+    key of a process (a start asks for two, and listing site-packages costs)."""
     h = hashlib.sha256()
     here = Path(__file__).parent
     for name in _SOURCES:
@@ -65,10 +77,7 @@ def key(parts: Iterable[bytes]) -> str:
     for library in _LIBRARIES:
         h.update(_installed(library).encode())
     h.update(sys.version.encode())
-    for part in parts:
-        h.update(len(part).to_bytes(8, "little"))
-        h.update(part)
-    return h.hexdigest()[:24]
+    return h
 
 
 def _installed(library: str) -> str:
