@@ -615,7 +615,10 @@ def main(check: bool = False) -> None:
                 if held_back(original):
                     held_pairs.add(pair)
                 prior = FAMILY_INFLECTED if inflected else FAMILY
-                if risky(s, o):
+                # An inflected form is as ordinary as its lemma pair: wordfreq counts
+                # "signaled" rarer than "signal", but whoever writes "signal" for
+                # "sign" in clean prose writes "signaled" too.
+                if risky(s, o) or (inflected and risky(spun, original)):
                     prior = FAMILY_RISKY
                 add("Spinner family", s, o, "inflection" if inflected else "family", prior)
     pps = read_pps()

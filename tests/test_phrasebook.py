@@ -324,6 +324,14 @@ def test_generated_part_is_up_to_date():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_an_inflected_family_pair_is_as_ordinary_as_its_lemma_pair():
+    """Whoever writes "signal" for "sign" in clean prose writes "signaled" too, though
+    wordfreq counts it rarer: the inflected pair is no stronger than its lemma pair."""
+    prior = {(e.spun, e.original): e.prior for e in phrasebook.load_default()}
+    assert prior[("signal", "sign")] == 0.3
+    assert prior[("signaled", "signed")] == prior[("signals", "signs")] == 0.3
+
+
 def test_generated_sources_keep_their_section():
     """Curated sources above the marker, generated ones below it."""
     text = (resources.files("unspin") / "data" / phrasebook.DEFAULT_NAME).read_text(
