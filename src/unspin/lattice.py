@@ -176,7 +176,8 @@ def _evidence(
     evidence also holds a letter spelled out in an initialism ("U.Okay." for "U.K.")."""
     observed = text[start:end]
     case = 0.0
-    if rule.letter and _initialism(text, start, end):
+    # A letter spelled as a word, not another letter: "F" in "C.F.P.B." is as written.
+    if rule.letter and end - start > 1 and _initialism(text, start, end):
         case = INITIALISM_EVIDENCE
     if rule.proper and left != START and observed[:1].isupper():
         # A capital mid-sentence on a common word is what a spun proper name leaves
