@@ -185,11 +185,14 @@ def _evidence(
         # an opening quotation mark or in a heading says nothing against a common word.)
         # Nor when the spun side opens with the original's own word ("Chinese language"
         # for "Chinese"): that capital is the name's, whoever wrote it.
+        # Nor when the spun side is a name itself, written with its capital in the book
+        # ("America" for "the United States"): "Bank of America" is as written.
         first = WORD_RE.match(observed)
         own = rule.words[0] if rule.words else None
         inherited = first is not None and first.group().lower() == own
+        named = rule.entry.spun[:1].isupper()
         nxt = WORD_RE.search(text, end, end + _LOOKAROUND)
-        if not inherited and (nxt is None or not nxt.group()[:1].isupper()):
+        if not inherited and not named and (nxt is None or not nxt.group()[:1].isupper()):
             case = CASE_EVIDENCE
     article = 0.0
     if left_word is not None and left_word.lower() in ("a", "an") and rule.words:
