@@ -506,3 +506,18 @@ def test_lattices_shared_between_analyses_change_nothing(monkeypatch):
     assert 0 < len(shared._compile()[1]._shared) <= 40
     assert decisions(shared, second) == decisions(Repairer(), second)
     assert len(shared._compile()[1]._shared) <= 40
+
+
+def test_an_abbreviation_with_full_stops_inside_is_matched_as_written():
+    """"p.c" for "percent": the key blanks its full stop, so the matcher checks the hit
+    reads as the book writes it (its first letter's case free), and not as the start of
+    a longer abbreviation ("p.c.") or in capitals ("P.C" is a computer)."""
+    from unspin.matching import Matcher
+
+    matcher = Matcher([("p.c", 0), ("p c", 1)])
+    text = "up 176 p.c over a year; P.c of sales; 20 p.c. of them; a P.C at home; p c"
+    found = [(text[s:e], rules) for s, e, rules in matcher.find(text)[0]]
+    assert found == [("p.c", (0,)), ("P.c", (0,)), ("p c", (1,))]
+    spun = "Chinese language officers mentioned that 64 p.c of the migrants had been detained."
+    assert repair(spun) == "Chinese officials said that 64 percent of the migrants were detained."
+    assert repair("He bought a P.C for the office.") == "He bought a P.C for the office."

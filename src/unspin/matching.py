@@ -13,8 +13,10 @@ import ahocorasick
 import numpy as np
 import regex
 
-from .tokenizing import char_index, normalize, normalize_ascii
+from .tokenizing import char_index, normalize, normalize_ascii, normalize_phrase
 
+#: A key's word count marker for a phrase a rule writes with punctuation inside ("p.c").
+LITERAL = 2
 #: Phrase rules found at ``text[start:end]``: ``(start, end, rule ids)``.
 Match = tuple[int, int, tuple[int, ...]]
 #: A weighted phrase found at ``text[start:end]``: ``(start, end, weight)``.
@@ -32,7 +34,13 @@ class Matcher:
         self, rules: Iterable[tuple[str, int]], weights: Iterable[tuple[str, float]] = ()
     ) -> None:
         by_key: dict[str, list[int]] = {}
+        # Rules whose phrase joins its words with punctuation ("p.c" for "percent"): the
+        # key blanks it, so a hit must read as written (rule id -> the written phrase).
+        self._literals: dict[int, str] = {}
         for key, rule in rules:
+            if key and _INNER.search(key) is not None:
+                self._literals[rule] = key[:1].lower() + key[1:]
+                key = normalize_phrase(key)
             if key and rule not in by_key.setdefault(key, []):
                 by_key[key].append(rule)
         weight_of: dict[str, float] = {}
@@ -43,7 +51,10 @@ class Matcher:
         for key in by_key.keys() | weight_of.keys():
             rules_here = tuple(by_key.get(key, ()))
             weight = weight_of.get(key, 0.0)
-            self._automaton.add_word(f" {key} ", (len(key), " " in key, rules_here, weight))
+            # Words: 0 (one word), 1 (a phrase), or LITERAL (a phrase a rule writes with
+            # punctuation inside: checked apart).
+            words = LITERAL if any(r in self._literals for r in rules_here) else int(" " in key)
+            self._automaton.add_word(f" {key} ", (len(key), words, rules_here, weight))
         self.size = len(by_key) + len(weight_of)
         # ASCII keys (the usual case) are matched on a text indexed by character.
         self._ascii = all(key.isascii() for key in by_key.keys() | weight_of.keys())
@@ -69,16 +80,42 @@ class Matcher:
         if not self._ascii and not norm.isascii():
             index = char_index(norm)
             hits, weighted = _moved(hits, index), _moved(weighted, index)
-        # Words of a phrase must be separated by space, not by punctuation.
+        # Words of a phrase must be separated by space, not by punctuation, unless the
+        # phrase is written with it ("p.c").
         matches = [
-            (s, e, r) for s, e, mw, r in hits if not mw or _PUNCTUATION.search(text, s, e) is None
+            (s, e, r)
+            for s, e, mw, r in hits
+            if not mw or (mw == 1 and _PUNCTUATION.search(text, s, e) is None)
         ]
+        if self._literals:
+            written = self._written(text, [hit for hit in hits if hit[2] == LITERAL])
+            if written:
+                matches = sorted(matches + written)
         keys = [
             (s, e, w)
             for s, e, mw, w in weighted
             if not mw or _PUNCTUATION.search(text, s, e) is None
         ]
         return matches, keys
+
+    def _written(self, text: str, hits: list[tuple]) -> list[Match]:
+        """The rule matches of ``hits`` of keys a rule writes with punctuation inside: that
+        rule where the text reads as it writes, the others where no punctuation is."""
+        out = []
+        for s, e, _, rules in hits:
+            if _PUNCTUATION.search(text, s, e) is None:
+                rules = tuple(r for r in rules if r not in self._literals)
+            elif text[e : e + 1] == ".":
+                continue  # "p.c." is another abbreviation, or "p.c" and a full stop
+            else:
+                # As written in the book, but for the first letter's case, which the
+                # spinner carries over ("P.c"): "P.C" is a computer, not "p.c".
+                written = text[s:e].replace("’", "'")
+                written = written[:1].lower() + written[1:]
+                rules = tuple(r for r in rules if self._literals.get(r) == written)
+            if rules:
+                out.append((s, e, rules))
+        return out
 
 
 def _moved(found: list[tuple], index: np.ndarray) -> list[tuple]:
@@ -94,3 +131,5 @@ def _moved(found: list[tuple], index: np.ndarray) -> list[tuple]:
 # Punctuation, or a line break: a phrase never spans lines (a line is where repair's
 # regions and lattices end, and a file is read in chunks cut at line breaks).
 _PUNCTUATION = regex.compile(r"[^\s\p{L}\p{M}\p{N}'’\-]|\n")
+#: Punctuation between two word characters of a phrase ("p.c", "u.s.a").
+_INNER = regex.compile(r"[\p{L}\p{N}][^\s\p{L}\p{M}\p{N}'’\-{}][\p{L}\p{N}]")

@@ -181,14 +181,15 @@ def compile_rules(
         blind = is_blind(words)
         unigram = sum(lm.unigram(w) for w in words) if lm is not None and not blind else 0.0
         key = entry.key
-        keys.append((key, len(rules)))
+        # A phrase written with punctuation inside ("p.c") is matched as written.
+        keys.append((entry.spun if "." in entry.spun else key, len(rules)))
         letter = len(words) == 1 and len(words[0]) == 1 and words[0].isalpha()
         rule = Rule(
             entry, words, log_channel, proper, False, numeric, sensitive, blind, unigram,
             printed, letter,
         )  # fmt: skip
         rules.append(rule)
-        if words and not key.endswith("'s"):
+        if words and not key.endswith("'s") and "." not in entry.spun:
             keys.append((key + "'s", len(rules)))
             # The possessive's last word ends in 's: blind to the bigram table.
             rules.append(rule._replace(possessive=True, blind=True, unigram=0.0))

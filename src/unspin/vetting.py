@@ -16,7 +16,13 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+import regex
+
 from .tokenizing import WORD_RE, normalize_phrase
+
+#: An abbreviation written with full stops inside ("p.c" for "percent"): the matcher
+#: matches it as written (unspin.matching).
+_DOTTED = regex.compile(r"\p{L}+(?:\.\p{L}+)+")
 
 #: Longest side (in words) of an observed mapping; neither side may be more than
 #: ``MAX_RATIO`` times as long as the other.
@@ -108,15 +114,17 @@ def _top(n: int) -> frozenset[str]:
 
 def unusable(spun: str, original: str) -> bool:
     """A mapping no phrasebook should hold: an identity, punctuation inside the spun side
-    (the matcher cannot match it), an original with capitals inside a lowercase phrase,
-    or one of the 100 commonest words as the spun side of a content word."""
+    the matcher cannot match (it matches the full stops inside an abbreviation, "p.c"),
+    an original with capitals inside a lowercase phrase, or one of the 100 commonest words
+    as the spun side of a content word."""
     key = normalize_phrase(spun)
     if original[:1].islower() and any(c.isupper() for c in original):
         # "reality TV", "fast Fourier transform": the model reads any capital as a
         # proper name, admissible only where the spun text starts with a capital.
         return True
-    if any(WORD_RE.fullmatch(w) is None for w in spun.split(" ")):
-        return True  # punctuation inside ("p.c."): the matcher cannot match it
+    words = spun.split(" ")
+    if any(WORD_RE.fullmatch(w) is None and _DOTTED.fullmatch(w) is None for w in words):
+        return True  # other punctuation inside ("p.c.", "a/b"): the matcher cannot match it
     if key == normalize_phrase(original).lower() or not key:
         return True
     # A top-100 word as the spun side of a content word fires everywhere.
