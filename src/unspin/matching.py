@@ -38,7 +38,7 @@ class Matcher:
         # key blanks it, so a hit must read as written (rule id -> the written phrase).
         self._literals: dict[int, str] = {}
         for key, rule in rules:
-            if key and _INNER.search(key) is not None:
+            if key and written_with_punctuation(key):
                 self._literals[rule] = key[:1].lower() + key[1:]
                 key = normalize_phrase(key)
             if key and rule not in by_key.setdefault(key, []):
@@ -116,6 +116,12 @@ class Matcher:
             if rules:
                 out.append((s, e, rules))
         return out
+
+
+def written_with_punctuation(phrase: str) -> bool:
+    """Whether ``phrase`` joins words with punctuation ("p.c"): a matcher key that is
+    matched as written, not only as its normalised words."""
+    return _INNER.search(phrase) is not None
 
 
 def _moved(found: list[tuple], index: np.ndarray) -> list[tuple]:

@@ -28,6 +28,7 @@ from typing import NamedTuple
 
 from .frequencies import zipf_frequency
 from .language_model import LanguageModel, is_blind
+from .matching import written_with_punctuation
 from .phrasebook import Entry
 from .tokenizing import WORD_RE, lm_form, normalize_phrase
 
@@ -182,14 +183,15 @@ def compile_rules(
         unigram = sum(lm.unigram(w) for w in words) if lm is not None and not blind else 0.0
         key = entry.key
         # A phrase written with punctuation inside ("p.c") is matched as written.
-        keys.append((entry.spun if "." in entry.spun else key, len(rules)))
+        literal = written_with_punctuation(entry.spun)
+        keys.append((entry.spun if literal else key, len(rules)))
         letter = len(words) == 1 and len(words[0]) == 1 and words[0].isalpha()
         rule = Rule(
             entry, words, log_channel, proper, False, numeric, sensitive, blind, unigram,
             printed, letter,
         )  # fmt: skip
         rules.append(rule)
-        if words and not key.endswith("'s") and "." not in entry.spun:
+        if words and not key.endswith("'s") and not literal:
             keys.append((key + "'s", len(rules)))
             # The possessive's last word ends in 's: blind to the bigram table.
             rules.append(rule._replace(possessive=True, blind=True, unigram=0.0))
