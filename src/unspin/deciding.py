@@ -87,7 +87,7 @@ class Evidence(NamedTuple):
     spin_rate: float  # the region's expected spin rate
     share: float  # log P(spun side | original): the entry's channel probability
     lm: float  # log P_LM(original reading) - log P_LM(spun reading), local, with trigrams
-    case: float  # log-odds from capitalisation
+    case: float  # log-odds from capitalisation, or a letter spelled out in an initialism
     article: float  # log-odds from a/an agreement
     left: str | None  # the language-model context used
     right: str | None
