@@ -455,7 +455,10 @@ def _trigram_context(
     comparison prefers by :data:`UNSURE_LM` ("talks on the Center East": "at the center"
     says nothing about "on the")."""
     unsure = [False] * len(forms)
-    for start, end, rule_ids in sites:
+    # One site over the whole group (most groups): its own words are no one's context.
+    whole = len(sites) == 1 and index_of_start.get(sites[0][0]) == 0
+    whole = whole and index_of_end.get(sites[0][1]) == len(forms)
+    for start, end, rule_ids in () if whole else sites:
         i, j = index_of_start.get(start), index_of_end.get(end)
         if i is None or j is None:
             continue
