@@ -83,6 +83,11 @@ def _spelling(original: str) -> str:
     return original
 
 
+def page_count(folders: list[Path]) -> int:
+    """How many spun pages the folders hold."""
+    return sum(len(list(f.glob("*.spun.txt"))) for f in folders)
+
+
 def function_min_pages(total: int) -> int:
     """Pages a function word must be seen on standing for another, of ``total`` pages:
     ``FUNCTION_MIN_PAGES``, or one page in ``FUNCTION_PAGE_SHARE`` of a larger corpus
@@ -94,8 +99,7 @@ def function_min_pages(total: int) -> int:
 
 def derive(folders: list[Path]) -> list[tuple[str, str, int, int]]:
     seen: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
-    total = sum(len(list(f.glob("*.spun.txt"))) for f in folders)
-    min_pages = function_min_pages(total)
+    min_pages = function_min_pages(page_count(folders))
     for folder in folders:
         for spun_path in sorted(folder.glob("*.spun.txt")):
             orig_path = spun_path.with_name(spun_path.name.replace(".spun.", ".orig."))
@@ -151,7 +155,7 @@ def main() -> None:
     parser.add_argument("folders", nargs="+", type=Path)
     args = parser.parse_args()
     rows = derive(args.folders)
-    pages = sum(len(list(f.glob("*.spun.txt"))) for f in args.folders)
+    pages = page_count(args.folders)
     with OUT.open("w", encoding="utf-8") as f:
         f.write(
             "# Substitutions seen on real pages of the spinner family, aligned with their\n"

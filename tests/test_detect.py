@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from support import CLEAN_SEEDS, ROOT, SPUN_SEEDS, clean_paths, read, seed
+from support import CLEAN_SEEDS, PAIRS, SPUN_SEEDS, clean_paths, read, seed
 
 import unspin
 from unspin import Config, Detection, Repairer, detect, rates
@@ -316,7 +316,7 @@ def test_unlisted_words_weigh_in_full_in_detection():
     assert not found.spun, found.score
     repairer = Repairer()
     assert repairer.repair(text) == text
-    spun = (ROOT / "benchmarks" / "data" / "pairs" / "003.spun.txt").read_text("utf-8")[:3000]
+    spun = read(PAIRS / "003.spun.txt")[:3000]
     matcher, decider = repairer._compile()
     matches, keys = matcher.find(spun)
     half = decider.analyse(spun, matches, keys)

@@ -509,9 +509,10 @@ def test_lattices_shared_between_analyses_change_nothing(monkeypatch):
 
 
 def test_an_abbreviation_with_full_stops_inside_is_matched_as_written():
-    """"p.c" for "percent": the key blanks its full stop, so the matcher checks the hit
-    reads as the book writes it (its first letter's case free), and not as the start of
-    a longer abbreviation ("p.c.") or in capitals ("P.C" is a computer)."""
+    """The abbreviation "p.c" for "percent": the key blanks its full stop, so the
+    matcher checks the hit reads as the book writes it (its first letter's case free),
+    and not as the start of a longer abbreviation ("p.c.") or in capitals ("P.C" is a
+    computer)."""
     from unspin.matching import Matcher
 
     matcher = Matcher([("p.c", 0), ("p c", 1)])

@@ -28,11 +28,11 @@ from .phrasebook import Entry
 from .rules import Rule, Traits
 
 MAGIC = b"UNSPIN-BOOK-2\n"
-_PROPER, _POSSESSIVE, _NUMERIC, _SENSITIVE, _BLIND, _FINGERPRINT, _LETTER = (
+_FLAGS = _PROPER, _POSSESSIVE, _NUMERIC, _SENSITIVE, _BLIND, _FINGERPRINT, _LETTER = tuple(
     1 << k for k in range(7)
 )
 # Bytes of flags -> bytes of 0 or 1 for one flag (bytes.translate runs in C).
-_ONE = {flag: bytes(int(bool(b & flag)) for b in range(256)) for flag in (1, 2, 4, 8, 16, 32, 64)}
+_ONE = {flag: bytes(int(bool(b & flag)) for b in range(256)) for flag in _FLAGS}
 
 
 class Book(NamedTuple):

@@ -20,8 +20,8 @@ import regex
 
 from .tokenizing import WORD_RE, normalize_phrase
 
-#: An abbreviation written with full stops inside ("p.c" for "percent"): the matcher
-#: matches it as written (unspin.matching).
+#: An abbreviation written with full stops inside ("p.c" for "percent"), matched as
+#: written (unspin.matching.written_with_punctuation); the book holds no other joint.
 _DOTTED = regex.compile(r"\p{L}+(?:\.\p{L}+)+")
 
 #: Longest side (in words) of an observed mapping; neither side may be more than
@@ -113,10 +113,10 @@ def _top(n: int) -> frozenset[str]:
 
 
 def unusable(spun: str, original: str) -> bool:
-    """A mapping no phrasebook should hold: an identity, punctuation inside the spun side
-    the matcher cannot match (it matches the full stops inside an abbreviation, "p.c"),
-    an original with capitals inside a lowercase phrase, or one of the 100 commonest words
-    as the spun side of a content word."""
+    """A mapping no phrasebook should hold: an identity, punctuation in the spun side other
+    than the full stops inside an abbreviation ("p.c"), an original with capitals inside
+    a lowercase phrase, or one of the 100 commonest words as the spun side of a content
+    word."""
     key = normalize_phrase(spun)
     if original[:1].islower() and any(c.isupper() for c in original):
         # "reality TV", "fast Fourier transform": the model reads any capital as a
@@ -124,7 +124,7 @@ def unusable(spun: str, original: str) -> bool:
         return True
     words = spun.split(" ")
     if any(WORD_RE.fullmatch(w) is None and _DOTTED.fullmatch(w) is None for w in words):
-        return True  # other punctuation inside ("p.c.", "a/b"): the matcher cannot match it
+        return True  # "p.c." (a trailing stop the matcher never reads as the word's), "a/b"
     if key == normalize_phrase(original).lower() or not key:
         return True
     # A top-100 word as the spun side of a content word fires everywhere.
