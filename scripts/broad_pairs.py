@@ -42,7 +42,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from lemminflect import getAllInflections, getAllLemmas
-from lexicon import function_words
+from lexicon import different_quantities, function_words
 from wordfreq import zipf_frequency
 from wordnet_reader import DEFAULT, WordNet
 
@@ -226,13 +226,15 @@ def originals(ppdb: dict[str, dict[str, str]], wn: WordNet) -> list[str]:
 
 
 def broad_rows(wn: WordNet, ppdb: dict[str, dict[str, str]], model: dict) -> list[tuple]:
-    """(spun, original, prior) for every candidate reaching MIN_PRIOR."""
+    """(spun, original, prior) for every candidate reaching MIN_PRIOR, except two
+    different quantities ("million" for "billion")."""
     out = []
     for o in originals(ppdb, wn):
         cands = candidates_of(o, ppdb, wn)
         for s, (sources, rank) in sorted(cands.items()):
             p = prior(model, features(o, s, sources, rank, len(cands)))
-            if p >= MIN_PRIOR:
+            # Counted among the candidates above (the resources hold them), never written.
+            if p >= MIN_PRIOR and not different_quantities(o, s):
                 out.append((s, o, round(p, 3)))
     return out
 

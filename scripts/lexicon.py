@@ -13,3 +13,21 @@ def function_words() -> frozenset[str]:
     """``src/unspin/data/function-words.txt``: words that are never generated originals."""
     lines = (DATA / "function-words.txt").read_text(encoding="utf-8").splitlines()
     return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
+
+
+#: Words that name a quantity. Two of them with different values are never synonyms,
+#: whatever a paraphrase resource says (PPDB pairs "million" with "billion"): mapping one
+#: to the other would change a fact, the worst edit a repair can make.
+MAGNITUDES: dict[str, float] = {
+    "hundred": 1e2, "hundreds": 1e2, "thousand": 1e3, "thousands": 1e3, "grand": 1e3,
+    "k": 1e3, "thou": 1e3, "million": 1e6, "millions": 1e6, "mil": 1e6, "mio": 1e6,
+    "mn": 1e6, "meg": 1e6, "billion": 1e9, "billions": 1e9, "bn": 1e9,
+    "trillion": 1e12, "trillions": 1e12, "dozen": 12, "dozens": 12, "half": 0.5,
+    "quarter": 0.25, "third": 3, "fourth": 4,
+}  # fmt: skip
+
+
+def different_quantities(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` both name quantities, and not the same one."""
+    va, vb = MAGNITUDES.get(a), MAGNITUDES.get(b)
+    return va is not None and vb is not None and va != vb

@@ -332,6 +332,27 @@ def test_an_inflected_family_pair_is_as_ordinary_as_its_lemma_pair():
     assert prior[("signaled", "signed")] == prior[("signals", "signs")] == 0.3
 
 
+def test_paraphrase_resources_never_change_a_quantity():
+    """PPDB pairs "million" with "billion" and "quarter" with "fourth": the broad source
+    keeps neither (a repair that changes a figure is the worst edit it can make)."""
+    import sys
+
+    from support import ROOT
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        from lexicon import MAGNITUDES, different_quantities
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    assert different_quantities("million", "billion")
+    assert not different_quantities("millions", "million")
+    assert not different_quantities("billion", "bn")
+    assert not different_quantities("million", "lots")
+    broad = [e for e in phrasebook.load_default() if e.source == "broad"]
+    assert any(e.original in MAGNITUDES for e in broad)  # the rule, not an empty source
+    assert not [e for e in broad if different_quantities(e.spun, e.original)]
+
+
 def test_generated_sources_keep_their_section():
     """Curated sources above the marker, generated ones below it."""
     text = (resources.files("unspin") / "data" / phrasebook.DEFAULT_NAME).read_text(

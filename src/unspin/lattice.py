@@ -57,6 +57,11 @@ ARTICLE_EVIDENCE = math.log(20.0)
 #: writer does that, and the bigram model cannot see it (both sides are full stops).
 INITIALISM_EVIDENCE = math.log(1000.0)
 _INITIAL_BEFORE = regex.compile(r"(?<![\p{L}\p{M}\p{N}.])\p{Lu}\.$")
+#: Two capitals with no lower-case letter between them: a group that has them may hold a
+#: word written in capitals, whose evidence reads the next word (see _acronym).
+_CAPITALS = regex.compile(r"\p{Lu}[^\p{Ll}]*\p{Lu}")
+#: Words an acronym's letters skip ("United States of America": USA).
+_UNLETTERED = frozenset(("the", "of", "and", "for", "a", "an"))
 #: The language model is crude; no single comparison may count for more than this
 #: when deciding an edit, nor for more than EVIDENCE_CAP as evidence that a region was
 #: spun (one word that reads oddly to a bigram model is no sign of spinning: a British
@@ -169,13 +174,35 @@ def _initialism(text: str, start: int, end: int) -> bool:
     )
 
 
+def _acronym(text: str, start: int, end: int, left_word: str | None, rule: Rule) -> bool:
+    """Whether ``text[start:end]`` is written in capitals (two or more) among words that
+    are not, and does not spell the initials of ``rule``'s original: an acronym as its
+    writer wrote it ("PC", "GAP"), not a spin ("US" for "United States" is one)."""
+    observed = text[start:end]
+    if not observed.isupper() or sum(map(str.isupper, observed)) < 2:
+        return False
+    if left_word is not None and left_word.isupper():
+        return False
+    nxt = WORD_RE.search(text, end, end + _LOOKAROUND)
+    if nxt is not None and nxt.group().isupper():
+        return False  # a heading in capitals: the spinner keeps the original's case
+    letters = "".join(c for c in observed.lower() if c.isalpha())
+    initials = "".join(w[0] for w in rule.words if w and w not in _UNLETTERED)
+    return not (letters.startswith(initials) or initials.startswith(letters))
+
+
 def _evidence(
     text: str, rule: Rule, start: int, end: int, left: str | None, left_word: str | None
 ) -> tuple[float, float]:
     """Case and article log-odds for applying ``rule`` at ``text[start:end]``: the case
-    evidence also holds a letter spelled out in an initialism ("U.Okay." for "U.K.")."""
+    evidence also holds a letter spelled out in an initialism ("U.Okay." for "U.K.")
+    and, against, an acronym as written ("PC" is no spin of "computer")."""
     observed = text[start:end]
     case = 0.0
+    # A spinner writes capitals only where the original had them: a word in capitals
+    # among lower-case words is its writer's acronym, unless the book names it so.
+    if not rule.entry.spun[:1].isupper() and _acronym(text, start, end, left_word, rule):
+        case = -CASE_EVIDENCE
     # A letter spelled as a word, not another letter: "F" in "C.F.P.B." is as written.
     if rule.letter and end - start > 1 and _initialism(text, start, end):
         case = INITIALISM_EVIDENCE
@@ -247,7 +274,8 @@ def content_key(
         ce = max(end for _, end, _ in sites)
         where = tuple((s - cs, e - cs, rs) for s, e, rs in sites)
     before = ""
-    if any(not peeking.isdisjoint(rs) for _, _, rs in sites):  # a site has many rules
+    peeks = any(not peeking.isdisjoint(rs) for _, _, rs in sites)  # a site has many rules
+    if peeks or _CAPITALS.search(text, cs, ce) is not None:
         ce += _LOOKAROUND
         before = text[max(0, cs - 3) : cs]
     return (text[cs:ce], before, context, where, tuple((s - cs, w) for s, _, w in keys))
@@ -334,6 +362,7 @@ def build(
     outer = None  # the trigram correction's context, made when a spin first needs it
     left_words = (left_word, *(w for _, _, w in toks[:-1]))
     articled = [w is not None and w.lower() in ("a", "an") for w in left_words]
+    capitals = [w.isupper() for _, _, w in toks]
     weights = [key_at.get(k, 0.0) for k in range(len(toks))]
     kept_keys = [math.log1p(-_TOP * min(w, 0.999)) for w in weights]
     arcs: list[list[Arc]] = [
@@ -370,7 +399,7 @@ def build(
                     if rule.log_channel <= sum(rules[a.rule].log_channel for a in used):
                         continue
                     dropped.update(id(a) for a in used)
-            if rule.proper or rule.letter or articled[i]:
+            if rule.proper or rule.letter or articled[i] or capitals[i]:
                 case, article = _evidence(text, rule, start, end, arc_left, left_words[i])
             else:
                 case = article = 0.0
