@@ -51,9 +51,9 @@ class Table:
 
     __slots__ = ("_blob", "_frequency", "_ids", "_offsets", "_zipf", "data")
 
-    def __init__(self, data: bytes) -> None:
+    def __init__(self, data: bytes | memoryview) -> None:
         self.data = data  # as the cache keeps it
-        if not data.startswith(MAGIC):
+        if bytes(data[: len(MAGIC)]) != MAGIC:
             raise ValueError("not an unspin frequency table")
         at = len(MAGIC)
         n, m, b = struct.unpack_from("<III", data, at)
@@ -75,7 +75,7 @@ class Table:
         self._zipf = take("d", m)
         self._offsets = take("I", n + 1)
         self._ids = take("I", n)
-        self._blob = data[at:]
+        self._blob = bytes(data[at:])
         if len(self._blob) != b or self._offsets[n] != b or m == 0:
             raise ValueError("damaged frequency table")
         if max(self._ids, default=0) >= m:
@@ -160,7 +160,7 @@ def _value(word: str) -> tuple[float, float] | None:
     return None if _table is None else _table.value(word)
 
 
-def _data(table: Table) -> bytes:
+def _data(table: Table) -> bytes | memoryview:
     return table.data
 
 

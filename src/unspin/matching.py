@@ -7,6 +7,7 @@ without a check per hit, whatever the case, punctuation or curly apostrophes aro
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable
 
 import ahocorasick
@@ -47,14 +48,25 @@ class Matcher:
         for key, weight in weights:
             if key:
                 weight_of[key] = max(weight, weight_of.get(key, 0.0))
-        self._automaton = ahocorasick.Automaton()
-        for key in by_key.keys() | weight_of.keys():
-            rules_here = tuple(by_key.get(key, ()))
-            weight = weight_of.get(key, 0.0)
+        # The automaton stores each key's number; what the key carries is in flat arrays
+        # (a cached book loads them as bytes, where a Python tuple per key would cost a
+        # start twice as much to unpickle). See _value.
+        self._automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        lengths, kinds, weights = array("I"), array("b"), array("d")
+        ends, rule_ids = array("I"), array("I")
+        for key in sorted(by_key.keys() | weight_of.keys()):
+            rules_here = by_key.get(key, ())
             # Words: 0 (one word), 1 (a phrase), or LITERAL (a phrase a rule writes with
             # punctuation inside: checked apart).
             words = LITERAL if any(r in self._literals for r in rules_here) else int(" " in key)
-            self._automaton.add_word(f" {key} ", (len(key), words, rules_here, weight))
+            self._automaton.add_word(f" {key} ", len(lengths))
+            lengths.append(len(key))
+            kinds.append(words)
+            weights.append(weight_of.get(key, 0.0))
+            rule_ids.extend(rules_here)
+            ends.append(len(rule_ids))
+        self._table = (lengths, kinds, weights, ends, rule_ids)
+        self._values: dict[int, tuple[int, int, tuple[int, ...], float]] = {}
         self.size = len(by_key) + len(weight_of)
         # ASCII keys (the usual case) are matched on a text indexed by character.
         self._ascii = all(key.isascii() for key in by_key.keys() | weight_of.keys())
@@ -68,7 +80,12 @@ class Matcher:
         norm = normalize_ascii(text) if self._ascii else normalize(text)
         hits = []
         weighted = []
-        for last, (n, multiword, rules, weight) in self._automaton.iter(f" {norm} "):
+        values = self._values
+        for last, k in self._automaton.iter(f" {norm} "):
+            value = values.get(k)
+            if value is None:
+                value = self._value(k)
+            n, multiword, rules, weight = value
             if rules:
                 hits.append((last - n - 1, last - 1, multiword, rules))
             if weight:
@@ -97,6 +114,18 @@ class Matcher:
             if not mw or _PUNCTUATION.search(text, s, e) is None
         ]
         return matches, keys
+
+    def _value(self, k: int) -> tuple[int, int, tuple[int, ...], float]:
+        """What key number ``k`` carries: its length, word kind, rule ids and weight."""
+        lengths, kinds, weights, ends, rule_ids = self._table
+        rules = tuple(rule_ids[ends[k - 1] if k else 0 : ends[k]])
+        value = self._values[k] = (lengths[k], kinds[k], rules, weights[k])
+        return value
+
+    def __getstate__(self) -> dict:
+        state = self.__dict__.copy()
+        state["_values"] = {}  # rebuilt as keys are met
+        return state
 
     def _written(self, text: str, hits: list[tuple]) -> list[Match]:
         """The rule matches of ``hits`` of keys a rule writes with punctuation inside: that

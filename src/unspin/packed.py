@@ -258,9 +258,9 @@ def pack(book: Book) -> bytes:
     return b"".join(out + parts)
 
 
-def unpack(data: bytes) -> Book:
+def unpack(data: bytes | memoryview) -> Book:
     """The book :func:`pack` wrote; a damaged one is a ``ValueError``."""
-    if not data.startswith(MAGIC):
+    if bytes(data[: len(MAGIC)]) != MAGIC:
         raise ValueError("not a packed unspin book")
     at = len(MAGIC)
     (count,) = struct.unpack_from("<I", data, at)
@@ -268,14 +268,14 @@ def unpack(data: bytes) -> Book:
     heads = [struct.unpack_from("<cQ", data, at + 9 * k) for k in range(count)]
     at += 9 * count
     view = memoryview(data)
-    sections: list[bytes | array] = []
+    sections: list[memoryview | array] = []
     for code, size in heads:
         raw = view[at : at + size]
         at += size
         if len(raw) != size:
             raise ValueError("truncated packed book")
         if code == b"b":
-            sections.append(bytes(raw))
+            sections.append(raw)  # bytes as they stand: the pickle is read in place
         else:
             part = array(code.decode())
             part.frombytes(raw)
@@ -285,7 +285,7 @@ def unpack(data: bytes) -> Book:
     if at != len(data) or len(sections) != 15:
         raise ValueError("damaged packed book")
     blob, ends, *rest = sections
-    strings = _Strings(blob, ends)
+    strings = _Strings(bytes(blob), ends)
     entries = Entries(strings, rest[0:6])
     rules = Rules(entries, strings, rest[6:12])
     enabled = gc.isenabled()
