@@ -33,6 +33,7 @@ from common import (
     clean_text_of_size,
     clean_texts,
     held_out_repairer,
+    page_pairs,
     pair_ids,
     read,
 )
@@ -314,17 +315,14 @@ def real_pages(folders: list[Path], clean_folders: list[Path], min_words: int) -
     repairer = unspin.Repairer()
     paragraphs: list[tuple[float, int]] = []
     pages: list[tuple[float, int]] = []
-    for folder in folders:
-        for spun_path in sorted(folder.glob("*.spun.txt")):
-            spun = read(spun_path)
-            orig = read(spun_path.with_name(spun_path.name.replace(".spun.", ".orig.")))
-            pages += [(repairer.detect(spun).score, 1), (repairer.detect(orig).score, 0)]
-            for para, label in zip(_paragraphs(spun), _labels(spun, orig), strict=True):
-                if len(para.split()) >= min_words:
-                    paragraphs.append((repairer.detect(para).score, label))
-            for para in _paragraphs(orig):
-                if len(para.split()) >= min_words:
-                    paragraphs.append((repairer.detect(para).score, 0))
+    for _, spun, orig in page_pairs(folders):
+        pages += [(repairer.detect(spun).score, 1), (repairer.detect(orig).score, 0)]
+        for para, label in zip(_paragraphs(spun), _labels(spun, orig), strict=True):
+            if len(para.split()) >= min_words:
+                paragraphs.append((repairer.detect(para).score, label))
+        for para in _paragraphs(orig):
+            if len(para.split()) >= min_words:
+                paragraphs.append((repairer.detect(para).score, 0))
     for folder in clean_folders:
         for path in sorted(folder.glob("*.txt")):
             text = read(path)

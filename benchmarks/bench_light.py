@@ -31,7 +31,7 @@ import random
 from pathlib import Path
 
 import regex
-from common import PAIRS, aligned_distance, pair_ids, read
+from common import PAIRS, aligned_distance, page_pairs, pair_ids, read
 
 import unspin
 
@@ -78,12 +78,7 @@ def pairs(folders: list[Path]) -> list[tuple[str, str, str]]:
         return [
             (p, read(PAIRS / f"{p}.spun.txt"), read(PAIRS / f"{p}.orig.txt")) for p in pair_ids()
         ]
-    out = []
-    for folder in folders:
-        for spun in sorted(folder.glob("*.spun.txt")):
-            original = spun.with_name(spun.name.replace(".spun.", ".orig."))
-            out.append((spun.name.split(".")[0], read(spun), read(original)))
-    return out
+    return page_pairs(folders)
 
 
 def run(folders: list[Path], shares=SHARES) -> dict:

@@ -30,6 +30,17 @@ def pair_ids() -> list[str]:
     return sorted(p.name.split(".")[0] for p in PAIRS.glob("*.spun.txt"))
 
 
+def page_pairs(folders: list[Path]) -> list[tuple[str, str, str]]:
+    """(name, spun, original) of the aligned pages in ``folders``: ``NAME.spun.txt`` beside
+    ``NAME.orig.txt`` (real pages, kept outside the repository: data/REAL_PAGES.md)."""
+    out = []
+    for folder in folders:
+        for spun in sorted(folder.glob("*.spun.txt")):
+            original = spun.with_name(spun.name.replace(".spun.", ".orig."))
+            out.append((spun.name.split(".")[0], read(spun), read(original)))
+    return out
+
+
 def held_pairs() -> set[tuple[str, str]]:
     """(spun key, original) of the simulator's pairs that the benchmarks withhold from
     the phrasebook (split ``held`` in ``data/simulator.tsv``)."""

@@ -54,7 +54,8 @@ class Matcher:
         self._automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
         lengths, kinds, weights = array("I"), array("b"), array("d")
         ends, rule_ids = array("I"), array("I")
-        for key in sorted(by_key.keys() | weight_of.keys()):
+        every = sorted(by_key.keys() | weight_of.keys())
+        for key in every:
             rules_here = by_key.get(key, ())
             # Words: 0 (one word), 1 (a phrase), or LITERAL (a phrase a rule writes with
             # punctuation inside: checked apart).
@@ -69,7 +70,7 @@ class Matcher:
         self._values: dict[int, tuple[int, int, tuple[int, ...], float]] = {}
         self.size = len(by_key) + len(weight_of)
         # ASCII keys (the usual case) are matched on a text indexed by character.
-        self._ascii = all(key.isascii() for key in by_key.keys() | weight_of.keys())
+        self._ascii = all(key.isascii() for key in every)
         if self.size:
             self._automaton.make_automaton()
 
