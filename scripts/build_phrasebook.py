@@ -22,7 +22,9 @@ substitution (PHRASEBOOK.md). Sources, in order of precedence (the first to give
 6. ``scripts/data/broad.tsv`` (``scripts/broad_pairs.py``): PPDB and WordNet pairs,
    each with its fitted prior
    times the chance that its original is a key at all (``unspin.rules.key_prior``),
-   kept from ``MIN_BROAD``, at most ``BROAD_PER_SPUN`` originals for one spun word.
+   kept from ``MIN_BROAD``, at most ``BROAD_PER_SPUN`` originals for one spun word;
+7. the paper paraphrasers' one-word swaps, read off the fingerprint list
+   (:func:`paper_swaps`).
 
 Filters everywhere: identities, punctuation the matcher cannot match, an original with
 capitals inside a lowercase phrase, and a top-100 word as the spun side of a content
@@ -489,6 +491,11 @@ FAMILY_INFLECTED = 0.5
 FAMILY_RISKY = 0.3
 TORTURED_PRIOR = 0.9
 CONTEXT_TORTURED = 0.3
+#: A paper paraphraser's word swap (:func:`paper_swaps`): kept if this many fingerprints
+#: show it, with this prior for each, up to ``SWAP_MAX``.
+SWAP_MIN = 2
+SWAP_EACH = 0.1
+SWAP_MAX = 0.6
 MIN_BROAD = 0.03
 #: A spun word keeps its broad candidates with the highest priors, at most this many.
 BROAD_PER_SPUN = 4
@@ -533,6 +540,44 @@ def read_pps() -> list[tuple[str, str, float, str]]:
                 (tortured, expected, TORTURED_PRIOR if risk == "ok" else CONTEXT_TORTURED, risk)
             )
     return out
+
+
+def paper_swaps() -> list[tuple[str, str, float]]:
+    """The paper paraphrasers' one-word swaps, read off the screener's fingerprints (every
+    row of the list): where a tortured phrase and its expected phrase have as many words
+    (a hyphen parts words), the words that differ in the same place ("gathering" for
+    "group" in "control gathering", "affectability" for "sensitivity"). A tool that
+    wrote "control gathering" wrote "gathering" for "group" in the rest of the paper
+    too, where no fingerprint catches it. Kept: swaps of words of letters, the tortured
+    one of four letters or more, that ``SWAP_MIN`` fingerprints or more show, one of
+    them with no other word changed (two words changed together may be one phrase for
+    another: "specially appointed" for "ad hoc" is no "specially" for "ad"), and whose
+    tortured word is in no expected phrase of the list (science uses "control",
+    "clinical" and "coronary" as they are: those are left to the phrases); prior
+    ``SWAP_EACH`` per fingerprint, at most ``SWAP_MAX``."""
+    shown: Counter[tuple[str, str]] = Counter()
+    alone: set[tuple[str, str]] = set()
+    expected_words: set[str] = set()
+    for line in PPS.read_text(encoding="utf-8").splitlines()[1:]:
+        tortured, expected = line.split("\t")[:2]
+        t = tortured.lower().replace("-", " ").split()
+        e = expected.lower().replace("-", " ").split()
+        expected_words.update(e)
+        if len(t) == len(e) > 1:
+            changed = [(a, b) for a, b in zip(t, e, strict=True) if a != b]
+            shown.update(changed)
+            if len(changed) == 1:
+                alone.add(changed[0])
+    return sorted(
+        (a, b, min(SWAP_MAX, SWAP_EACH * n))
+        for (a, b), n in shown.items()
+        if n >= SWAP_MIN
+        and (a, b) in alone
+        and a not in expected_words
+        and a.isalpha()
+        and b.isalpha()
+        and len(a) > 3
+    )
 
 
 def broad() -> list[tuple[str, str, float]]:
@@ -647,6 +692,14 @@ def main(check: bool = False) -> None:
         add("Problematic Paper Screener fingerprints, plural", tortured, expected, "pps", prior)
     for spun, original, prior in broad():
         add("PPDB and WordNet", spun, original, "broad", prior)
+    for spun, original, prior in paper_swaps():
+        add(
+            "Paper paraphrasers' word swaps, read off the fingerprints",
+            spun,
+            original,
+            "swap",
+            prior,
+        )
 
     lines = [head.rstrip("\n"), "", GENERATED]
     lines.append(

@@ -22,7 +22,7 @@ def test_default_phrasebook_loads():
     assert len(entries) > 500
     assert {e.source for e in entries} == {
         "seed", "inflection", "number", "habit", "observed", "family", "tortured", "pps",
-        "broad",
+        "broad", "swap",
     }  # fmt: skip
     assert all(0.0 < e.prior <= 1.0 for e in entries)
     pairs = {(e.spun, e.original) for e in entries}
@@ -199,6 +199,11 @@ SPUN_CONTEXT = (
     "The nationwide safety adviser mentioned the Pink Sea assaults would finish within "
     "12 months.\n\n"
 )
+#: A paper that went through a paraphrasing tool: where its word swaps are weighed.
+PAPER_CONTEXT = (
+    "The profound learning model and an irregular woodland classifier were trained on "
+    "the control gathering, and counterfeit consciousness methods were compared.\n\n"
+)
 NEUTRAL_PREFIX = "The report noted "
 NEUTRAL_SUFFIX = " twice."
 
@@ -288,9 +293,9 @@ def test_every_entry_is_found_where_its_spun_side_stands():
 def test_entries_are_proposed_in_a_spun_document(entry, monkeypatch):
     """Every entry of some strength is weighed in a clearly spun document, pruning
     aside (a spin that could not matter where it stands is left out of the lattice:
-    unspin.lattice.PRUNE)."""
+    unspin.lattice.PRUNE); a paper tool's word swap in a paper it rewrote."""
     monkeypatch.setattr(lattice, "PRUNE", -math.inf)
-    prefix = SPUN_CONTEXT + NEUTRAL_PREFIX
+    prefix = (PAPER_CONTEXT if entry.source == "swap" else SPUN_CONTEXT) + NEUTRAL_PREFIX
     written = _as_written(entry)
     text = prefix + written + NEUTRAL_SUFFIX
     start, end = len(prefix), len(prefix) + len(written)
@@ -351,6 +356,54 @@ def test_paraphrase_resources_never_change_a_quantity():
     broad = [e for e in phrasebook.load_default() if e.source == "broad"]
     assert any(e.original in MAGNITUDES for e in broad)  # the rule, not an empty source
     assert not [e for e in broad if different_quantities(e.spun, e.original)]
+
+
+def test_paper_swaps_are_read_off_the_fingerprints():
+    """Each "swap" entry is a word the screener's fingerprints show the paper tools
+    writing for another in the same place, in two fingerprints or more, one of them with
+    no other word changed ("control gathering" for "control group"), and never a word the
+    list's expected phrases use as it is ("control", "clinical")."""
+    from collections import Counter
+
+    from support import ROOT
+
+    rows = (ROOT / "scripts" / "data" / "tortured" / "pps.tsv").read_text(encoding="utf-8")
+    shown: Counter[tuple[str, str]] = Counter()
+    alone: set[tuple[str, str]] = set()
+    expected_words: set[str] = set()
+    for line in rows.splitlines()[1:]:
+        tortured, expected = (
+            side.lower().replace("-", " ").split() for side in line.split("\t")[:2]
+        )
+        expected_words.update(expected)
+        if len(tortured) == len(expected):
+            changed = [(a, b) for a, b in zip(tortured, expected, strict=True) if a != b]
+            shown.update(changed)
+            alone.update(changed if len(changed) == 1 else ())
+    swaps = [e for e in phrasebook.load_default() if e.source == "swap"]
+    assert len(swaps) > 200
+    assert ("gathering", "group") in {(e.spun, e.original) for e in swaps}
+    for e in swaps:
+        assert shown[e.spun, e.original] >= 2, e
+        assert (e.spun, e.original) in alone, e
+        assert e.spun not in expected_words, e
+        assert e.prior <= 0.6
+
+
+def test_paper_swaps_are_another_tool():
+    """A swap's original is no key of the news spinner: "group" left as it is on a news
+    page weighs nothing for or against its spin rate, and the news spinner's
+    alternatives for an original keep their channel."""
+    from unspin.rules import compile_rules
+
+    news = phrasebook.Entry("area", "region", "mine", "mine.tsv", 2, 0.9)
+    swap = phrasebook.Entry("locale", "region", "swap", "mine.tsv", 3, 0.6)
+    alone = compile_rules([news], open_vocabulary=True)
+    both = compile_rules([news, swap], open_vocabulary=True)
+    assert both.rules[0].log_channel == alone.rules[0].log_channel
+    assert dict(both.original_keys) == dict(alone.original_keys)
+    only_swap = compile_rules([swap], open_vocabulary=True)
+    assert only_swap.original_keys == []
 
 
 def test_generated_sources_keep_their_section():

@@ -55,7 +55,7 @@ STRONG = 0.5
 SCREEN = 0.02
 #: Sources of the paper paraphrasers' tortured phrases (another tool than the news
 #: spinner's: each tool's edits are decided at the rate its own evidence gives).
-PAPER_SOURCES = frozenset({"pps", "tortured"})
+PAPER_SOURCES = frozenset({"pps", "tortured", "swap"})
 #: A word no phrasebook lists may be a key the spinner left alone (evidence against
 #: spinning at a high rate), but with a partial book it may as well be the spun side
 #: of a pair the book lacks ("disclose" for "reveal"), which is evidence for it. Each
@@ -166,6 +166,7 @@ class Decider:
         self._paper = list(map(PAPER_SOURCES.__contains__, t.source))
         # A paper paraphraser's fingerprint (see Analysis.news).
         self._printed = list(map(operator.and_, self._paper, t.fingerprint))
+        self._swap = [s == "swap" for s in t.source]
         self._weights: dict[str, float] = {}  # key_prior by word as written
         # Content key -> (lattice, evaluation), complete ones only (see _lattices).
         self._shared: dict[tuple, tuple[Lattice | None, object]] = {}
@@ -261,11 +262,23 @@ class Decider:
             lattices, kinds = [lat for lat, _ in both], [kind for _, kind in both]
         shares = _kind_shares(kinds, [j for _, _, j in lattices])
         paper = np.zeros_like(evidence)  # the tortured phrases' share of the evidence
+        swaps = np.zeros_like(evidence)  # the paraphrasers' word swaps' share
+        strong_swaps = np.zeros_like(evidence)  # theirs whose own site speaks strongly
         if lattices:
             weighed = np.asarray(shares)[:, None] * np.array([p.ratio for _, p, _ in lattices])
             where = np.array([j for _, _, j in lattices])
             printed = [any(self._printed[a.rule] for a in lat.edits) for lat, _, _ in lattices]
+            only_swaps = [
+                not p and all(self._swap[a.rule] for a in lat.edits)
+                for p, (lat, _, _) in zip(printed, lattices, strict=True)
+            ]
+            swapped = [
+                not p and any(self._swap[a.rule] and a.lm >= STRONG_SITE for a in lat.edits)
+                for p, (lat, _, _) in zip(printed, lattices, strict=True)
+            ]
             np.add.at(paper, where[printed], weighed[printed])
+            np.add.at(swaps, where[only_swaps], weighed[only_swaps])
+            np.add.at(strong_swaps, where[swapped], weighed[swapped])
             if only is not None:
                 mine = np.isin(where, np.fromiter(only, dtype=np.int64))
                 where, weighed = where[mine], weighed[mine]
@@ -289,9 +302,9 @@ class Decider:
         switch = switches(text, spans)
         out = _regions(spans, posteriors(evidence, switch), counts)
         news = papers = None
-        if paper.any():
-            news = _regions(spans, posteriors(evidence - paper, switch), counts)
-            papers = _regions(spans, posteriors(paper, switch), counts)
+        if paper.any() or swaps.any():
+            news = _regions(spans, posteriors(evidence - paper - swaps, switch), counts)
+            papers = _regions(spans, posteriors(paper + strong_swaps, switch), counts)
         return Analysis(lattices, out, evidence, switch, shares, news, kinds, papers)
 
     def _lattices(
@@ -526,6 +539,10 @@ class Decider:
                 # Each tool's edits at the rate of its own evidence (see Analysis.news).
                 own = self._paper[arc.rule] or arc.lm >= STRONG_SITE
                 region = analysis.regions[j] if own else news[j]
+                if self._swap[arc.rule]:
+                    if analysis.papers is None:
+                        continue
+                    region = papers[j]
                 if self._paper[arc.rule] and papers[j].spun > region.spun:
                     # A paraphraser's phrase at the rate its fingerprints alone give,
                     # where they find the region more surely spun than all the evidence:

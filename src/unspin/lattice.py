@@ -32,7 +32,7 @@ import regex
 from .calibration import log_odds
 from .language_model import END, START, LanguageModel, is_blind
 from .matching import Hit, Match
-from .rules import Rule, starts_with_vowel_sound
+from .rules import OTHER_TOOL, Rule, starts_with_vowel_sound
 from .tokenizing import WORD_RE, lm_form
 
 _W = r"\p{L}\p{M}\p{N}"
@@ -378,6 +378,7 @@ def build(
     ordered = sites if len(sites) == 1 else sorted(sites, key=_shortest_first)
     outputs: dict[tuple[int, str], Arc] = {}  # the one-word spin arcs, by word and output
     dropped: set[int] = set()  # ids of one-word arcs a phrase arc took over
+    swaps: dict[tuple[int, str], Arc] = {}  # another tool's one-word arcs, likewise
     for start, end, rule_ids in ordered:
         i, j = index_of_start.get(start), index_of_end.get(end)
         if i is None or j is None:
@@ -458,9 +459,20 @@ def build(
             arcs[i].append(arc)
             edits.append(arc)
             if j == i + 1 and len(words) == 1:
+                if rule.entry.source in OTHER_TOOL:
+                    # Another tool's word swap ("highlight" -> "feature") never takes
+                    # over a phrase it spells ("highlight map" -> "feature map", a
+                    # fingerprint): the phrase takes it over (below).
+                    swaps[i, words[0]] = arc
+                    continue
                 known = outputs.get((i, words[0]))
                 if known is None or rules[known.rule].log_channel < rule.log_channel:
                     outputs[(i, words[0])] = arc
+            elif swaps:
+                for k, word in zip(range(i, j), words, strict=False):
+                    swap = swaps.get((k, word))
+                    if swap is not None and len(words) == j - i:
+                        dropped.add(id(swap))
     if dropped:
         edits = [a for a in edits if id(a) not in dropped]
         arcs = [[a for a in out if id(a) not in dropped] for out in arcs]

@@ -40,6 +40,11 @@ MIN_ALTERNATIVES = 1.75
 KEY_SHARE = 0.65
 KEY_RISE = 4.3
 KEY_FALL = 6.4
+#: Sources of another tool than the spinner's whose originals are common words: the
+#: paper paraphrasers' word swaps ("gathering" for "group"). Their originals' weights
+#: and alternatives are counted apart from the spinner's, and are no keys of its: a
+#: news page's "group" left as it is says nothing of whether it was spun.
+OTHER_TOOL = frozenset({"swap"})
 
 
 @functools.lru_cache(maxsize=1 << 17)
@@ -147,25 +152,26 @@ def compile_rules(
 ) -> Compiled:
     """Compile phrasebook entries (see the module docstring); ``lm`` gives each rule's
     unigram log-probability (0 without one)."""
-    by_original: dict[str, list[Entry]] = defaultdict(list)
+    by_original: dict[tuple[str, bool], list[Entry]] = defaultdict(list)
     for entry in entries:
-        by_original[normalize_phrase(entry.original).lower()].append(entry)
+        tool = entry.source in OTHER_TOOL
+        by_original[normalize_phrase(entry.original).lower(), tool].append(entry)
     least = MIN_ALTERNATIVES if open_vocabulary else 1.0
     key_weight = {}
     alternatives = {}
-    for o, es in by_original.items():
+    for (o, tool), es in by_original.items():
         weight = max(e.prior for e in es)
         if open_vocabulary:
             weight = max(weight, phrase_key_prior([lm_form(w) for w in WORD_RE.findall(o)]))
-        key_weight[o] = weight
+        key_weight[o, tool] = weight
         # A certain entry (prior 1: a user's own book) is the spinner's table for its
         # original: its alternatives are those listed.
         floor = least if any(e.prior < 1.0 for e in es) else 1.0
-        alternatives[o] = max(floor, sum(e.prior for e in es) / weight)
+        alternatives[o, tool] = max(floor, sum(e.prior for e in es) / weight)
     rules: list[Rule] = []
     keys: list[tuple[str, int]] = []
     for entry in entries:
-        original = normalize_phrase(entry.original).lower()
+        original = normalize_phrase(entry.original).lower(), entry.source in OTHER_TOOL
         words = tuple(lm_form(w) for w in WORD_RE.findall(entry.original))
         log_channel = math.log(entry.prior / alternatives[original])
         printed = fingerprint(entry, lm)
@@ -196,8 +202,8 @@ def compile_rules(
             # The possessive's last word ends in 's: blind to the bigram table.
             rules.append(rule._replace(possessive=True, blind=True, unigram=0.0))
     originals = []
-    for original, weight in key_weight.items():
-        if original and weight > 0.0:
+    for (original, tool), weight in key_weight.items():
+        if original and weight > 0.0 and not tool:
             originals.append((original, weight))
             if not original.endswith("'s"):
                 originals.append((original + "'s", weight))
