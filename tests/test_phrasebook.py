@@ -406,6 +406,16 @@ def test_paper_swaps_are_another_tool():
     assert only_swap.original_keys == []
 
 
+def test_a_fingerprint_stands_for_the_swaps_that_spell_it():
+    """ "highlight" -> "feature" is a swap, and "highlight map" -> "feature map" a
+    fingerprint that spells the same reading: the fingerprint stands for it, with its
+    fingerprint's evidence, and the swap makes no edit of its own there."""
+    result = repair_and_explain("The network computes a highlight map for each image.")
+    assert result.text == "The network computes a feature map for each image."
+    assert [(e.before, e.entry.source) for e in result.edits] == [("highlight map", "pps")]
+    assert not [d for d in result.declined if d.entry.source == "swap" and d.after == "feature"]
+
+
 def test_generated_sources_keep_their_section():
     """Curated sources above the marker, generated ones below it."""
     text = (resources.files("unspin") / "data" / phrasebook.DEFAULT_NAME).read_text(

@@ -468,10 +468,10 @@ def build(
                 known = outputs.get((i, words[0]))
                 if known is None or rules[known.rule].log_channel < rule.log_channel:
                     outputs[(i, words[0])] = arc
-            elif swaps:
-                for k, word in zip(range(i, j), words, strict=False):
+            elif swaps and len(words) == j - i:
+                for k, word in zip(range(i, j), words, strict=True):
                     swap = swaps.get((k, word))
-                    if swap is not None and len(words) == j - i:
+                    if swap is not None:
                         dropped.add(id(swap))
     if dropped:
         edits = [a for a in edits if id(a) not in dropped]
