@@ -170,11 +170,15 @@ class Decider:
         peeking = map(operator.or_, t.proper, t.letter)
         self._peeking = frozenset(itertools.compress(range(len(t.proper)), peeking))
         self._numeric = t.numeric
-        self._strong = (np.asarray(t.prior, dtype=float) >= STRONG).tolist()
         self._paper = list(map(PAPER_SOURCES.__contains__, t.source))
         # A paper paraphraser's fingerprint (see Analysis.news).
         self._printed = list(map(operator.and_, self._paper, t.fingerprint))
         self._swap = [s == "swap" for s in t.source]
+        # A paraphraser's word swap is never strong: its spun words are common English,
+        # and a region it alone would screen in is one where it makes no edit (clean
+        # text is weighed on the strong entries alone, see analyse).
+        strong = np.asarray(t.prior, dtype=float) >= STRONG
+        self._strong = (strong & ~np.asarray(self._swap, dtype=bool)).tolist()
         self._weights: dict[str, float] = {}  # key_prior by word as written
         # Content key -> (lattice, evaluation), complete ones only (see _lattices).
         self._shared: dict[tuple, tuple[Lattice | None, object]] = {}
