@@ -42,7 +42,7 @@ from .lattice import (
 from .matching import Hit, Match
 from .phrasebook import Entry
 from .rates import RATES, WINDOW, posteriors, regions, switches
-from .rules import Rule, starts_with_vowel_sound, traits
+from .rules import OTHER_TOOL, Rule, starts_with_vowel_sound, traits
 from .tokenizing import WORD_RE, lm_form
 
 __all__ = ["Decider", "Decision", "Evidence", "starts_with_vowel_sound"]
@@ -55,7 +55,7 @@ STRONG = 0.5
 SCREEN = 0.02
 #: Sources of the paper paraphrasers' tortured phrases (another tool than the news
 #: spinner's: each tool's edits are decided at the rate its own evidence gives).
-PAPER_SOURCES = frozenset({"pps", "tortured", "swap"})
+PAPER_SOURCES = frozenset({"pps", "tortured"}) | OTHER_TOOL
 #: A word no phrasebook lists may be a key the spinner left alone (evidence against
 #: spinning at a high rate), but with a partial book it may as well be the spun side
 #: of a pair the book lacks ("disclose" for "reveal"), which is evidence for it. Each
@@ -173,7 +173,7 @@ class Decider:
         self._paper = list(map(PAPER_SOURCES.__contains__, t.source))
         # A paper paraphraser's fingerprint (see Analysis.news).
         self._printed = list(map(operator.and_, self._paper, t.fingerprint))
-        self._swap = [s == "swap" for s in t.source]
+        self._swap = list(map(OTHER_TOOL.__contains__, t.source))
         # A paraphraser's word swap is never strong: its spun words are common English,
         # and a region it alone would screen in is one where it makes no edit (clean
         # text is weighed on the strong entries alone, see analyse).
@@ -279,15 +279,17 @@ class Decider:
         if lattices:
             weighed = np.asarray(shares)[:, None] * np.array([p.ratio for _, p, _ in lattices])
             where = np.array([j for _, _, j in lattices])
-            printed = [any(self._printed[a.rule] for a in lat.edits) for lat, _, _ in lattices]
-            only_swaps = [
-                not p and all(self._swap[a.rule] for a in lat.edits)
-                for p, (lat, _, _) in zip(printed, lattices, strict=True)
-            ]
-            swapped = [
-                not p and any(self._swap[a.rule] and a.lm >= STRONG_SWAP for a in lat.edits)
-                for p, (lat, _, _) in zip(printed, lattices, strict=True)
-            ]
+            # Per lattice: a fingerprint's; a paraphraser's word swaps' alone; one of them
+            # whose site speaks strongly. One pass, the swaps looked at only where any is.
+            printed, only_swaps, swapped = [], [], []
+            is_printed, is_swap = self._printed, self._swap
+            for lat, _, _ in lattices:
+                edits = lat.edits
+                p = any(is_printed[a.rule] for a in edits)
+                s = not p and any(is_swap[a.rule] for a in edits)
+                printed.append(p)
+                only_swaps.append(s and all(is_swap[a.rule] for a in edits))
+                swapped.append(s and any(is_swap[a.rule] and a.lm >= STRONG_SWAP for a in edits))
             np.add.at(paper, where[printed], weighed[printed])
             np.add.at(swaps, where[only_swaps], weighed[only_swaps])
             np.add.at(strong_swaps, where[swapped], weighed[swapped])
