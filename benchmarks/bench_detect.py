@@ -28,13 +28,12 @@ from pathlib import Path
 from typing import NamedTuple
 
 from common import (
-    PAIRS,
     best_time,
     clean_text_of_size,
     clean_texts,
+    dev_pairs,
     held_out_repairer,
     page_pairs,
-    pair_ids,
     read,
 )
 
@@ -61,8 +60,7 @@ def labelled_documents() -> list[Document]:
     """Every benchmark document with its paragraphs labelled: a paragraph is spun if its
     tokens differ from the original's (an unchanged paragraph of a spun text is clean)."""
     docs = []
-    for pid in pair_ids():
-        spun, orig = read(PAIRS / f"{pid}.spun.txt"), read(PAIRS / f"{pid}.orig.txt")
+    for pid, spun, orig in dev_pairs():
         labels = _labels(spun, orig)
         docs.append(Document(f"pair {pid}", spun, labels, labels))
     for name, text in clean_texts().items():

@@ -28,7 +28,7 @@ import json
 import sys
 from pathlib import Path
 
-from common import PAIRS, ROOT, aligned_distance, best_time, pair_ids, read
+from common import PAIRS, ROOT, aligned_distance, best_time, dev_pairs, pair_ids, read
 
 import unspin
 from unspin.formats import repair_document
@@ -118,9 +118,7 @@ def run(repeat: int) -> dict:
     rows: dict[str, dict] = {}
     totals = {"spun": 0, "text": 0, "text_paragraphs": 0, "html": 0, "markdown": 0}
     outside = {"html": 0, "markdown": 0}
-    for pid in pair_ids():
-        spun = read(PAIRS / f"{pid}.spun.txt")
-        orig = read(PAIRS / f"{pid}.orig.txt")
+    for pid, spun, orig in dev_pairs():
         row = {"spun": aligned_distance(spun, orig)}
         row["text"] = aligned_distance(repairer.repair(spun), orig)
         # The same paragraphs separated by blank lines, as a page's blocks are read.

@@ -31,7 +31,7 @@ import random
 from pathlib import Path
 
 import regex
-from common import PAIRS, aligned_distance, page_pairs, pair_ids, read
+from common import aligned_distance, dev_pairs, page_pairs
 
 import unspin
 
@@ -74,11 +74,7 @@ def false_edits(light: str, original: str, edits: list) -> int:
 
 def pairs(folders: list[Path]) -> list[tuple[str, str, str]]:
     """(name, spun, original) of the development pairs, or of the pages in ``folders``."""
-    if not folders:
-        return [
-            (p, read(PAIRS / f"{p}.spun.txt"), read(PAIRS / f"{p}.orig.txt")) for p in pair_ids()
-        ]
-    return page_pairs(folders)
+    return page_pairs(folders) if folders else dev_pairs()
 
 
 def run(folders: list[Path], shares=SHARES) -> dict:

@@ -12,7 +12,16 @@ from __future__ import annotations
 import argparse
 import json
 
-from common import PAIRS, best_time, clean_text_of_size, clean_texts, pair_ids, read, token_distance
+from common import (
+    PAIRS,
+    best_time,
+    clean_text_of_size,
+    clean_texts,
+    dev_pairs,
+    pair_ids,
+    read,
+    token_distance,
+)
 
 import unspin
 
@@ -20,9 +29,7 @@ import unspin
 def error_reduction(repairer: unspin.Repairer) -> dict:
     rows = {}
     total_before = total_after = 0
-    for pid in pair_ids():
-        spun = read(PAIRS / f"{pid}.spun.txt")
-        orig = read(PAIRS / f"{pid}.orig.txt")
+    for pid, spun, orig in dev_pairs():
         fixed = repairer.explain(spun)
         before = token_distance(spun, orig)
         after = token_distance(fixed.text, orig)

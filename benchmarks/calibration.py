@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import itertools
 
-from common import PAIRS, pair_ids, read
+from common import dev_pairs
 
 import unspin
 from unspin.tokenizing import TOKEN_RE
@@ -17,9 +17,7 @@ from unspin.tokenizing import TOKEN_RE
 
 def labelled(repairer: unspin.Repairer) -> list[tuple[float, bool, str]]:
     out = []
-    for pid in pair_ids():
-        spun = read(PAIRS / f"{pid}.spun.txt")
-        orig = read(PAIRS / f"{pid}.orig.txt")
+    for _, spun, orig in dev_pairs():
         st = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(spun)]
         ot = [m.group() for m in TOKEN_RE.finditer(orig)]
         sm = difflib.SequenceMatcher(a=[t for *_, t in st], b=ot, autojunk=False)

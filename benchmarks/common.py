@@ -30,6 +30,11 @@ def pair_ids() -> list[str]:
     return sorted(p.name.split(".")[0] for p in PAIRS.glob("*.spun.txt"))
 
 
+def dev_pairs() -> list[tuple[str, str, str]]:
+    """(pair id, spun, original) of the development pairs, in ``pair_ids`` order."""
+    return page_pairs([PAIRS])
+
+
 def page_pairs(folders: list[Path]) -> list[tuple[str, str, str]]:
     """(name, spun, original) of the aligned pages in ``folders``: ``NAME.spun.txt`` beside
     ``NAME.orig.txt`` (real pages, kept outside the repository: data/REAL_PAGES.md)."""
@@ -82,8 +87,8 @@ def clean_texts() -> dict[str, str]:
     for seed in ("001", "004"):
         for p in SEEDS.glob(f"{seed}_*.txt"):
             out[p.name] = read(p)
-    for pid in pair_ids():
-        out[f"{pid}.orig.txt"] = read(PAIRS / f"{pid}.orig.txt")
+    for pid, _, orig in dev_pairs():
+        out[f"{pid}.orig.txt"] = orig
     return out
 
 

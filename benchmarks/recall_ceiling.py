@@ -23,7 +23,7 @@ import sys
 from collections import defaultdict
 
 import regex
-from common import PAIRS, pair_ids, read
+from common import dev_pairs
 
 from unspin import phrasebook
 from unspin.tokenizing import WORD_RE, lm_form, normalize_phrase
@@ -97,9 +97,7 @@ def _covered(book: Book, s: list[str], o: list[str], i1: int, i2: int, j1: int, 
 def ceiling(book: Book, verbose: bool = False) -> dict:
     rows = {}
     all_total = all_covered = 0
-    for pid in pair_ids():
-        spun_text = read(PAIRS / f"{pid}.spun.txt")
-        orig_text = read(PAIRS / f"{pid}.orig.txt")
+    for pid, spun_text, orig_text in dev_pairs():
         total = covered = 0
         ops = runs(spun_text, orig_text)
         # Runs one unchanged token apart are also tried together ("cautious [to] not" is
