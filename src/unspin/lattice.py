@@ -73,6 +73,9 @@ LM_CAP = math.log(100.0)
 #: 1,005 lone clean sentences and a negative case edited at LM_CAP, none at 10x-50x,
 #: the development pairs and unseen pages unchanged.
 CONTEXT_FREE_CAP = math.log(20.0)
+#: With any book: with the oracle benchmark's WordNet table loaded alone (every entry
+#: certain), LM_CAP as evidence edited 5 of 354 clean documents and 12 of 1,169 clean
+#: probe sentences; this cap, 3 and 7 (light oracle copies 0.629 -> 0.616).
 EVIDENCE_CAP = math.log(30.0)
 #: The evidence of a fingerprint, a phrase with a word pair the bigram table does not
 #: hold (see build), at least and at most.
@@ -450,7 +453,7 @@ def build(
             if best < PRUNE:
                 continue
             if strict is None:
-                strict = _strict(lm, rule, arc_left, arc_right, words, spun, raw, lm_weight, bias)
+                strict = _strict(lm, rule, arc_left, arc_right, words, spun, raw, lm_weight)
             weight = rule.log_channel + case + article + (lm_delta - lm_weight * raw)
             arc = _arc((
                 i, j, words, rule_id, weight, 0.0, start, end, case, article, lm_delta,
@@ -546,19 +549,20 @@ def _strict(
     spun: tuple[str, ...],
     raw: float,
     lm_weight: float,
-    bias: float,
 ) -> float:
     """A spin's LM log-odds as evidence that its region was spun (``raw`` its local
     LM log-odds). As such evidence the web counts alone judge: the sharper average also
-    finds more in clean prose, where the detector was calibrated."""
+    finds more in clean prose, where the detector was calibrated. Capped at
+    :data:`EVIDENCE_CAP` whatever the book: with the spinner's own table loaded alone
+    (every entry certain) as with the default book, one word a bigram model finds odd is
+    no sign of spinning."""
     unigram = rule.unigram - sum(lm.unigram(w) for w in spun)
     said = raw
     if lm.evidence is not lm:
         web = lm.evidence
         said = web.side(left, right, words) - web.side(left, right, spun)
     strict = lm_weight * (said - (1.0 - UNIGRAM_WEIGHT) * unigram)
-    cap = EVIDENCE_CAP if bias else LM_CAP  # an open vocabulary: a partial book
-    strict = max(-cap, min(cap, strict))
+    strict = max(-EVIDENCE_CAP, min(EVIDENCE_CAP, strict))
     if rule.proper and PROPER_BLIND:
         # The table's bigrams are those of lowercase text: a name's ("United States",
         # "White House") are counted far below their use, so as evidence about the
