@@ -12,7 +12,7 @@ where a spun copy's unchanged paragraphs count as clean). Reports ROC AUC, preci
 recall and false-positive rate at the default threshold (overall, and by source and
 simulated rate), the Brier score with a reliability table, and detection speed on clean
 text against the automaton pass alone. The reliability table depends on the mix: the
-detector's prior share of spun text is 0.2, the benchmark's is higher, so the table also
+detector's prior share of spun text is 0.09, the benchmark's is higher, so the table also
 weighs the spun paragraphs down to a 0.2 share.
 
     python benchmarks/bench_detect.py [--json] [--min-words N] [--no-speed]
