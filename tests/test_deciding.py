@@ -1,0 +1,52 @@
+"""The decisions of unspin.deciding that depend on the book: an original its writer uses
+nearby (``REUSED``), with the spinner's own table loaded alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from unspin import Config, Repairer, deciding
+
+BOOK = "spun\toriginal\tsource\npoints\tissues\tme\nmentioned\tsaid\tme\nofficers\tofficials\tme\n"
+SPUN = "The officers mentioned several points about tariffs."
+# The same, after a sentence that uses the original "issues" as it is.
+NEARBY = "Trade issues were on the agenda.\n" + SPUN
+# ... and after one that does not.
+ELSEWHERE = "Trade rules were on the agenda.\n" + SPUN
+
+
+def _confidence(repairer: Repairer, text: str, before: str) -> float:
+    result = repairer.explain(text)
+    return max(d.confidence for d in result.edits + result.declined if d.before == before)
+
+
+@pytest.fixture
+def book(tmp_path):
+    path = tmp_path / "table.tsv"
+    path.write_text(BOOK, encoding="utf-8")
+    return path
+
+
+def test_an_original_used_nearby_is_likelier_with_the_spinners_table(book, monkeypatch):
+    alone = Repairer(Config(phrasebooks=(book,), default_phrasebook=False))
+    assert deciding.REUSED > 1.0
+    found = alone.explain(NEARBY)
+    points = [d for d in found.edits + found.declined if d.before == "points"]
+    assert points and all(d.evidence.reused > 0 for d in points)
+    assert all(d.evidence.reused == 0 for d in found.edits + found.declined if d.before != "points")
+    reused = _confidence(alone, NEARBY, "points")
+    other = _confidence(alone, ELSEWHERE, "points")
+    officers = _confidence(alone, NEARBY, "officers")  # "officials" stands nowhere
+    monkeypatch.setattr(deciding, "REUSED", 1.0)
+    assert _confidence(alone, NEARBY, "points") < reused
+    # Only where the original stands nearby; the other candidates are as they were.
+    assert _confidence(alone, ELSEWHERE, "points") == other
+    assert _confidence(alone, NEARBY, "officers") == officers
+
+
+def test_an_original_used_nearby_changes_nothing_with_the_default_book(book, monkeypatch):
+    both = Repairer(Config(phrasebooks=(book,)))
+    with_reuse = both.explain(NEARBY)
+    assert any(d.before == "points" for d in with_reuse.edits + with_reuse.declined)
+    monkeypatch.setattr(deciding, "REUSED", 1.0)
+    assert both.explain(NEARBY) == with_reuse
