@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 from support import ROOT, read, seed, seed_path
 
-from unspin import Entry, Evidence, ExplainedText, Repairer
+from unspin import Config, Entry, Evidence, ExplainedText, Repairer, deciding
 from unspin.deciding import Decision
 from unspin.reporting import BLOCK_CHARS, FileReport, file_report, merge_chunks, render_report
 
@@ -162,6 +162,20 @@ def test_clean_file_says_nothing_changed(reports):
     assert '<span class="e ' not in text_div(page, 1)
     empty = file_report("empty.txt", "Xyzzy plugh.\n")
     assert "Nothing was changed: no phrase in it is in the phrasebook." in render_report([empty])
+
+
+def test_an_original_used_nearby_is_in_the_evidence(tmp_path: Path):
+    # With the spinner's own table alone, a spin whose original the writer uses nearby
+    # carries the log-odds added for it (unspin.deciding.REUSED), and the page says so.
+    book = tmp_path / "table.tsv"
+    book.write_text("spun\toriginal\tsource\npoints\tissues\tme\n", encoding="utf-8")
+    alone = Repairer(Config(phrasebooks=(book,), default_phrasebook=False))
+    text = "Trade issues were on the agenda.\nThe officers mentioned several points.\n"
+    page = render_report([file_report("t.txt", text, alone)])
+    data = page_data(page)
+    rows = [c for item in data["items"] for c in item[2] if c[0] == "points"]
+    assert rows and all(c[12] == round(math.log(deciding.REUSED) * 100) for c in rows)
+    assert "Used nearby" in page
 
 
 def test_self_contained(reports):

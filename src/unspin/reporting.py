@@ -199,6 +199,7 @@ class _Tables:
             ev.left,
             ev.right,
             round(ev.spun * 1000),
+            round(ev.reused * 100),
         ]
 
     def item(self, file: int, declined: bool, candidates: Sequence[Edit]) -> int:
@@ -510,6 +511,8 @@ _JS = r"""
     row("Language model", num(c[6]) + " log-odds for the original");
     if (c[7]) row("Capitals", num(c[7]) + " log-odds");
     if (c[8]) row("a / an", num(c[8]) + " log-odds");
+    if (c[12]) row("Used nearby", num(c[12]) + " log-odds: the writer uses \u201c" + e[1] +
+        "\u201d elsewhere");
     row("Context", ctx(c[9]) + " \u2026 " + ctx(c[10]) + " (language-model words)");
     row("Text spun", Math.round(c[11] / 10) + "% probability (the detector\u2019s)");
   }
