@@ -560,11 +560,11 @@ class Decider:
             found = known[id(passed)]
             for arc, marginal in zip(lat.edits, found, strict=True):
                 reused = 0.0
-                if seen is not None:
-                    words = self.rules[arc.rule].words
+                words = self.rules[arc.rule].words
+                if seen is not None and len(words) == 1:
                     lo = regions[max(0, j - WINDOW)].start
                     hi = regions[min(len(regions) - 1, j + WINDOW)].end
-                    if len(words) == 1 and seen.near(words[0], lo, hi, arc.start, arc.end):
+                    if seen.near(words[0], lo, hi, arc.start, arc.end):
                         marginal = marginal * REUSED / (marginal * REUSED + 1.0 - marginal)
                         reused = math.log(REUSED)
                 # Each tool's edits at the rate of its own evidence (see Analysis.news).

@@ -367,7 +367,7 @@ def build(
     left, left_word, right = context.left, context.left_word, context.right
     forms = tuple(lm_form(w) for _, _, w in toks)
     blind = [_blind_word(f) for f in forms]
-    lm_cap = LM_CAP if bias else CLOSED_LM_CAP  # bias: an open vocabulary (see build)
+    lm_cap = LM_CAP if bias else CLOSED_LM_CAP  # a bias: an open vocabulary, a partial book
     # Per word, what every rule applied there shares: the context, whether "a"/"an"
     # stands before it, and the log-probability of its key left unspun.
     lefts = (left, *forms[:-1])
