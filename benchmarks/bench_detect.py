@@ -13,7 +13,7 @@ recall and false-positive rate at the default threshold (overall, and by source 
 simulated rate), the Brier score with a reliability table, and detection speed on clean
 text against the automaton pass alone. The reliability table depends on the mix: the
 detector's prior share of spun text is 0.09, the benchmark's is higher, so the table also
-weighs the spun paragraphs down to a 0.2 share.
+weighs the spun paragraphs down to that share.
 
     python benchmarks/bench_detect.py [--json] [--min-words N] [--no-speed]
 """

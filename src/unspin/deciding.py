@@ -558,18 +558,19 @@ class Decider:
         regions = analysis.regions
         for lat, passed, j in scored:
             found = known[id(passed)]
+            if seen is not None:  # the regions whose words count as nearby
+                lo = regions[max(0, j - WINDOW)].start
+                hi = regions[min(len(regions) - 1, j + WINDOW)].end
             for arc, marginal in zip(lat.edits, found, strict=True):
                 reused = 0.0
-                words = self.rules[arc.rule].words
-                if seen is not None and len(words) == 1:
-                    lo = regions[max(0, j - WINDOW)].start
-                    hi = regions[min(len(regions) - 1, j + WINDOW)].end
-                    if seen.near(words[0], lo, hi, arc.start, arc.end):
+                if seen is not None:
+                    words = self.rules[arc.rule].words
+                    if len(words) == 1 and seen.near(words[0], lo, hi, arc.start, arc.end):
                         marginal = marginal * REUSED / (marginal * REUSED + 1.0 - marginal)
                         reused = math.log(REUSED)
                 # Each tool's edits at the rate of its own evidence (see Analysis.news).
                 own = self._paper[arc.rule] or arc.lm >= STRONG_SITE
-                region = analysis.regions[j] if own else news[j]
+                region = regions[j] if own else news[j]
                 if self._swap[arc.rule]:
                     if analysis.papers is None:
                         continue
