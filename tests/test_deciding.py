@@ -1,7 +1,11 @@
 """The decisions of unspin.deciding that depend on the book: an original its writer uses
-nearby (``REUSED``), with the spinner's own table loaded alone."""
+nearby (``REUSED``), with the spinner's own table loaded alone; the words left unspun
+(``KEPT_WEIGHT``), with the default book's open vocabulary."""
 
 from __future__ import annotations
+
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -50,3 +54,44 @@ def test_an_original_used_nearby_changes_nothing_with_the_default_book(book, mon
     assert any(d.before == "points" for d in with_reuse.edits + with_reuse.declined)
     monkeypatch.setattr(deciding, "REUSED", 1.0)
     assert both.explain(NEARBY) == with_reuse
+
+
+# A development pair spun lightly throughout: a share of its real substitutions applied
+# (the light-spinning benchmark's texts), the rest of the page left as its writer had it.
+_BENCH = Path(__file__).resolve().parent.parent / "benchmarks"
+_PAIR = _BENCH / "data" / "pairs"
+
+
+def _light_page() -> tuple[str, str]:
+    sys.path.insert(0, str(_BENCH))
+    import bench_light
+
+    spun = (_PAIR / "000.spun.txt").read_text(encoding="utf-8")
+    original = (_PAIR / "000.orig.txt").read_text(encoding="utf-8")
+    return bench_light.lighten(spun, original, 0.3, seed=1), original
+
+
+def test_words_left_unspun_count_for_less_with_the_default_book(monkeypatch):
+    light, original = _light_page()
+    repairer = Repairer()
+    weighed = repairer.explain(light)
+    monkeypatch.setattr(deciding, "KEPT_WEIGHT", 1.0)
+    full = repairer.explain(light)
+    # Counted in full, the words the spinner left outweigh its few spins on each line.
+    assert weighed.spin_rate > full.spin_rate
+    assert len(weighed.edits) > len(full.edits)
+    # Clean text stays clean either way.
+    assert repairer.repair(original) == original
+
+
+def test_words_left_unspun_count_in_full_for_detection_and_a_closed_book(book, monkeypatch):
+    light, _ = _light_page()
+    alone = Repairer(Config(phrasebooks=(book,), default_phrasebook=False))
+    default = Repairer()
+    before = (alone.explain(light), default.detect(light), default.detect(light, paragraphs=True))
+    monkeypatch.setattr(deciding, "KEPT_WEIGHT", 0.5)
+    assert (
+        alone.explain(light),
+        default.detect(light),
+        default.detect(light, paragraphs=True),
+    ) == before
