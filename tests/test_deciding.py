@@ -11,6 +11,10 @@ import pytest
 
 from unspin import Config, Repairer, deciding
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+
+import bench_light
+
 BOOK = "spun\toriginal\tsource\npoints\tissues\tme\nmentioned\tsaid\tme\nofficers\tofficials\tme\n"
 SPUN = "The officers mentioned several points about tariffs."
 # The same, after a sentence that uses the original "issues" as it is.
@@ -58,14 +62,10 @@ def test_an_original_used_nearby_changes_nothing_with_the_default_book(book, mon
 
 # A development pair spun lightly throughout: a share of its real substitutions applied
 # (the light-spinning benchmark's texts), the rest of the page left as its writer had it.
-_BENCH = Path(__file__).resolve().parent.parent / "benchmarks"
-_PAIR = _BENCH / "data" / "pairs"
+_PAIR = Path(bench_light.__file__).parent / "data" / "pairs"
 
 
 def _light_page() -> tuple[str, str]:
-    sys.path.insert(0, str(_BENCH))
-    import bench_light
-
     spun = (_PAIR / "000.spun.txt").read_text(encoding="utf-8")
     original = (_PAIR / "000.orig.txt").read_text(encoding="utf-8")
     return bench_light.lighten(spun, original, 0.3, seed=1), original

@@ -270,8 +270,8 @@ class Decider:
         found: Sequence[Hit],
         redo: tuple[set[int], Analysis] | None,
         built: dict[tuple, tuple[Lattice | None, object]],
-        unlisted_kept: float = UNLISTED_KEPT,
-        kept_weight: float = KEPT_WEIGHT,
+        unlisted_kept: float,
+        kept_weight: float,
     ) -> Analysis:
         """Build and weigh the lattices of ``matches``; with ``redo`` (regions, an earlier
         analysis) only in those regions, the others kept from the earlier analysis.
@@ -457,9 +457,9 @@ class Decider:
         evidence: np.ndarray,
         counts: list[int],
         only: set[int] | None,
-        memo: dict | None = None,
-        unlisted_kept: float = UNLISTED_KEPT,
-        kept_weight: float = KEPT_WEIGHT,
+        memo: dict | None,
+        unlisted_kept: float,
+        kept_weight: float,
     ) -> None:
         """Add the evidence of the keys outside every lattice (``free``) and, with an
         open vocabulary, of the words no phrasebook lists, outside every lattice and key
@@ -508,9 +508,9 @@ class Decider:
         evidence: np.ndarray,
         counts: list[int],
         only: set[int] | None,
-        memo: dict | None = None,
-        unlisted_kept: float = UNLISTED_KEPT,
-        kept_weight: float = KEPT_WEIGHT,
+        memo: dict | None,
+        unlisted_kept: float,
+        kept_weight: float,
     ) -> None:
         """The words outside ``covered`` in the regions (``only``), each a key left
         unspun with probability ``unlisted_kept`` times :func:`unspin.rules.key_prior`,
