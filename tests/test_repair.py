@@ -403,6 +403,16 @@ def test_fingerprints_are_repaired_alone(spun, fixed):
     assert repair(spun) == fixed
 
 
+def test_a_fingerprint_that_begins_inside_a_name_is_no_spin():
+    # "Austin Group" is a name: a phrase that starts on its last word and leaves it in
+    # lower case would need the original "Austin Batch normalization".
+    text = "Decisions were taken in the January 2005 Austin Group standardization meeting."
+    assert repair(text) == text
+    # Not after a function word, nor at a sentence's start: there it is a fingerprint.
+    spun = "In Group standardization the batch is split. Group standardization helps."
+    assert repair(spun) == "In Batch normalization the batch is split. Batch normalization helps."
+
+
 def test_a_name_still_needs_its_capital():
     text = "They live in a white home near the river, past a pink sea of flowers."
     assert repair(text) == text

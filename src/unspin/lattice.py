@@ -34,6 +34,7 @@ from .language_model import END, START, LanguageModel, is_blind
 from .matching import Hit, Match
 from .rules import OTHER_TOOL, Rule, starts_with_vowel_sound
 from .tokenizing import WORD_RE, lm_form
+from .vetting import function_words
 
 _W = r"\p{L}\p{M}\p{N}"
 _PREV_WORD = regex.compile(rf"(?r)[{_W}]+(?:['’\-][{_W}]+)*")
@@ -200,6 +201,20 @@ def _acronym(text: str, start: int, end: int, left_word: str | None, rule: Rule)
     letters = "".join(c for c in observed.lower() if c.isalpha())
     initials = "".join(w[0] for w in rule.words if w and w not in _UNLETTERED)
     return not (letters.startswith(initials) or initials.startswith(letters))
+
+
+def _leaves_name(before: str | None, words: Sequence[str]) -> bool:
+    """Whether a phrase of ``words`` begins inside a proper name and leaves it: its first
+    word capitalised right after a capitalised word that is no function word, and a later
+    word in lower case ("the Austin Group standardization meeting"). No tool writes a
+    common phrase so: its original would be "Austin Batch normalization"."""
+    return (
+        before is not None
+        and before[:1].isupper()
+        and before.lower() not in function_words()
+        and words[0][:1].isupper()
+        and any(w[:1].islower() for w in words[1:])
+    )
 
 
 def _evidence(
@@ -412,6 +427,13 @@ def build(
                     if rule.log_channel <= sum(rules[a.rule].log_channel for a in used):
                         continue
                     dropped.update(id(a) for a in used)
+            if (
+                rule.fingerprint
+                and not rule.proper
+                and j > i + 1
+                and _leaves_name(left_words[i], [w for _, _, w in toks[i:j]])
+            ):
+                continue
             if rule.proper or rule.letter or articled[i] or capitals[i]:
                 case, article = _evidence(text, rule, start, end, arc_left, left_words[i])
             else:
