@@ -24,7 +24,10 @@ count: a user's pairs are not pages of many sites):
 - originals lowercased where the word is an ordinary one (a title's "City" stands for
   "city": the case is carried over from the spun text), names kept as written.
 
-Run: ``python scripts/derive_observed.py DIR [DIR ...]``.
+Run: ``python scripts/derive_observed.py DIR [DIR ...]``. With ``--base TABLE`` the
+mappings of an earlier table (its counts and pages) are added to those of the folders, so
+that new pages extend a table whose pages are no longer at hand; the thresholds then count
+the pages of both. ``--out FILE`` writes elsewhere than ``scripts/data/observed.tsv``.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+import regex  # noqa: E402
 from wordfreq import zipf_frequency  # noqa: E402
 
 from unspin.learning import observe  # noqa: E402
@@ -97,9 +101,29 @@ def function_min_pages(total: int) -> int:
     return max(FUNCTION_MIN_PAGES, math.ceil(total * FUNCTION_PAGE_SHARE))
 
 
-def derive(folders: list[Path]) -> list[tuple[str, str, int, int]]:
+def read_table(path: Path) -> tuple[dict[tuple[str, str], list[int]], int]:
+    """An earlier table's mappings with their counts and pages, and how many pages it was
+    made from (its header says)."""
+    text = path.read_text(encoding="utf-8")
+    header = regex.search(r"^# originals \((\d+) pages", text, regex.M)
+    if header is None:
+        raise SystemExit(f"{path}: no page count in the header")
+    rows: dict[tuple[str, str], list[int]] = {}
+    for line in text.splitlines():
+        if line.startswith("#") or line.startswith("spun\t") or not line.strip():
+            continue
+        spun, original, count, pages = line.split("\t")
+        rows[(spun, original)] = [int(count), int(pages)]
+    return rows, int(header.group(1))
+
+
+def derive(
+    folders: list[Path], base: dict[tuple[str, str], list[int]] | None = None, base_pages: int = 0
+) -> list[tuple[str, str, int, int]]:
     seen: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
-    min_pages = function_min_pages(page_count(folders))
+    for key, (count, pages) in (base or {}).items():
+        seen[key] = [count, pages]
+    min_pages = function_min_pages(page_count(folders) + base_pages)
     for folder in folders:
         for spun_path in sorted(folder.glob("*.spun.txt")):
             orig_path = spun_path.with_name(spun_path.name.replace(".spun.", ".orig."))
@@ -153,10 +177,13 @@ def _without_fragments(rows: list[tuple[str, str, int, int]]) -> list[tuple[str,
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folders", nargs="+", type=Path)
+    parser.add_argument("--base", type=Path, help="an earlier table to add the folders to")
+    parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
-    rows = derive(args.folders)
-    pages = page_count(args.folders)
-    with OUT.open("w", encoding="utf-8") as f:
+    base, base_pages = read_table(args.base) if args.base else (None, 0)
+    rows = derive(args.folders, base, base_pages)
+    pages = page_count(args.folders) + base_pages
+    with args.out.open("w", encoding="utf-8") as f:
         f.write(
             "# Substitutions seen on real pages of the spinner family, aligned with their\n"
             f"# originals ({pages} pages; see PHRASEBOOK.md). Made by scripts/derive_observed.py.\n"
@@ -164,7 +191,7 @@ def main() -> None:
         f.write("spun\toriginal\tcount\tpages\n")
         for row in rows:
             f.write("\t".join(map(str, row)) + "\n")
-    print(f"{OUT}: {len(rows)} mappings from {pages} pages", file=sys.stderr)
+    print(f"{args.out}: {len(rows)} mappings from {pages} pages", file=sys.stderr)
 
 
 if __name__ == "__main__":

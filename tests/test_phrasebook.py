@@ -454,6 +454,53 @@ def test_grown_words_are_the_spinners_not_the_copys():
     assert not grown("season summer", "winter")
 
 
+def test_new_pages_extend_an_earlier_observed_table(tmp_path):
+    """derive_observed --base adds the mappings of new pages to a table whose pages are
+    no longer at hand: counts and pages add up, and with no new page the table comes back
+    as it was."""
+    pytest.importorskip("lemminflect")
+    import subprocess
+    import sys
+
+    from support import ROOT
+
+    script = ROOT / "scripts" / "derive_observed.py"
+    base = tmp_path / "base.tsv"
+    base.write_text(
+        "# Substitutions seen on real pages of the spinner family, aligned with their\n"
+        "# originals (3 pages; see PHRASEBOOK.md). Made by scripts/derive_observed.py.\n"
+        "spun\toriginal\tcount\tpages\n12 months\tyear\t4\t2\nofficers\tofficials\t1\t1\n",
+        encoding="utf-8",
+    )
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "web-1.orig.txt").write_text(
+        "Officials said the year was hard for the team.\n", encoding="utf-8"
+    )
+    (pages / "web-1.spun.txt").write_text(
+        "Officers said the 12 months was onerous for the team.\n", encoding="utf-8"
+    )
+    empty = tmp_path / "empty"
+    empty.mkdir()
+
+    def derive(folder, out):
+        subprocess.run(
+            [sys.executable, str(script), str(folder), "--base", str(base), "--out", str(out)],
+            check=True,
+            capture_output=True,
+        )
+        return out.read_text(encoding="utf-8")
+
+    same = derive(empty, tmp_path / "same.tsv")
+    assert same.splitlines()[2:] == base.read_text(encoding="utf-8").splitlines()[2:]
+    grown = derive(pages, tmp_path / "grown.tsv")
+    assert "(4 pages" in grown
+    rows = {tuple(x.split("\t")[:2]): x.split("\t")[2:] for x in grown.splitlines()[3:]}
+    assert rows[("12 months", "year")] == ["5", "3"]
+    assert rows[("officers", "officials")] == ["2", "2"]
+    assert rows[("onerous", "hard")] == ["1", "1"]
+
+
 def test_fingerprints_stand_in_the_plural_too():
     """The screener's list holds one form of each fingerprint (its queries match inside
     longer words); papers write the plural as well: "AI calculations" for "machine
