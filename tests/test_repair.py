@@ -220,7 +220,7 @@ def test_valid_configs_are_kept():
     assert config._replace(threshold=0.9) == Config(0.9, config.phrasebooks, True, 0.0)
     assert Config._make(tuple(config)) == config
     assert pickle.loads(pickle.dumps(config)) == config
-    assert Config() == (0.6, (), True, 1.0, None)
+    assert Config() == (0.65, (), True, 1.0, None)
     with pytest.raises(ValueError, match="no field"):
         Config()._replace(thresold=0.9)
     with pytest.raises(TypeError, match="config"):

@@ -85,6 +85,12 @@ class Rule(NamedTuple):
 
 #: Entries at least this likely to be the spinner's can be fingerprints.
 FINGERPRINT_PRIOR = 0.5
+#: Sources whose spun sides are never fingerprints: the family's thesaurus groups (and
+#: their inflections) are English synonyms by construction, so a pair the tables lack is
+#: a rarer phrase, not one no one writes ("further time" for "extra time": "will require
+#: further time" in a clean 1806 message read as spun). Measured on the development
+#: pairs and the held-out real pages: the same error reduction without them.
+NOT_FINGERPRINTS = frozenset(("family", "inflection"))
 
 
 def fingerprint(entry: Entry, lm: LanguageModel | None) -> bool:
@@ -94,7 +100,7 @@ def fingerprint(entry: Entry, lm: LanguageModel | None) -> bool:
     the web table lacks (it keeps pairs seen 100,000 times) but CMU's bigrams list is
     ordinary English, only rarer: "unsaturated fats", "trauma center" and "securities
     exchange" are tortured phrases in a paper and the right words in a news report."""
-    if lm is None or entry.prior < FINGERPRINT_PRIOR:
+    if lm is None or entry.prior < FINGERPRINT_PRIOR or entry.source in NOT_FINGERPRINTS:
         return False
     parts = [p for w in WORD_RE.findall(entry.spun) for p in lm_form(w).split("-") if p]
     return any(not lm.attested(a, b) for a, b in itertools.pairwise(parts) if not is_blind((a, b)))
