@@ -413,6 +413,44 @@ def test_a_fingerprint_that_begins_inside_a_name_is_no_spin():
     assert repair(spun) == "In Batch normalization the batch is split. Batch normalization helps."
 
 
+def test_the_familys_synonyms_are_never_fingerprints():
+    """A family entry's spun side is an English synonym by construction: a pair the
+    bigram tables lack is a rarer phrase, not one no one writes."""
+    from unspin import rules
+    from unspin.language_model import load_default
+    from unspin.phrasebook import Entry
+
+    lm = load_default()
+    assert not lm.attested("further", "time")
+    family = Entry("further time", "extra time", "family", "", 0, 0.6)
+    assert not rules.fingerprint(family, lm)
+    assert not rules.fingerprint(family._replace(source="inflection"), lm)
+    assert rules.fingerprint(family._replace(source="tortured"), lm)
+    text = "Those of Messrs. Lewis, Clarke, and Freeman will require further time to be digested."
+    assert repair(text) == text
+
+
+def test_the_web_counts_are_no_evidence_where_the_sharper_model_disagrees(monkeypatch):
+    """A clean headline and caption: its candidates' originals read better only to the
+    web counts' word frequencies ("client financial protection"), worse to the sharper
+    comparison; they are no evidence that the region was spun."""
+    from unspin import lattice
+
+    text = (
+        "Biden delivers remarks on Wednesday, with the Consumer Financial Protection "
+        "Bureau's director in the background."
+    )
+
+    def spun(repairer):
+        found = repairer.explain(text)
+        return max(d.evidence.spun for d in found.edits + found.declined)
+
+    assert lattice.SHARPER_VETO
+    vetoed = spun(Repairer())
+    monkeypatch.setattr(lattice, "SHARPER_VETO", False)
+    assert spun(Repairer()) > vetoed + 0.1
+
+
 def test_a_name_still_needs_its_capital():
     text = "They live in a white home near the river, past a pink sea of flowers."
     assert repair(text) == text

@@ -485,15 +485,7 @@ def build(
                 continue
             if strict is None:
                 strict = _strict(lm, rule, arc_left, arc_right, words, spun, raw, lm_weight)
-                if bias and lm_delta < 0:
-                    # Where the sharper comparison reads the observed words better, the
-                    # web counts' judgement is no evidence of spinning: a pair they lack
-                    # leaves word frequency alone, and the commoner synonym wins it
-                    # ("Consumer Financial Protection Bureau" gave a clean headline 5
-                    # nats at a rate of 0.7, "companies" -> "businesses" at -3.2 gave 2).
-                    # With a partial book only: with the spinner's own table alone every
-                    # entry is certain, and on the oracle benchmark's light copies the
-                    # evidence was worth 0.03 (0.635 -> 0.606).
+                if bias and lm_delta < 0 and SHARPER_VETO:
                     strict = min(strict, 0.0)
             weight = rule.log_channel + case + article + (lm_delta - lm_weight * raw)
             arc = _arc((
@@ -620,6 +612,14 @@ _TOP = 0.97
 _TOP_RATE = math.log(_TOP)
 #: Whether a proper name's rule gets no LM evidence (see build).
 PROPER_BLIND = True
+#: With a partial book, whether the web counts' judgement (``_strict``) may count as
+#: evidence of spinning where the sharper comparison reads the observed words better: it
+#: may not. A pair the web counts lack leaves them word frequency alone, and the commoner
+#: synonym wins it ("Consumer Financial Protection Bureau" gave a clean headline 5 nats at
+#: a rate of 0.7, "companies" -> "businesses" at -3.2 gave 2). Not with the spinner's own
+#: table alone, where every entry is certain: on the oracle benchmark's light copies that
+#: evidence was worth 0.03 (0.635 -> 0.606).
+SHARPER_VETO = True
 #: How much of the language model's preference that comes from word frequency alone
 #: counts as evidence that a region was spun: a rare word ("porcine", "peculiar") is no
 #: sign of spinning in a text about its topic, so the unigram part of a comparison
