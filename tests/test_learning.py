@@ -213,6 +213,17 @@ def test_learn_vets_alignment_noise_as_the_shipped_book_does():
     } <= found
 
 
+def test_a_side_with_words_added_is_noise_whatever_its_apostrophes():
+    """The copy's "also you're" beside the original's "you’re" is the other side with a
+    word added, as with one apostrophe; a different word is not."""
+    from unspin import vetting
+
+    assert vetting.contains("also you're", "you’re")
+    assert vetting.contains("it’s essentially", "it's")
+    assert vetting.added_words("so they're", "they’re") == ["so"]
+    assert not vetting.contains("they're", "you’re")
+
+
 def test_learn_weighs_each_entry_by_its_spun_side_left_unspun():
     spun_once = ("The large dog ran home.", "The big dog ran home.")
     left = ("A big cat sat there.", "A big cat sat there.")  # "big" written by the author

@@ -78,11 +78,16 @@ def is_article(phrase: str) -> bool:
     return phrase.lower() in ("a", "an", "the")
 
 
+def _folded(phrase: str) -> list[str]:
+    """Its words, lowercased, with one apostrophe ("you’re" and "you're" are one word)."""
+    return [w.lower().replace("’", "'") for w in words(phrase)]
+
+
 def contains(spun: str, original: str) -> bool:
-    """Whether one side's words are the other's with words added ("a brand" for "a"):
-    usually a difference of the copy, not of the spinner."""
-    a = [w.lower() for w in words(spun)]
-    b = [w.lower() for w in words(original)]
+    """Whether one side's words are the other's with words added ("a brand" for "a",
+    "also you're" for "you’re"): usually a difference of the copy, not of the spinner."""
+    a = _folded(spun)
+    b = _folded(original)
     short, long = (a, b) if len(a) < len(b) else (b, a)
     return all(w in long for w in short)
 
@@ -90,8 +95,8 @@ def contains(spun: str, original: str) -> bool:
 def added_words(spun: str, original: str) -> list[str]:
     """The words of the longer side that the shorter side lacks ("language" in "chinese
     language" for "Chinese")."""
-    a = [w.lower() for w in words(spun)]
-    b = [w.lower() for w in words(original)]
+    a = _folded(spun)
+    b = _folded(original)
     short, long = (a, b) if len(a) < len(b) else (b, a)
     return [w for w in long if w not in short]
 
