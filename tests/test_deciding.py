@@ -89,7 +89,7 @@ def test_words_left_unspun_count_in_full_for_detection_and_a_closed_book(book, m
     alone = Repairer(Config(phrasebooks=(book,), default_phrasebook=False))
     default = Repairer()
     before = (alone.explain(light), default.detect(light), default.detect(light, paragraphs=True))
-    monkeypatch.setattr(deciding, "KEPT_WEIGHT", 0.5)
+    monkeypatch.setattr(deciding, "KEPT_WEIGHT", 0.25)
     assert (
         alone.explain(light),
         default.detect(light),

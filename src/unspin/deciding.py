@@ -79,9 +79,19 @@ UNLISTED_KEPT = 0.5
 #: 0.377, the development pairs at 15%/30% 0.157/0.459 -> 0.216/0.508 (whole 0.825 ->
 #: 0.820); no more clean text edited (the negative cases, 399 licences, READMEs and
 #: change logs, 416 lone sentences and 26 pages of clean news); at 0.65 two negative
-#: cases were edited. A book of the spinner's own table alone knows its keys (weights
-#: 1) and counts them in full, and so does detection, as when it was calibrated.
-KEPT_WEIGHT = 0.75
+#: cases were edited. Since the threshold went to 0.65 and the web counts stopped
+#: counting for spinning where the sharper comparison is against (2026-12-02), 0.55:
+#: against 0.75, the 20 held-out pages 0.557 -> 0.559 and at 15%/30%/60% 0.007/0.123/
+#: 0.381 -> 0.007/0.154/0.403; the 36 unseen pages 260-307 0.623 -> 0.626 and 0.047/
+#: 0.219/0.488 -> 0.071/0.263/0.492; the development pairs 0.812 -> 0.814 (0.208/0.480
+#: -> 0.267/0.527 at 15%/30%); the same clean texts edited (none of the 283 negative
+#: cases, 399 system documents, 131 clean news articles whole, 1,180 short texts of
+#: them; 1 of their 844 paragraphs, 1 of 1,563 sentences, 1 of 416 other sentences,
+#: all three as before). At 0.5 (light 0.018/0.171/0.409) a writer's own "persuade" in
+#: a line of pair 000 became "convince" (0.652). A book of the spinner's own table alone
+#: knows its keys (weights 1) and counts them in full, and so does detection, as when it
+#: was calibrated.
+KEPT_WEIGHT = 0.55
 #: ... but a candidate whose own site speaks this strongly (its language-model log-odds:
 #: "machine studying", a pair no one writes) is decided at the rate of all the evidence:
 #: the paraphrasers share many of the news spinner's word swaps.
