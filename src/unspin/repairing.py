@@ -26,8 +26,12 @@ SEGMENT_CHARS = 1 << 18
 Edit = Decision
 
 
+#: The confidence an edit needs by default (see Config).
+DEFAULT_THRESHOLD = 0.65
+
+
 class _ConfigFields(NamedTuple):
-    threshold: float = 0.65
+    threshold: float = DEFAULT_THRESHOLD
     phrasebooks: tuple[str | os.PathLike[str], ...] = ()
     default_phrasebook: bool = True
     lm_weight: float = 1.0
@@ -60,7 +64,7 @@ class Config(_ConfigFields):
 
     def __new__(
         cls,
-        threshold: float = 0.65,
+        threshold: float = DEFAULT_THRESHOLD,
         phrasebooks: Iterable[str | os.PathLike[str]] = (),
         default_phrasebook: bool = True,
         lm_weight: float = 1.0,

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import regex
 
-from .tokenizing import WORD_RE, normalize_phrase
+from .tokenizing import WORD_RE, lm_form, normalize_phrase
 
 #: An abbreviation written with full stops inside ("p.c" for "percent"), matched as
 #: written (unspin.matching.written_with_punctuation); the book holds no other joint.
@@ -79,8 +79,9 @@ def is_article(phrase: str) -> bool:
 
 
 def _folded(phrase: str) -> list[str]:
-    """Its words, lowercased, with one apostrophe ("you’re" and "you're" are one word)."""
-    return [w.lower().replace("’", "'") for w in words(phrase)]
+    """Its words as the language model has them: lowercased, with one apostrophe
+    ("you’re" and "you're" are one word)."""
+    return [lm_form(w) for w in words(phrase)]
 
 
 def contains(spun: str, original: str) -> bool:
