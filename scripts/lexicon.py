@@ -31,3 +31,27 @@ def different_quantities(a: str, b: str) -> bool:
     """Whether ``a`` and ``b`` both name quantities, and not the same one."""
     va, vb = MAGNITUDES.get(a), MAGNITUDES.get(b)
     return va is not None and vb is not None and va != vb
+
+
+#: Numbers spelled out, cardinal and ordinal, up to twenty-nine.
+_UNITS = (
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty"
+).split()
+_ORDINALS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+).split()
+NUMBER_WORDS = frozenset(_UNITS + _ORDINALS)
+
+
+def spelled_for_digits(spun: str, original: str) -> bool:
+    """Whether ``spun`` is a number spelled out ("third", "twenty first") and
+    ``original`` the same number in digits ("3rd", "21st")."""
+    words = spun.replace("-", " ").split()
+    return (
+        bool(words)
+        and all(w in NUMBER_WORDS for w in words)
+        and any(c.isdigit() for c in original)
+        and all(c.isdigit() or c.isalpha() for c in original.replace(",", ""))
+    )

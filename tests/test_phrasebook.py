@@ -358,6 +358,37 @@ def test_paraphrase_resources_never_change_a_quantity():
     assert not [e for e in broad if different_quantities(e.spun, e.original)]
 
 
+
+def test_a_number_spelled_out_is_never_restored_to_digits():
+    """The family swaps "3rd" and "third" both ways, but the language model has no digits:
+    restoring "the third quarter" to "the 3rd quarter" would rest on the prior alone,
+    against news style. The book keeps the other direction."""
+    import sys
+
+    from support import ROOT
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        from lexicon import spelled_for_digits
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    assert spelled_for_digits("third", "3rd")
+    assert spelled_for_digits("twenty first", "21st")
+    assert spelled_for_digits("three", "3")
+    assert not spelled_for_digits("3rd", "third")
+    assert not spelled_for_digits("12 months", "year")
+    assert not spelled_for_digits("third", "$3")
+    entries = phrasebook.load_default()
+    assert not [e for e in entries if spelled_for_digits(e.spun, e.original)]
+    assert any(e.spun == "3rd" and e.original == "third" for e in entries)
+    spun = (
+        "The corporate mentioned gross sales fell 8% within the third quarter, and the "
+        "chief govt mentioned the 12 months forward appears powerful."
+    )
+    out = repair_and_explain(spun)
+    assert out.edits  # a spun text, repaired ...
+    assert "third quarter" in out.text  # ... with its spelled ordinal as written
+
 def test_paper_swaps_are_read_off_the_fingerprints():
     """Each "swap" entry is a word the screener's fingerprints show the paper tools
     writing for another in the same place, in two fingerprints or more, one of them with
