@@ -33,16 +33,15 @@ def different_quantities(a: str, b: str) -> bool:
     return va is not None and vb is not None and va != vb
 
 
-#: Numbers spelled out, cardinal and ordinal, up to twenty-nine.
-_UNITS = (
-    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty"
-).split()
-_ORDINALS = (
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
-    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
-).split()
-NUMBER_WORDS = frozenset(_UNITS + _ORDINALS)
+#: Numbers spelled out: one to twenty and first to twentieth (and so "twenty first").
+NUMBER_WORDS = frozenset({
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+    "eighteen", "nineteen", "twenty", "first", "second", "third", "fourth", "fifth",
+    "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth",
+    "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth",
+    "twentieth",
+})  # fmt: skip
 
 
 def spelled_for_digits(spun: str, original: str) -> bool:

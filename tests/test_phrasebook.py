@@ -358,7 +358,6 @@ def test_paraphrase_resources_never_change_a_quantity():
     assert not [e for e in broad if different_quantities(e.spun, e.original)]
 
 
-
 def test_a_number_spelled_out_is_never_restored_to_digits():
     """The family swaps "3rd" and "third" both ways, but the language model has no digits:
     restoring "the third quarter" to "the 3rd quarter" would rest on the prior alone,
@@ -388,6 +387,7 @@ def test_a_number_spelled_out_is_never_restored_to_digits():
     out = repair_and_explain(spun)
     assert out.edits  # a spun text, repaired ...
     assert "third quarter" in out.text  # ... with its spelled ordinal as written
+
 
 def test_paper_swaps_are_read_off_the_fingerprints():
     """Each "swap" entry is a word the screener's fingerprints show the paper tools
