@@ -20,8 +20,10 @@ wording it stands for and where it starts; ``listed`` when the fingerprint list 
 Reported: the token error reduction against the text with every site restored, the sites
 restored (listed ones apart), and the edits made outside any annotated site; ``--clean
 FILE`` (``id``, ``text``) adds clean abstracts on the same topics, which must come back
-unchanged. The passages are copyrighted papers kept outside the repository;
-``data/TORTURED_PASSAGES.md`` lists them and how they were found.
+unchanged; ``--clean FILE`` alone measures clean abstracts of any field, whole and one
+sentence at a time, and detection on them (``data/CLEAN_ABSTRACTS.md``). The passages
+are copyrighted papers kept outside the repository; ``data/TORTURED_PASSAGES.md`` lists
+them and how they were found.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ import json
 import random
 from pathlib import Path
 
+import regex
 from common import ROOT, aligned_distance
 
 import unspin
@@ -144,13 +147,54 @@ def run_passages(passages: Path, clean: Path | None = None) -> dict:
     return out
 
 
+_SENTENCE = regex.compile(r"(?<=[.!?])\s+")
+
+
+def run_clean(clean: Path) -> dict:
+    """Clean abstracts (JSONL, ``id`` and ``text``): how many a repair changes, whole and
+    one sentence (of five words or more) at a time, and how many detection flags."""
+    repairer = unspin.Repairer()
+    rows = [json.loads(x) for x in clean.read_text(encoding="utf-8").splitlines() if x.strip()]
+    changed, flagged, sentences, sentences_changed = [], [], 0, []
+    for row in rows:
+        text = row["text"]
+        if repairer.repair(text) != text:
+            changed.append(row["id"])
+        if repairer.detect(text).spun:
+            flagged.append(row["id"])
+        for sentence in _SENTENCE.split(text):
+            if len(sentence.split()) >= 5:
+                sentences += 1
+                if repairer.repair(sentence) != sentence:
+                    sentences_changed.append(row["id"])
+    return {
+        "abstracts": len(rows),
+        "changed": changed,
+        "flagged": flagged,
+        "sentences": sentences,
+        "sentences_changed": sentences_changed,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--json", type=Path)
     parser.add_argument("--n", type=int, default=500)
     parser.add_argument("--passages", type=Path, help="real passages (JSONL), see above")
-    parser.add_argument("--clean", type=Path, help="clean abstracts (JSONL) for --passages")
+    parser.add_argument(
+        "--clean", type=Path, help="clean abstracts (JSONL): with --passages, or alone"
+    )
     args = parser.parse_args()
+    if args.clean and not args.passages:
+        found = run_clean(args.clean)
+        print(
+            f"clean abstracts changed: {len(found['changed'])}/{found['abstracts']}, "
+            f"flagged spun: {len(found['flagged'])}; their sentences alone changed: "
+            f"{len(found['sentences_changed'])}/{found['sentences']}"
+        )
+        if args.json:
+            args.json.write_text(json.dumps(found, indent=2), encoding="utf-8")
+        return
     if args.passages:
         result = run_passages(args.passages, args.clean)
         print(
