@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -70,6 +71,29 @@ def test_a_page_spun_lightly_throughout_is_spun_in_every_region(monkeypatch):
     middle = 15
     assert 1 - both[middle, 0] > 0.9
     assert 1 - both[middle, 0] > (1 - chain[middle, 0]) + 0.2
+
+
+def test_a_page_starts_from_a_higher_prior_than_a_sentence(monkeypatch):
+    """With no evidence, a lone sentence is spun with the chain's prior; a page of several
+    paragraphs leans further towards spun (its one-rate model starts from ONE_RATE_SPUN),
+    which its evidence must then confirm: a page whose every region leans a little
+    towards a low rate is spun, and one whose regions lean clean is not."""
+    import numpy as np
+
+    n = len(rates.RATES)
+    lone = rates.posteriors(np.zeros((1, n)))
+    assert 1 - lone[0, 0] == pytest.approx(rates.PRIOR_SPUN)
+    page = rates.posteriors(np.zeros((12, n)))
+    assert rates.PRIOR_SPUN + 0.05 < 1 - page[6, 0] < rates.ONE_RATE_SPUN
+    short = rates.posteriors(np.zeros((rates.ONE_RATE_REGIONS - 1, n)))
+    assert 1 - short[0, 0] == pytest.approx(rates.PRIOR_SPUN)
+    light = _evidence_of({0.0: 0.0, 0.05: 0.3, 0.1: 0.4, 0.3: -1.0, 0.97: -20.0}, 12)
+    assert 1 - rates.posteriors(light)[6, 0] > 0.8
+    assert 1 - rates.posteriors(light[:1])[0, 0] < 0.1  # the same lean, one region: clean
+    monkeypatch.setattr(rates, "_PAGE_PRIOR", rates.prior_with(rates.PRIOR_SPUN))
+    assert 1 - rates.posteriors(light)[6, 0] < 0.6  # from a lone sentence's prior
+    clean = _evidence_of({0.0: 0.0, 0.05: -0.3, 0.1: -0.6, 0.3: -2.0, 0.97: -20.0}, 12)
+    assert 1 - rates.posteriors(clean)[6, 0] < 0.01
 
 
 def test_one_spun_region_among_clean_ones_stays_alone():

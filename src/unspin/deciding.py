@@ -258,7 +258,12 @@ class Decider:
         # weigh in full there, as for detection (on clean text, half as many regions go
         # on to the second stage; the edits were the same on 354 texts).
         first = self._weigh(text, spans, starts, strong, found, None, built, 1.0, kept_weight)
-        spun = np.array([r.spun for r in first.regions])
+        # At a lone sentence's prior: a page's (unspin.rates.ONE_RATE_SPUN) is for the
+        # decisions, where every entry weighs. With it, the screen let weak entries into
+        # every window of long clean texts (change logs: the paraphrasers' "unused" ->
+        # "new" rose to 0.57).
+        assert first.evidence is not None
+        spun = 1.0 - posteriors(first.evidence, first.switch, pages=False)[:, 0]
         active = np.flatnonzero(spun >= SCREEN)
         if not len(active):
             return first
@@ -365,7 +370,8 @@ class Decider:
         news = papers = None
         if paper.any() or swaps.any():
             news = _regions(spans, posteriors(evidence - paper - swaps, switch), counts)
-            papers = _regions(spans, posteriors(paper + strong_swaps, switch), counts)
+            # The paraphrasers' evidence alone: a page's prior is the news spinner's.
+            papers = _regions(spans, posteriors(paper + strong_swaps, switch, pages=False), counts)
         return Analysis(lattices, out, evidence, switch, shares, news, kinds, papers)
 
     def _lattices(

@@ -212,7 +212,9 @@ def detect_with(
             hi = bisect.bisect_left(starts, end)
             p = 0.0
             if any(r.sites for r in found[lo:hi]):
-                own = posteriors(weighed.own_evidence[lo:hi], weighed.switch[lo:hi], start_prior)
+                own = posteriors(
+                    weighed.own_evidence[lo:hi], weighed.switch[lo:hi], start_prior, pages=False
+                )
                 p = float(1.0 - own[:, 0].min())
                 # A paragraph of code or data in a prose text is judged as such too.
                 if not (prose and english_prose(text[start:end], lines)):
