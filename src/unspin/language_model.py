@@ -87,7 +87,7 @@ class LanguageModel:
         self._trigrams = trigrams
         # A spin's local comparison, with two words of context on either side for the
         # trigram correction (unspin.lattice).
-        self.local = lru_cache(maxsize=1 << 15)(self._local)
+        self.local = lru_cache(maxsize=1 << 16)(self._local)
         #: The model whose comparisons count as evidence that a text was spun (the web
         #: counts alone; see :mod:`unspin.lattice`).
         self.evidence: LanguageModel = self if backoff is None else LanguageModel(table)

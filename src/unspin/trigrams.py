@@ -39,7 +39,7 @@ class Trigrams:
         self._model = None
         # The trie's scoring keeps a history cache of its own: one query at a time.
         self._lock = threading.Lock()
-        self.correction = lru_cache(maxsize=1 << 15)(self._correction)
+        self.correction = lru_cache(maxsize=1 << 16)(self._correction)
 
     def _correction(self, h2: str, h1: str, word: str) -> float:
         """``log P(word | h2 h1) - log P(word | h1)`` (natural log): 0 where the model
