@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from unspin import Config, Repairer, deciding
+from unspin import Config, Repairer, deciding, weighing
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
@@ -75,7 +75,7 @@ def test_words_left_unspun_count_for_less_with_the_default_book(monkeypatch):
     light, original = _light_page()
     repairer = Repairer()
     weighed = repairer.explain(light)
-    monkeypatch.setattr(deciding, "KEPT_WEIGHT", 1.0)
+    monkeypatch.setattr(weighing, "KEPT_WEIGHT", 1.0)
     full = repairer.explain(light)
     # Counted in full, the words the spinner left outweigh its few spins on each line.
     assert weighed.spin_rate > full.spin_rate
@@ -89,7 +89,7 @@ def test_words_left_unspun_count_in_full_for_detection_and_a_closed_book(book, m
     alone = Repairer(Config(phrasebooks=(book,), default_phrasebook=False))
     default = Repairer()
     before = (alone.explain(light), default.detect(light), default.detect(light, paragraphs=True))
-    monkeypatch.setattr(deciding, "KEPT_WEIGHT", 0.25)
+    monkeypatch.setattr(weighing, "KEPT_WEIGHT", 0.25)
     assert (
         alone.explain(light),
         default.detect(light),

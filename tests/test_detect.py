@@ -307,7 +307,7 @@ def test_paragraph_scores_follow_their_own_evidence(paragraphs):
 
 def test_unlisted_words_weigh_in_full_in_detection():
     """Repair counts a word no book lists as half a key left unspun (it may be a spin the
-    book lacks: unspin.deciding.UNLISTED_KEPT); detection counts it in full, as it was
+    book lacks: unspin.weighing.UNLISTED_KEPT); detection counts it in full, as it was
     calibrated. With the half weight this clean excerpt of Jefferson's 1806 message to
     Congress (public domain; archaic usage: "shortly", "further time", "toward which")
     scored 0.585 and was flagged. Counted in full, unlisted words lower the regions'

@@ -308,7 +308,7 @@ def test_long_single_line():
     assert ratio == pytest.approx(len(single.text) / len(one), abs=0.02)
     copies = len(text) / len(one)
     # A word choice repeated in neighbouring copies counts once as evidence of the rate
-    # (deciding._kind_shares), so a copy amid copies is a little less sure than alone.
+    # (unspin.kinds.kind_shares), so a copy amid copies is a little less sure than alone.
     assert len(result.edits) == pytest.approx(copies * len(single.edits), rel=0.25)
     check_edits(text, result)
 

@@ -536,12 +536,12 @@ def test_lattices_evaluated_together_are_evaluated_as_each_alone(spun_000):
 
 
 def test_lattices_shared_between_analyses_change_nothing(monkeypatch):
-    """Lattices kept by content between analyses (deciding.SHARED_LATTICES) give the
+    """Lattices kept by content between analyses (weighing.SHARED_LATTICES) give the
     decisions a fresh repairer makes, and their number stays under the bound."""
-    from unspin import deciding
+    from unspin import weighing
 
     monkeypatch.setenv("UNSPIN_CACHE_DIR", "")
-    monkeypatch.setattr(deciding, "SHARED_LATTICES", 40)
+    monkeypatch.setattr(weighing, "SHARED_LATTICES", 40)
     spun = read(PAIRS / "000.spun.txt")
     first, second = spun[:3000], spun[1500:4500]  # overlapping: the same groups met again
 
@@ -551,9 +551,9 @@ def test_lattices_shared_between_analyses_change_nothing(monkeypatch):
 
     shared = Repairer()
     decisions(shared, first)
-    assert 0 < len(shared._compile()[1]._shared) <= 40
+    assert 0 < len(shared._compile()[1].weigher._shared) <= 40
     assert decisions(shared, second) == decisions(Repairer(), second)
-    assert len(shared._compile()[1]._shared) <= 40
+    assert len(shared._compile()[1].weigher._shared) <= 40
 
 
 def test_an_abbreviation_with_full_stops_inside_is_matched_as_written():

@@ -1,120 +1,39 @@
-"""Decide which candidate edits to make: text -> groups -> lattices -> rates -> edits.
+"""Decide which candidate edits to make: text -> analysis -> edits.
 
-1. :mod:`unspin.prose` keeps the matches a spinner could have made;
-2. matches that overlap or touch form groups, each a :mod:`unspin.lattice` of readings;
-3. :mod:`unspin.inference` gives each lattice's likelihood ratio at every spin rate;
-4. :mod:`unspin.rates` turns the lattices and the unspun keys of each region into a
-   posterior over the region's spin rate;
-5. each edit's confidence is its posterior marginal, averaged over that posterior: the
-   probability that the observed words were written by the spinner for the original.
+:mod:`unspin.weighing` weighs the text into an :class:`unspin.analysis.Analysis` (its
+lattices, and each region's posterior over the spin rate); here each candidate's
+confidence is its posterior marginal (:mod:`unspin.batched`), averaged over its region's
+posterior: the probability that the observed words were written by the spinner for the
+original. Each tool's candidates are decided at the rate of its own evidence.
 """
 
 from __future__ import annotations
 
 import bisect
-import itertools
 import math
-import operator
-import threading
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from typing import NamedTuple
 
-import numpy as np
-import regex
-
-from . import collector, prose
-from .batched import Evaluation, evaluate_all, marginals_all
+from . import collector
+from .analysis import Analysis, Region
+from .batched import marginals_all
 from .casing import transfer_case
-from .inference import Grid
 from .language_model import START, LanguageModel
-from .lattice import (
-    LM_CAP,
-    Lattice,
-    build,
-    content_key,
-    group_context,
-    groups,
-    longest_keys,
-    shifted,
-    split_group,
-)
+from .lattice import LM_CAP, Lattice
 from .matching import Hit, Match
 from .phrasebook import Entry
-from .rates import RATES, WINDOW, posteriors, regions, switches
-from .rules import OTHER_TOOL, Rule, starts_with_vowel_sound, traits
+from .rates import WINDOW
+from .rules import Rule, starts_with_vowel_sound
 from .tokenizing import WORD_RE, lm_form
+from .weighing import GRID, Weigher
 
 __all__ = ["Decider", "Decision", "Evidence", "starts_with_vowel_sound"]
 
-_GRID = Grid(RATES)
-#: Entries of at least this prior weigh every region; the weaker ones (most of the broad
-#: synonym pairs) only the regions the strong ones make at least SCREEN likely spun,
-#: and their neighbours. SCREEN is a tenth of the prior odds of a spun region
-#: (unspin.rates.PRIOR_SPUN): 0.02 when that prior was 0.167; left at 0.02 when it went
-#: to 0.091, lightly spun paragraphs fell under it and detection's ROC AUC over
-#: paragraphs alone went from 0.948 to 0.938.
-STRONG = 0.5
-SCREEN = 0.01
-#: Sources of the paper paraphrasers' tortured phrases (another tool than the news
-#: spinner's: each tool's edits are decided at the rate its own evidence gives).
-PAPER_SOURCES = frozenset({"pps", "tortured"}) | OTHER_TOOL
-#: A word no phrasebook lists may be a key the spinner left alone (evidence against
-#: spinning at a high rate), but with a partial book it may as well be the spun side
-#: of a pair the book lacks ("disclose" for "reveal"), which is evidence for it. Each
-#: unlisted word counts as a key left unspun with this share of its key prior: the
-#: rest is taken to be offset by that unmodelled inflow. Measured on real pages of the
-#: family unseen by the book (1 -> 0.5: error reduction 0.426 -> 0.440, edits on
-#: unchanged words 45 -> 53 of 845 -> 903; no clean text or lone clean sentence
-#: edited). Detection (unspin.detecting) counts it in full, as when it was calibrated
-#: on real clean and spun pages: with this share, a clean 1806 message scored 0.585.
-UNLISTED_KEPT = 0.5
-#: With an open vocabulary, the evidence of the words a repair finds left unspun (keys
-#: outside every lattice, and unlisted words as above) counts for this share. Their
-#: weights are key priors guessed from word frequency, and they outweigh what the pages
-#: show: a fully spun development pair comes out at a rate near 0.4, and a page spun
-#: lightly throughout, whose few spins each count for little at a low rate, was called
-#: clean region by region. Measured against 1: real pages unseen by the book (20 of 140-180)
-#: 0.531 -> 0.537, at 15%/30%/60% of their spins 0.008/0.070/0.338 -> 0.018/0.118/
-#: 0.377, the development pairs at 15%/30% 0.157/0.459 -> 0.216/0.508 (whole 0.825 ->
-#: 0.820); no more clean text edited (the negative cases, 399 licences, READMEs and
-#: change logs, 416 lone sentences and 26 pages of clean news); at 0.65 two negative
-#: cases were edited. Since the threshold went to 0.65 and the web counts stopped
-#: counting for spinning where the sharper comparison is against (2026-12-02), 0.55:
-#: against 0.75, the 20 held-out pages 0.557 -> 0.559 and at 15%/30%/60% 0.007/0.123/
-#: 0.381 -> 0.007/0.154/0.403; the 36 unseen pages 260-307 0.623 -> 0.626 and 0.047/
-#: 0.219/0.488 -> 0.071/0.263/0.492; the development pairs 0.812 -> 0.814 (0.208/0.480
-#: -> 0.267/0.527 at 15%/30%); the same clean texts edited (none of the 283 negative
-#: cases, 399 system documents, 131 clean news articles whole, 1,180 short texts of
-#: them; 1 of their 844 paragraphs, 1 of 1,563 sentences, 1 of 416 other sentences,
-#: all three as before). At 0.5 (light 0.018/0.171/0.409) a writer's own "persuade" in
-#: a line of pair 000 became "convince" (0.652). A book of the spinner's own table alone
-#: knows its keys (weights 1) and counts them in full, and so does detection, as when it
-#: was calibrated.
-KEPT_WEIGHT = 0.55
 #: ... but a candidate whose own site speaks this strongly (its language-model log-odds:
 #: "machine studying", a pair no one writes) is decided at the rate of all the evidence:
 #: the paraphrasers share many of the news spinner's word swaps.
 STRONG_SITE = math.log(30.0)
-#: A paper paraphraser's word swap whose own site the language model scores at its cap
-#: (100:1, ``unspin.lattice.LM_CAP``: "control gathering") is evidence that the
-#: paraphraser went through its region (``Analysis.papers``). Stricter than STRONG_SITE:
-#: a swap's spun word is ordinary English, and older prose has its own ("fashion" in
-#: Mill): measured on every clean set, at 30:1 a clean text's swap reached a confidence
-#: of 0.55, at the cap none passes 0.25 (real tortured passages: 34 and 29 of 366 sites
-#: restored).
-STRONG_SWAP = LM_CAP
-_RATES = np.asarray(RATES)
-# The key of an analysis's words (Decider._words) among its memo of lattices.
-_WORDS = object()
-# ... and of the lattice last built at a position (Decider._evaluation).
-_AT = object()
-# ... and of a group's context, by its span (both stages meet many groups again).
-_CONTEXT = object()
-#: Lattices kept between analyses, by content (:func:`unspin.lattice.content_key`): a
-#: long text repaired a segment at a time, or a corpus of documents with boilerplate,
-#: meets the same groups in the same words again. At most this many; the oldest go first.
-SHARED_LATTICES = 5_000
 
 
 class Evidence(NamedTuple):
@@ -144,36 +63,6 @@ class Decision(NamedTuple):
     evidence: Evidence
 
 
-class Region(NamedTuple):
-    """What the model concluded about one region of a text."""
-
-    start: int
-    end: int
-    posterior: np.ndarray  # over unspin.rates.RATES
-    spun: float  # 1 - posterior of rate 0
-    rate: float  # expected spin rate, given that it was spun
-    sites: int  # candidate groups and unspun keys in it
-
-
-class Analysis(NamedTuple):
-    """A text's lattices (with their forward passes and regions) and its regions, with
-    each region's evidence (log likelihood ratio at each rate) and chain scale."""
-
-    lattices: list[tuple[Lattice, object, int]]
-    regions: list[Region]
-    evidence: np.ndarray | None = None
-    switch: np.ndarray | None = None
-    shares: list[float] | None = None  # each lattice's share of its evidence
-    # The regions as the news spinner's evidence alone weighs them (None: as ``regions``):
-    # a tortured phrase says a paper went through a paraphrasing tool, not that its
-    # other words went through the news spinner's thesaurus.
-    news: list[Region] | None = None
-    kinds: list[str] | None = None  # each lattice's kind (see _kind_shares)
-    # The regions as the paraphrasers' fingerprints alone weigh them (None: no
-    # fingerprint): the news spinner's keys left unspun say nothing about another tool.
-    papers: list[Region] | None = None
-
-
 class Decider:
     """Score candidate edits in context; see the module docstring."""
 
@@ -184,416 +73,18 @@ class Decider:
         lm_weight: float = 1.0,
         key_prior=None,
     ) -> None:
+        self.weigher = Weigher(rules, lm, lm_weight, key_prior)
         self.rules = rules
         self.lm = lm
         self.lm_weight = lm_weight
-        # An open vocabulary: the books are partial, and any word may be a key.
         self.key_prior = key_prior
-        # The decisions' calibration (unspin.calibration) holds for a partial book only.
-        self.bias = 1.0 if key_prior is not None else 0.0
-        # Read for every rule: from a packed book's columns, without making its rules.
-        t = traits(rules)
-        self._proper = t.proper
-        # The rules whose evidence reads the text around their group (a proper name's
-        # case, a letter's initialism): see content_key. Over every rule at each start:
-        # map and compress keep the loops in C.
-        peeking = map(operator.or_, t.proper, t.letter)
-        self._peeking = frozenset(itertools.compress(range(len(t.proper)), peeking))
-        self._numeric = t.numeric
-        self._paper = list(map(PAPER_SOURCES.__contains__, t.source))
-        # A paper paraphraser's fingerprint (see Analysis.news).
-        self._printed = list(map(operator.and_, self._paper, t.fingerprint))
-        self._swap = list(map(OTHER_TOOL.__contains__, t.source))
-        # A paraphraser's word swap is never strong: its spun words are common English,
-        # and a region it alone would screen in is one where it makes no edit (clean
-        # text is weighed on the strong entries alone, see analyse).
-        strong = np.asarray(t.prior, dtype=float) >= STRONG
-        self._strong = (strong & ~np.asarray(self._swap, dtype=bool)).tolist()
-        self._weights: dict[str, float] = {}  # key_prior by word as written
-        # Content key -> (lattice, evaluation), complete ones only (see _lattices).
-        self._shared: dict[tuple, tuple[Lattice | None, object]] = {}
-        self._shared_lock = threading.Lock()
+        self.bias = self.weigher.bias
+        self._paper = self.weigher._paper
+        self._swap = self.weigher._swap
 
-    @collector.paused()  # see unspin.collector
-    def analyse(
-        self,
-        text: str,
-        matches: Sequence[Match],
-        keys: Sequence[Hit],
-        unlisted_kept: float = UNLISTED_KEPT,
-        kept_weight: float | None = None,
-    ) -> Analysis:
-        """Lattices and region posteriors for ``text`` (``matches`` and ``keys`` from
-        :meth:`unspin.matching.Matcher.find`); ``unlisted_kept`` and ``kept_weight``:
-        see :data:`UNLISTED_KEPT` and :data:`KEPT_WEIGHT`, the default (detection weighs
-        unspun words in full; so does a closed book).
-
-        In two stages: first with the entries of some strength only (prior at least
-        :data:`STRONG`), which say whether a region may have been spun at all; then, in
-        the regions that may (:data:`SCREEN`) and those whose evidence weighs on them,
-        with every entry. A clean text, most of whose candidates are weak entries, is
-        weighed on the strong ones alone."""
-        spans = regions(text)
-        if not spans:
-            return Analysis([], [])
-        if self.key_prior is None:
-            kept_weight = 1.0  # a closed book: its keys are known
-        elif kept_weight is None:
-            kept_weight = KEPT_WEIGHT
-        starts = [s for s, _ in spans]
-        admitted = prose.admitted(text, matches, self._proper, self._numeric)
-        found = longest_keys(keys)
-        strong = []
-        is_strong = self._strong.__getitem__
-        for start, end, rule_ids in admitted:
-            kept = tuple(itertools.compress(rule_ids, map(is_strong, rule_ids)))
-            if kept:
-                strong.append((start, end, kept))
-        built: dict[tuple, tuple[Lattice | None, object]] = {}
-        only_strong = len(strong) == len(admitted) and all(
-            len(a[2]) == len(b[2]) for a, b in zip(admitted, strong, strict=True)
-        )
-        if only_strong:  # no weak entry anywhere: one stage
-            return self._weigh(
-                text, spans, starts, strong, found, None, built, unlisted_kept, kept_weight
-            )
-        # The screen asks whether a region may have been spun at all: unlisted words
-        # weigh in full there, as for detection (on clean text, half as many regions go
-        # on to the second stage; the edits were the same on 354 texts).
-        first = self._weigh(text, spans, starts, strong, found, None, built, 1.0, kept_weight)
-        # At a lone sentence's prior: a page's (unspin.rates.ONE_RATE_SPUN) is for the
-        # decisions, where every entry weighs. With it, the screen let weak entries into
-        # every window of long clean texts (change logs: the paraphrasers' "unused" ->
-        # "new" rose to 0.57).
-        assert first.evidence is not None
-        spun = 1.0 - posteriors(first.evidence, first.switch, pages=False)[:, 0]
-        active = np.flatnonzero(spun >= SCREEN)
-        if not len(active):
-            return first
-        # A region's posterior weighs the evidence within WINDOW regions, and that evidence
-        # its kinds within WINDOW more: those regions are weighed with every entry.
-        exact: set[int] = set()
-        for j in active:
-            exact.update(range(max(0, j - 2 * WINDOW), min(len(spans), j + 2 * WINDOW + 1)))
-        return self._weigh(
-            text, spans, starts, admitted, found, (exact, first), built, unlisted_kept, kept_weight
-        )
-
-    def _weigh(
-        self,
-        text: str,
-        spans: Sequence[tuple[int, int]],
-        starts: Sequence[int],
-        matches: Sequence[Match],
-        found: Sequence[Hit],
-        redo: tuple[set[int], Analysis] | None,
-        built: dict[tuple, tuple[Lattice | None, object]],
-        unlisted_kept: float,
-        kept_weight: float,
-    ) -> Analysis:
-        """Build and weigh the lattices of ``matches``; with ``redo`` (regions, an earlier
-        analysis) only in those regions, the others kept from the earlier analysis.
-        ``built`` keeps each group's lattice and forward pass, for a group met again, by
-        its matches and by its :func:`unspin.lattice.content_key`."""
-        parts = []
-        for group in groups(text, matches):
-            for part in split_group(text, group):
-                j = max(0, bisect.bisect_right(starts, part[0][0]) - 1)
-                if redo is None or j in redo[0]:
-                    parts.append((part, j))
-        lattices, used = self._lattices(text, parts, found, built)
-        kinds = [_kind(text, lat) for lat, _, _ in lattices]
-        evidence = np.zeros((len(spans), len(RATES)))
-        counts = [0] * len(spans)
-        only = None
-        if redo is not None:
-            only, earlier = redo
-            assert earlier.evidence is not None and earlier.kinds is not None
-            kept = zip(earlier.lattices, earlier.kinds, strict=True)
-            both = [(lat, kind) for lat, kind in kept if lat[2] not in only]
-            evidence = earlier.evidence.copy()
-            evidence[sorted(only)] = 0.0
-            counts = [r.sites if j not in only else 0 for j, r in enumerate(earlier.regions)]
-            both += zip(lattices, kinds, strict=True)
-            both.sort(key=lambda x: x[0][0].start)  # stable: as sorting the lattices alone
-            lattices, kinds = [lat for lat, _ in both], [kind for _, kind in both]
-        shares = _kind_shares(kinds, [j for _, _, j in lattices])
-        paper = np.zeros_like(evidence)  # the tortured phrases' share of the evidence
-        swaps = np.zeros_like(evidence)  # the paraphrasers' word swaps' share
-        strong_swaps = np.zeros_like(evidence)  # theirs whose own site speaks strongly
-        if lattices:
-            weighed = np.asarray(shares)[:, None] * np.array([p.ratio for _, p, _ in lattices])
-            where = np.array([j for _, _, j in lattices])
-            # Per lattice: a fingerprint's; a paraphraser's word swaps' alone; one of them
-            # whose site speaks strongly. One pass, the swaps looked at only where any is.
-            printed, only_swaps, swapped = [], [], []
-            is_printed, is_swap = self._printed, self._swap
-            for lat, _, _ in lattices:
-                edits = lat.edits
-                p = any(is_printed[a.rule] for a in edits)
-                s = not p and any(is_swap[a.rule] for a in edits)
-                printed.append(p)
-                only_swaps.append(s and all(is_swap[a.rule] for a in edits))
-                swapped.append(s and any(is_swap[a.rule] and a.lm >= STRONG_SWAP for a in edits))
-            np.add.at(paper, where[printed], weighed[printed])
-            np.add.at(swaps, where[only_swaps], weighed[only_swaps])
-            np.add.at(strong_swaps, where[swapped], weighed[swapped])
-            if only is not None:
-                mine = np.isin(where, np.fromiter(only, dtype=np.int64))
-                where, weighed = where[mine], weighed[mine]
-            np.add.at(evidence, where, weighed)  # row by row, in order: the same sums
-            for j in where.tolist():
-                counts[j] += 1
-        covered = [(lat.start, lat.arcs[-1][0].end) for lat, _, j in lattices]
-        free = list(itertools.compress(found, map(operator.not_, used)))
-        if redo is not None:
-            # Keys inside the kept lattices were taken in by them.
-            key_starts = [k[0] for k in free]
-            taken = set()
-            for start, end in covered:
-                lo = bisect.bisect_left(key_starts, start)
-                hi = bisect.bisect_left(key_starts, end)
-                taken.update(range(lo, hi))
-            free = [hit for k, hit in enumerate(free) if k not in taken]
-        self._survivors(
-            text,
-            spans,
-            starts,
-            free,
-            covered,
-            evidence,
-            counts,
-            only,
-            built,
-            unlisted_kept,
-            kept_weight,
-        )
-        switch = switches(text, spans)
-        out = _regions(spans, posteriors(evidence, switch), counts)
-        news = papers = None
-        if paper.any() or swaps.any():
-            news = _regions(spans, posteriors(evidence - paper - swaps, switch), counts)
-            # The paraphrasers' evidence alone: a page's prior is the news spinner's.
-            papers = _regions(spans, posteriors(paper + strong_swaps, switch, pages=False), counts)
-        return Analysis(lattices, out, evidence, switch, shares, news, kinds, papers)
-
-    def _lattices(
-        self,
-        text: str,
-        parts: Sequence[tuple[list[Match], int]],
-        found: Sequence[Hit],
-        built: dict[tuple, tuple[Lattice | None, object]],
-    ) -> tuple[list[tuple[Lattice, object, int]], list[bool]]:
-        """The lattices of the groups, and which keys they took in."""
-        key_starts = [k[0] for k in found]
-        used = [False] * len(found)
-        lattices = []
-        pending: list[tuple[Lattice, Evaluation]] = []  # evaluated together, below
-        fresh: list[tuple] = []  # content keys built here, shared once evaluated
-        for part, j in parts:
-            gs = part[0][0]
-            ge = part[0][1] if len(part) == 1 else max(end for _, end, _ in part)
-            lo = bisect.bisect_left(key_starts, gs)
-            hi = bisect.bisect_left(key_starts, ge)
-            key = tuple(part)
-            known = built.get(key)
-            if known is not None:
-                lat, passed = known
-            else:
-                # A group met before with the same words and context (repeated phrases,
-                # boilerplate, a quoted passage) has the same lattice and forward pass.
-                at = (_CONTEXT, gs, ge)
-                context = built.get(at)
-                if context is None:
-                    context = built[at] = group_context(text, gs, ge)
-                same = content_key(text, part, found[lo:hi], self._peeking, context)
-                known = built.get(same)
-                if known is None:
-                    known = self._shared.get(same)
-                    if known is not None:
-                        built[same] = known
-                if known is not None:
-                    lat, passed = known
-                    if lat is not None:
-                        lat = shifted(lat, gs)
-                else:
-                    lat = build(
-                        text, part, found[lo:hi], self.rules, self.lm, self.lm_weight,
-                        self.key_prior, self.bias, context,
-                    )  # fmt: skip
-                    passed = self._evaluation(lat, built, pending) if lat is not None else None
-                    built[same] = (lat, passed)
-                    fresh.append(same)
-                built[key] = (lat, passed)
-            if lat is None:
-                continue
-            used[lo:hi] = [True] * (hi - lo)
-            lattices.append((lat, passed, j))
-        if pending:
-            ratios = evaluate_all(
-                [lat for lat, _ in pending], self.lm, self.lm_weight, _GRID, self.bias
-            )
-            for (_, passed), ratio in zip(pending, ratios, strict=True):
-                passed.ratio = ratio
-        self._share(fresh, built)
-        return lattices, used
-
-    def _share(self, fresh: list[tuple], built: dict[tuple, tuple[Lattice | None, object]]) -> None:
-        """Keep the lattices built by content for later analyses, now that their
-        evaluations are complete (another thread may read them at once)."""
-        if not fresh:
-            return
-        with self._shared_lock:
-            shared = self._shared
-            for same in fresh:
-                shared[same] = built[same]
-            for old in list(itertools.islice(shared, max(0, len(shared) - SHARED_LATTICES))):
-                del shared[old]
-
-    def _evaluation(
-        self,
-        lat: Lattice,
-        built: dict[tuple, tuple[Lattice | None, object]],
-        pending: list[tuple[Lattice, Evaluation]],
-    ) -> object:
-        """The evaluation of ``lat`` (its ratio filled in with the others of its stage,
-        from ``pending``), or that of an equal lattice built before at its place: a
-        group the second stage meets again with weak entries, none of which survived
-        pruning, has the first stage's lattice (about a quarter of the second stage's)."""
-        at = (_AT, lat.start, lat.size)
-        earlier = built.get(at)
-        if earlier is not None and earlier[0] == lat:
-            return earlier[1]
-        passed = Evaluation()
-        pending.append((lat, passed))
-        built[at] = (lat, passed)
-        return passed
-
-    def _survivors(
-        self,
-        text: str,
-        spans: Sequence[tuple[int, int]],
-        starts: Sequence[int],
-        free: Sequence[Hit],
-        covered: Sequence[tuple[int, int]],
-        evidence: np.ndarray,
-        counts: list[int],
-        only: set[int] | None,
-        memo: dict | None,
-        unlisted_kept: float,
-        kept_weight: float,
-    ) -> None:
-        """Add the evidence of the keys outside every lattice (``free``) and, with an
-        open vocabulary, of the words no phrasebook lists, outside every lattice and key
-        (each may be one of the spinner's keys, :func:`unspin.rules.key_prior`), left
-        unspun, counted for ``kept_weight`` of it; in the regions ``only`` (all if
-        None). ``memo`` keeps the words and their weights for the next stage of the
-        same analysis."""
-        spans_covered = list(covered)
-        spans_covered.extend((start, end) for start, end, _ in free)
-        # Each (region, weight) once, in the order first met: a region's terms are added
-        # in the same order whatever the other regions hold.
-        where = np.searchsorted(starts, [start for start, _, _ in free], side="right") - 1
-        regions_of = np.maximum(where, 0).tolist()
-        pairs = Counter(zip(regions_of, [weight for _, _, weight in free], strict=True))
-        terms = [(j, n, weight) for (j, weight), n in pairs.items() if only is None or j in only]
-        if terms:
-            kept = (
-                kept_weight
-                * np.array([n for _, n, _ in terms])[:, None]
-                * [_GRID.kept(w) for *_, w in terms]
-            )
-            np.add.at(evidence, [j for j, _, _ in terms], kept)  # in order: the same sums
-            for j, n, _ in terms:
-                counts[j] += n
-        if self.key_prior is None:
-            return
-        self._unlisted(
-            text,
-            spans,
-            starts,
-            spans_covered,
-            evidence,
-            counts,
-            only,
-            memo,
-            unlisted_kept,
-            kept_weight,
-        )
-
-    def _unlisted(
-        self,
-        text: str,
-        spans: Sequence[tuple[int, int]],
-        starts: Sequence[int],
-        covered: list[tuple[int, int]],
-        evidence: np.ndarray,
-        counts: list[int],
-        only: set[int] | None,
-        memo: dict | None,
-        unlisted_kept: float,
-        kept_weight: float,
-    ) -> None:
-        """The words outside ``covered`` in the regions (``only``), each a key left
-        unspun with probability ``unlisted_kept`` times :func:`unspin.rules.key_prior`,
-        its evidence counted for ``kept_weight`` (numpy over the words)."""
-        assert self.key_prior is not None
-        lo, hi = spans[0][0], spans[-1][1]
-        known = memo.get((_WORDS, lo, hi)) if memo is not None else None
-        if known is None:
-            known = self._words(text, lo, hi)
-            if memo is not None:
-                memo[(_WORDS, lo, hi)] = known
-        word_start, word_end, kappa = known
-        if not len(kappa):
-            return
-        keep = kappa > 0.005
-        if covered:
-            covered.sort()
-            cov_start = np.array([c[0] for c in covered], dtype=np.int64)
-            cov_end = np.maximum.accumulate(np.array([c[1] for c in covered], dtype=np.int64))
-            k = np.searchsorted(cov_start, word_end, side="left") - 1
-            inside = (k >= 0) & (cov_end[np.maximum(k, 0)] > word_start)
-            keep &= ~inside
-        region = np.searchsorted(np.asarray(starts), word_start, side="right") - 1
-        if only is not None:
-            keep &= np.isin(region, np.fromiter(only, dtype=np.int64))
-        if not keep.any():
-            return
-        region, kappa = region[keep], np.minimum(kappa[keep], 0.999)
-        kept = kept_weight * np.log1p(-np.outer(kappa * unlisted_kept, _RATES))
-        cuts = np.flatnonzero(np.diff(region)) + 1
-        firsts = np.concatenate(([0], cuts))
-        sums = np.add.reduceat(kept, firsts, axis=0)
-        for j, total, n in zip(
-            region[firsts], sums, np.diff(np.append(firsts, len(region))), strict=True
-        ):
-            evidence[j] += total
-            counts[j] += int(n)
-
-    def _words(self, text: str, lo: int, hi: int) -> tuple[np.ndarray, ...]:
-        """The start, end and :func:`unspin.rules.key_prior` of each word in
-        ``text[lo:hi]``."""
-        assert self.key_prior is not None
-        # Column by column, the loops in C: as one Python loop over the words this was
-        # near a tenth of the time repair takes on clean text.
-        found = list(WORD_RE.finditer(text, lo, hi))
-        words = list(map(_GROUP, found))
-        weights = self._weights
-        kappa = list(map(weights.get, words))
-        if None in kappa:  # words met for the first time
-            for k, w in enumerate(kappa):
-                if w is None:
-                    word = words[k]
-                    w = weights.get(word)
-                    if w is None:
-                        w = weights[word] = self.key_prior(lm_form(word))
-                    kappa[k] = w
-        return (
-            np.fromiter(map(_START, found), dtype=np.int64, count=len(found)),
-            np.fromiter(map(_END, found), dtype=np.int64, count=len(found)),
-            np.array(kappa, dtype=float),
-        )
+    def analyse(self, *args, **kwargs) -> Analysis:
+        """:meth:`unspin.weighing.Weigher.analyse`."""
+        return self.weigher.analyse(*args, **kwargs)
 
     @collector.paused()
     def decide(
@@ -667,7 +158,7 @@ class Decider:
         first: dict[int, Lattice] = {}
         for lat, passed, _ in lattices:
             first.setdefault(id(passed), lat)
-        found = marginals_all(list(first.values()), self.lm, self.lm_weight, _GRID, self.bias)
+        found = marginals_all(list(first.values()), self.lm, self.lm_weight, GRID, self.bias)
         return dict(zip(first, found, strict=True))
 
     def _decision(
@@ -687,13 +178,6 @@ class Decider:
             region.spun, reused,
         )  # fmt: skip
         return Decision(arc.start, arc.end, before, after, confidence, rule.entry, evidence)
-
-
-_DIGITS = regex.compile(r"\d+")
-# A match's text, start and end, called from C (see Decider._words).
-_GROUP, _START, _END = map(operator.methodcaller, ("group", "start", "end"))
-#: A kind seen n times near a lattice counts n ** -KIND_POWER times (see _kind_shares).
-KIND_POWER = 1.0
 
 
 #: With a book of the spinner's own table loaded alone, the odds of a one-word original
@@ -724,55 +208,3 @@ class _Occurrences:
             return False
         n = bisect.bisect_left(at, hi) - bisect.bisect_left(at, lo)
         return n > bisect.bisect_left(at, end) - bisect.bisect_left(at, start)
-
-
-def _kind(text: str, lat: Lattice) -> str:
-    """What a lattice's evidence is about: its observed words (any figure alike)."""
-    end = lat.edits[-1].end if lat.size == 1 else max(a.end for a in lat.edits)
-    return _DIGITS.sub("0", text[lat.start : end].lower())
-
-
-def _kind_shares(kinds: Sequence[str], where: Sequence[int], window: int = WINDOW) -> list[float]:
-    """Each lattice's share of the evidence, from the lattices' kinds (:func:`_kind`)
-    and regions: ``n ** -KIND_POWER`` for a kind seen n times in the regions within
-    ``window`` of its own. A writer who uses "craft" or figures uses them throughout:
-    repeats of one word choice are less evidence about the text than as many different
-    ones (as evidence about the rate; each is still decided on its own)."""
-    seen_in: dict[str, list[int]] = defaultdict(list)
-    for kind, j in zip(kinds, where, strict=True):
-        seen_in[kind].append(j)
-    out = []
-    for kind, j in zip(kinds, where, strict=True):
-        seen = seen_in[kind]
-        n = bisect.bisect_right(seen, j + window) - bisect.bisect_left(seen, j - window)
-        out.append(n**-KIND_POWER)
-    return out
-
-
-def _regions(
-    spans: Sequence[tuple[int, int]], post: np.ndarray, counts: Sequence[int]
-) -> list[Region]:
-    out = []
-    for (start, end), p, n in zip(spans, post, counts, strict=True):
-        spun_p = float(1.0 - p[0])
-        rate = float(p[1:] @ _RATES[1:] / spun_p) if spun_p > 1e-12 else 0.0
-        out.append(Region(start, end, p, spun_p, rate, n))
-    return out
-
-
-def spin_sums(found: Sequence[Region]) -> tuple[float, int]:
-    """The regions' expected spun sites (each region's sites times its probability of
-    being spun times its expected rate), and their sites."""
-    return sum(r.sites * r.spun * r.rate for r in found), sum(r.sites for r in found)
-
-
-def spin_rate(found: Sequence[Region]) -> float:
-    """The text's spin rate: its regions' expected rates (0 for a clean region),
-    weighted by their sites."""
-    spun, total = spin_sums(found)
-    return spun / total if total else 0.0
-
-
-def text_spun(found: Sequence[Region]) -> float:
-    """The probability that the text was spun: its most likely spun region's."""
-    return max((r.spun for r in found if r.sites), default=0.0)

@@ -15,9 +15,11 @@ import numpy as np
 import regex
 
 from . import collector
+from .analysis import Analysis, Region, spin_rate, text_spun
 from .casing import transfer_case
-from .deciding import Analysis, Decider, Region, _kind_shares, spin_rate, text_spun
+from .deciding import Decider
 from .english import english_prose
+from .kinds import kind_shares
 from .phrasebook import Entry
 from .rates import PRIOR_SPUN, RATES, posteriors, prior_with
 
@@ -105,7 +107,7 @@ def _paragraph_evidence(text: str, analysis: Analysis, spans: list[tuple[int, in
     for members in by_paragraph.values():
         kinds = [analysis.kinds[k] for k in members]
         where = [analysis.lattices[k][2] for k in members]
-        own = _kind_shares(kinds, where, window=len(text))
+        own = kind_shares(kinds, where, window=len(text))
         order.extend(members)
         change.extend(share - analysis.shares[k] for k, share in zip(members, own, strict=True))
     if order:
@@ -159,7 +161,7 @@ def _weigh(repairer: Repairer, text: str, spans: list[tuple[int, int]]) -> Weigh
     """:class:`Weighed` for ``text`` analysed in one piece."""
     matcher, decider = repairer._compile()
     matches, keys = matcher.find(text)
-    # Unlisted words weigh in full (see unspin.deciding.UNLISTED_KEPT).
+    # Unlisted words weigh in full (see unspin.weighing.UNLISTED_KEPT).
     analysis = decider.analyse(text, matches, keys, unlisted_kept=1.0, kept_weight=1.0)
     own_evidence = None
     if len(spans) > 1 and analysis.evidence is not None:

@@ -22,8 +22,9 @@ from typing import TYPE_CHECKING, NamedTuple
 import numpy as np
 
 from . import streaming
-from .deciding import Region, _kind_shares
+from .analysis import Region
 from .detecting import Signal, Weighed, signals
+from .kinds import kind_shares
 from .rates import RATES
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ class _Lattice(NamedTuple):
     paragraph: int
     region: int  # in the whole text
     kind: str
-    share: float  # its share in the analysis (unspin.deciding._kind_shares)
+    share: float  # its share in the analysis (unspin.kinds.kind_shares)
     ratio: np.ndarray  # its log likelihood ratio at each rate
 
 
@@ -99,7 +100,7 @@ def _finish(rows: list[np.ndarray], lattices: list[_Lattice], window: int) -> No
     for x in lattices:
         by_paragraph.setdefault(x.paragraph, []).append(x)
     for members in by_paragraph.values():
-        own = _kind_shares([x.kind for x in members], [x.region for x in members], window)
+        own = kind_shares([x.kind for x in members], [x.region for x in members], window)
         change = np.asarray([share - x.share for x, share in zip(members, own, strict=True)])
         products = change[:, None] * np.array([x.ratio for x in members])
         for x, product in zip(members, products, strict=True):

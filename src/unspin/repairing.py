@@ -10,7 +10,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from . import books, choosing, collector, detecting, language_model, phrasebook, streaming
-from .deciding import Decider, Decision, Evidence, spin_rate, spin_sums
+from .analysis import spin_rate, spin_sums
+from .deciding import Decider, Decision, Evidence
 from .detecting import Detection
 from .matching import Matcher
 from .phrasebook import Entry
