@@ -162,7 +162,7 @@ def _weigh(repairer: Repairer, text: str, spans: list[tuple[int, int]]) -> Weigh
     matcher, decider = repairer._compile()
     matches, keys = matcher.find(text)
     # Unlisted words weigh in full (see unspin.weighing.UNLISTED_KEPT).
-    analysis = decider.analyse(text, matches, keys, unlisted_kept=1.0, kept_weight=1.0)
+    analysis = decider.analyse(text, matches, keys, unlisted_kept=1.0, kept_weight=1.0, pages=False)
     own_evidence = None
     if len(spans) > 1 and analysis.evidence is not None:
         own_evidence = _paragraph_evidence(text, analysis, spans)

@@ -55,7 +55,9 @@ def weigh(repairer: Repairer, text: str, spans: list[tuple[int, int]], max_chars
     for offset, before, segment, after in streaming.segments(text, max_chars):
         whole = before + segment + after
         matches, keys = matcher.find(whole)
-        analysis = decider.analyse(whole, matches, keys, unlisted_kept=1.0, kept_weight=1.0)
+        analysis = decider.analyse(
+            whole, matches, keys, unlisted_kept=1.0, kept_weight=1.0, pages=False
+        )
         lo, hi = len(before), len(before) + len(segment)
         shift = offset - lo
         local = [j for j, r in enumerate(analysis.regions) if lo <= r.start < hi]

@@ -156,11 +156,14 @@ class Weigher:
         keys: Sequence[Hit],
         unlisted_kept: float = UNLISTED_KEPT,
         kept_weight: float | None = None,
+        pages: bool = True,
     ) -> Analysis:
         """Lattices and region posteriors for ``text`` (``matches`` and ``keys`` from
         :meth:`unspin.matching.Matcher.find`); ``unlisted_kept`` and ``kept_weight``:
         see :data:`UNLISTED_KEPT` and :data:`KEPT_WEIGHT`, the default (detection weighs
-        unspun words in full; so does a closed book).
+        unspun words in full; so does a closed book); ``pages``: see
+        :func:`unspin.rates.posteriors` (detection, calibrated at a lone sentence's prior,
+        weighs without it).
 
         In two stages: first with the entries of some strength only (prior at least
         :data:`STRONG`), which say whether a region may have been spun at all; then, in
@@ -189,12 +192,14 @@ class Weigher:
         )
         if only_strong:  # no weak entry anywhere: one stage
             return self._weigh(
-                text, spans, starts, strong, found, None, built, unlisted_kept, kept_weight
+                text, spans, starts, strong, found, None, built, unlisted_kept, kept_weight, pages
             )
         # The screen asks whether a region may have been spun at all: unlisted words
         # weigh in full there, as for detection (on clean text, half as many regions go
         # on to the second stage; the edits were the same on 354 texts).
-        first = self._weigh(text, spans, starts, strong, found, None, built, 1.0, kept_weight)
+        first = self._weigh(
+            text, spans, starts, strong, found, None, built, 1.0, kept_weight, pages
+        )
         # At a lone sentence's prior: a page's (unspin.rates.ONE_RATE_SPUN) is for the
         # decisions, where every entry weighs. With it, the screen let weak entries into
         # every window of long clean texts (change logs: the paraphrasers' "unused" ->
@@ -210,8 +215,9 @@ class Weigher:
         for j in active:
             exact.update(range(max(0, j - 2 * WINDOW), min(len(spans), j + 2 * WINDOW + 1)))
         return self._weigh(
-            text, spans, starts, admitted, found, (exact, first), built, unlisted_kept, kept_weight
-        )
+            text, spans, starts, admitted, found, (exact, first), built, unlisted_kept,
+            kept_weight, pages,
+        )  # fmt: skip
 
     def _weigh(
         self,
@@ -224,6 +230,7 @@ class Weigher:
         built: dict[tuple, tuple[Lattice | None, object]],
         unlisted_kept: float,
         kept_weight: float,
+        pages: bool = True,
     ) -> Analysis:
         """Build and weigh the lattices of ``matches``; with ``redo`` (regions, an earlier
         analysis) only in those regions, the others kept from the earlier analysis.
@@ -303,10 +310,12 @@ class Weigher:
             kept_weight,
         )
         switch = switches(text, spans)
-        out = regions_of(spans, posteriors(evidence, switch), counts)
+        out = regions_of(spans, posteriors(evidence, switch, pages=pages), counts)
         news = papers = None
         if paper.any() or swaps.any():
-            news = regions_of(spans, posteriors(evidence - paper - swaps, switch), counts)
+            news = regions_of(
+                spans, posteriors(evidence - paper - swaps, switch, pages=pages), counts
+            )
             # The paraphrasers' evidence alone: a page's prior is the news spinner's.
             alone = posteriors(paper + strong_swaps, switch, pages=False)
             papers = regions_of(spans, alone, counts)
