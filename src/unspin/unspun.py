@@ -5,7 +5,6 @@ keys left as they are is evidence against spinning."""
 
 from __future__ import annotations
 
-import operator
 from collections import Counter
 from collections.abc import Callable, Sequence
 
@@ -19,8 +18,6 @@ from .tokenizing import WORD_RE, lm_form
 _RATES = np.asarray(RATES)
 # The key of an analysis's words (UnspunWords._words) in the memo of its stages.
 _WORDS = object()
-# A match's text, start and end, called from C (see UnspunWords._words).
-_GROUP, _START, _END = map(operator.methodcaller, ("group", "start", "end"))
 
 
 class UnspunWords:
@@ -138,22 +135,19 @@ class UnspunWords:
         """The start, end and :func:`unspin.rules.key_prior` of each word in
         ``text[lo:hi]``."""
         assert self.key_prior is not None
-        # Column by column, the loops in C: as one Python loop over the words this was
-        # near a tenth of the time repair takes on clean text.
-        found = list(WORD_RE.finditer(text, lo, hi))
-        words = list(map(_GROUP, found))
+        starts, ends, kappa = [], [], []
         weights = self._weights
-        kappa = list(map(weights.get, words))
-        if None in kappa:  # words met for the first time
-            for k, w in enumerate(kappa):
-                if w is None:
-                    word = words[k]
-                    w = weights.get(word)
-                    if w is None:
-                        w = weights[word] = self.key_prior(lm_form(word))
-                    kappa[k] = w
+        for m in WORD_RE.finditer(text, lo, hi):
+            word = m.group()
+            w = weights.get(word)
+            if w is None:
+                w = weights[word] = self.key_prior(lm_form(word))
+            kappa.append(w)
+            s, e = m.span()
+            starts.append(s)
+            ends.append(e)
         return (
-            np.fromiter(map(_START, found), dtype=np.int64, count=len(found)),
-            np.fromiter(map(_END, found), dtype=np.int64, count=len(found)),
+            np.array(starts, dtype=np.int64),
+            np.array(ends, dtype=np.int64),
             np.array(kappa, dtype=float),
         )

@@ -99,8 +99,6 @@ KEPT_WEIGHT = 0.55
 STRONG_SWAP = LM_CAP
 # The key of the lattice last built at a position (Weigher._evaluation) in the memo.
 _AT = object()
-# ... and of a group's context, by its span (both stages meet many groups again).
-_CONTEXT = object()
 #: Lattices kept between analyses, by content (:func:`unspin.lattice.content_key`): a
 #: long text repaired a segment at a time, or a corpus of documents with boilerplate,
 #: meets the same groups in the same words again. At most this many; the oldest go first.
@@ -181,9 +179,8 @@ class Weigher:
         admitted = prose.admitted(text, matches, self._proper, self._numeric)
         found = longest_keys(keys)
         strong = []
-        is_strong = self._strong.__getitem__
         for start, end, rule_ids in admitted:
-            kept = tuple(itertools.compress(rule_ids, map(is_strong, rule_ids)))
+            kept = tuple(r for r in rule_ids if self._strong[r])
             if kept:
                 strong.append((start, end, kept))
         built: dict[tuple, tuple[Lattice | None, object]] = {}
@@ -346,10 +343,7 @@ class Weigher:
             else:
                 # A group met before with the same words and context (repeated phrases,
                 # boilerplate, a quoted passage) has the same lattice and forward pass.
-                at = (_CONTEXT, gs, ge)
-                context = built.get(at)
-                if context is None:
-                    context = built[at] = group_context(text, gs, ge)
+                context = group_context(text, gs, ge)
                 same = content_key(text, part, found[lo:hi], self._peeking, context)
                 known = built.get(same)
                 if known is None:
