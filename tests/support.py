@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,6 +21,15 @@ PAIRS = DATA / "pairs"
 CLEAN = DATA / "clean"
 SPUN_SEEDS = ("000", "002", "003")
 CLEAN_SEEDS = ("001", "004")
+
+
+def script(module: str):
+    """A module of ``scripts/`` (development tools, not a package), imported by name."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        return importlib.import_module(module)
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
 
 
 def read(path: Path) -> str:

@@ -7,7 +7,7 @@ import math
 from importlib import resources
 
 import pytest
-from support import check_edits
+from support import check_edits, script
 
 from unspin import Config, PhrasebookError, Repairer, lattice, phrasebook, repair_and_explain
 from unspin.tokenizing import WORD_RE, lm_form, words
@@ -340,15 +340,9 @@ def test_an_inflected_family_pair_is_as_ordinary_as_its_lemma_pair():
 def test_paraphrase_resources_never_change_a_quantity():
     """PPDB pairs "million" with "billion" and "quarter" with "fourth": the broad source
     keeps neither (a repair that changes a figure is the worst edit it can make)."""
-    import sys
-
-    from support import ROOT
-
-    sys.path.insert(0, str(ROOT / "scripts"))
-    try:
-        from lexicon import MAGNITUDES, different_quantities
-    finally:
-        sys.path.remove(str(ROOT / "scripts"))
+    lexicon = script("lexicon")
+    MAGNITUDES = lexicon.MAGNITUDES
+    different_quantities = lexicon.different_quantities
     assert different_quantities("million", "billion")
     assert not different_quantities("millions", "million")
     assert not different_quantities("billion", "bn")
@@ -362,15 +356,8 @@ def test_a_number_spelled_out_is_never_restored_to_digits():
     """The family swaps "3rd" and "third" both ways, but the language model has no digits:
     restoring "the third quarter" to "the 3rd quarter" would rest on the prior alone,
     against news style. The book keeps the other direction."""
-    import sys
-
-    from support import ROOT
-
-    sys.path.insert(0, str(ROOT / "scripts"))
-    try:
-        from lexicon import spelled_for_digits
-    finally:
-        sys.path.remove(str(ROOT / "scripts"))
+    lexicon = script("lexicon")
+    spelled_for_digits = lexicon.spelled_for_digits
     assert spelled_for_digits("third", "3rd")
     assert spelled_for_digits("twenty first", "21st")
     assert spelled_for_digits("three", "3")
@@ -466,15 +453,8 @@ def test_grown_words_are_the_spinners_not_the_copys():
     """derive_observed keeps a content word grown by content words ("summer season" for
     "summer"), not one grown by a function word or an article ("the least" for "least")."""
     pytest.importorskip("lemminflect")
-    import sys
-
-    from support import ROOT
-
-    sys.path.insert(0, str(ROOT / "scripts"))
-    try:
-        from derive_observed import grown
-    finally:
-        sys.path.remove(str(ROOT / "scripts"))
+    derive_observed = script("derive_observed")
+    grown = derive_observed.grown
     assert grown("summer season", "summer")
     assert grown("video games", "games")
     assert grown("primarily based", "based")
