@@ -324,3 +324,35 @@ def test_unlisted_words_weigh_in_full_in_detection():
     full = decider.analyse(spun, matches, keys, unlisted_kept=1.0)
     assert len(full.regions) == len(half.regions)
     assert sum(r.spun for r in full.regions) < sum(r.spun for r in half.regions) - 1e-3
+
+
+def test_paragraphs_between_blank_lines_are_weighed_as_a_page(monkeypatch):
+    """A text of paragraphs between blank lines is weighed as a page (its one-rate model
+    from unspin.rates.ONE_RATE_SPUN); one block of lines, which may be a paragraph cut
+    out of a page, is not. Pair 000 with a tenth of its spins scores higher as a page
+    than weighed at a lone sentence's prior; its clean original stays far under the
+    threshold."""
+    import sys
+
+    from support import ROOT
+
+    from unspin import detecting, detecting_segments
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from bench_light import lighten
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+
+    spun, original = read(PAIRS / "000.spun.txt"), read(PAIRS / "000.orig.txt")
+    pages = [lighten(spun, original, 0.15, copy) for copy in (1, 2, 3)]
+    assert all(
+        detecting.is_page(p) and not detecting.is_page(p.replace("\n\n", "\n")) for p in pages
+    )
+    as_page = [detect(p).score for p in pages]
+    assert detect(original).score < 0.05
+    monkeypatch.setattr(detecting, "is_page", lambda text: False)
+    monkeypatch.setattr(detecting_segments, "is_page", lambda text: False)
+    alone = [detect(p).score for p in pages]
+    assert all(a > b for a, b in zip(as_page, alone, strict=True))
+    assert sum(as_page) > sum(alone) + 0.05

@@ -23,7 +23,7 @@ import numpy as np
 
 from . import streaming
 from .analysis import Region
-from .detecting import Signal, Weighed, signals
+from .detecting import Signal, Weighed, is_page, signals
 from .kinds import kind_shares
 from .rates import RATES
 
@@ -51,12 +51,13 @@ def weigh(repairer: Repairer, text: str, spans: list[tuple[int, int]], max_chars
     switch: list[float] = []
     open_lattices: list[_Lattice] = []  # of the paragraphs not yet finished
     scored = len(spans) > 1
+    page = is_page(text)
     span_starts = [s for s, _ in spans]
     for offset, before, segment, after in streaming.segments(text, max_chars):
         whole = before + segment + after
         matches, keys = matcher.find(whole)
         analysis = decider.analyse(
-            whole, matches, keys, unlisted_kept=1.0, kept_weight=1.0, pages=False
+            whole, matches, keys, unlisted_kept=1.0, kept_weight=1.0, pages=page
         )
         lo, hi = len(before), len(before) + len(segment)
         shift = offset - lo
