@@ -32,11 +32,11 @@ def kind_shares(kinds: Sequence[str], where: Sequence[int], window: int = WINDOW
     repeats of one word choice are less evidence about the text than as many different
     ones (as evidence about the rate; each is still decided on its own)."""
     seen_in: dict[str, list[int]] = defaultdict(list)
-    for kind, j in zip(kinds, where, strict=True):
-        seen_in[kind].append(j)
+    for what, j in zip(kinds, where, strict=True):
+        seen_in[what].append(j)
     out = []
-    for kind, j in zip(kinds, where, strict=True):
-        seen = seen_in[kind]
+    for what, j in zip(kinds, where, strict=True):
+        seen = seen_in[what]
         n = bisect.bisect_right(seen, j + window) - bisect.bisect_left(seen, j - window)
         out.append(n**-KIND_POWER)
     return out
