@@ -551,9 +551,9 @@ def test_lattices_shared_between_analyses_change_nothing(monkeypatch):
 
     shared = Repairer()
     decisions(shared, first)
-    assert 0 < len(shared._compile()[1].weigher._shared) <= 40
+    assert 0 < len(shared._compile()[1]._shared) <= 40
     assert decisions(shared, second) == decisions(Repairer(), second)
-    assert len(shared._compile()[1].weigher._shared) <= 40
+    assert len(shared._compile()[1]._shared) <= 40
 
 
 def test_an_abbreviation_with_full_stops_inside_is_matched_as_written():

@@ -16,15 +16,15 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from . import collector
-from .analysis import Analysis, Region
+from .analysis import Region
 from .batched import marginals_all
 from .casing import transfer_case
-from .language_model import START, LanguageModel
+from .language_model import START
 from .lattice import LM_CAP, Lattice
 from .matching import Hit, Match
 from .phrasebook import Entry
 from .rates import WINDOW
-from .rules import Rule, starts_with_vowel_sound
+from .rules import starts_with_vowel_sound
 from .tokenizing import WORD_RE, lm_form
 from .weighing import GRID, Weigher
 
@@ -63,28 +63,9 @@ class Decision(NamedTuple):
     evidence: Evidence
 
 
-class Decider:
-    """Score candidate edits in context; see the module docstring."""
-
-    def __init__(
-        self,
-        rules: Sequence[Rule],
-        lm: LanguageModel,
-        lm_weight: float = 1.0,
-        key_prior=None,
-    ) -> None:
-        self.weigher = Weigher(rules, lm, lm_weight, key_prior)
-        self.rules = rules
-        self.lm = lm
-        self.lm_weight = lm_weight
-        self.key_prior = key_prior
-        self.bias = self.weigher.bias
-        self._paper = self.weigher._paper
-        self._swap = self.weigher._swap
-
-    def analyse(self, *args, **kwargs) -> Analysis:
-        """:meth:`unspin.weighing.Weigher.analyse`."""
-        return self.weigher.analyse(*args, **kwargs)
+class Decider(Weigher):
+    """Score candidate edits in context: a :class:`~unspin.weighing.Weigher` that also
+    decides (see the module docstring)."""
 
     @collector.paused()
     def decide(

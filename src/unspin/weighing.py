@@ -201,8 +201,11 @@ class Weigher:
         # decisions, where every entry weighs. With it, the screen let weak entries into
         # every window of long clean texts (change logs: the paraphrasers' "unused" ->
         # "new" rose to 0.57).
-        assert first.evidence is not None
-        spun = 1.0 - posteriors(first.evidence, first.switch, pages=False)[:, 0]
+        if pages:
+            assert first.evidence is not None
+            spun = 1.0 - posteriors(first.evidence, first.switch, pages=False)[:, 0]
+        else:  # the first stage's own regions are at that prior
+            spun = np.array([r.spun for r in first.regions])
         active = np.flatnonzero(spun >= SCREEN)
         if not len(active):
             return first
