@@ -23,13 +23,13 @@ SPUN_SEEDS = ("000", "002", "003")
 CLEAN_SEEDS = ("001", "004")
 
 
-def script(module: str):
-    """A module of ``scripts/`` (development tools, not a package), imported by name."""
-    sys.path.insert(0, str(ROOT / "scripts"))
+def script(module: str, folder: str = "scripts"):
+    """A module of ``scripts/`` or ``benchmarks/`` (tools, not packages), by name."""
+    sys.path.insert(0, str(ROOT / folder))
     try:
         return importlib.import_module(module)
     finally:
-        sys.path.remove(str(ROOT / "scripts"))
+        sys.path.remove(str(ROOT / folder))
 
 
 def read(path: Path) -> str:

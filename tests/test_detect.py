@@ -332,17 +332,11 @@ def test_paragraphs_between_blank_lines_are_weighed_as_a_page(monkeypatch):
     out of a page, is not. Pair 000 with a tenth of its spins scores higher as a page
     than weighed at a lone sentence's prior; its clean original stays far under the
     threshold."""
-    import sys
-
-    from support import ROOT
+    from support import script
 
     from unspin import detecting, detecting_segments
 
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        from bench_light import lighten
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
+    lighten = script("bench_light", "benchmarks").lighten
 
     spun, original = read(PAIRS / "000.spun.txt"), read(PAIRS / "000.orig.txt")
     pages = [lighten(spun, original, 0.15, copy) for copy in (1, 2, 3)]

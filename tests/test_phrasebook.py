@@ -341,14 +341,13 @@ def test_paraphrase_resources_never_change_a_quantity():
     """PPDB pairs "million" with "billion" and "quarter" with "fourth": the broad source
     keeps neither (a repair that changes a figure is the worst edit it can make)."""
     lexicon = script("lexicon")
-    MAGNITUDES = lexicon.MAGNITUDES
     different_quantities = lexicon.different_quantities
     assert different_quantities("million", "billion")
     assert not different_quantities("millions", "million")
     assert not different_quantities("billion", "bn")
     assert not different_quantities("million", "lots")
     broad = [e for e in phrasebook.load_default() if e.source == "broad"]
-    assert any(e.original in MAGNITUDES for e in broad)  # the rule, not an empty source
+    assert any(e.original in lexicon.MAGNITUDES for e in broad)  # the rule, not an empty source
     assert not [e for e in broad if different_quantities(e.spun, e.original)]
 
 
@@ -356,8 +355,7 @@ def test_a_number_spelled_out_is_never_restored_to_digits():
     """The family swaps "3rd" and "third" both ways, but the language model has no digits:
     restoring "the third quarter" to "the 3rd quarter" would rest on the prior alone,
     against news style. The book keeps the other direction."""
-    lexicon = script("lexicon")
-    spelled_for_digits = lexicon.spelled_for_digits
+    spelled_for_digits = script("lexicon").spelled_for_digits
     assert spelled_for_digits("third", "3rd")
     assert spelled_for_digits("twenty first", "21st")
     assert spelled_for_digits("three", "3")
@@ -453,8 +451,7 @@ def test_grown_words_are_the_spinners_not_the_copys():
     """derive_observed keeps a content word grown by content words ("summer season" for
     "summer"), not one grown by a function word or an article ("the least" for "least")."""
     pytest.importorskip("lemminflect")
-    derive_observed = script("derive_observed")
-    grown = derive_observed.grown
+    grown = script("derive_observed").grown
     assert grown("summer season", "summer")
     assert grown("video games", "games")
     assert grown("primarily based", "based")
