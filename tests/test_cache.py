@@ -42,6 +42,7 @@ def small_book() -> packed.Book:
 
 def test_a_packed_book_reads_back_as_the_book_it_packed():
     book = small_book()
+    assert any(r.articled for r in book.rules)  # "a counterfeit consciousness"
     back = packed.unpack(packed.pack(book))
     assert list(back.entries) == list(book.entries)
     assert list(back.rules) == list(book.rules)

@@ -272,7 +272,7 @@ def test_every_entry_is_found_where_its_spun_side_stands():
     matcher = book.matcher
     ids = {}
     for k, rule in enumerate(book.rules):
-        if not rule.possessive:
+        if not rule.possessive and not rule.articled:
             ids[id(rule.entry)] = k
     missing = []
     for entry in book.entries:

@@ -6,7 +6,8 @@ was spun but whose original it cannot pin down ("100,000 Individuals": "American
 together reach :data:`SURE` (and the threshold) and the likeliest has :data:`LIKELIEST`:
 the word is wrong as it stands, so the likeliest original can only lower the error,
 while the chance that it was the writer's own word stays under ``1 - threshold`` as for
-any edit.
+any edit. A candidate that writes the article too ("a worldwide" -> "an international",
+see :data:`unspin.rules.ARTICLE_ADJUSTED`) counts for the word after the article.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ def choose(
     best: dict[tuple[int, int], Decision] = {}
     for d in decisions:
         if d.confidence >= FLOOR:
-            site = (d.start, d.end)
+            site = _site(d)
             total[site] = total.get(site, 0.0) + d.confidence
             if site not in best or d.confidence > best[site].confidence:
                 best[site] = d
@@ -63,3 +64,16 @@ def choose(
                 starts.insert(k, d.start)
     chosen = {id(d) for d in made}
     return made, [d for d in decisions if id(d) not in chosen]
+
+
+_ARTICLES = {"a": "an", "an": "a"}
+
+
+def _site(d: Decision) -> tuple[int, int]:
+    """The words ``d`` is about: its span, without the article when it writes the
+    other one ("an international" for "a worldwide")."""
+    first, _, rest = d.before.partition(" ")
+    other = _ARTICLES.get(first.lower())
+    if rest and other is not None and d.after.partition(" ")[0].lower() == other:
+        return d.end - len(rest), d.end
+    return d.start, d.end

@@ -24,7 +24,7 @@ from .lattice import LM_CAP, Lattice
 from .matching import Hit, Match
 from .phrasebook import Entry
 from .rates import WINDOW
-from .rules import starts_with_vowel_sound
+from .rules import starts_with_vowel_sound, written
 from .tokenizing import WORD_RE, lm_form
 from .weighing import GRID, Weigher
 
@@ -148,7 +148,7 @@ class Decider(Weigher):
         rule = self.rules[arc.rule]
         before = text[arc.start : arc.end]
         left = lat.left if arc.i == 0 else lat.forms[arc.i - 1]
-        after = transfer_case(before, rule.entry.original, left is not None and left != START)
+        after = transfer_case(before, written(rule), left is not None and left != START)
         if rule.possessive and after:
             # A word ending in s takes the apostrophe alone: "Americans’", "States’".
             after += before[-2] if after[-1:] in "sS" else before[-2:]

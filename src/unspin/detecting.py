@@ -22,6 +22,7 @@ from .english import english_prose
 from .kinds import kind_shares
 from .phrasebook import Entry
 from .rates import PRIOR_SPUN, RATES, posteriors, prior_with
+from .rules import written
 
 if TYPE_CHECKING:
     from .repairing import Repairer
@@ -148,9 +149,10 @@ def signals(
         weight = float(passed.ratio[g])  # type: ignore[attr-defined]
         if weight > 0:
             best = max(lat.edits, key=lambda a: a.lm + a.weight)
-            entry = decider.rules[best.rule].entry
+            rule = decider.rules[best.rule]
+            entry = rule.entry
             before = text[best.start : best.end]
-            original = transfer_case(before, entry.original)
+            original = transfer_case(before, written(rule))
             out.append(
                 Signal(best.start + shift, best.end + shift, before, original, weight, entry)
             )

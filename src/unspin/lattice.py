@@ -32,7 +32,7 @@ import regex
 from .calibration import log_odds
 from .language_model import END, START, LanguageModel, is_blind
 from .matching import Hit, Match
-from .rules import OTHER_TOOL, Rule, starts_with_vowel_sound
+from .rules import OTHER_TOOL, Rule, rule_prior, starts_with_vowel_sound
 from .tokenizing import WORD_RE, lm_form
 from .vetting import function_words
 
@@ -443,7 +443,7 @@ def build(
             # PRUNE even so is left out before the model is asked. The same sums as for
             # ``best`` below, so that rounding cannot make the two disagree.
             ceiling = FINGERPRINT_CAP if rule.fingerprint else 0.0 if blind_here else lm_cap
-            calibration = _calibration(bias, rule.entry.prior)
+            calibration = _calibration(bias, rule_prior(rule))
             top = rule.log_channel + case + article + ceiling
             if top + calibration + _TOP_RATE - kept_key < PRUNE:
                 continue
@@ -539,7 +539,7 @@ def _trigram_context(
         i, j = index_of_start.get(start), index_of_end.get(end)
         if i is None or j is None:
             continue
-        strong = [r for r in rule_ids if rules[r].entry.prior >= SURE_SITE]
+        strong = [r for r in rule_ids if rule_prior(rules[r]) >= SURE_SITE]
         if not strong:
             continue
         left = context.left if i == 0 else forms[i - 1]

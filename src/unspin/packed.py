@@ -25,11 +25,11 @@ import numpy as np
 
 from .matching import Matcher
 from .phrasebook import Entry
-from .rules import Rule, Traits
+from .rules import ARTICLE_ADJUSTED, Rule, Traits
 
-MAGIC = b"UNSPIN-BOOK-2\n"
-_FLAGS = _PROPER, _POSSESSIVE, _NUMERIC, _SENSITIVE, _BLIND, _FINGERPRINT, _LETTER = tuple(
-    1 << k for k in range(7)
+MAGIC = b"UNSPIN-BOOK-3\n"
+_FLAGS = _PROPER, _POSSESSIVE, _NUMERIC, _SENSITIVE, _BLIND, _FINGERPRINT, _LETTER, _ARTICLED = (
+    tuple(1 << k for k in range(8))
 )
 # Bytes of flags -> bytes of 0 or 1 for one flag (bytes.translate runs in C).
 _ONE = {flag: bytes(int(bool(b & flag)) for b in range(256)) for flag in _FLAGS}
@@ -155,6 +155,7 @@ class Rules(Sequence[Rule]):
                 self._unigram[i],
                 bool(f & _FINGERPRINT),
                 bool(f & _LETTER),
+                bool(f & _ARTICLED),
             )
             found = self._made.setdefault(i, made)
         return found
@@ -170,12 +171,15 @@ class Rules(Sequence[Rule]):
         prior, source = self._entries.prior, self._entries.source
         source_ids = np.frombuffer(source, dtype=np.uint64)[entry].tolist()
         sources = {k: self._strings[k] for k in set(source_ids)}  # a handful
+        priors = np.frombuffer(prior, dtype=np.float64)[entry]
+        articled = np.frombuffer(flags.translate(_ONE[_ARTICLED]), dtype=np.uint8).astype(bool)
+        priors = np.where(articled, priors * ARTICLE_ADJUSTED, priors)  # rules.rule_prior
         return Traits(
             flag(_PROPER),
             flag(_NUMERIC),
             flag(_FINGERPRINT),
             flag(_LETTER),
-            np.frombuffer(prior, dtype=np.float64)[entry].tolist(),
+            priors.tolist(),
             list(map(sources.__getitem__, source_ids)),
         )
 
@@ -227,7 +231,7 @@ def pack(book: Book) -> bytes:
             raise ValueError(f"cannot pack the words of {r!r}")
         bits = (
             r.proper, r.possessive, r.numeric, r.article_sensitive, r.blind, r.fingerprint,
-            r.letter,
+            r.letter, r.articled,
         )  # fmt: skip
         if any(type(b) is not bool for b in bits):
             raise ValueError(f"cannot pack {r!r}")

@@ -15,6 +15,10 @@ alternatives, of which it picks one uniformly. An entry ``spun -> original`` wit
 and each entry becomes a :class:`Rule` whose channel probability, the probability that
 the spinner, meeting the original, wrote this spun side, is ``p / n``. A book of the
 spinner's own table (every prior 1, a closed vocabulary) gives ``1 / n``.
+
+An entry whose two sides take different articles ("announcement" for "statement") also
+gives a rule with the article: "an announcement" for "a statement", the spinner's
+article written for its alternative (:data:`ARTICLE_ADJUSTED`).
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from .language_model import LanguageModel, is_blind
 from .matching import written_with_punctuation
 from .phrasebook import Entry
 from .tokenizing import WORD_RE, lm_form, normalize_phrase
+from .vetting import function_words
 
 #: With an open vocabulary, the alternatives a key has at least (the spinner family's
 #: groups hold one to five, 1.75 on average).
@@ -53,7 +58,12 @@ def key_prior(word: str) -> float:
     so. The family's thesaurus holds the common vocabulary: on real pages it rewrote
     about half of the words of Zipf 4.5-6, a fifth at Zipf 4, under a tenth of rarer
     words and of the commonest function words ("the", "of": 2-6%). A bump in Zipf
-    frequency, rising at ``KEY_RISE`` and falling at ``KEY_FALL``."""
+    frequency, rising at ``KEY_RISE`` and falling at ``KEY_FALL``. The articles are
+    none: the family leaves "a" and "an" alone, or writes the one its alternative takes
+    (:data:`ARTICLE_ADJUSTED`); as keys they weighed against spinning wherever a rule
+    with its article took them into a lattice."""
+    if word in _ARTICLES:
+        return 0.0
     z = zipf_frequency(word)
     rise = 1.0 + math.exp(-3.0 * (z - KEY_RISE))
     fall = 1.0 + math.exp(2.5 * (z - KEY_FALL))
@@ -63,6 +73,15 @@ def key_prior(word: str) -> float:
 def phrase_key_prior(words: Sequence[str]) -> float:
     """:func:`key_prior` of a phrase: that of its rarest word (the content word)."""
     return min((key_prior(w) for w in words), default=0.0)
+
+
+#: How often the family's spinner writes the article its alternative takes ("said in an
+#: announcement" for "in a statement", "an organization" for "a company") instead of
+#: keeping the original's ("a accountable", "an finish"): on 170 real pages of the
+#: family, 39 of the 100 spins after "a" or "an" whose two sides take different articles
+#: (both habits on one page, too). A rule with the article (:func:`compile_rules`) has
+#: its entry's prior times this.
+ARTICLE_ADJUSTED = 0.4
 
 
 class Rule(NamedTuple):
@@ -81,6 +100,9 @@ class Rule(NamedTuple):
     # ("counterfeit consciousness", "low-asset dialect"): see fingerprint().
     fingerprint: bool = False
     letter: bool = False  # the original is one letter ("k"): it may stand in an initialism
+    # The article before the spun side is the spinner's too: the first of ``words`` is
+    # the one the original takes ("an announcement" -> "a statement"; see written()).
+    articled: bool = False
 
 
 #: Entries at least this likely to be the spinner's can be fingerprints.
@@ -127,7 +149,7 @@ def traits(rules: Sequence[Rule]) -> Traits:
         [r.numeric for r in rules],
         [r.fingerprint for r in rules],
         [r.letter for r in rules],
-        [r.entry.prior for r in rules],
+        [rule_prior(r) for r in rules],
         [r.entry.source for r in rules],
     )
 
@@ -176,6 +198,9 @@ def compile_rules(
         alternatives[o, tool] = max(floor, sum(e.prior for e in es) / weight)
     rules: list[Rule] = []
     keys: list[tuple[str, int]] = []
+    # A rule with its article is not made where the book has that pair as an entry of its
+    # own ("an artificial" -> "a synthetic"): two arcs of one reading would halve it.
+    pairs = {(e.key, normalize_phrase(e.original).lower()) for e in entries}
     for entry in entries:
         original = normalize_phrase(entry.original).lower(), entry.source in OTHER_TOOL
         words = tuple(lm_form(w) for w in WORD_RE.findall(entry.original))
@@ -207,6 +232,12 @@ def compile_rules(
             keys.append((key + "'s", len(rules)))
             # The possessive's last word ends in 's: blind to the bigram table.
             rules.append(rule._replace(possessive=True, blind=True, unigram=0.0))
+        if sensitive and not literal and _takes_article(entry, words, lm):
+            with_article = _with_article(rule, lm)
+            spun = _article(entry.spun) + " " + key
+            if (spun, normalize_phrase(written(with_article)).lower()) not in pairs:
+                keys.append((spun, len(rules)))
+                rules.append(with_article)
     originals = []
     for (original, tool), weight in key_weight.items():
         if original and weight > 0.0 and not tool:
@@ -214,3 +245,56 @@ def compile_rules(
             if not original.endswith("'s"):
                 originals.append((original + "'s", weight))
     return Compiled(rules, keys, originals)
+
+
+def rule_prior(rule: Rule) -> float:
+    """The probability that the spinner makes ``rule``'s substitution: its entry's prior,
+    times :data:`ARTICLE_ADJUSTED` if it writes the article too."""
+    return rule.entry.prior * ARTICLE_ADJUSTED if rule.articled else rule.entry.prior
+
+
+def written(rule: Rule) -> str:
+    """What ``rule`` writes in place of its spun side: its entry's original, after the
+    article it takes if the rule spans the article too."""
+    if rule.articled:
+        return rule.words[0] + " " + rule.entry.original
+    return rule.entry.original
+
+
+_ARTICLES = frozenset(("a", "an"))
+
+
+def _takes_article(entry: Entry, words: tuple[str, ...], lm: LanguageModel | None) -> bool:
+    """Whether both sides of ``entry`` open with a word an article stands before, in
+    the language model's bigrams ("an offer", not "an offers" -> "a deals"), and no
+    function word ("a lot" -> "much", "within" -> "in")."""
+    spun = WORD_RE.match(entry.spun)
+    if spun is None or spun.start() or not entry.spun[:1].isalpha():
+        return False
+    first = lm_form(spun.group())
+    function = function_words()
+    if first in function or words[0] in function:
+        return False
+    return lm is None or (
+        lm.attested(_article(first), first) and lm.attested(_article(words[0]), words[0])
+    )
+
+
+def _article(words: str) -> str:
+    return "an" if starts_with_vowel_sound(words) else "a"
+
+
+def _with_article(rule: Rule, lm: LanguageModel | None) -> Rule:
+    """``rule`` over the article before its spun side too, writing the one its original
+    takes: "an announcement" -> "a statement" (its entry's prior times
+    :data:`ARTICLE_ADJUSTED`)."""
+    words = (_article(rule.words[0]), *rule.words)
+    unigram = rule.unigram + lm.unigram(words[0]) if lm is not None and not rule.blind else 0.0
+    # A fingerprint stays one with its article ("a counterfeit consciousness").
+    return rule._replace(
+        words=words,
+        log_channel=rule.log_channel + math.log(ARTICLE_ADJUSTED),
+        article_sensitive=False,
+        unigram=unigram,
+        articled=True,
+    )

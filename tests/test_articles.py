@@ -1,0 +1,98 @@
+"""The article the spinner writes for its alternative ("said in an announcement" for "in
+a statement"): rules over the article too (unspin.rules.ARTICLE_ADJUSTED), and the
+decision rule reading them as candidates for the word after the article."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from unspin import Repairer
+from unspin.choosing import SURE, choose
+from unspin.deciding import Decision, Evidence
+from unspin.phrasebook import Entry
+from unspin.repairing import _shared_model
+from unspin.rules import ARTICLE_ADJUSTED, compile_rules, key_prior, rule_prior, written
+
+
+def entry(spun: str, original: str, prior: float = 0.9, line: int = 2) -> Entry:
+    return Entry(spun, original, "seed", "book.tsv", line, prior)
+
+
+def articled(entries: list[Entry]) -> dict[str, object]:
+    compiled = compile_rules(entries, True, _shared_model())
+    keys = {rule_id: key for key, rule_id in compiled.rule_keys}
+    return {keys[k]: r for k, r in enumerate(compiled.rules) if r.articled}
+
+
+def test_a_pair_whose_sides_take_different_articles_gets_a_rule_over_the_article():
+    base = entry("announcement", "statement")
+    found = articled([base])
+    assert list(found) == ["an announcement"]
+    rule = found["an announcement"]
+    assert rule.entry is base  # the edit names the book's own line
+    assert rule.words == ("a", "statement")
+    assert written(rule) == "a statement"
+    assert rule_prior(rule) == pytest.approx(0.9 * ARTICLE_ADJUSTED)
+    plain = compile_rules([base], True, _shared_model()).rules[0]
+    assert rule.log_channel == pytest.approx(plain.log_channel + math.log(ARTICLE_ADJUSTED))
+
+
+@pytest.mark.parametrize(
+    "pair",
+    [
+        ("statement", "declaration"),  # the same article
+        ("a lot", "much"),  # a function word opens a side
+        ("within", "in"),
+        ("offers", "deals"),  # no one writes "an offers"
+        ("8", "eight"),  # digits
+    ],
+)
+def test_no_rule_over_the_article_where_none_belongs(pair):
+    assert articled([entry(*pair)]) == {}
+
+
+def test_no_rule_over_the_article_where_the_book_has_that_pair_itself():
+    pair = entry("an artificial", "a synthetic", line=3)
+    found = articled([entry("artificial", "synthetic"), pair])
+    assert "an artificial" not in found
+
+
+def test_the_articles_are_never_the_spinners_keys():
+    assert key_prior("a") == 0.0 and key_prior("an") == 0.0
+    assert key_prior("announcement") > 0.0
+
+
+def test_the_spinners_article_is_put_back_with_its_word():
+    spun = "Social gathering Metropolis mentioned in an announcement that it will shut all shops."
+    result = Repairer().explain(spun)
+    assert result.text == "Party City said in a statement that it will close all stores."
+    (edit,) = [e for e in result.edits if e.before == "an announcement"]
+    assert edit.after == "a statement"
+    assert (edit.entry.spun, edit.entry.original) == ("announcement", "statement")
+
+
+EVIDENCE = Evidence(0.5, 0.0, 0.0, 0.0, 0.0, None, None, 1.0)
+
+
+def decision(start: int, before: str, after: str, confidence: float) -> Decision:
+    end = start + len(before)
+    return Decision(start, end, before, after, confidence, entry(before, after), EVIDENCE)
+
+
+def test_a_candidate_writing_the_other_article_counts_for_the_word():
+    # "a worldwide": "global" 0.53, "an international" 0.46: the word is surely spun.
+    both = [
+        decision(0, "a worldwide", "an international", 0.46),
+        decision(2, "worldwide", "global", 0.53),
+    ]
+    assert SURE <= 0.46 + 0.53
+    made, _ = choose(both, 0.65)
+    assert [(d.before, d.after) for d in made] == [("worldwide", "global")]
+    # Keeping the article, a phrase is a site of its own ("a number of" -> "a lot of").
+    apart = [
+        decision(0, "a number of", "a lot of", 0.46),
+        decision(2, "number of", "several", 0.53),
+    ]
+    assert choose(apart, 0.65)[0] == []
