@@ -13,6 +13,7 @@ from . import books, choosing, collector, detecting, language_model, phrasebook,
 from .analysis import spin_rate, spin_sums
 from .deciding import Decider, Decision, Evidence
 from .detecting import Detection
+from .figures import spelled_digits
 from .matching import Matcher
 from .phrasebook import Entry
 from .rules import key_prior
@@ -282,8 +283,10 @@ class Repairer:
         before, after = context
         whole = before + text + after if before or after else text
         matches, keys = matcher.find(whole)
+        figures = spelled_digits(text)
         if not matches:
-            return ExplainedText(text, [], 0.0, []), (0.0, 0)
+            edits, _ = choosing.choose(figures, self.config.threshold)
+            return ExplainedText(apply_edits(text, edits), edits, 0.0, []), (0.0, 0)
         # No edit is made in a region less likely spun than the threshold, and candidates
         # under choosing.FLOOR play no part in choosing (see unspin.choosing).
         prune = None if declined else self.config.threshold
@@ -296,6 +299,8 @@ class Repairer:
                 for d in decisions
                 if lo <= d.start and d.end <= hi
             ]
+        if figures:
+            decisions = sorted(decisions + figures, key=lambda d: (d.start, -d.confidence))
         edits, not_made = choosing.choose(decisions, self.config.threshold)
         spin = spin_sums([r for r in regions if lo <= r.start < hi])
         return ExplainedText(apply_edits(text, edits), edits, spin_rate(regions), not_made), spin
