@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from . import collector
+from . import collector, quotes
 from .analysis import Region
 from .batched import marginals_all
 from .casing import transfer_case
@@ -49,6 +49,8 @@ class Evidence(NamedTuple):
     spun: float = 1.0  # probability that the region was spun at all
     # log-odds added because the writer uses the original nearby (deciding.REUSED)
     reused: float = 0.0
+    # probability that the quotation the candidate stands in was left alone (unspin.quotes)
+    spared: float = 0.0
 
 
 class Decision(NamedTuple):
@@ -101,8 +103,15 @@ class Decider(Weigher):
         # REUSED) is likelier than the bigram model says.
         seen = _Occurrences(text) if self.key_prior is None and REUSED > 1.0 else None
         regions = analysis.regions
+        quoted = quotes.spans(text)
+        spared = quotes.spared(analysis, quoted) if quoted else None
+        quote_starts = [start for start, _ in quoted]
         for lat, passed, j in scored:
             found = known[id(passed)]
+            in_quote = spared is not None and quotes.inside(
+                quoted, quote_starts, lat.start, lat.arcs[-1][0].end
+            )
+            left_alone = float(spared[j]) if in_quote else 0.0  # type: ignore[index]
             if seen is not None:  # the regions whose words count as nearby
                 lo = regions[max(0, j - WINDOW)].start
                 hi = regions[min(len(regions) - 1, j + WINDOW)].end
@@ -125,10 +134,15 @@ class Decider(Weigher):
                     # where they find the region more surely spun than all the evidence:
                     # the news spinner's words left as they were do not weigh against it.
                     region = papers[j]
-                confidence = float(region.posterior @ marginal)
+                confidence = float(region.posterior @ marginal) * (1.0 - left_alone)
                 if floor is not None and confidence < floor:
                     continue
-                decisions.append(self._decision(text, lat, arc, confidence, region, reused))
+                decision = self._decision(text, lat, arc, confidence, region, reused)
+                if left_alone:
+                    decision = decision._replace(
+                        evidence=decision.evidence._replace(spared=left_alone)
+                    )
+                decisions.append(decision)
         decisions.sort(key=lambda d: (d.start, -d.confidence))
         return decisions, analysis.regions
 
