@@ -13,7 +13,14 @@ from unspin.choosing import SURE, choose
 from unspin.deciding import Decision, Evidence
 from unspin.phrasebook import Entry
 from unspin.repairing import _shared_model
-from unspin.rules import ARTICLE_ADJUSTED, compile_rules, key_prior, rule_prior, written
+from unspin.rules import (
+    ARTICLE_ADJUSTED,
+    ARTICLE_MIN_PRIOR,
+    compile_rules,
+    key_prior,
+    rule_prior,
+    written,
+)
 
 
 def entry(spun: str, original: str, prior: float = 0.9, line: int = 2) -> Entry:
@@ -51,6 +58,10 @@ def test_a_pair_whose_sides_take_different_articles_gets_a_rule_over_the_article
 )
 def test_no_rule_over_the_article_where_none_belongs(pair):
     assert articled([entry(*pair)]) == {}
+
+
+def test_no_rule_over_the_article_for_a_weak_entry():
+    assert articled([entry("announcement", "statement", prior=ARTICLE_MIN_PRIOR - 0.01)]) == {}
 
 
 def test_no_rule_over_the_article_where_the_book_has_that_pair_itself():

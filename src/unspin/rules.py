@@ -82,6 +82,9 @@ def phrase_key_prior(words: Sequence[str]) -> float:
 #: (both habits on one page, too). A rule with the article (:func:`compile_rules`) has
 #: its entry's prior times this.
 ARTICLE_ADJUSTED = 0.4
+#: Entries under this prior get no rule with the article: times ARTICLE_ADJUSTED, it would
+#: be pruned nearly everywhere, and its matches cost time (a tenth of the clean text's).
+ARTICLE_MIN_PRIOR = 0.25
 
 
 class Rule(NamedTuple):
@@ -232,7 +235,12 @@ def compile_rules(
             keys.append((key + "'s", len(rules)))
             # The possessive's last word ends in 's: blind to the bigram table.
             rules.append(rule._replace(possessive=True, blind=True, unigram=0.0))
-        if sensitive and not literal and _takes_article(entry, words, lm):
+        if (
+            sensitive
+            and not literal
+            and entry.prior >= ARTICLE_MIN_PRIOR
+            and _takes_article(entry, words, lm)
+        ):
             with_article = _with_article(rule, lm)
             spun = _article(entry.spun) + " " + key
             if (spun, normalize_phrase(written(with_article)).lower()) not in pairs:
