@@ -8,6 +8,7 @@ from support import seed
 
 from unspin import Repairer
 from unspin.quotes import SPARED, spans
+from unspin.reporting import _Tables
 
 
 def test_quoted_passages_are_found_on_one_line():
@@ -28,6 +29,9 @@ def test_the_seeds_spared_quotes_keep_their_words():
     assert in_quotes(text, result.edits) == []
     inside = in_quotes(text, result.declined)
     assert inside and max(d.evidence.spared for d in inside) > 0.9
+    # The report says so beside each of them (per mille).
+    most = max(inside, key=lambda d: d.evidence.spared)
+    assert _Tables().candidate(most)[13] == round(most.evidence.spared * 1000) > 900
 
 
 def test_spun_quotes_are_still_repaired():

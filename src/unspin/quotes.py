@@ -51,6 +51,8 @@ def spared(analysis: Analysis, quoted: Sequence[tuple[int, int]]) -> np.ndarray:
     the quotations of the regions within WINDOW, expected at the region's own rates
     (which read the evidence within WINDOW of it: nothing further is needed)."""
     regions = analysis.regions
+    if not regions:
+        return np.zeros(0)
     per_region = np.zeros((len(regions), len(regions[0].posterior)))
     starts = [s for s, _ in quoted]
     for lat, passed, j in analysis.lattices:

@@ -184,7 +184,8 @@ class _Tables:
         return k
 
     def candidate(self, d: Edit) -> list[Any]:
-        """Confidence in 1/10000, spin rate, share and P(spun) in 1/1000, log-odds in 1/100."""
+        """Confidence in 1/10000, spin rate, share, P(spun) and P(quotes spared) in 1/1000,
+        log-odds in 1/100."""
         ev = d.evidence
         return [
             d.before,
@@ -200,6 +201,7 @@ class _Tables:
             ev.right,
             round(ev.spun * 1000),
             round(ev.reused * 100),
+            round(ev.spared * 1000),
         ]
 
     def item(self, file: int, declined: bool, candidates: Sequence[Edit]) -> int:
@@ -513,6 +515,8 @@ _JS = r"""
     if (c[8]) row("a / an", num(c[8]) + " log-odds");
     if (c[12]) row("Used nearby", num(c[12]) + " log-odds: the writer uses \u201c" + e[1] +
         "\u201d elsewhere");
+    if (c[13]) row("In a quotation", Math.round(c[13] / 10) +
+        "% probability that the spinner left the quotes here alone");
     row("Context", ctx(c[9]) + " \u2026 " + ctx(c[10]) + " (language-model words)");
     row("Text spun", Math.round(c[11] / 10) + "% probability (the detector\u2019s)");
   }
