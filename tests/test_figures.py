@@ -36,6 +36,7 @@ def test_a_digit_spelled_inside_a_figure_is_put_back(spun, fixed):
         "see http://example.com/six.7 and file_one.2 and v=one.2",
         "a $one-off charge",
         "two-thirds of 10% is six.",
+        "x" + "$one" * 30,  # a long run without spaces is no figure of prose
     ],
 )
 def test_number_words_outside_figures_stay(clean):

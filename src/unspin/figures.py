@@ -42,6 +42,9 @@ _SIGNS = "%$£€"
 _TOKEN = regex.compile(r"\S+")
 _NOT_PROSE = regex.compile(r"[/@_=\\:#<>{}\[\]]")
 _EVIDENCE = Evidence(1.0, 0.0, 0.0, 0.0, 0.0, None, None)
+# A figure is short: a run of more characters than this around the word is no prose
+# (and scanning it for each word would make a long line cost its square).
+_LONGEST = 40
 _PATH = "unspin/figures.py"
 
 
@@ -85,8 +88,14 @@ def _starts(text: str) -> list[int]:
 
 
 def _token_around(text: str, start: int, end: int) -> str:
+    """The run of non-space characters around ``text[start:end]``, at most
+    :data:`_LONGEST` on each side (a longer run is no figure of prose: it is returned
+    with a character that says so)."""
     lo = start
     while lo > 0 and not text[lo - 1].isspace():
         lo -= 1
-    found = _TOKEN.match(text, lo)
-    return found.group() if found is not None else text[start:end]
+        if start - lo > _LONGEST:
+            return "/"
+    found = _TOKEN.match(text, lo, end + _LONGEST + 1)
+    token = found.group() if found is not None else text[start:end]
+    return "/" if len(token) > end - lo + _LONGEST else token
