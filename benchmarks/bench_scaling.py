@@ -14,7 +14,9 @@ Inputs (made here, never committed):
   corpus, not one text repeated (repair reuses the work on a repeated passage);
 - ``repeated``: one candidate over and over on one line ("12 months 12 months ...");
 - ``keys``: every phrasebook key in random order, fifty to a line;
-- ``letters``: single letters separated by spaces, on one line.
+- ``letters``: single letters separated by spaces, on one line;
+- ``marks``: opening quotation marks and spun figures ("“six.7% ") with no closing mark,
+  on one line (each opening mark once scanned the rest of the line).
 
 Each size of each input is repaired in a fresh process (the phrasebook and model loaded
 first, outside the timing), so that its peak resident memory is its own: reported as the
@@ -55,7 +57,7 @@ from simulate import Spinner
 
 import unspin
 
-KINDS = ("varied", "repeated", "keys", "letters")
+KINDS = ("varied", "repeated", "keys", "letters", "marks")
 
 
 @functools.cache
@@ -106,6 +108,8 @@ def adversarial(kind: str, size: int, seed: int = 0) -> str:
     if kind == "letters":
         letters = "abcdefghijklmnopqrstuvwxyz"
         return " ".join(rng.choice(letters) for _ in range(size // 2 + 1))[:size]
+    if kind == "marks":
+        return ("\u201cofficers mentioned six.7% " * (size // 27 + 1))[:size]
     if kind == "keys":
         keys = sorted({e.spun for e in unspin.Repairer().entries})
         words: list[str] = []

@@ -30,8 +30,10 @@ __all__ = ["SPARED", "spans", "spared"]
 #: Prior probability that a spun page's quotations were left alone.
 SPARED = 0.05
 _LOGIT = math.log(SPARED / (1.0 - SPARED))
-# A quotation: between double quotes on one line, ten characters or more.
-_QUOTE = regex.compile(r"[“\"]([^”\"\n]{10,}?)[”\"]")
+# A quotation: between double quotes on one line, ten characters or more, with no other
+# double quote inside (an opening mark with no closing one then costs only the characters
+# up to the next mark, not the rest of the line: a long line of them was quadratic).
+_QUOTE = regex.compile(r"[“\"]([^“”\"\n]{10,})[”\"]")
 
 
 def spans(text: str) -> list[tuple[int, int]]:
