@@ -186,16 +186,13 @@ def main() -> None:
     )
     args = parser.parse_args()
     if args.clean and not args.passages:
-        found = run_clean(args.clean)
+        result = run_clean(args.clean)
         print(
-            f"clean abstracts changed: {len(found['changed'])}/{found['abstracts']}, "
-            f"flagged spun: {len(found['flagged'])}; their sentences alone changed: "
-            f"{len(found['sentences_changed'])}/{found['sentences']}"
+            f"clean abstracts changed: {len(result['changed'])}/{result['abstracts']}, "
+            f"flagged spun: {len(result['flagged'])}; their sentences alone changed: "
+            f"{len(result['sentences_changed'])}/{result['sentences']}"
         )
-        if args.json:
-            args.json.write_text(json.dumps(found, indent=2), encoding="utf-8")
-        return
-    if args.passages:
+    elif args.passages:
         result = run_passages(args.passages, args.clean)
         print(
             f"real passages: error reduction {result['reduction']}; sites restored "
@@ -208,16 +205,15 @@ def main() -> None:
                 else ""
             )
         )
-        if args.json:
-            args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")
-        return
-    result = run(args.n)
-    print(
-        f"tortured sites restored: {result['restored']}/{result['sites']} "
-        f"({result['share_restored']:.0%}); clean sentences changed: {result['clean_changed']}"
-    )
-    for s in result["clean_changed_examples"]:
-        print("  changed:", s)
+    else:
+        result = run(args.n)
+        print(
+            f"tortured sites restored: {result['restored']}/{result['sites']} "
+            f"({result['share_restored']:.0%}); clean sentences changed: "
+            f"{result['clean_changed']}"
+        )
+        for s in result["clean_changed_examples"]:
+            print("  changed:", s)
     if args.json:
         args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")
 

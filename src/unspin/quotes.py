@@ -20,10 +20,9 @@ from collections.abc import Sequence
 
 import numpy as np
 import regex
-from numpy.lib.stride_tricks import sliding_window_view
 
 from .analysis import Analysis
-from .rates import WINDOW
+from .rates import add_windows
 
 __all__ = ["SPARED", "spans", "spared"]
 
@@ -60,11 +59,7 @@ def spared(analysis: Analysis, quoted: Sequence[tuple[int, int]]) -> np.ndarray:
     for lat, passed, j in analysis.lattices:
         if inside(quoted, starts, lat.start, lat.arcs[-1][0].end):
             per_region[j] += passed.ratio  # type: ignore[attr-defined]
-    # Each window summed on its own (not as a difference of running sums), so that a
-    # region's sum is the same float whatever comes before it: in a chunk as in the file.
-    pad = np.zeros((WINDOW, per_region.shape[1]))
-    padded = np.concatenate((pad, per_region, pad))
-    near = sliding_window_view(padded, 2 * WINDOW + 1, axis=0).sum(axis=2)
+    near = add_windows(np.zeros_like(per_region), per_region)  # in a chunk as in the file
     posterior = np.array([r.posterior for r in regions])
     evidence = (near * posterior).sum(axis=1)
     return 1.0 / (1.0 + np.exp(evidence - _LOGIT))

@@ -215,10 +215,8 @@ def posteriors(
 def _one_rate(ev: np.ndarray, first: np.ndarray, pages: bool = True) -> np.ndarray:
     """Each region's window (the regions the chain weighs) at a single rate: its summed
     evidence from the prior the chain started with, or in a window of at least
-    :data:`ONE_RATE_REGIONS` regions (with ``pages``), from :data:`ONE_RATE_SPUN`. Summed
-    from the window's first region to its last for every region, not as a difference of
-    running totals, so that the floats do not depend on where the text starts: a chunk
-    of a long text gets the same decisions."""
+    :data:`ONE_RATE_REGIONS` regions (with ``pages``), from :data:`ONE_RATE_SPUN`
+    (summed by :func:`add_windows`: a chunk of a long text gets the same decisions)."""
     n = len(ev)
     at = np.arange(n)
     one = np.where((at <= WINDOW)[:, None], first, LOG_PRIOR)
@@ -226,12 +224,21 @@ def _one_rate(ev: np.ndarray, first: np.ndarray, pages: bool = True) -> np.ndarr
         # The regions in each window: a local count, the same in a chunk with its context.
         size = np.minimum(at + WINDOW, n - 1) - np.maximum(at - WINDOW, 0) + 1
         one[size >= ONE_RATE_REGIONS] = _PAGE_PRIOR
+    return add_windows(one, ev)
+
+
+def add_windows(total: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Add to each row of ``total`` the ``rows`` within :data:`WINDOW` of it, and return
+    it. Summed from the window's first row to its last for every row, not as a
+    difference of running totals, so that the floats do not depend on where the text
+    starts: a chunk of a long text gets the same sums."""
+    n = len(rows)
     for k in range(-min(WINDOW, n - 1), min(WINDOW, n - 1) + 1):
         if k < 0:
-            one[-k:] += ev[: n + k]
+            total[-k:] += rows[: n + k]
         else:
-            one[: n - k] += ev[k:]
-    return one
+            total[: n - k] += rows[k:]
+    return total
 
 
 _PAGE_PRIOR = prior_with(ONE_RATE_SPUN)

@@ -50,6 +50,7 @@ KEY_FALL = 6.4
 #: and alternatives are counted apart from the spinner's, and are no keys of its: a
 #: news page's "group" left as it is says nothing of whether it was spun.
 OTHER_TOOL = frozenset({"swap"})
+_ARTICLES = frozenset(("a", "an"))
 
 
 @functools.lru_cache(maxsize=1 << 17)
@@ -267,9 +268,6 @@ def written(rule: Rule) -> str:
     if rule.articled:
         return rule.words[0] + " " + rule.entry.original
     return rule.entry.original
-
-
-_ARTICLES = frozenset(("a", "an"))
 
 
 def _takes_article(entry: Entry, words: tuple[str, ...], lm: LanguageModel | None) -> bool:
