@@ -481,6 +481,7 @@ def risky(spun: str, original: str) -> bool:
 
 HABITS = ROOT / "scripts" / "data" / "habits.txt"
 OBSERVED = ROOT / "scripts" / "data" / "observed.tsv"
+OWN = ROOT / "scripts" / "data" / "own.tsv"
 PPS = ROOT / "scripts" / "data" / "tortured" / "pps.tsv"
 #: Priors by source (see the module docstring and PHRASEBOOK.md).
 HABIT = 0.9
@@ -604,9 +605,45 @@ def _fmt(prior: float) -> str:
     return f"{prior:.4g}"
 
 
+def read_own() -> dict[tuple[str, str], float]:
+    """(spun, original) as :func:`derive_own.phrase_key` writes them -> the entry's own
+    share (``scripts/data/own.tsv``, made by ``scripts/derive_own.py``)."""
+    from derive_own import own_share
+
+    out = {}
+    for line in OWN.read_text(encoding="utf-8").splitlines()[3:]:
+        spun, original, kept, spins = line.split("\t")
+        share = own_share(int(kept), int(spins))
+        if share:
+            out[spun, original] = share
+    return out
+
+
+def with_own(lines: list[str], own: dict[tuple[str, str], float]) -> list[str]:
+    """Book lines with the ``own`` column: the header's name, an entry's share (0 where
+    the pages say nothing, or its source is not the family's)."""
+    from derive_own import SOURCES, phrase_key
+
+    out = []
+    for line in lines:
+        if not line or line.startswith("#"):
+            out.append(line)
+            continue
+        fields = line.split("\t")[:4]
+        if fields[0] == "spun":
+            out.append("\t".join((*fields, "own")))
+            continue
+        share = 0.0
+        if fields[2] in SOURCES:
+            share = own.get((phrase_key(fields[0]), phrase_key(fields[1])), 0.0)
+        out.append("\t".join((*fields, _fmt(share))))
+    return out
+
+
 def main(check: bool = False) -> None:
     text = BOOK.read_text(encoding="utf-8")
-    head = text.split(GENERATED)[0].rstrip("\n") + "\n"
+    own = read_own()
+    head = "\n".join(with_own(text.split(GENERATED)[0].rstrip("\n").split("\n"), own)) + "\n"
     curated = phrasebook.parse(head.splitlines(), str(BOOK))
     seen_book: set[tuple[str, str]] = {(e.key, e.original.lower()) for e in curated}
 
@@ -717,7 +754,7 @@ def main(check: bool = False) -> None:
         lines.append("")
         lines.append(f"# --- {name} ---")
         lines += ["\t".join((s, o, src, _fmt(p))) for s, o, src, p in rows]
-    book_text = "\n".join(lines) + "\n"
+    book_text = "\n".join(with_own(lines, own)) + "\n"
     entries = phrasebook.parse(book_text.splitlines(), str(BOOK))  # validates the whole book
 
     in_book = {(e.key, e.original.lower()) for e in entries}

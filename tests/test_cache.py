@@ -23,7 +23,7 @@ ENTRIES = [
     Entry("center east", "Middle East", "seed", "book.tsv", 2, 0.95),
     Entry("chinese language", "Chinese", "seed", "book.tsv", 3, 0.9),
     Entry("officers", "officials", "broad", "book.tsv", 4, 0.4),
-    Entry("mentioned", "said", "broad", "book.tsv", 5, 0.6),
+    Entry("mentioned", "said", "broad", "book.tsv", 5, 0.6, 0.35),
     Entry("counterfeit consciousness", "artificial intelligence", "tortured", "b.tsv", 6, 0.9),
     Entry("12 months", "year", "seed", "book.tsv", 7, 0.3),
     Entry("nation’s", "country’s", "seed", "book.tsv", 8, 0.5),

@@ -41,11 +41,13 @@ def test_default_entries_point_at_their_lines():
         fields = lines[entry.line - 1].split("\t")
         assert fields[:3] == [entry.spun, entry.original, entry.source]
         assert float(fields[3]) == entry.prior
+        assert float(fields[4]) == entry.own
         assert entry.key == entry.key.strip() and entry.key
 
 
 # -- malformed files ---------------------------------------------------------------
 
+OWN_HEADER = "spun\toriginal\tsource\tprior\town\n"
 
 MALFORMED = {
     "two fields": (HEADER + "center east\tMiddle East\tseed\nfinal\tlast\n", 3, "3 tab-separated"),
@@ -69,6 +71,11 @@ MALFORMED = {
         "duplicate of line 2",
     ),
     "empty source": (HEADER + "final\tlast\t\n", 2, "source field is empty"),
+    "own without prior": ("spun\toriginal\tsource\town\n", 1, "header"),
+    "own not a number": (OWN_HEADER + "final\tlast\tseed\t0.9\tmany\n", 2, "own 'many'"),
+    "own of one": (OWN_HEADER + "final\tlast\tseed\t0.9\t1\n", 2, "not in [0, 1)"),
+    "own negative": (OWN_HEADER + "final\tlast\tseed\t0.9\t-0.1\n", 2, "not in [0, 1)"),
+    "own not a number (nan)": (OWN_HEADER + "final\tlast\tseed\t0.9\tnan\n", 2, "not in"),
     "no word on the spun side": (HEADER + "--\tlast\tseed\n", 2, "no word"),
     "both sides the same": (HEADER + "Middle East\tmiddle east\tseed\n", 2, "the same"),
 }

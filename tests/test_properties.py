@@ -328,7 +328,8 @@ BOOK_WORDS = [
 
 @st.composite
 def broad_books(draw):
-    """A valid phrasebook of up to 60 entries over BOOK_WORDS, with or without priors."""
+    """A valid phrasebook of up to 60 entries over BOOK_WORDS, with or without priors (and
+    own shares)."""
     pairs = draw(
         st.lists(
             st.tuples(st.sampled_from(BOOK_WORDS), st.sampled_from(BOOK_WORDS)).filter(
@@ -339,16 +340,18 @@ def broad_books(draw):
             unique=True,
         )
     )
-    with_prior = draw(st.booleans())
-    priors = draw(st.lists(st.floats(0.001, 1.0), min_size=len(pairs), max_size=len(pairs)))
-    lines = ["spun\toriginal\tsource" + ("\tprior" if with_prior else "")]
+    columns = draw(st.sampled_from(((), ("prior",), ("prior", "own"))))
+    n = len(pairs)
+    priors = draw(st.lists(st.floats(0.001, 1.0), min_size=n, max_size=n))
+    owns = draw(st.lists(st.floats(0.0, 0.999), min_size=n, max_size=n))
+    lines = ["\t".join(("spun", "original", "source", *columns))]
     seen = set()
-    for (spun, original), prior in zip(pairs, priors, strict=True):
+    for (spun, original), prior, own in zip(pairs, priors, owns, strict=True):
         if (spun.lower(), original) in seen:
             continue
         seen.add((spun.lower(), original))
         row = f"{spun.lower()}\t{original}\tgen"
-        lines.append(row + (f"\t{prior!r}" if with_prior else ""))
+        lines.append(row + "".join(f"\t{v!r}" for v in (prior, own)[: len(columns)]))
     return "\n".join(lines) + "\n"
 
 

@@ -137,7 +137,8 @@ def test_edits_name_the_phrasebook_line_they_come_from(spun_000):
         entry = edit.entry
         assert entry.path.endswith("phrasebook.tsv")
         fields = lines[entry.line - 1].split("\t")
-        assert fields == [entry.spun, entry.original, entry.source, repr(entry.prior)]
+        assert fields[:4] == [entry.spun, entry.original, entry.source, repr(entry.prior)]
+        assert float(fields[4]) == entry.own
 
 
 # -- explained edits ---------------------------------------------------------------

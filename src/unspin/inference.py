@@ -23,6 +23,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from .calibration import EVIDENCE_BIAS
 from .language_model import LanguageModel
 from .lattice import Arc, Lattice
 
@@ -30,9 +31,6 @@ Vector = np.ndarray
 # np.add and friends called directly: an operator with a Python float (``vector + 1.5``)
 # costs twice as much on these short vectors, for the same sums.
 _add, _subtract, _minimum, _exp, _logaddexp = np.add, np.subtract, np.minimum, np.exp, np.logaddexp
-#: The share of the decision's calibration (``bias``) that the evidence about a
-#: region's rate gets as well.
-EVIDENCE_BIAS = 0.25
 
 
 class Grid:

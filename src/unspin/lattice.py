@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 import regex
 
-from .calibration import log_odds
+from .calibration import EVIDENCE_BIAS, decision_prior, log_odds
 from .language_model import END, START, LanguageModel, is_blind
 from .matching import Hit, Match
 from .rules import OTHER_TOOL, Rule, rule_prior, starts_with_vowel_sound
@@ -443,7 +443,14 @@ def build(
             # PRUNE even so is left out before the model is asked. The same sums as for
             # ``best`` below, so that rounding cannot make the two disagree.
             ceiling = FINGERPRINT_CAP if rule.fingerprint else 0.0 if blind_here else lm_cap
-            calibration = _calibration(bias, rule_prior(rule))
+            prior = rule_prior(rule)
+            calibration = _calibration(bias, prior)
+            # An entry whose spun side writers use themselves (its ``own`` share): its
+            # spins weigh less in the decisions; the evidence is made to keep the prior.
+            lean = 0.0
+            if rule.entry.own and bias:
+                lean = _calibration(bias, decision_prior(prior, rule.entry.own)) - calibration
+                calibration += lean
             top = rule.log_channel + case + article + ceiling
             if top + calibration + _TOP_RATE - kept_key < PRUNE:
                 continue
@@ -490,7 +497,7 @@ def build(
             weight = rule.log_channel + case + article + (lm_delta - lm_weight * raw)
             arc = _arc((
                 i, j, words, rule_id, weight, 0.0, start, end, case, article, lm_delta,
-                strict - lm_delta, calibration,
+                strict - lm_delta - EVIDENCE_BIAS * bias * lean, calibration,
             ))  # fmt: skip
             arcs[i].append(arc)
             edits.append(arc)

@@ -27,7 +27,7 @@ from .matching import Matcher
 from .phrasebook import Entry
 from .rules import ARTICLE_ADJUSTED, Rule, Traits
 
-MAGIC = b"UNSPIN-BOOK-3\n"
+MAGIC = b"UNSPIN-BOOK-4\n"
 _FLAGS = _PROPER, _POSSESSIVE, _NUMERIC, _SENSITIVE, _BLIND, _FINGERPRINT, _LETTER, _ARTICLED = (
     tuple(1 << k for k in range(8))
 )
@@ -66,7 +66,10 @@ class Entries(Sequence[Entry]):
 
     def __init__(self, strings: _Strings, columns: list[array]) -> None:
         self._strings = strings
-        self._spun, self._original, self._source, self._path, self._line, self._prior = columns
+        (
+            self._spun, self._original, self._source, self._path, self._line, self._prior,
+            self._own,
+        ) = columns  # fmt: skip
         if any(len(c) != len(self._spun) for c in columns) or not all(
             _within(c, len(strings)) for c in columns[:4]
         ):
@@ -94,6 +97,7 @@ class Entries(Sequence[Entry]):
                 s[self._path[i]],
                 self._line[i],
                 self._prior[i],
+                self._own[i],
             )
             found = self._made.setdefault(i, made)  # one object, whichever thread wins
         return found
@@ -213,15 +217,21 @@ def pack(book: Book) -> bytes:
             ends.append(len(blob))
         return k
 
-    entry_columns = [array("Q") for _ in range(4)] + [array("q"), array("d")]
+    entry_columns = [array("Q") for _ in range(4)] + [array("q"), array("d"), array("d")]
     position: dict[int, int] = {}
     for k, e in enumerate(book.entries):
-        if type(e) is not Entry or type(e.line) is not int or type(e.prior) is not float:
+        if (
+            type(e) is not Entry
+            or type(e.line) is not int
+            or type(e.prior) is not float
+            or type(e.own) is not float
+        ):
             raise ValueError(f"cannot pack {e!r}")
         for column, value in zip(entry_columns[:4], e[:4], strict=True):
             column.append(string(value))
         entry_columns[4].append(e.line)
         entry_columns[5].append(e.prior)
+        entry_columns[6].append(e.own)
         position[id(e)] = k
     rule_columns = [array("Q"), array("Q"), array("Q"), array("d"), array("d"), array("B")]
     for r in book.rules:
@@ -286,16 +296,16 @@ def unpack(data: bytes | memoryview) -> Book:
             if sys.byteorder != "little":
                 part.byteswap()
             sections.append(part)
-    if at != len(data) or len(sections) != 15:
+    if at != len(data) or len(sections) != 16:
         raise ValueError("damaged packed book")
     blob, ends, *rest = sections
     strings = _Strings(bytes(blob), ends)
-    entries = Entries(strings, rest[0:6])
-    rules = Rules(entries, strings, rest[6:12])
+    entries = Entries(strings, rest[0:7])
+    rules = Rules(entries, strings, rest[7:13])
     enabled = gc.isenabled()
     gc.disable()  # the collector would walk every new object as it loads
     try:
-        matcher = pickle.loads(rest[12])
+        matcher = pickle.loads(rest[13])
     finally:
         if enabled:
             gc.enable()

@@ -2,15 +2,19 @@
 
 File format (UTF-8, tab-separated, ``#`` comments and blank lines ignored)::
 
-    spun<TAB>original<TAB>source[<TAB>prior]
+    spun<TAB>original<TAB>source[<TAB>prior[<TAB>own]]
     center east<TAB>Middle East<TAB>seed
 
 The spun side is matched case-insensitively on word boundaries; the original side is
 written as it would appear mid-sentence (proper names capitalised). The optional
 ``prior`` column (the header says whether it is there) is the probability that the
 spinner really makes this substitution, in (0, 1]; without it every entry is taken as
-certain (a book of the spinner's own table). Every malformed line is a
-:class:`PhrasebookError` naming the file and line.
+certain (a book of the spinner's own table). The optional ``own`` column after it, in
+[0, 1), is the share of the spun side's occurrences on the spinner's pages that their
+writers wrote themselves ("retailer" on retail pages, where the spinner also writes it
+for "store"); the decisions weigh such an entry's spins less (:mod:`unspin.calibration`),
+0 where unknown. Every malformed line is a :class:`PhrasebookError` naming the file and
+line.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from .tokenizing import WORD_RE, normalize_phrase
 
 HEADER = ("spun", "original", "source")
 HEADER_WITH_PRIOR = (*HEADER, "prior")
+HEADER_WITH_OWN = (*HEADER_WITH_PRIOR, "own")
 DEFAULT_NAME = "phrasebook.tsv"
 
 
@@ -44,6 +49,8 @@ class Entry(NamedTuple):
     path: str
     line: int
     prior: float = 1.0  # probability that the spinner makes this substitution
+    # share of the spun side's occurrences on the spinner's pages that writers wrote
+    own: float = 0.0
 
     @property
     def key(self) -> str:
@@ -67,11 +74,12 @@ def parse(lines: Iterable[str], path: str) -> list[Entry]:
         fields = line.split("\t")
         if not header_seen:
             header = tuple(f.strip().lower() for f in fields)
-            if header not in (HEADER, HEADER_WITH_PRIOR):
+            if header not in (HEADER, HEADER_WITH_PRIOR, HEADER_WITH_OWN):
                 raise PhrasebookError(
                     path,
                     number,
-                    f"expected the header {'<TAB>'.join(HEADER)} (optionally <TAB>prior)",
+                    f"expected the header {'<TAB>'.join(HEADER)} (optionally <TAB>prior,"
+                    " then <TAB>own)",
                 )
             header_seen = True
             width = len(header)
@@ -81,15 +89,15 @@ def parse(lines: Iterable[str], path: str) -> list[Entry]:
                 path, number, f"expected {width} tab-separated fields, got {len(fields)}"
             )
         spun, original, source = fields[:3]
-        prior = 1.0
-        if width == 4:
-            try:
-                prior = float(fields[3])
-            except ValueError:
-                message = f"prior {fields[3]!r} is not a number"
-                raise PhrasebookError(path, number, message) from None
+        prior, own = 1.0, 0.0
+        if width >= 4:
+            prior = _number(fields[3], "prior", path, number)
             if not 0.0 < prior <= 1.0:
                 raise PhrasebookError(path, number, f"prior {fields[3]} is not in (0, 1]")
+        if width == 5:
+            own = _number(fields[4], "own", path, number)
+            if not 0.0 <= own < 1.0:
+                raise PhrasebookError(path, number, f"own {fields[4]} is not in [0, 1)")
         for name, value in (("spun", spun), ("original", original), ("source", source)):
             if value != value.strip() or "  " in value:
                 raise PhrasebookError(path, number, f"stray spaces in the {name} field")
@@ -106,10 +114,17 @@ def parse(lines: Iterable[str], path: str) -> list[Entry]:
         if pair in seen:
             raise PhrasebookError(path, number, f"duplicate of line {seen[pair]}")
         seen[pair] = number
-        entries.append(Entry(spun, original, source, path, number, prior))
+        entries.append(Entry(spun, original, source, path, number, prior, own))
     if not header_seen:
         raise PhrasebookError(path, 1, "empty phrasebook: no header line")
     return entries
+
+
+def _number(field: str, name: str, path: str, number: int) -> float:
+    try:
+        return float(field)
+    except ValueError:
+        raise PhrasebookError(path, number, f"{name} {field!r} is not a number") from None
 
 
 def load(path: str | Path) -> list[Entry]:
@@ -146,9 +161,14 @@ def load_default() -> list[Entry]:
 
 
 def merge(*books: Sequence[Entry]) -> list[Entry]:
-    """Combine phrasebooks; a later (spun, original) pair replaces an earlier one."""
+    """Combine phrasebooks; a later (spun, original) pair replaces an earlier one. An own
+    share of 0 says nothing (unknown): the replacing entry keeps the earlier one's."""
     merged: dict[tuple[str, str], Entry] = {}
     for book in books:
         for entry in book:
-            merged[(entry.key, entry.original)] = entry
+            pair = (entry.key, entry.original)
+            earlier = merged.get(pair)
+            if earlier is not None and earlier.own and not entry.own:
+                entry = entry._replace(own=earlier.own)
+            merged[pair] = entry
     return list(merged.values())
