@@ -1,5 +1,6 @@
 """The decisions of unspin.deciding that depend on the book: an original its writer uses
-nearby (``REUSED``), with the spinner's own table loaded alone; the words left unspun
+nearby (``REUSED``), with the spinner's own table loaded alone or the default book; the
+words left unspun
 (``KEPT_WEIGHT``), with the default book's open vocabulary."""
 
 from __future__ import annotations
@@ -52,12 +53,27 @@ def test_an_original_used_nearby_is_likelier_with_the_spinners_table(book, monke
     assert _confidence(alone, NEARBY, "officers") == officers
 
 
-def test_an_original_used_nearby_changes_nothing_with_the_default_book(book, monkeypatch):
+def test_an_original_used_nearby_is_likelier_with_the_default_book_too(book, monkeypatch):
     both = Repairer(Config(phrasebooks=(book,)))
-    with_reuse = both.explain(NEARBY)
-    assert any(d.before == "points" for d in with_reuse.edits + with_reuse.declined)
+    found = both.explain(NEARBY)
+    points = [
+        d for d in found.edits + found.declined if (d.before, d.after) == ("points", "issues")
+    ]
+    assert points and all(d.evidence.reused == pytest.approx(2 * 0.34657359) for d in points)
+    reused = _confidence(both, NEARBY, "points")
     monkeypatch.setattr(deciding, "REUSED", 1.0)
-    assert both.explain(NEARBY) == with_reuse
+    assert _confidence(both, NEARBY, "points") < reused
+
+
+def test_a_clean_text_looks_up_no_word(monkeypatch):
+    def looked_up(self):
+        raise AssertionError("looked up")
+
+    monkeypatch.setattr(deciding._Occurrences, "at", property(looked_up))
+    # Its candidates are pruned before they are scored ("issues" may stand for "points").
+    assert Repairer().repair("Trade issues were on the agenda, officials said.")
+    with pytest.raises(AssertionError, match="looked up"):
+        Repairer().repair("The officers mentioned several points in the Center East.")
 
 
 # A development pair spun lightly throughout: a share of its real substitutions applied
