@@ -76,6 +76,18 @@ def test_an_entry_that_replaces_a_shipped_one_keeps_its_own_share(tmp_path):
     assert (mine.prior, mine.own) == (0.5, shipped.own) and shipped.own > 0.0
 
 
+def test_a_written_book_keeps_its_own_shares(tmp_path):
+    from unspin.learning import write_phrasebook
+
+    entries = [e for e in phrasebook.load_default() if e.own][:3]
+    path = tmp_path / "w.tsv"
+    write_phrasebook(entries, path)
+    back = phrasebook.load(path)
+    assert [(e.spun, e.original, e.prior, e.own) for e in back] == [
+        (e.spun, e.original, e.prior, e.own) for e in entries
+    ]
+
+
 def test_decision_prior():
     assert decision_prior(0.9, 0.0) == 0.9
     assert decision_prior(0.9, 0.75) == pytest.approx(0.9 * 0.25**OWN_WEIGHT)

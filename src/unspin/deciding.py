@@ -99,9 +99,10 @@ class Decider(Weigher):
             or max(analysis.regions[j].spun, news[j].spun, papers[j].spun) >= prune_below
         ]
         known = self._marginals(scored)
-        # An original its writer uses nearby (see REUSED) is likelier than the bigram
-        # model says. Where each word stands is read once, when first asked for.
-        seen = _Occurrences(text) if REUSED > 1.0 else None
+        # With the spinner's own table alone, an original its writer uses nearby (see
+        # REUSED) is likelier than the bigram model says. Where each word stands is read
+        # once, when first asked for.
+        seen = _Occurrences(text) if self.key_prior is None and REUSED > 1.0 else None
         regions = analysis.regions
         quoted = quotes.spans(text)
         spared = quotes.spared(analysis, quoted) if quoted else None
@@ -175,28 +176,28 @@ class Decider(Weigher):
         return Decision(arc.start, arc.end, before, after, confidence, rule.entry, evidence)
 
 
-#: The odds of a one-word original that stands elsewhere in the regions within WINDOW of
-#: the spin are multiplied by this: a writer's words recur (a bigram model does not know
-#: the text's vocabulary), and on a lightly spun page most of them were left as they
-#: were. Decisions only, not evidence about the rate. Measured on the oracle benchmark
-#: (the spinner's own table loaded alone) at 2x against none: light copies 0.497 ->
-#: 0.509 with the curated table, 0.616 -> 0.635 with WordNet's, full within 0.001, no
-#: more clean text edited with either table loaded (at 3x and 5x the curated table's
-#: fell back). With the default book (since its entries' own shares, unspin.calibration),
-#: on real pages it never saw, at 1.5x / 2x / 3x against none: 36 pages 0.6428 -> 0.6468
-#: / 0.6499 / 0.6515, their light copies at 15/30/60% of their substitutions
-#: 0.104/0.313/0.512 -> 0.107/0.315/0.515 / 0.108/0.317/0.517 / 0.104/0.316/0.520 (false
-#: edits at 30%: 273 -> 290 / 307 / 329), 20 pages 0.5735 -> 0.5735 / 0.5735 / 0.5723,
-#: the development pairs 0.838 -> 0.837 / 0.837 / 0.833; no clean text edited at 2x
-#: (negative cases, 399 system documents, 131 news articles, their paragraphs and
-#: sentences, short texts). Before the own shares, at 3x, the development pairs fell
-#: from 0.825 to 0.814.
+#: With a book of the spinner's own table loaded alone, the odds of a one-word original
+#: that stands elsewhere in the regions within WINDOW of the spin are multiplied by this:
+#: a writer's words recur (a bigram model does not know the text's vocabulary), and on a
+#: lightly spun page most of them were left as they were. Decisions only, not evidence
+#: about the rate. Measured on the oracle benchmark at 2x against none: light copies
+#: 0.497 -> 0.509 with the curated table, 0.616 -> 0.635 with WordNet's, full within
+#: 0.001, no more clean text edited with either table loaded (at 3x and 5x the curated
+#: table's fell back). Not with the default book: its entries are partial, and an
+#: original standing nearby is as often a sign that the entry is wrong. At 3x the
+#: development pairs fell from 0.825 to 0.814; measured again with the entries' own
+#: shares, at 1.5x / 2x, the 36 real pages it never saw rose (0.6428 -> 0.6468 /
+#: 0.6499; light copies at 15/30/60% of their substitutions 0.104/0.313/0.512 ->
+#: 0.107/0.315/0.515 / 0.108/0.317/0.517), the 20 held-out pages not at all, but the
+#: simulated benchmark fell (0.5061 -> 0.4998 / 0.4958) with its false or wrong edits up
+#: from 365 to 397 / 417 for 12 / 15 more tokens repaired, and the light copies' false
+#: edits rose by a third as much as their right ones.
 REUSED = 2.0
 
 
 class _Occurrences:
-    """Where each word (LM form) of a text starts, found at the first question (a clean
-    text, whose candidates are pruned, never asks)."""
+    """Where each word (LM form) of a text starts, found at the first question (a text
+    whose candidates are all pruned never asks)."""
 
     def __init__(self, text: str) -> None:
         self._text = text

@@ -56,7 +56,7 @@ from typing import NamedTuple
 
 from . import vetting
 from .frequencies import zipf_frequency
-from .phrasebook import HEADER, HEADER_WITH_PRIOR, Entry
+from .phrasebook import HEADER, HEADER_WITH_OWN, HEADER_WITH_PRIOR, Entry
 from .tokenizing import WORD_RE, lm_form, normalize_phrase, tokens
 
 #: The ``source`` prefix of learned entries; the count follows the colon.
@@ -510,14 +510,15 @@ def _unchained(entries: list[tuple[Entry, int]]) -> list[tuple[Entry, int]]:
 
 def write_phrasebook(entries: Iterable[Entry], path: str | Path) -> None:
     """Write ``entries`` as a phrasebook file (UTF-8, LF, header first), with the prior
-    column if any entry's prior is not 1."""
+    column if any entry's prior is not 1, and the own column if any entry has a share."""
     entries = list(entries)
-    priors = any(e.prior != 1.0 for e in entries)
+    owns = any(e.own for e in entries)
+    priors = owns or any(e.prior != 1.0 for e in entries)
     lines = [
         "# unspin phrasebook learned from aligned pairs (unspin.learning).",
         "# source learned:N = the mapping was seen N times; prior (if any) = how likely the",
         "# spinner makes it: seen against its spun side left unspun (unspin.learning.weigh).",
-        "\t".join(HEADER_WITH_PRIOR if priors else HEADER),
+        "\t".join(HEADER_WITH_OWN if owns else HEADER_WITH_PRIOR if priors else HEADER),
     ]
     for e in entries:
         fields = (e.spun, e.original, e.source)
@@ -526,6 +527,8 @@ def write_phrasebook(entries: Iterable[Entry], path: str | Path) -> None:
                 raise ValueError(f"cannot write entry {e}: empty field or stray whitespace")
         if priors:
             fields = (*fields, repr(e.prior))
+        if owns:
+            fields = (*fields, repr(e.own))
         lines.append("\t".join(fields))
     Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
