@@ -40,6 +40,8 @@ SOURCES = frozenset({"seed", "observed", "family", "inflection", "habit"})
 #: An entry's spun side seen kept fewer times than this says nothing: its own share is 0.
 MIN_KEPT = 3
 _WORD = regex.compile(r"\w+(?:['’]\w+)*")
+# A spun side with other marks ("{dollars}") is not its words: it is left out.
+_MARKS = regex.compile(r"[^\w\s'’-]")
 
 
 def phrase_key(phrase: str) -> str:
@@ -72,7 +74,7 @@ def count(folders: list[Path], book: Path = BOOK) -> dict[tuple[str, str], tuple
     """(spun, original) -> (kept, spins) over the pages in ``folders``."""
     originals: dict[tuple[str, ...], set[tuple[str, ...]]] = defaultdict(set)
     for e in load(book):
-        if e.source in SOURCES:
+        if e.source in SOURCES and not _MARKS.search(e.spun):
             spun, original = (
                 tuple(phrase_key(e.spun).split()),
                 tuple(phrase_key(e.original).split()),

@@ -116,7 +116,8 @@ def test_derive_own_counts_kept_and_spun_occurrences(tmp_path):
         "spun\toriginal\tsource\tprior\n"
         "retailer\tstore\tobserved\t0.9\n"
         "12 months\tyear\tseed\t0.95\n"
-        "shoppers\tconsumers\tbroad\t0.1\n",  # not a family source: not counted
+        "shoppers\tconsumers\tbroad\t0.1\n"  # not a family source: not counted
+        "{retailer}\tstore\tseed\t0.95\n",  # not its words alone: not counted
         encoding="utf-8",
     )
     _page(
