@@ -132,5 +132,6 @@ def test_derive_own_counts_kept_and_spun_occurrences(tmp_path):
     counts = derive_own.count([tmp_path], book)
     assert counts == {("retailer", "store"): (3, 2), ("12 months", "year"): (0, 1)}
     assert derive_own.own_share(3, 2) == pytest.approx(0.5)
-    assert derive_own.own_share(2, 0) == 0.0  # too few to say
+    assert derive_own.own_share(0, 5) == 0.0
+    assert derive_own.own_share(1, 0) == pytest.approx(0.5)  # one alone says little
     assert math.isclose(derive_own.own_share(9, 0), 0.9)
