@@ -630,8 +630,8 @@ def with_own(lines: list[str], own: dict[tuple[str, str], float]) -> list[str]:
             out.append(line)
             continue
         fields = line.split("\t")[:4]
-        if fields[0] == "spun":
-            out.append("\t".join((*fields, "own")))
+        if tuple(fields) == phrasebook.HEADER_WITH_PRIOR:
+            out.append("\t".join(phrasebook.HEADER_WITH_OWN))
             continue
         share = 0.0
         if fields[2] in SOURCES:

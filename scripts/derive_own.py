@@ -32,6 +32,7 @@ sys.path.insert(0, str(ROOT / "src"))
 import regex  # noqa: E402
 
 from unspin.phrasebook import load  # noqa: E402
+from unspin.tokenizing import lm_form  # noqa: E402
 
 OUT = ROOT / "scripts" / "data" / "own.tsv"
 BOOK = ROOT / "src" / "unspin" / "data" / "phrasebook.tsv"
@@ -51,7 +52,7 @@ _MARKS = regex.compile(r"[^\w\s'’-]")
 
 def phrase_key(phrase: str) -> str:
     """``phrase``'s words, lowercased, with straight apostrophes, one space apart."""
-    return " ".join(w.lower().replace("’", "'") for w in _WORD.findall(phrase))
+    return " ".join(lm_form(w) for w in _WORD.findall(phrase))
 
 
 def own_share(kept: int, spins: int) -> float:
@@ -60,7 +61,8 @@ def own_share(kept: int, spins: int) -> float:
     return kept / (kept + spins + 1) if kept >= MIN_KEPT else 0.0
 
 
-def _pairs(folders: list[Path]) -> list[tuple[str, str]]:
+def read_pages(folders: list[Path]) -> list[tuple[str, str]]:
+    """(spun, original) of the aligned pages in ``folders``."""
     out = []
     for folder in folders:
         for spun in sorted(folder.glob("*.spun.txt")):
@@ -75,8 +77,10 @@ def _contains(words: list[str], phrase: tuple[str, ...]) -> bool:
     return any(tuple(words[k : k + n]) == phrase for k in range(len(words) - n + 1))
 
 
-def count(folders: list[Path], book: Path = BOOK) -> dict[tuple[str, str], tuple[int, int]]:
-    """(spun, original) -> (kept, spins) over the pages in ``folders``."""
+def count(
+    pages: list[tuple[str, str]], book: Path = BOOK
+) -> dict[tuple[str, str], tuple[int, int]]:
+    """(spun, original) -> (kept, spins) over ``pages`` (:func:`read_pages`)."""
     originals: dict[tuple[str, ...], set[tuple[str, ...]]] = defaultdict(set)
     for e in load(book):
         if e.source in SOURCES and not _MARKS.search(e.spun):
@@ -89,7 +93,7 @@ def count(folders: list[Path], book: Path = BOOK) -> dict[tuple[str, str], tuple
     longest = max(map(len, originals), default=0)
     kept: Counter[tuple[str, ...]] = Counter()
     spins: Counter[tuple[tuple[str, ...], tuple[str, ...]]] = Counter()
-    for spun_text, orig_text in _pairs(folders):
+    for spun_text, orig_text in pages:
         a = phrase_key(orig_text).split()
         b = phrase_key(spun_text).split()
         where: list[tuple[str, int, int]] = [("equal", 0, 0)] * len(b)
@@ -127,16 +131,16 @@ def main() -> None:
     for folder in args.folders:
         if not folder.is_dir():
             parser.error(f"not a folder: {folder}")
-    pages = len(_pairs(args.folders))
-    rows = sorted(count(args.folders).items())
+    pages = read_pages(args.folders)
+    rows = sorted(count(pages).items())
     lines = [
-        f"# How often writers use a book entry's spun side themselves, on {pages} aligned",
+        f"# How often writers use a book entry's spun side themselves, on {len(pages)} aligned",
         "# real pages of the spinner family (see PHRASEBOOK.md). Made by scripts/derive_own.py.",
         "spun\toriginal\tkept\tspins",
         *(f"{s}\t{o}\t{k}\t{n}" for (s, o), (k, n) in rows),
     ]
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"{args.out}: {len(rows)} entries from {pages} pages")
+    print(f"{args.out}: {len(rows)} entries from {len(pages)} pages")
 
 
 if __name__ == "__main__":

@@ -129,7 +129,7 @@ def test_derive_own_counts_kept_and_spun_occurrences(tmp_path):
         "retailer grew.",
     )
     _page(tmp_path, "b", "Shoppers liked the retailer.", "Shoppers liked the store.")
-    counts = derive_own.count([tmp_path], book)
+    counts = derive_own.count(derive_own.read_pages([tmp_path]), book)
     assert counts == {("retailer", "store"): (3, 2), ("12 months", "year"): (0, 1)}
     assert derive_own.own_share(3, 2) == pytest.approx(0.5)
     assert derive_own.own_share(0, 5) == 0.0
