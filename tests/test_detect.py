@@ -340,6 +340,8 @@ def test_paragraphs_between_blank_lines_are_weighed_as_a_page(monkeypatch):
 
     spun, original = read(PAIRS / "000.spun.txt"), read(PAIRS / "000.orig.txt")
     pages = [lighten(spun, original, 0.15, copy) for copy in (1, 2, 3)]
+    # The regions' scores, not the surest spin's (repair's, the same either way).
+    monkeypatch.setattr(detecting, "surest", lambda repairer, text, floor=0.0, found=None: floor)
     assert all(
         detecting.is_page(p) and not detecting.is_page(p.replace("\n\n", "\n")) for p in pages
     )
@@ -350,3 +352,67 @@ def test_paragraphs_between_blank_lines_are_weighed_as_a_page(monkeypatch):
     alone = [detect(p).score for p in pages]
     assert all(a > b for a, b in zip(as_page, alone, strict=True))
     assert sum(as_page) > sum(alone) + 0.05
+
+
+# Spun in the family's way (written for this test): repair makes four edits at 0.77-0.86,
+# while the region's own evidence, calibrated to leave clean prose alone, says 0.44.
+SURELY_EDITED = (
+    "Web earnings rose to $12.4 million in comparison with $11.9 million, whereas diluted "
+    "earnings per share elevated 3.1 % to $2.02."
+)
+
+
+def _surest_candidate(repairer: Repairer, text: str) -> float:
+    ex = repairer.explain(text, declined=True)
+    return max((d.confidence for d in [*ex.edits, *ex.declined]), default=0.0)
+
+
+def test_a_text_repair_surely_edits_is_flagged():
+    """Detection and repair agree: the score is at least the confidence of the likeliest
+    spin repair finds, though the region's evidence alone stays under the threshold."""
+    from unspin import detecting
+
+    repairer = Repairer()
+    edits = repairer.explain(SURELY_EDITED).edits
+    assert edits and max(e.confidence for e in edits) > THRESHOLD
+    result = repairer.detect(SURELY_EDITED)
+    assert result.spun
+    assert result.score == pytest.approx(_surest_candidate(repairer, SURELY_EDITED))
+    # The regions alone would not have flagged it.
+    regions = detecting.text_spun(detecting._weigh(
+        repairer, SURELY_EDITED, [], repairer._compile()[0].find(SURELY_EDITED)
+    ).regions)  # fmt: skip
+    assert regions < THRESHOLD
+
+
+def test_every_prose_paragraph_scores_at_least_its_surest_candidate():
+    """Over the development pairs' paragraphs, spun and clean: an English paragraph's score
+    is never under the confidence of any candidate repair weighs in it."""
+    repairer = Repairer()
+    checked = 0
+    for path in sorted(PAIRS.glob("*.txt")):
+        text = read(path)
+        for start, end in paragraph_spans(text):
+            para = text[start:end]
+            if not english_prose(para):
+                continue
+            assert repairer.detect(para).score >= _surest_candidate(repairer, para) - 1e-12
+            checked += 1
+    assert checked >= 40
+
+
+def test_the_surest_spin_of_a_long_text_is_found_segment_by_segment(monkeypatch):
+    """A text longer than a segment is decided a segment at a time, with context, as
+    repair decides it: the surest spin is the whole text's."""
+    from unspin import detecting, repairing
+
+    repairer = Repairer()
+    text = read(PAIRS / "002.orig.txt") + "\n\n" + read(PAIRS / "000.spun.txt")
+    whole = detecting.surest(repairer, text)
+    assert whole > THRESHOLD
+    monkeypatch.setattr(repairing, "SEGMENT_CHARS", 2_000)
+    assert len(text) > 4 * 2_000
+    assert detecting.surest(repairer, text) == pytest.approx(whole, abs=1e-9)
+    # Under a floor no candidate reaches, the floor.
+    above = (1.0 + whole) / 2
+    assert detecting.surest(repairer, text, above) == above

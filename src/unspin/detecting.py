@@ -1,9 +1,11 @@
 """Tell spun text from clean text, with the repair model's own evidence.
 
 The score is the probability that the text was spun at all: that of its most likely
-spun region (:mod:`unspin.rates`), from the same lattices repair weighs; the evidence is
-the lattices that point to spinning, and a text of several paragraphs gets a score per
-paragraph (that of its most likely spun region).
+spun region (:mod:`unspin.rates`), from the same lattices repair weighs, or, where it is
+higher, the confidence of the likeliest spin repair finds in it (:func:`surest`: a text
+holding a phrase repair is 95% sure was spun was spun at least as surely). The evidence
+is the lattices that point to spinning, and a text of several paragraphs gets a score
+per paragraph (that of its most likely spun region, on the paragraph's own evidence).
 """
 
 from __future__ import annotations
@@ -170,10 +172,13 @@ def is_page(text: str) -> bool:
     return _PARAGRAPH_BREAK.search(text.strip()) is not None
 
 
-def _weigh(repairer: Repairer, text: str, spans: list[tuple[int, int]]) -> Weighed:
-    """:class:`Weighed` for ``text`` analysed in one piece."""
-    matcher, decider = repairer._compile()
-    matches, keys = matcher.find(text)
+def _weigh(
+    repairer: Repairer, text: str, spans: list[tuple[int, int]], found: tuple[list, list]
+) -> Weighed:
+    """:class:`Weighed` for ``text`` analysed in one piece (``found``: its matches and
+    keys)."""
+    _, decider = repairer._compile()
+    matches, keys = found
     # Unlisted words weigh in full (see unspin.weighing.UNLISTED_KEPT).
     analysis = decider.analyse(
         text, matches, keys, unlisted_kept=1.0, kept_weight=1.0, pages=is_page(text)
@@ -206,15 +211,20 @@ def detect_with(
     # The paragraphs' lines are the text's: their counts are kept, but for a long text
     # (the cache would hold all of its lines).
     lines: dict[str, tuple[int, int, bool]] | None = None
+    found_here = None
     if len(text) <= repairing.SEGMENT_CHARS:
         lines = {}
         prose = english_prose(text, lines)
-        weighed = _weigh(repairer, text, spans)
+        found_here = repairer._compile()[0].find(text)
+        weighed = _weigh(repairer, text, spans, found_here)
     else:
         prose = english_prose(text)
         weighed = detecting_segments.weigh(repairer, text, spans, repairing.SEGMENT_CHARS)
     found = weighed.regions
-    score = text_spun(found) if prose else _not_prose(text_spun(found))
+    score = text_spun(found)
+    score = max(score, surest(repairer, text, score, found_here))
+    if not prose:
+        score = _not_prose(score)
     evidence = sorted(weighed.signals, key=lambda s: -s.weight)
     scored: list[Paragraph] = []
     if len(spans) > 1 and weighed.own_evidence is not None:
@@ -239,6 +249,45 @@ def detect_with(
             scored.append(Paragraph(start, end, p, p >= threshold))
     reason = "" if prose else NOT_PROSE
     return Detection(score, score >= threshold, spin_rate(found), evidence, scored, reason)
+
+
+def surest(
+    repairer: Repairer, text: str, floor: float = 0.0, found: tuple[list, list] | None = None
+) -> float:
+    """The confidence of the likeliest spin repair finds in ``text`` (its candidates and
+    spelled-out figures, made or not), if above ``floor``; else ``floor``. ``found``: the
+    text's matches and keys, if known. A text longer than
+    :data:`unspin.repairing.SEGMENT_CHARS` is decided a segment at a time, with context,
+    as repair decides it.
+
+    Measured on real paragraphs alone (the 56 held-out pages' 343 spun paragraphs against
+    their 1,193 clean ones and clean news), ROC AUC 0.9846 -> 0.9869, recall at the
+    threshold 0.71 -> 0.79, false-positive rate 0.0017 -> 0.0034: the decisions' sharper
+    language model and calibration see spins that a region's evidence, calibrated on
+    clean prose, weighs little ("A Greenback Basic retailer": three edits at 0.95, the
+    region 0.05)."""
+    from . import streaming
+    from .figures import spelled_digits
+    from .repairing import SEGMENT_CHARS
+
+    best = max([floor, *(d.confidence for d in spelled_digits(text))])
+    matcher, decider = repairer._compile()
+    if len(text) <= SEGMENT_CHARS:
+        pieces = [(0, "", text, "")]
+    else:
+        pieces = streaming.segments(text, SEGMENT_CHARS)  # type: ignore[assignment]
+    for _, before, segment, after in pieces:
+        whole = before + segment + after if before or after else segment
+        matches, keys = found if found is not None and whole is text else matcher.find(whole)
+        if not matches:
+            continue
+        # Only candidates above ``best`` can raise it: the others' regions are pruned.
+        decisions, _ = decider.decide(whole, matches, keys, prune_below=best, floor=best)
+        lo, hi = len(before), len(before) + len(segment)
+        for d in decisions:
+            if lo <= d.start and d.end <= hi and d.confidence > best:
+                best = d.confidence
+    return best
 
 
 def _not_prose(score: float) -> float:
