@@ -109,3 +109,21 @@ def test_a_fingerprint_is_a_pair_neither_model_attests():
     ordinary = Entry("unsaturated fats", "fatty acids", "tortured", "", 0, 0.9)
     assert fingerprint(tortured, lm)
     assert not fingerprint(ordinary, lm)
+
+
+def test_a_possessive_reads_as_its_word_after_the_word_before():
+    """Web 1T counted "red lobster's" as "red lobster" (its extract split off "'s"): a
+    possessive's bigram is its word's, times the unigrams' ratio, in both halves of the
+    model. So the word before it is judged as before the bare word."""
+    lm = language_model.load_default()
+    ratio = lm.unigram("lobster's") - lm.unigram("lobster")
+    for model in (lm, lm.evidence):
+        for prev in ("red", "pink", "the"):
+            assert model.bigram(prev, "lobster's") - model.bigram(prev, "lobster") == (
+                pytest.approx(ratio)
+            )
+    said = lm.side(None, "lobster's", ("red",)) - lm.side(None, "lobster's", ("pink",))
+    assert said == pytest.approx(
+        lm.side(None, "lobster", ("red",)) - lm.side(None, "lobster", ("pink",))
+    )
+    assert said > 5.0
