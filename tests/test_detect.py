@@ -208,6 +208,21 @@ def test_english_prose_is_judged():
     )
 
 
+def test_a_short_caption_is_prose_but_a_short_foreign_sentence_is_not():
+    # "a", "in" and "on" are English function words in a short text, unless another
+    # language's function words stand beside them (written for this test).
+    assert english_prose("A shopper pushes a cart outside a store in Oakland, on Tuesday.")
+    assert not english_prose("Shopper pushes cart outside store, Tuesday.")
+    for foreign in (
+        "Die Regierung in Berlin plant neue Steuern",
+        "La casa en la playa a las ocho",
+        "On est parti a huit heures",
+    ):
+        assert not english_prose(foreign)
+    # A long text needs the English-only function words.
+    assert not english_prose(" ".join(["Berlin in Germany, a city on a river."] * 20))
+
+
 def test_a_sense_error_shows_through_too_little_prose():
     # A line with no function word is too little prose to judge, but "Center East" and
     # "Chinese language officers" together are no ordinary word choice anywhere; weaker

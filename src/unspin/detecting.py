@@ -210,7 +210,7 @@ def detect_with(
     spans = paragraph_spans(text) if paragraphs else []
     # The paragraphs' lines are the text's: their counts are kept, but for a long text
     # (the cache would hold all of its lines).
-    lines: dict[str, tuple[int, int, bool]] | None = None
+    lines: dict[str, tuple[int, int, bool, int, bool]] | None = None
     found_here = None
     if len(text) <= repairing.SEGMENT_CHARS:
         lines = {}

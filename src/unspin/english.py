@@ -23,6 +23,15 @@ _FUNCTION_WORDS = """the of to that was were his her their they he she has have 
     under between because what where how all any each many much very so then them him
     out up do does did being before during through against and with is for"""
 FUNCTION_WORDS = frozenset(_FUNCTION_WORDS.split())
+#: In a short text, these count as English function words too (a photo caption: "A
+#: shopper pushes a cart outside a store in San Leandro, on Tuesday"), unless a function
+#: word of another Latin-script language stands in it: they are theirs as well ("a" in
+#: Spanish, "in" in German, "on" in French).
+SHARED_FUNCTION_WORDS = frozenset({"a", "in", "on"})
+_FOREIGN_FUNCTION_WORDS = """der die das und ist nicht mit von zu den dem des ein eine auf
+    le la les et est une du pour dans qui que pas sur au el los las y es una por para con del
+    il di che non per della het een van niet"""
+FOREIGN_FUNCTION_WORDS = frozenset(_FOREIGN_FUNCTION_WORDS.split())
 #: Characters that are rare in prose and common in code, markup and data.
 _SYMBOLS = frozenset("()[]{}=<>_;#\\|*+@$%^~`")
 _WORD = regex.compile(r"\p{L}+(?:['’]\p{L}+)*")
@@ -54,22 +63,29 @@ def _is_prose_line(line: str, n: int, function: int) -> bool:
     return symbols * 2 <= n and function >= 0.15 * n
 
 
-def english_prose(text: str, lines: dict[str, tuple[int, int, bool]] | None = None) -> bool:
+def english_prose(
+    text: str, lines: dict[str, tuple[int, int, bool, int, bool]] | None = None
+) -> bool:
     """Whether ``text`` holds enough English prose to be judged spun or clean. ``lines``
     keeps each line's counts (:func:`_counts`) for texts that share lines: a text and
     its paragraphs."""
-    total = prose = function = 0
+    total = prose = function = shared = 0
+    foreign = False
     for line in text.split("\n"):
         counts = lines.get(line) if lines is not None else None
         if counts is None:
             counts = _counts(line)
             if lines is not None:
                 lines[line] = counts
-        n, here, is_prose = counts
+        n, here, is_prose, shared_here, foreign_here = counts
         total += n
+        foreign = foreign or foreign_here
         if is_prose:
             prose += n
             function += here
+            shared += shared_here
+    if prose < SHORT and not foreign:
+        function += shared
     return (
         function > 0
         and prose >= MIN_PROSE_SHARE * total
@@ -77,10 +93,15 @@ def english_prose(text: str, lines: dict[str, tuple[int, int, bool]] | None = No
     )
 
 
-def _counts(line: str) -> tuple[int, int, bool]:
-    """A line's words, its function words, and whether it is prose."""
+def _counts(line: str) -> tuple[int, int, bool, int, bool]:
+    """A line's words, its function words, whether it is prose, its words of
+    :data:`SHARED_FUNCTION_WORDS`, and whether another language's function word stands
+    in it."""
     words = _WORD.findall(line)
     if not words:
-        return 0, 0, False
-    here = sum(w.lower() in FUNCTION_WORDS for w in words)
-    return len(words), here, _is_prose_line(line, len(words), here)
+        return 0, 0, False, 0, False
+    lower = [w.lower() for w in words]
+    here = sum(w in FUNCTION_WORDS for w in lower)
+    shared = sum(w in SHARED_FUNCTION_WORDS for w in lower)
+    foreign = any(w in FOREIGN_FUNCTION_WORDS for w in lower)
+    return len(words), here, _is_prose_line(line, len(words), here), shared, foreign
