@@ -77,6 +77,7 @@ class Decider(Weigher):
         keys: Sequence[Hit],
         prune_below: float | None = None,
         floor: float | None = None,
+        memo: dict | None = None,
     ) -> tuple[list[Decision], list[Region]]:
         """Candidate edits with their confidence, and the text's regions (for its spin
         rate, :func:`spin_rate`).
@@ -84,11 +85,12 @@ class Decider(Weigher):
         With ``prune_below``, candidates whose confidence provably stays under that
         value (their region is less likely spun than that) are not scored; the edits
         at or above it are the same. Of those scored, candidates under ``floor`` (by
-        default ``prune_below``) are left out.
+        default ``prune_below``) are left out. ``memo``: see
+        :meth:`~unspin.weighing.Weigher.analyse`.
         """
         if floor is None:
             floor = prune_below
-        analysis = self.analyse(text, matches, keys)
+        analysis = self.analyse(text, matches, keys, memo=memo)
         news = analysis.news or analysis.regions
         papers = analysis.papers or analysis.regions
         decisions = []

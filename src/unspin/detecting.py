@@ -22,6 +22,7 @@ from .analysis import Analysis, Region, spin_rate, text_spun
 from .casing import transfer_case
 from .deciding import Decider
 from .english import english_prose
+from .figures import spelled_digits
 from .kinds import kind_shares
 from .phrasebook import Entry
 from .rates import PRIOR_SPUN, RATES, posteriors, prior_with
@@ -125,12 +126,15 @@ class Weighed(NamedTuple):
     """What detection takes from a text's analysis: its regions, the spun phrases found
     (in the order of their lattices), and for its paragraphs each region's evidence with
     a paragraph's repeats counted once (:func:`_paragraph_evidence`) and how freely the
-    rate moves into it (None: no paragraphs to score)."""
+    rate moves into it (None: no paragraphs to score); and the confidence of the
+    likeliest spin repair finds among its candidates, if above its regions' scores (else
+    0: see :func:`surest`)."""
 
     regions: list[Region]
     signals: list[Signal]
     own_evidence: np.ndarray | None
     switch: np.ndarray | None
+    surest: float = 0.0
 
 
 def signals(
@@ -174,21 +178,26 @@ def is_page(text: str) -> bool:
 
 
 def _weigh(
-    repairer: Repairer, text: str, spans: list[tuple[int, int]], found: tuple[list, list]
+    repairer: Repairer,
+    text: str,
+    spans: list[tuple[int, int]],
+    found: tuple[list, list],
+    memo: dict | None = None,
 ) -> Weighed:
     """:class:`Weighed` for ``text`` analysed in one piece (``found``: its matches and
-    keys)."""
+    keys; ``memo``: see :meth:`unspin.weighing.Weigher.analyse`)."""
     _, decider = repairer._compile()
     matches, keys = found
     # Unlisted words weigh in full (see unspin.weighing.UNLISTED_KEPT).
     analysis = decider.analyse(
-        text, matches, keys, unlisted_kept=1.0, kept_weight=1.0, pages=is_page(text)
+        text, matches, keys, unlisted_kept=1.0, kept_weight=1.0, pages=is_page(text), memo=memo
     )
     own_evidence = None
     if len(spans) > 1 and analysis.evidence is not None:
         own_evidence = _paragraph_evidence(text, analysis, spans)
+    sure = _surest_in(decider, text, found, 0, len(text), text_spun(analysis.regions), memo)
     return Weighed(
-        analysis.regions, signals(text, analysis, decider), own_evidence, analysis.switch
+        analysis.regions, signals(text, analysis, decider), own_evidence, analysis.switch, sure
     )
 
 
@@ -212,18 +221,16 @@ def detect_with(
     # The paragraphs' lines are the text's: their counts are kept, but for a long text
     # (the cache would hold all of its lines).
     lines: dict[str, tuple[int, int, bool, int, bool]] | None = None
-    found_here = None
     if len(text) <= repairing.SEGMENT_CHARS:
         lines = {}
         prose = english_prose(text, lines)
         found_here = repairer._compile()[0].find(text)
-        weighed = _weigh(repairer, text, spans, found_here)
+        weighed = _weigh(repairer, text, spans, found_here, {})
     else:
         prose = english_prose(text)
         weighed = detecting_segments.weigh(repairer, text, spans, repairing.SEGMENT_CHARS)
     found = weighed.regions
-    score = text_spun(found)
-    score = max(score, surest(repairer, text, score, found_here))
+    score = max([text_spun(found), weighed.surest, *(d.confidence for d in spelled_digits(text))])
     if not prose:
         score = _not_prose(score)
     evidence = sorted(weighed.signals, key=lambda s: -s.weight)
@@ -253,11 +260,16 @@ def detect_with(
 
 
 def surest(
-    repairer: Repairer, text: str, floor: float = 0.0, found: tuple[list, list] | None = None
+    repairer: Repairer,
+    text: str,
+    floor: float = 0.0,
+    found: tuple[list, list] | None = None,
+    memo: dict | None = None,
 ) -> float:
     """The confidence of the likeliest spin repair finds in ``text`` (its candidates and
     spelled-out figures, made or not), if above ``floor``; else ``floor``. ``found``: the
-    text's matches and keys, if known. A text longer than
+    text's matches and keys, if known, and ``memo`` an analysis of them's (see
+    :meth:`unspin.weighing.Weigher.analyse`). A text longer than
     :data:`unspin.repairing.SEGMENT_CHARS` is decided a segment at a time, with context,
     as repair decides it.
 
@@ -268,7 +280,6 @@ def surest(
     evidence, calibrated on clean prose, weighs little ("A Greenback Basic retailer":
     three edits at 0.95, the region 0.05)."""
     from . import streaming
-    from .figures import spelled_digits
     from .repairing import SEGMENT_CHARS
 
     best = max([floor, *(d.confidence for d in spelled_digits(text))])
@@ -280,15 +291,35 @@ def surest(
     )
     for _, before, segment, after in pieces:
         whole = before + segment + after if before or after else segment
-        matches, keys = found if found is not None and whole is text else matcher.find(whole)
-        if not matches:
-            continue
-        # Only candidates above ``best`` can raise it: the others' regions are pruned.
-        decisions, _ = decider.decide(whole, matches, keys, prune_below=best, floor=best)
-        lo, hi = len(before), len(before) + len(segment)
-        for d in decisions:
-            if lo <= d.start and d.end <= hi and d.confidence > best:
-                best = d.confidence
+        known = found is not None and whole is text
+        here = found if found is not None and known else matcher.find(whole)
+        lo = len(before)
+        best = _surest_in(
+            decider, whole, here, lo, lo + len(segment), best, memo if known else None
+        )
+    return best
+
+
+def _surest_in(
+    decider: Decider,
+    whole: str,
+    found: tuple[list, list],
+    lo: int,
+    hi: int,
+    best: float,
+    memo: dict | None = None,
+) -> float:
+    """:func:`surest` of the candidates within ``whole[lo:hi]``, ``whole`` holding their
+    context (``found``: its matches and keys; ``memo``: see
+    :meth:`unspin.weighing.Weigher.analyse`), with ``best`` as the floor."""
+    matches, keys = found
+    if not matches:
+        return best
+    # Only candidates above ``best`` can raise it: the others' regions are pruned.
+    decisions, _ = decider.decide(whole, matches, keys, prune_below=best, floor=best, memo=memo)
+    for d in decisions:
+        if lo <= d.start and d.end <= hi and d.confidence > best:
+            best = d.confidence
     return best
 
 

@@ -23,7 +23,7 @@ import numpy as np
 
 from . import streaming
 from .analysis import Region
-from .detecting import Signal, Weighed, is_page, signals
+from .detecting import Signal, Weighed, _surest_in, is_page, signals
 from .kinds import kind_shares
 from .rates import RATES
 
@@ -53,13 +53,19 @@ def weigh(repairer: Repairer, text: str, spans: list[tuple[int, int]], max_chars
     scored = len(spans) > 1
     page = is_page(text)
     span_starts = [s for s, _ in spans]
+    sure = 0.0
     for offset, before, segment, after in streaming.segments(text, max_chars):
         whole = before + segment + after
         matches, keys = matcher.find(whole)
+        memo: dict = {}  # the lattices, built once for both weighings of the segment
         analysis = decider.analyse(
-            whole, matches, keys, unlisted_kept=1.0, kept_weight=1.0, pages=page
+            whole, matches, keys, unlisted_kept=1.0, kept_weight=1.0, pages=page, memo=memo
         )
         lo, hi = len(before), len(before) + len(segment)
+        # Repair's surest spin in the segment, above every score found so far (the
+        # text's is their maximum: a lower one cannot count).
+        floor = max([sure, *(r.spun for r in analysis.regions if lo <= r.start < hi)])
+        sure = _surest_in(decider, whole, (matches, keys), lo, hi, floor, memo)
         shift = offset - lo
         local = [j for j, r in enumerate(analysis.regions) if lo <= r.start < hi]
         if not local:
@@ -91,8 +97,9 @@ def weigh(repairer: Repairer, text: str, spans: list[tuple[int, int]], max_chars
         _finish(rows, done, len(text))
     _finish(rows, open_lattices, len(text))
     if not scored:
-        return Weighed(found, phrases, None, None)
-    return Weighed(found, phrases, np.array(rows).reshape(-1, len(RATES)), np.array(switch))
+        return Weighed(found, phrases, None, None, sure)
+    rows_array = np.array(rows).reshape(-1, len(RATES))
+    return Weighed(found, phrases, rows_array, np.array(switch), sure)
 
 
 def _finish(rows: list[np.ndarray], lattices: list[_Lattice], window: int) -> None:

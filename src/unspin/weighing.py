@@ -155,13 +155,16 @@ class Weigher:
         unlisted_kept: float = UNLISTED_KEPT,
         kept_weight: float | None = None,
         pages: bool = True,
+        memo: dict | None = None,
     ) -> Analysis:
         """Lattices and region posteriors for ``text`` (``matches`` and ``keys`` from
         :meth:`unspin.matching.Matcher.find`); ``unlisted_kept`` and ``kept_weight``:
         see :data:`UNLISTED_KEPT` and :data:`KEPT_WEIGHT`, the default (detection weighs
         unspun words in full; so does a closed book); ``pages``: see
         :func:`unspin.rates.posteriors` (detection, calibrated at a lone sentence's prior,
-        weighs without it).
+        weighs without it); ``memo``: a dict shared by analyses of the same text with the
+        same matches (each group's lattice and forward pass, the words outside them: none
+        depends on the weights), so that a second weighing builds nothing again.
 
         In two stages: first with the entries of some strength only (prior at least
         :data:`STRONG`), which say whether a region may have been spun at all; then, in
@@ -183,7 +186,7 @@ class Weigher:
             kept = tuple(r for r in rule_ids if self._strong[r])
             if kept:
                 strong.append((start, end, kept))
-        built: dict[tuple, tuple[Lattice | None, object]] = {}
+        built: dict[tuple, tuple[Lattice | None, object]] = {} if memo is None else memo
         only_strong = len(strong) == len(admitted) and all(
             len(a[2]) == len(b[2]) for a, b in zip(admitted, strong, strict=True)
         )
