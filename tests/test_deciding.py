@@ -108,33 +108,3 @@ def test_words_left_unspun_count_in_full_for_detection_and_a_closed_book(book, m
         default.detect(light),
         default.detect(light, paragraphs=True),
     ) == before
-
-
-def test_a_spun_word_the_writer_repeats_weighs_less_unless_its_original_stands_near(
-    monkeypatch,
-):
-    """A writer's repeated word choice counts once (deciding.REPEATED_RATE_POWER): each
-    site of a repeated 'shoppers' loses part of its evidence, shown in the decision's
-    evidence; not where 'consumers' stands nearby, nor for a single occurrence."""
-    repairer = Repairer()
-
-    def site(text: str):
-        ex = repairer.explain(text, declined=True)
-        found = [
-            d
-            for d in [*ex.edits, *ex.declined]
-            if (d.before.lower(), d.after.lower()) == ("shoppers", "consumers")
-        ]
-        assert found
-        return found[-1]
-
-    repeated = "Many shoppers came back. The shoppers said the store was fine."
-    once = "The shoppers said the store was fine."
-    near = "Many shoppers came back. The shoppers said the store was fine. Consumers agree."
-    assert site(repeated).evidence.repeated < 0.0
-    assert site(once).evidence.repeated == 0.0
-    assert site(near).evidence.repeated == 0.0
-    weighed = site(repeated).confidence
-    monkeypatch.setattr(deciding, "REPEATED_RATE_POWER", 0)
-    assert site(repeated).evidence.repeated == 0.0
-    assert weighed < site(repeated).confidence

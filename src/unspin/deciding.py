@@ -15,8 +15,6 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import NamedTuple
 
-import numpy as np
-
 from . import collector, quotes
 from .analysis import Region
 from .batched import marginals_all
@@ -25,7 +23,7 @@ from .language_model import START
 from .lattice import LM_CAP, Lattice
 from .matching import Hit, Match
 from .phrasebook import Entry
-from .rates import RATES, WINDOW
+from .rates import WINDOW
 from .rules import starts_with_vowel_sound, written
 from .tokenizing import WORD_RE, lm_form
 from .weighing import GRID, Weigher
@@ -53,9 +51,6 @@ class Evidence(NamedTuple):
     reused: float = 0.0
     # probability that the quotation the candidate stands in was left alone (unspin.quotes)
     spared: float = 0.0
-    # log-odds taken off, at the region's rate, because the writer repeats the spun word
-    # with its original nowhere near (deciding.REPEATED_RATE_POWER)
-    repeated: float = 0.0
 
 
 class Decision(NamedTuple):
@@ -106,11 +101,10 @@ class Decider(Weigher):
             or max(analysis.regions[j].spun, news[j].spun, papers[j].spun) >= prune_below
         ]
         known = self._marginals(scored)
-        # Where each word stands, read once when first asked for: an original its writer
-        # uses nearby (REUSED, with the spinner's own table alone) and a spun word the
-        # writer repeats (REPEATED_RATE_POWER) are weighed by it.
-        seen = _Occurrences(text)
-        reuse = self.key_prior is None and REUSED > 1.0
+        # With the spinner's own table alone, an original its writer uses nearby (see
+        # REUSED) is likelier than the bigram model says. Where each word stands is read
+        # once, when first asked for.
+        seen = _Occurrences(text) if self.key_prior is None and REUSED > 1.0 else None
         regions = analysis.regions
         quoted = quotes.spans(text)
         spared = quotes.spared(analysis, quoted) if quoted else None
@@ -121,21 +115,16 @@ class Decider(Weigher):
                 quoted, quote_starts, lat.start, lat.arcs[-1][0].end
             )
             left_alone = float(spared[j]) if in_quote else 0.0  # type: ignore[index]
-            # the regions whose words count as nearby
-            lo = regions[max(0, j - WINDOW)].start
-            hi = regions[min(len(regions) - 1, j + WINDOW)].end
+            if seen is not None:  # the regions whose words count as nearby
+                lo = regions[max(0, j - WINDOW)].start
+                hi = regions[min(len(regions) - 1, j + WINDOW)].end
             for arc, marginal in zip(lat.edits, found, strict=True):
-                reused = repeated = 0.0
-                words = self.rules[arc.rule].words
-                if reuse and len(words) == 1 and seen.near(words[0], lo, hi, arc.start, arc.end):
-                    marginal = marginal * REUSED / (marginal * REUSED + 1.0 - marginal)
-                    reused = math.log(REUSED)
-                elif arc.j == arc.i + 1 and REPEATED_RATE_POWER:
-                    choice = self._repeated_choice(seen, lat, arc, lo, hi)
-                    if choice < 0.0:
-                        factor = np.exp(choice * _REPEATED_GATE)
-                        marginal = marginal * factor / (marginal * factor + 1.0 - marginal)
-                        repeated = choice
+                reused = 0.0
+                if seen is not None:
+                    words = self.rules[arc.rule].words
+                    if len(words) == 1 and seen.near(words[0], lo, hi, arc.start, arc.end):
+                        marginal = marginal * REUSED / (marginal * REUSED + 1.0 - marginal)
+                        reused = math.log(REUSED)
                 # Each tool's edits at the rate of its own evidence (see Analysis.news).
                 own = self._paper[arc.rule] or arc.lm >= STRONG_SITE
                 region = regions[j] if own else news[j]
@@ -152,31 +141,13 @@ class Decider(Weigher):
                 if floor is not None and confidence < floor:
                     continue
                 decision = self._decision(text, lat, arc, confidence, region, reused)
-                if left_alone or repeated:
-                    at_rate = repeated * (1.0 - region.rate) ** REPEATED_RATE_POWER
+                if left_alone:
                     decision = decision._replace(
-                        evidence=decision.evidence._replace(spared=left_alone, repeated=at_rate)
+                        evidence=decision.evidence._replace(spared=left_alone)
                     )
                 decisions.append(decision)
         decisions.sort(key=lambda d: (d.start, -d.confidence))
         return decisions, analysis.regions
-
-    def _repeated_choice(self, seen: _Occurrences, lat: Lattice, arc, lo: int, hi: int) -> float:
-        """The log-odds a one-word spin loses because its observed word stands ``k >= 2``
-        times in ``text[lo:hi]`` and its original nowhere there: the language model's
-        preference for the original by word frequency alone, counted at every site, is
-        the writer's one choice of a word (spun, the writer chose the original once; kept,
-        the observed word once), so it counts ``1 / k`` at each. Only ever taken off
-        (a spun word commoner than its original gains nothing): 0 otherwise."""
-        rule = self.rules[arc.rule]
-        if len(rule.words) != 1 or rule.blind:
-            return 0.0
-        observed = lat.forms[arc.i]
-        k = seen.count(observed, lo, hi)
-        if k < 2 or seen.count(rule.words[0], lo, hi):
-            return 0.0
-        preference = rule.unigram - self.lm.unigram(observed)
-        return min(0.0, -(1.0 - 1.0 / k) * self.lm_weight * preference)
 
     def _marginals(self, lattices: Sequence[tuple[Lattice, object, int]]) -> dict[int, list]:
         """The spin arcs' marginals of each lattice, by its evaluation's id: lattices of
@@ -224,23 +195,6 @@ class Decider(Weigher):
 #: from 365 to 397 / 417 for 12 / 15 more tokens repaired, and the light copies' false
 #: edits rose by a third as much as their right ones.
 REUSED = 2.0
-#: A spun word its writer repeats, with its original nowhere near (the regions within
-#: WINDOW), loses the part of its evidence that is word frequency alone in all but one of
-#: its ``k`` sites (:meth:`Decider._repeated_choice`): a writer who says "shoppers" does so
-#: throughout, where a page spun lightly would also show "consumers" left as they were.
-#: Weighed by ``(1 - rate) ** REPEATED_RATE_POWER`` at each rate: on a fully spun page
-#: every occurrence of a key is rewritten, so a repeated alternative is what the spinner
-#: leaves. Decisions only; not a rule that reads no words (digits). Measured against
-#: none, the 36 real pages the book never saw: 0.6459 -> 0.6468, their light copies at
-#: 15/30/60% 0.108/0.320/0.513 -> 0.115/0.324/0.5125, false edits 85/256/448/111 ->
-#: 74/234/443/107 (full pages last); the 20 held-out pages 0.5740 and the development
-#: pairs 0.8479 (the same);
-#: the simulated benchmark 0.5073 -> 0.5039, its false or wrong edits 342 -> 334; no
-#: clean text edited more. At powers 1 and 2 the held-out pages fell to 0.564 and 0.572;
-#: with the odds raised too where the spun word is the commoner, the simulated benchmark
-#: fell to 0.380.
-REPEATED_RATE_POWER = 3
-_REPEATED_GATE = (1.0 - np.asarray(RATES)) ** REPEATED_RATE_POWER
 
 
 class _Occurrences:
@@ -258,13 +212,6 @@ class _Occurrences:
             for m in WORD_RE.finditer(self._text):
                 self._at[lm_form(m.group())].append(m.start())
         return self._at
-
-    def count(self, word: str, lo: int, hi: int) -> int:
-        """How many times ``word`` starts in ``text[lo:hi]``."""
-        at = self.at.get(word)
-        if not at:
-            return 0
-        return bisect.bisect_left(at, hi) - bisect.bisect_left(at, lo)
 
     def near(self, word: str, lo: int, hi: int, start: int, end: int) -> bool:
         """Whether ``word`` starts in ``text[lo:hi]`` outside ``text[start:end]``."""
