@@ -127,8 +127,8 @@ class Weighed(NamedTuple):
     (in the order of their lattices), and for its paragraphs each region's evidence with
     a paragraph's repeats counted once (:func:`_paragraph_evidence`) and how freely the
     rate moves into it (None: no paragraphs to score); and the confidence of the
-    likeliest spin repair finds among its candidates, if above its regions' scores (else
-    0: see :func:`surest`)."""
+    likeliest spin repair finds among its candidates, or its regions' score where that is
+    higher (:func:`surest`, but for spelled-out figures)."""
 
     regions: list[Region]
     signals: list[Signal]
@@ -259,19 +259,12 @@ def detect_with(
     return Detection(score, score >= threshold, spin_rate(found), evidence, scored, reason)
 
 
-def surest(
-    repairer: Repairer,
-    text: str,
-    floor: float = 0.0,
-    found: tuple[list, list] | None = None,
-    memo: dict | None = None,
-) -> float:
+def surest(repairer: Repairer, text: str, floor: float = 0.0) -> float:
     """The confidence of the likeliest spin repair finds in ``text`` (its candidates and
-    spelled-out figures, made or not), if above ``floor``; else ``floor``. ``found``: the
-    text's matches and keys, if known, and ``memo`` an analysis of them's (see
-    :meth:`unspin.weighing.Weigher.analyse`). A text longer than
-    :data:`unspin.repairing.SEGMENT_CHARS` is decided a segment at a time, with context,
-    as repair decides it.
+    spelled-out figures, made or not), if above ``floor``; else ``floor``: what detection
+    reads with its weighing (:func:`_weigh`, :mod:`unspin.detecting_segments`). A text
+    longer than :data:`unspin.repairing.SEGMENT_CHARS` is decided a segment at a time,
+    with context, as repair decides it.
 
     Measured on real paragraphs alone (343 spun paragraphs of the 56 held-out pages
     against 1,193 clean ones, of their originals and of news), ROC AUC 0.9846 -> 0.9868,
@@ -290,13 +283,9 @@ def surest(
         else streaming.segments(text, SEGMENT_CHARS)
     )
     for _, before, segment, after in pieces:
-        whole = before + segment + after if before or after else segment
-        known = found is not None and whole is text
-        here = found if found is not None and known else matcher.find(whole)
+        whole = before + segment + after
         lo = len(before)
-        best = _surest_in(
-            decider, whole, here, lo, lo + len(segment), best, memo if known else None
-        )
+        best = _surest_in(decider, whole, matcher.find(whole), lo, lo + len(segment), best)
     return best
 
 
