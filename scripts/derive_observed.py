@@ -24,6 +24,11 @@ count: a user's pairs are not pages of many sites):
 - originals lowercased where the word is an ordinary one (a title's "City" stands for
   "city": the case is carried over from the spun text), names kept as written.
 
+A page counts once per mapping, and so does an article: a second spun copy of an article
+(its original's first words the same; another site's run of the spinner) adds its counts
+and the mappings the first copy did not show, not a page to those it did (the spinner's
+choice is random, so copies differ, but one article's words are one context).
+
 Run: ``python scripts/derive_observed.py DIR [DIR ...]``. With ``--base TABLE`` the
 mappings of an earlier table (its counts and pages) are added to those of the folders, so
 that new pages extend a table whose pages are no longer at hand; the thresholds then count
@@ -61,6 +66,8 @@ OUT = ROOT / "scripts" / "data" / "observed.tsv"
 #: Pages a word grown by a word ("summer season" for "summer") must be seen on: on one
 #: page it may be the copy's own wording ("brand new" in an update of the story).
 GROWN_MIN_PAGES = 2
+#: Words of an original that identify its article (see article_key).
+ARTICLE_WORDS = 40
 #: A function word standing for another must be seen on this share of the pages or more.
 FUNCTION_PAGE_SHARE = 1 / 14
 
@@ -117,6 +124,12 @@ def read_table(path: Path) -> tuple[dict[tuple[str, str], list[int]], int]:
     return rows, int(header.group(1))
 
 
+def article_key(original: str) -> str:
+    """What tells an article's copies apart from other articles: its original's first
+    ``ARTICLE_WORDS`` words, lowercased (copies aligned with the same original text)."""
+    return " ".join(original.lower().split()[:ARTICLE_WORDS])
+
+
 def derive(
     folders: list[Path], base: dict[tuple[str, str], list[int]] | None = None, base_pages: int = 0
 ) -> list[tuple[str, str, int, int]]:
@@ -124,10 +137,14 @@ def derive(
     for key, (count, pages) in (base or {}).items():
         seen[key] = [count, pages]
     min_pages = function_min_pages(page_count(folders) + base_pages)
+    # The articles each mapping was seen in: a second spun copy of an article (another
+    # site's, another run's) adds its counts, but no page to a mapping the first showed.
+    articles: dict[tuple[str, str], set[str]] = defaultdict(set)
     for folder in folders:
         for spun_path in sorted(folder.glob("*.spun.txt")):
             orig_path = spun_path.with_name(spun_path.name.replace(".spun.", ".orig."))
             pair = (orig_path.read_text(encoding="utf-8"), spun_path.read_text(encoding="utf-8"))
+            article = article_key(pair[0])
             for entry in observe([pair]):
                 count = int(entry.source.split(":")[1])
                 if out_of_shape(entry.spun, entry.original):
@@ -136,7 +153,9 @@ def derive(
                 if key[0] == key[1].lower():
                     continue
                 seen[key][0] += count
-                seen[key][1] += 1
+                if article not in articles[key]:
+                    articles[key].add(article)
+                    seen[key][1] += 1
     out = []
     for (spun, original), (count, pages) in sorted(seen.items()):
         if is_article(spun) or is_article(original):

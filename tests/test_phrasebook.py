@@ -516,6 +516,30 @@ def test_new_pages_extend_an_earlier_observed_table(tmp_path):
     assert rows[("onerous", "hard")] == ["1", "1"]
 
 
+def test_copies_of_one_article_count_as_one_page(tmp_path):
+    """Two spun copies of one article add their counts, but a mapping both show counts
+    one page; a mapping only the second copy shows counts its page, and another article
+    counts its own."""
+    pytest.importorskip("lemminflect")
+    derive = script("derive_observed").derive
+    original = "Officials said the year was hard for the team and its fans.\n"
+    copies = {
+        "web-1": "Officers said the 12 months was onerous for the team and its followers.\n",
+        "web-2": "Officers mentioned the 12 months was tough for the team and its followers.\n",
+        "web-3": "Officers said the 12 months was hard for the team and its followers.\n",
+    }
+    more = " It was late.\n"  # web-3 is another article: its original goes on
+    for name, spun in copies.items():
+        end = more if name == "web-3" else "\n"
+        (tmp_path / f"{name}.spun.txt").write_text(spun.rstrip("\n") + end, encoding="utf-8")
+        (tmp_path / f"{name}.orig.txt").write_text(original.rstrip("\n") + end, encoding="utf-8")
+    rows = {(s, o): (count, pages) for s, o, count, pages in derive([tmp_path])}
+    assert rows[("officers", "officials")] == (3, 2)
+    assert rows[("followers", "fans")] == (3, 2)
+    assert rows[("onerous", "hard")] == (1, 1)
+    assert rows[("mentioned", "said")] == (1, 1)
+
+
 def test_fingerprints_stand_in_the_plural_too():
     """The screener's list holds one form of each fingerprint (its queries match inside
     longer words); papers write the plural as well: "AI calculations" for "machine
