@@ -108,3 +108,38 @@ def test_words_left_unspun_count_in_full_for_detection_and_a_closed_book(book, m
         default.detect(light),
         default.detect(light, paragraphs=True),
     ) == before
+
+
+@pytest.mark.parametrize(
+    ("text", "candidate", "original", "listed"),
+    [
+        ("not be used to promote, endorse or advertise it", "advertise", "promote", True),
+        ("to advertise, endorse or promote it", "advertise", "promote", True),
+        ("to use, copy, modify, merge, post", "post", "modify", True),
+        ("red, green and blue, or red", "red", "blue", False),  # the list has ended
+        ("more and extra", "extra", "more", False),  # "more and more": an idiom, no list
+        ("very, extremely good", "extremely", "very", False),  # "very, very": likewise
+        ("to use, copy, modify, merge, post", "post", "use", False),  # three members away
+        ("promotional, endorse or advertise", "advertise", "promote", False),  # not the word
+    ],
+)
+def test_a_candidate_whose_original_stands_in_its_list(text, candidate, original, listed):
+    start = text.rindex(candidate)
+    end = start + len(candidate)
+    assert deciding.repeats_in_list(text, start, end, (original,)) is listed
+
+
+def test_no_edit_repeats_a_word_of_its_list():
+    # The SIL Open Font License: "advertise" is the spinner's word for "promote" (a seed
+    # mapping), but "promote" stands two members before it.
+    text = (
+        "4) The name(s) of the Copyright Holder(s) or the Author(s) of the Font Software "
+        "shall not be used to promote, endorse or advertise any Modified Version."
+    )
+    found = Repairer().explain(text)
+    assert found.text == text
+    listed = [d for d in found.declined if d.evidence.listed]
+    assert [(d.before, d.after, d.confidence) for d in listed] == [("advertise", "promote", 0.0)]
+    # Without "promote" in its list, the same candidate is weighed as any other.
+    other = Repairer().explain(text.replace("promote, endorse", "endorse"))
+    assert not any(d.evidence.listed for d in other.edits + other.declined)

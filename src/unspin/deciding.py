@@ -10,10 +10,13 @@ original. Each tool's candidates are decided at the rate of its own evidence.
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import NamedTuple
+
+import regex
 
 from . import collector, quotes
 from .analysis import Region
@@ -51,6 +54,9 @@ class Evidence(NamedTuple):
     reused: float = 0.0
     # probability that the quotation the candidate stands in was left alone (unspin.quotes)
     spared: float = 0.0
+    # the original already stands in the same list ("promote, endorse or advertise"):
+    # the edit would repeat it, so its confidence is 0 (deciding.repeats_in_list)
+    listed: bool = False
 
 
 class Decision(NamedTuple):
@@ -138,9 +144,16 @@ class Decider(Weigher):
                     # the news spinner's words left as they were do not weigh against it.
                     region = papers[j]
                 confidence = float(region.posterior @ marginal) * (1.0 - left_alone)
+                listed = confidence > 0.0 and repeats_in_list(
+                    text, arc.start, arc.end, self.rules[arc.rule].words
+                )
+                if listed:
+                    confidence = 0.0
                 if floor is not None and confidence < floor:
                     continue
                 decision = self._decision(text, lat, arc, confidence, region, reused)
+                if listed:
+                    decision = decision._replace(evidence=decision.evidence._replace(listed=True))
                 if left_alone:
                     decision = decision._replace(
                         evidence=decision.evidence._replace(spared=left_alone)
@@ -176,6 +189,38 @@ class Decider(Weigher):
             region.spun, reused,
         )  # fmt: skip
         return Decision(arc.start, arc.end, before, after, confidence, rule.entry, evidence)
+
+
+#: A list's separator: a comma, "and", "or", "nor", or a comma and one of them.
+_SEP = r"(?:\s*,\s*(?:(?:and|or|nor)\s+)?|\s+(?:and|or|nor)\s+|\s*/\s*)"
+#: One other member of the list, a word and its separator.
+_MEMBER = r"[\p{L}\p{M}'’-]+" + _SEP
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _list_patterns(word: str) -> tuple[regex.Pattern, regex.Pattern]:
+    """The list around a candidate, before and after it, with ``word`` a member."""
+    w = regex.escape(word)
+    letter = r"[\p{L}\p{M}]"
+    return (
+        regex.compile(rf"(?i)(?<!{letter}){w}{_SEP}(?:{_MEMBER}){{1,2}}\Z"),
+        regex.compile(rf"(?i)\A{_SEP}(?:{_MEMBER}){{1,2}}{w}(?!{letter})"),
+    )
+
+
+def repeats_in_list(text: str, start: int, end: int, original: tuple[str, ...]) -> bool:
+    """Whether the one-word ``original`` already stands in the list ``text[start:end]``
+    stands in, one or two other members away ("to promote, endorse or advertise",
+    "copy, modify, merge, publish"): no writer lists a word twice, so the spinner did
+    not write the candidate there. Repetition with nothing between ("more and more",
+    "very, very") is an idiom, and is not a list."""
+    if len(original) != 1:
+        return False
+    before, after = _list_patterns(original[0])
+    return (
+        before.search(text[max(0, start - 80) : start]) is not None
+        or after.search(text[end : end + 80]) is not None
+    )
 
 
 #: With a book of the spinner's own table loaded alone, the odds of a one-word original
