@@ -107,3 +107,35 @@ def test_a_candidate_writing_the_other_article_counts_for_the_word():
         decision(2, "number of", "several", 0.53),
     ]
     assert choose(apart, 0.65)[0] == []
+
+
+def _article_evidence(text: str, spun: str) -> float:
+    """The article evidence of the default book's candidate ``spun`` in ``text``."""
+    found = Repairer().explain(text)
+    return max(d.evidence.article for d in found.edits + found.declined if d.before == spun)
+
+
+@pytest.mark.parametrize(
+    ("text", "spun", "evidence"),
+    [
+        # A singular determiner before a count of plural units is what the spinner
+        # leaves of "a year" and "this year".
+        ("Sales rose 5 percent from a 12 months earlier.", "12 months", True),
+        ("The band will tour Asia later this 12 months.", "12 months", True),
+        # ... but not as a possessive or compound ("a 12 months' supply"), nor after
+        # "another" or "that", which take counts as they are.
+        ("The pharmacy gave him a 12 months' supply.", "12 months", False),
+        ("The contract runs for another 12 months.", "12 months", False),
+        ("Officials said that 12 months of talks had failed.", "12 months", False),
+        ("Prices rose 3.4 percent in the 12 months to March.", "12 months", False),
+        # "final 12 months" with no determiner is the spinner's "last year"; with one it
+        # is as written.
+        ("He joined the club final 12 months.", "final 12 months", True),
+        ("Sales rose 5 percent over the final 12 months.", "final 12 months", False),
+        ("In their final 12 months the band toured Asia.", "final 12 months", False),
+    ],
+)
+def test_a_count_of_units_where_one_unit_is_meant(text, spun, evidence):
+    assert (_article_evidence(text, spun) > 0) is evidence
+    if not evidence:
+        assert Repairer().repair(text) == text

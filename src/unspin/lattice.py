@@ -256,7 +256,62 @@ def _evidence(
             article = ARTICLE_EVIDENCE
         elif spun_fits and not original_fits:
             article = -ARTICLE_EVIDENCE
+    if (
+        rule.numeric
+        and left_word is not None
+        and left_word.lower() in SINGULAR_DETERMINERS
+        and rule.words
+        and not rule.words[0][:1].isdigit()
+        and _PLURAL_COUNT.fullmatch(observed) is not None
+        and text[end : end + 1] not in ("'", "\u2019", "-")
+    ):
+        # "a 12 months earlier", "this 12 months": a singular determiner before a
+        # count of units is the spinner's, who rewrote "year" and left "a" and "this".
+        article = ARTICLE_EVIDENCE
+    elif (
+        rule.numeric
+        and left_word is not None
+        and left_word.lower() not in _DETERMINERS
+        and rule.words
+        and not rule.words[0][:1].isdigit()
+        and _BARE_PERIOD.fullmatch(observed) is not None
+    ):
+        # "joined the club final 12 months": "last year" needs no determiner, "the last
+        # 12 months" does ("in their final 12 months" is as written).
+        article = ARTICLE_EVIDENCE
     return case, article
+
+
+#: Determiners that take a singular noun: before a count of plural units ("a 12 months",
+#: "this 12 months") they are what a spinner leaves of a singular original. Not "that"
+#: (a conjunction too: "said that 12 months of talks") nor "another" ("another 12 months").
+SINGULAR_DETERMINERS = frozenset(("a", "an", "this"))
+#: A count of plural units, as a numeric spun side is written ("12 months", "24 hours").
+_PLURAL_COUNT = regex.compile(r"\d[\d,.]*\s+\p{L}+s")
+#: A period named by its place and a count of units, as the spinner writes "last year"
+#: and "next year" ("final 12 months", "subsequent 12 months"), and what may stand before it.
+_BARE_PERIOD = regex.compile(
+    r"(?i)(?:final|last|subsequent|next|previous|past)\s+\d[\d,.]*\s+\p{L}+s"
+)
+_DETERMINERS = frozenset(
+    [
+        "the",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "my",
+        "your",
+        "these",
+        "those",
+        "whose",
+        "all",
+        "whole",
+        "entire",
+        "first",
+    ]
+)
 
 
 class Context(NamedTuple):
@@ -388,7 +443,10 @@ def build(
     lefts = (left, *forms[:-1])
     outer = None  # the trigram correction's context, made when a spin first needs it
     left_words = (left_word, *(w for _, _, w in toks[:-1]))
-    articled = [w is not None and w.lower() in ("a", "an") for w in left_words]
+    articled = [
+        w is not None and w.lower() in ("a", "an", *SINGULAR_DETERMINERS) for w in left_words
+    ]
+    periods = [w is not None and w.lower() not in _DETERMINERS for w in left_words]
     capitals = [w.isupper() for _, _, w in toks]
     weights = [key_at.get(k, 0.0) for k in range(len(toks))]
     kept_keys = [math.log1p(-_TOP * min(w, 0.999)) for w in weights]
@@ -434,7 +492,8 @@ def build(
                 and _leaves_name(left_words[i], [w for _, _, w in toks[i:j]])
             ):
                 continue
-            if rule.proper or rule.letter or articled[i] or capitals[i]:
+            numbered = rule.numeric and periods[i]
+            if rule.proper or rule.letter or articled[i] or capitals[i] or numbered:
                 case, article = _evidence(text, rule, start, end, arc_left, left_words[i])
             else:
                 case = article = 0.0
