@@ -9,7 +9,15 @@ from importlib import resources
 import pytest
 from support import check_edits, script
 
-from unspin import Config, PhrasebookError, Repairer, lattice, phrasebook, repair_and_explain
+from unspin import (
+    Config,
+    PhrasebookError,
+    Repairer,
+    lattice,
+    phrasebook,
+    repair,
+    repair_and_explain,
+)
 from unspin.tokenizing import WORD_RE, lm_form, words
 
 HEADER = "spun\toriginal\tsource\n"
@@ -558,3 +566,24 @@ def test_fingerprints_stand_in_the_plural_too():
         repair_and_explain(text).text
         == "In this study, we train machine learning algorithms on the collected images."
     )
+
+
+@pytest.mark.parametrize(
+    ("spun", "fixed"),
+    [
+        # The spinner rewrote the stem of "can’t" and "won’t" and left "’t": no one
+        # writes the word it made, so one is enough, and the text's apostrophe stays.
+        ("We are able to’t wait, the coach said.", "We can’t wait, the coach said."),
+        ("He will't play on Sunday, the coach said.", "He can't play on Sunday, the coach said."),
+        ("They gained’t be back this season, he said.", "They won’t be back this season, he said."),
+    ],
+)
+def test_a_contraction_whose_stem_was_spun(spun, fixed):
+    assert repair(spun) == fixed
+
+
+def test_only_a_contraction_no_one_writes_is_a_fingerprint():
+    from unspin.rules import _BROKEN_CONTRACTION
+
+    assert all(_BROKEN_CONTRACTION.fullmatch(w) for w in ("to't", "will’t", "received't"))
+    assert not any(_BROKEN_CONTRACTION.fullmatch(w) for w in ("can't", "won’t", "isn't", "it's"))

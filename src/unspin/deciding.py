@@ -182,6 +182,11 @@ class Decider(Weigher):
         if rule.possessive and after:
             # A word ending in s takes the apostrophe alone: "Americans’", "States’".
             after += before[-2] if after[-1:] in "sS" else before[-2:]
+        # The original's apostrophes as the text writes them ("are able to’t" -> "can’t").
+        if "\u2019" in before and "'" in after:
+            after = after.replace("'", "\u2019")
+        elif "'" in before and "\u2019" in after:
+            after = after.replace("\u2019", "'")
         lm_delta = max(-LM_CAP, min(LM_CAP, arc.lm))
         right = lat.right if arc.j == lat.size else lat.forms[arc.j]
         evidence = Evidence(

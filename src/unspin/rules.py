@@ -30,6 +30,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import NamedTuple
 
+import regex
+
 from .frequencies import zipf_frequency
 from .language_model import LanguageModel, is_blind
 from .matching import written_with_punctuation
@@ -119,6 +121,11 @@ FINGERPRINT_PRIOR = 0.5
 NOT_FINGERPRINTS = frozenset(("family", "inflection"))
 
 
+#: A contraction whose stem the spinner rewrote ("to't" of "are able to't" for "can't",
+#: "received't" for "won't"): "'t" after anything but "n" is no English word.
+_BROKEN_CONTRACTION = regex.compile(r"(?i)\p{L}+(?<!n)['\u2019]t")
+
+
 def fingerprint(entry: Entry, lm: LanguageModel | None) -> bool:
     """Whether ``entry``'s spun side is a spinner's fingerprint: two or more words (a
     hyphenated compound's parts counted apart: "low-asset", "mind-computer") with an
@@ -128,6 +135,8 @@ def fingerprint(entry: Entry, lm: LanguageModel | None) -> bool:
     exchange" are tortured phrases in a paper and the right words in a news report."""
     if lm is None or entry.prior < FINGERPRINT_PRIOR or entry.source in NOT_FINGERPRINTS:
         return False
+    if any(_BROKEN_CONTRACTION.fullmatch(w) for w in WORD_RE.findall(entry.spun)):
+        return True
     parts = [p for w in WORD_RE.findall(entry.spun) for p in lm_form(w).split("-") if p]
     return any(not lm.attested(a, b) for a, b in itertools.pairwise(parts) if not is_blind((a, b)))
 
