@@ -88,3 +88,33 @@ def test_pruned_and_full_explanations_make_the_same_edits(number):
     assert [(e.start, e.end, e.after) for e in fast.edits] == [
         (e.start, e.end, e.after) for e in full.edits
     ]
+
+
+def test_a_phrase_and_its_words_are_one_word_s_readings():
+    # "electrical automobile": "electric vehicle" 0.59 over both words, or "electric"
+    # then "car" 0.38: each word was spun at 0.97 in all, so the likeliest reading is made.
+    text = "electrical automobile"
+    phrase = cand(0, 21, "electric vehicle", 0.59, text)
+    first = cand(0, 10, "electric", 0.38, "electrical")
+    second = cand(11, 21, "car", 0.38, "automobile")
+    made, declined = choose(ordered(phrase, first, second), 0.65)
+    assert [d.after for d in made] == ["electric vehicle"]
+    assert len(declined) == 2
+
+
+def test_a_phrase_needs_every_one_of_its_words_surely_spun():
+    # "automobile" is surely spun (0.59 + 0.38), "electrical" is not (0.59 + 0.1).
+    text = "electrical automobile"
+    phrase = cand(0, 21, "electric vehicle", 0.59, text)
+    first = cand(0, 10, "electric", 0.1, "electrical")
+    second = cand(11, 21, "car", 0.38, "automobile")
+    made, _ = choose(ordered(phrase, first, second), 0.65)
+    assert made == []
+
+
+def test_overlapping_candidates_give_the_likeliest_and_no_overlap():
+    a = cand(0, 10, "x", 0.5, "aaaa bbbbb")
+    b = cand(5, 10, "y", 0.45, "bbbbb")
+    c = cand(0, 4, "z", 0.45, "aaaa")
+    made, _ = choose(ordered(a, b, c), 0.65)
+    assert [d.after for d in made] == ["x"]

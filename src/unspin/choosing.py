@@ -15,6 +15,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 
+import regex
+
 from .deciding import Decision
 
 #: Candidates under this confidence are not counted towards a word's total (and need
@@ -36,23 +38,28 @@ def choose(
         free = not made or d.start >= made[-1].end
         if d.confidence >= threshold and d.after != d.before and free:
             made.append(d)
+    # Each word's probability of having been spun: the confidences of the candidates
+    # that cover it, whatever their span (a phrase and its words are one lattice's
+    # alternative readings: "electrical automobile" -> "electric vehicle" 0.59, or
+    # "automobile" -> "car" 0.40 after "electrical" -> "electric").
     total: dict[tuple[int, int], float] = {}
-    best: dict[tuple[int, int], Decision] = {}
+    words: dict[int, list[tuple[int, int]]] = {}
     for d in decisions:
         if d.confidence >= FLOOR:
-            site = _site(d)
-            total[site] = total.get(site, 0.0) + d.confidence
-            if site not in best or d.confidence > best[site].confidence:
-                best[site] = d
+            covered = _words(d)
+            words[id(d)] = covered
+            for w in covered:
+                total[w] = total.get(w, 0.0) + d.confidence
     sure = max(SURE, threshold)
-    extra = sorted(
-        (
-            d
-            for site, d in best.items()
-            if LIKELIEST <= d.confidence < threshold and total[site] >= sure and d.after != d.before
-        ),
-        key=lambda d: d.start,
-    )
+    extra = [
+        d
+        for d in decisions
+        if LIKELIEST <= d.confidence < threshold
+        and d.after != d.before
+        and all(total[w] >= sure for w in words[id(d)])
+    ]
+    # The likeliest first: where candidates overlap, it is the one made.
+    extra.sort(key=lambda d: -d.confidence)
     if extra:
         starts = [e.start for e in made]
         for d in extra:
@@ -67,6 +74,19 @@ def choose(
 
 
 _ARTICLES = {"a": "an", "an": "a"}
+
+
+def _words(d: Decision) -> list[tuple[int, int]]:
+    """The spans of the words ``d`` is about (see :func:`_site`)."""
+    start, end = _site(d)
+    offset = start - d.start
+    return [
+        (start + m.start(), start + m.end())
+        for m in _WORD.finditer(d.before, offset, offset + end - start)
+    ]
+
+
+_WORD = regex.compile(r"\S+")
 
 
 def _site(d: Decision) -> tuple[int, int]:
