@@ -90,25 +90,25 @@ def test_pruned_and_full_explanations_make_the_same_edits(number):
     ]
 
 
+def _electrical_automobile(first: float) -> list[Decision]:
+    """ "electrical automobile": "electric vehicle" 0.59 over both words, or "electric"
+    (at ``first``) then "car" 0.38."""
+    phrase = cand(0, 21, "electric vehicle", 0.59, "electrical automobile")
+    word = cand(0, 10, "electric", first, "electrical")
+    car = cand(11, 21, "car", 0.38, "automobile")
+    return ordered(phrase, word, car)
+
+
 def test_a_phrase_and_its_words_are_one_word_s_readings():
-    # "electrical automobile": "electric vehicle" 0.59 over both words, or "electric"
-    # then "car" 0.38: each word was spun at 0.97 in all, so the likeliest reading is made.
-    text = "electrical automobile"
-    phrase = cand(0, 21, "electric vehicle", 0.59, text)
-    first = cand(0, 10, "electric", 0.38, "electrical")
-    second = cand(11, 21, "car", 0.38, "automobile")
-    made, declined = choose(ordered(phrase, first, second), 0.65)
+    # Each word was spun at 0.97 in all, so the likeliest reading is made.
+    made, declined = choose(_electrical_automobile(0.38), 0.65)
     assert [d.after for d in made] == ["electric vehicle"]
     assert len(declined) == 2
 
 
 def test_a_phrase_needs_every_one_of_its_words_surely_spun():
     # "automobile" is surely spun (0.59 + 0.38), "electrical" is not (0.59 + 0.1).
-    text = "electrical automobile"
-    phrase = cand(0, 21, "electric vehicle", 0.59, text)
-    first = cand(0, 10, "electric", 0.1, "electrical")
-    second = cand(11, 21, "car", 0.38, "automobile")
-    made, _ = choose(ordered(phrase, first, second), 0.65)
+    made, _ = choose(_electrical_automobile(0.1), 0.65)
     assert made == []
 
 
