@@ -10,7 +10,6 @@ original. Each tool's candidates are decided at the rate of its own evidence.
 from __future__ import annotations
 
 import bisect
-import functools
 import math
 from collections import defaultdict
 from collections.abc import Sequence
@@ -144,13 +143,15 @@ class Decider(Weigher):
                     # the news spinner's words left as they were do not weigh against it.
                     region = papers[j]
                 confidence = float(region.posterior @ marginal) * (1.0 - left_alone)
+                if floor is not None and confidence < floor:
+                    continue
                 listed = confidence > 0.0 and repeats_in_list(
                     text, arc.start, arc.end, self.rules[arc.rule].words
                 )
                 if listed:
+                    if floor is not None:
+                        continue
                     confidence = 0.0
-                if floor is not None and confidence < floor:
-                    continue
                 decision = self._decision(text, lat, arc, confidence, region, reused)
                 if listed:
                     decision = decision._replace(evidence=decision.evidence._replace(listed=True))
@@ -198,19 +199,13 @@ class Decider(Weigher):
 
 #: A list's separator: a comma, "and", "or", "nor", or a comma and one of them.
 _SEP = r"(?:\s*,\s*(?:(?:and|or|nor)\s+)?|\s+(?:and|or|nor)\s+|\s*/\s*)"
-#: One other member of the list, a word and its separator.
-_MEMBER = r"[\p{L}\p{M}'’-]+" + _SEP
-
-
-@functools.lru_cache(maxsize=1 << 12)
-def _list_patterns(word: str) -> tuple[regex.Pattern, regex.Pattern]:
-    """The list around a candidate, before and after it, with ``word`` a member."""
-    w = regex.escape(word)
-    letter = r"[\p{L}\p{M}]"
-    return (
-        regex.compile(rf"(?i)(?<!{letter}){w}{_SEP}(?:{_MEMBER}){{1,2}}\Z"),
-        regex.compile(rf"(?i)\A{_SEP}(?:{_MEMBER}){{1,2}}{w}(?!{letter})"),
-    )
+_LETTERS = r"[\p{L}\p{M}'’-]"
+#: The list members before a candidate (two or three), and after it; a separator that
+#: touches it, before or after (most candidates stand in no list).
+_MEMBERS_BEFORE = regex.compile(rf"(?:(?<!{_LETTERS})({_LETTERS}+){_SEP}){{2,3}}\Z")
+_LIST_TAIL = regex.compile(r"(?i)(?:,|\b(?:and|or|nor)|/)\s*\Z")
+_LIST_HEAD = regex.compile(r"(?i)\s*(?:,|(?:and|or|nor)\b|/)")
+_MEMBERS_AFTER = regex.compile(rf"(?:{_SEP}({_LETTERS}+)(?!{_LETTERS})){{2,3}}")
 
 
 def repeats_in_list(text: str, start: int, end: int, original: tuple[str, ...]) -> bool:
@@ -221,11 +216,15 @@ def repeats_in_list(text: str, start: int, end: int, original: tuple[str, ...]) 
     "very, very") is an idiom, and is not a list."""
     if len(original) != 1:
         return False
-    before, after = _list_patterns(original[0])
-    return (
-        before.search(text[max(0, start - 80) : start]) is not None
-        or after.search(text[end : end + 80]) is not None
-    )
+    word = original[0]
+    if _LIST_TAIL.search(text, max(0, start - 6), start) is not None:
+        before = _MEMBERS_BEFORE.search(text, max(0, start - 80), start)
+        if before is not None and any(w.lower() == word for w in before.captures(1)[:-1]):
+            return True
+    if _LIST_HEAD.match(text, end, end + 6) is None:
+        return False
+    after = _MEMBERS_AFTER.match(text, end, end + 80)
+    return after is not None and any(w.lower() == word for w in after.captures(1)[1:])
 
 
 #: With a book of the spinner's own table loaded alone, the odds of a one-word original
