@@ -53,6 +53,7 @@ from unspin.learning import observe  # noqa: E402
 from unspin.vetting import (  # noqa: E402
     FUNCTION_MIN_COUNT,
     FUNCTION_MIN_PAGES,
+    changes_quantity,
     contains,
     contraction,
     half_function,
@@ -163,6 +164,8 @@ def derive(
         if contains(spun, original) and not (grown(spun, original) and pages >= GROWN_MIN_PAGES):
             continue
         if contraction(spun, original):
+            continue
+        if changes_quantity(spun, original):
             continue
         function = is_function(spun) and is_function(original)
         if function and (count < FUNCTION_MIN_COUNT or pages < min_pages):

@@ -308,3 +308,19 @@ def test_a_learned_book_never_lowers_error_reduction_leave_one_out(tmp_path):
         # At most one token of difference: a learned alternative for a spun word the
         # default book also knows can split one close decision ("portions" in 002).
         assert both >= alone - 1.0 / before, (held, alone, both)
+
+
+@pytest.mark.parametrize(
+    ("spun", "original", "changed"),
+    [
+        ("20", "two", True),  # the aligner pairing "20 years" with "two decades"
+        ("3", "three", False),  # the same number, in figures
+        ("nineteen eighties", "1980s", False),  # the same number, spelled out
+        ("12 months", "year", False),  # no number on one side
+        ("1,000", "1000", False),
+    ],
+)
+def test_a_mapping_never_changes_a_number(spun, original, changed):
+    from unspin import vetting
+
+    assert vetting.changes_quantity(spun, original) is changed

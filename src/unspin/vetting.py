@@ -72,6 +72,31 @@ def contraction(spun: str, original: str) -> bool:
     return bare(spun) == bare(original)
 
 
+#: The number words a spinner writes for digits, and back.
+_NUMBER_WORDS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty"
+)
+_NUMBERS = {w: i for i, w in enumerate(_NUMBER_WORDS.split())}
+_DIGITS = regex.compile(r"\d+(?:[.,]\d+)?")
+
+
+def _number(word: str) -> str | None:
+    """The value of a word that is a number and nothing else ("20", "two"), as digits."""
+    word = word.lower()
+    if _DIGITS.fullmatch(word):
+        return word.replace(",", "")
+    return str(_NUMBERS[word]) if word in _NUMBERS else None
+
+
+def changes_quantity(spun: str, original: str) -> bool:
+    """Each side one number, and not the same ("20" for "two": the aligner pairing "20
+    years" with "two decades"); a spinner writes a number as digits or as words, never
+    another number. ("nineteen eighties" for "1980s" is the same number.)"""
+    a, b = _number(spun), _number(original)
+    return a is not None and b is not None and a != b
+
+
 def is_article(phrase: str) -> bool:
     """An article alone: the spinner leaves articles as they were ("a accountable"), so
     "an" for "a" is a difference of the copy."""
@@ -143,6 +168,7 @@ __all__ = [
     "MAX_RATIO",
     "MAX_WORDS",
     "added_words",
+    "changes_quantity",
     "contains",
     "contraction",
     "function_words",
