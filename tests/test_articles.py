@@ -101,11 +101,15 @@ def test_a_candidate_writing_the_other_article_counts_for_the_word():
     assert SURE <= 0.46 + 0.53
     made, _ = choose(both, 0.65)
     assert [(d.before, d.after) for d in made] == [("worldwide", "global")]
-    # Keeping the article, a phrase is a site of its own ("a number of" -> "a lot of").
+    # Keeping the article, a phrase covers the article too ("a number of" -> "a lot of"):
+    # "number of" is surely spun (0.46 + 0.53), so its likeliest reading is made, but the
+    # phrase is not, its "a" being spun at 0.46 only.
     apart = [
         decision(0, "a number of", "a lot of", 0.46),
         decision(2, "number of", "several", 0.53),
     ]
+    assert [(d.before, d.after) for d in choose(apart, 0.65)[0]] == [("number of", "several")]
+    apart[1] = decision(2, "number of", "several", 0.3)
     assert choose(apart, 0.65)[0] == []
 
 

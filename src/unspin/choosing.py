@@ -81,7 +81,7 @@ def _words(d: Decision) -> list[tuple[int, int]]:
     start, end = _site(d)
     offset = start - d.start
     return [
-        (start + m.start(), start + m.end())
+        (d.start + m.start(), d.start + m.end())
         for m in _WORD.finditer(d.before, offset, offset + end - start)
     ]
 
