@@ -259,27 +259,27 @@ def _evidence(
     if (
         rule.numeric
         and left_word is not None
-        and left_word.lower() in SINGULAR_DETERMINERS
         and rule.words
         and not rule.words[0][:1].isdigit()
+        and _one_unit_meant(text, end, observed, left_word.lower())
+    ):
+        article = ARTICLE_EVIDENCE
+    return case, article
+
+
+def _one_unit_meant(text: str, end: int, observed: str, left: str) -> bool:
+    """Whether the word before a count of units (``observed``, ending at ``end``) says
+    one unit was meant: a singular determiner, "a 12 months earlier", "this 12 months"
+    (not "a 12 months' supply"), or none at all before a period named by its place,
+    "joined the club final 12 months" ("in their final 12 months" is as written). The
+    spinner rewrote "year" and left the words around it."""
+    if (
+        left in SINGULAR_DETERMINERS
         and _PLURAL_COUNT.fullmatch(observed) is not None
         and text[end : end + 1] not in ("'", "\u2019", "-")
     ):
-        # "a 12 months earlier", "this 12 months": a singular determiner before a
-        # count of units is the spinner's, who rewrote "year" and left "a" and "this".
-        article = ARTICLE_EVIDENCE
-    elif (
-        rule.numeric
-        and left_word is not None
-        and left_word.lower() not in _DETERMINERS
-        and rule.words
-        and not rule.words[0][:1].isdigit()
-        and _BARE_PERIOD.fullmatch(observed) is not None
-    ):
-        # "joined the club final 12 months": "last year" needs no determiner, "the last
-        # 12 months" does ("in their final 12 months" is as written).
-        article = ARTICLE_EVIDENCE
-    return case, article
+        return True
+    return left not in _DETERMINERS and _BARE_PERIOD.fullmatch(observed) is not None
 
 
 #: Determiners that take a singular noun: before a count of plural units ("a 12 months",
@@ -443,10 +443,8 @@ def build(
     lefts = (left, *forms[:-1])
     outer = None  # the trigram correction's context, made when a spin first needs it
     left_words = (left_word, *(w for _, _, w in toks[:-1]))
-    articled = [
-        w is not None and w.lower() in ("a", "an", *SINGULAR_DETERMINERS) for w in left_words
-    ]
-    periods = [w is not None and w.lower() not in _DETERMINERS for w in left_words]
+    # "a"/"an" before a word, and "this" before a count of units ("this 12 months").
+    articled = [w is not None and w.lower() in SINGULAR_DETERMINERS for w in left_words]
     capitals = [w.isupper() for _, _, w in toks]
     weights = [key_at.get(k, 0.0) for k in range(len(toks))]
     kept_keys = [math.log1p(-_TOP * min(w, 0.999)) for w in weights]
@@ -492,7 +490,8 @@ def build(
                 and _leaves_name(left_words[i], [w for _, _, w in toks[i:j]])
             ):
                 continue
-            numbered = rule.numeric and periods[i]
+            left_i = left_words[i]
+            numbered = rule.numeric and left_i is not None and left_i.lower() not in _DETERMINERS
             if rule.proper or rule.letter or articled[i] or capitals[i] or numbered:
                 case, article = _evidence(text, rule, start, end, arc_left, left_words[i])
             else:
