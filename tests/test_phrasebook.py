@@ -389,6 +389,32 @@ def test_a_number_spelled_out_is_never_restored_to_digits():
     assert "third quarter" in out.text  # ... with its spelled ordinal as written
 
 
+def test_a_contraction_is_never_a_generated_entry():
+    """The family writes "they're" for "they are" and back, and so do writers; the
+    language model reads no apostrophes, so such an edit would rest on the prior alone.
+    The generated sources keep no pair that only contracts or expands; a contraction whose
+    stem the spinner rewrote ("are able to't" for "can't") is a habit, and stays."""
+    contraction_only = script("lexicon").contraction_only
+    assert contraction_only("they're", "they are")
+    assert contraction_only("it is", "it's")
+    assert contraction_only("do not", "don\u2019t")
+    assert contraction_only("can't", "cannot")
+    assert not contraction_only("didn't elevate", "did not raise")
+    assert not contraction_only("are able to't", "can't")
+    assert not contraction_only("it's", "it's")
+    entries = phrasebook.load_default()
+    generated = [e for e in entries if e.source in ("observed", "family", "inflection", "broad")]
+    assert not [e for e in generated if contraction_only(e.spun, e.original)]
+    assert any(e.spun == "are able to't" and e.original == "can't" for e in entries)
+    spun = (
+        "Chinese language officers mentioned they're anxious concerning the tensions within "
+        "the Center East, and the Overseas Minister stated they're able to speak."
+    )
+    out = repair(spun)
+    assert "Chinese officials said" in out and "Middle East" in out  # a spun text ...
+    assert out.count("they're") == 2  # ... its contractions left as written
+
+
 def test_paper_swaps_are_read_off_the_fingerprints():
     """Each "swap" entry is a word the screener's fingerprints show the paper tools
     writing for another in the same place, in two fingerprints or more, one of them with
