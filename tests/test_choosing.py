@@ -9,9 +9,11 @@ import pytest
 from support import SEEDS
 
 from unspin import Repairer
-from unspin.choosing import FLOOR, LIKELIEST, SURE, choose
+from unspin.choosing import FLOOR, LIKELIEST, NAMED_FLOOR, SURE, choose, same_names
 from unspin.deciding import Decision, Evidence
+from unspin.language_model import START
 from unspin.phrasebook import Entry
+from unspin.rates import WINDOW
 
 EVIDENCE = Evidence(0.5, 0.0, 0.0, 0.0, 0.0, None, None, 1.0)
 
@@ -118,3 +120,55 @@ def test_overlapping_candidates_give_the_likeliest_and_no_overlap():
     c = cand(0, 4, "z", 0.45, "aaaa")
     made, _ = choose(ordered(a, b, c), 0.65)
     assert [d.after for d in made] == ["x"]
+
+
+def named(start: int, before: str, after: str, confidence: float, left: str | None) -> Decision:
+    d = cand(start, start + len(before), after, confidence, before)
+    return d._replace(evidence=d.evidence._replace(left=left))
+
+
+def test_a_name_takes_the_confidence_of_the_same_names_edit():
+    """One name is one entity in a text: a capitalised word mid-sentence whose candidate
+    has NAMED_FLOOR is raised to the threshold where the same words' edit to the same
+    original stands within WINDOW regions (the evidence's `named` says its confidence);
+    a common word, a word in capitals ("US"), a sentence's first word, a candidate under
+    the floor, one in a region not likely spun and one too far away keep their own."""
+
+    def lifted(source: Decision, target: Decision, starts=(0,)) -> list[tuple[int, float]]:
+        out = same_names(ordered(source, target), 0.65, list(starts))
+        return [(d.start, d.evidence.named) for d in choose(out, 0.65)[0]]
+
+    sure = named(0, "Goal", "Target", 0.9, "at")
+    assert lifted(sure, named(40, "Goal", "Target", 0.5, "of")) == [(0, 0.0), (40, 0.9)]
+    for other in (
+        named(40, "Goal", "Target", 0.5, START),  # a sentence's first word
+        named(40, "Goal", "Target", NAMED_FLOOR - 0.01, "of"),  # the model says otherwise
+        named(40, "Goal", "Aim", 0.5, "of"),  # another original
+    ):
+        assert lifted(sure, other) == [(0, 0.0)]
+    calm = named(40, "Goal", "Target", 0.5, "of")
+    calm = calm._replace(evidence=calm.evidence._replace(spun=0.6))
+    assert lifted(sure, calm) == [(0, 0.0)]  # a region not likely spun
+    far = list(range(0, 40 * (WINDOW + 2), 40))  # a region every 40 characters
+    target = named(40 * (WINDOW + 1), "Goal", "Target", 0.5, "of")
+    assert lifted(sure, target, far) == [(0, 0.0)]
+    assert lifted(sure, target._replace(start=40 * WINDOW), far)[1][1] == 0.9
+    common = (named(0, "goal", "target", 0.9, "at"), named(40, "goal", "target", 0.5, "of"))
+    assert lifted(*common) == [(0, 0.0)]  # a common word: the writer's, maybe
+    us = (named(0, "US", "United States", 0.9, "the"), named(40, "US", "United States", 0.5, "the"))
+    assert lifted(*us) == [(0, 0.0)]  # writers write "US" too
+
+
+def test_a_spun_name_is_repaired_wherever_it_stands_mid_sentence():
+    text = (
+        "Purchasers at Goal shops spent much less on clothes, the corporate mentioned. "
+        "Shares of Goal fell 3% on Tuesday."
+    )
+    explained = Repairer().explain(text)
+    assert explained.text.count("Target") == 2
+    lifted = [e for e in explained.edits if e.evidence.named]
+    assert [(e.before, e.after) for e in lifted] == [("Goal", "Target")]
+    assert lifted[0].confidence == 0.65
+    assert lifted[0].evidence.named == max(
+        e.confidence for e in explained.edits if e.before == "Goal"
+    )

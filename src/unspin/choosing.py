@@ -18,6 +18,8 @@ from collections.abc import Sequence
 import regex
 
 from .deciding import Decision
+from .language_model import START
+from .rates import WINDOW
 
 #: Candidates under this confidence are not counted towards a word's total (and need
 #: not be scored: ``Repairer.explain`` prunes below it).
@@ -71,6 +73,62 @@ def choose(
                 starts.insert(k, d.start)
     chosen = {id(d) for d in made}
     return made, [d for d in decisions if id(d) not in chosen]
+
+
+def same_names(
+    decisions: Sequence[Decision], threshold: float, starts: Sequence[int]
+) -> Sequence[Decision]:
+    """``decisions`` with each name written the same way as an edit made nearby raised to
+    the threshold: a word capitalised mid-sentence ("Shares of Goal") whose candidate has
+    :data:`NAMED_FLOOR`, where the same words became the same original with
+    the threshold within :data:`unspin.rates.WINDOW` regions (``starts``: the regions'
+    starts, as :func:`unspin.rates.regions` cuts the text), so that a file read in chunks
+    decides as a whole one, and in a region likely spun (at the threshold: the regions
+    ``Repairer.explain`` scores at all when it prunes). One name is one entity: if the
+    spinner wrote "Goal" for "Target" once, the writer did not write "Goal" for that
+    company nearby. A common word may be the writer's in one place and the spinner's in
+    another, and is left to its own evidence; so is a word in capitals ("US": writers
+    write it too)."""
+    sure: dict[tuple[str, str], list[tuple[int, float]]] = {}
+    for d in decisions:
+        if d.confidence >= threshold and _name_like(d.before) and d.after != d.before:
+            sure.setdefault((d.before, d.after), []).append(
+                (bisect_right(starts, d.start), d.confidence)
+            )
+    if not sure:
+        return decisions
+    out = []
+    lifted = False
+    for d in decisions:
+        made = sure.get((d.before, d.after))
+        if (
+            made is not None
+            and NAMED_FLOOR <= d.confidence < threshold
+            and d.evidence.spun >= threshold
+            and d.evidence.left not in (START, None)
+        ):
+            j = bisect_right(starts, d.start)
+            taken = max((c for k, c in made if abs(k - j) <= WINDOW), default=0.0)
+            if taken:
+                # The threshold, not the other edit's confidence: that one may stand in
+                # a chunk's context, where confidences can differ in their last digits.
+                named = d.evidence._replace(named=taken)
+                d = d._replace(confidence=threshold, evidence=named)
+                lifted = True
+        out.append(d)
+    if lifted:
+        out.sort(key=lambda d: (d.start, -d.confidence))
+    return out
+
+
+def _name_like(words: str) -> bool:
+    """A capitalised word, not one in capitals ("US" is written so by writers too)."""
+    return words[:1].isupper() and not words.isupper()
+
+
+#: The confidence a name's own candidate needs to take that of the same name's edit
+#: elsewhere (see :func:`same_names`).
+NAMED_FLOOR = 0.3
 
 
 _ARTICLES = {"a": "an", "an": "a"}

@@ -56,6 +56,9 @@ class Evidence(NamedTuple):
     # the original already stands in the same list ("promote, endorse or advertise"):
     # the edit would repeat it, so its confidence is 0 (deciding.repeats_in_list)
     listed: bool = False
+    # the confidence of the same name's edit nearby, for which this one was raised to the
+    # threshold (unspin.choosing.same_names)
+    named: float = 0.0
 
 
 class Decision(NamedTuple):

@@ -292,6 +292,10 @@ class Repairer:
         prune = None if declined else self.config.threshold
         floor = None if declined else choosing.FLOOR
         decisions, regions = decider.decide(whole, matches, keys, prune_below=prune, floor=floor)
+        # Before the context is cut away: a name's edit there counts for the same name here.
+        decisions = choosing.same_names(
+            decisions, self.config.threshold, [r.start for r in regions]
+        )
         lo, hi = len(before), len(before) + len(text)
         if before or after:
             decisions = [
