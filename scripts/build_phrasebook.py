@@ -661,7 +661,7 @@ def main(check: bool = False) -> None:
     # "it's"): the family makes both, so do writers, and the language model reads no
     # apostrophes, so the edit would rest on the prior alone. On 25 real pages the book
     # never saw, 7 of 9 such edits (with light copies at 30%) changed the writer's own
-    # words; without the 10 entries: 0.562 -> 0.568 there, the development pairs 0.844 ->
+    # words; without the 11 entries: 0.562 -> 0.568 there, the development pairs 0.844 ->
     # 0.848, the simulated benchmark 0.512 -> 0.514 (false or wrong edits 354 -> 349).
     from lexicon import contraction_only, spelled_for_digits
 

@@ -78,13 +78,13 @@ def choose(
 def same_names(
     decisions: Sequence[Decision], threshold: float, starts: Sequence[int]
 ) -> Sequence[Decision]:
-    """``decisions`` with each name written the same way as an edit made nearby raised to
-    the threshold: a word capitalised mid-sentence ("Shares of Goal") whose candidate has
-    :data:`NAMED_FLOOR`, where the same words became the same original with
-    the threshold within :data:`unspin.rates.WINDOW` regions (``starts``: the regions'
-    starts, as :func:`unspin.rates.regions` cuts the text), so that a file read in chunks
-    decides as a whole one, and in a region likely spun (at the threshold: the regions
-    ``Repairer.explain`` scores at all when it prunes). One name is one entity: if the
+    """``decisions``, with a name raised to the threshold where the same words' edit to the
+    same original was made nearby: a word capitalised mid-sentence ("Shares of Goal")
+    whose candidate has :data:`NAMED_FLOOR`, in a region likely spun (at the threshold:
+    the regions ``Repairer.explain`` scores at all when it prunes), with such an edit
+    within :data:`unspin.rates.WINDOW` regions (``starts``: the regions' starts, as
+    :func:`unspin.rates.regions` cuts the text), so that a file read in chunks decides
+    as a whole one. One name is one entity: if the
     spinner wrote "Goal" for "Target" once, the writer did not write "Goal" for that
     company nearby. A common word may be the writer's in one place and the spinner's in
     another, and is left to its own evidence; so is a word in capitals ("US": writers
@@ -126,8 +126,8 @@ def _name_like(words: str) -> bool:
     return words[:1].isupper() and not words.isupper()
 
 
-#: The confidence a name's own candidate needs to take that of the same name's edit
-#: elsewhere (see :func:`same_names`).
+#: The confidence a name's own candidate needs to be raised to the threshold where the
+#: same name's edit stands nearby (see :func:`same_names`).
 NAMED_FLOOR = 0.3
 
 
