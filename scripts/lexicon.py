@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import regex
-
 # The list ships with the package: ``unspin learn`` vets learned mappings with it too
 # (unspin.vetting). Read by path, so that scripts need not import unspin first.
 DATA = Path(__file__).resolve().parents[1] / "src" / "unspin" / "data"
@@ -56,30 +54,3 @@ def spelled_for_digits(spun: str, original: str) -> bool:
         and any(c.isdigit() for c in original)
         and all(c.isdigit() or c.isalpha() for c in original.replace(",", ""))
     )
-
-
-#: A contraction and its full form, in the order they are tried ("can't" before "n't").
-_CONTRACTIONS = (
-    (regex.compile(r"\b(?:can't|cannot)\b"), "can not"),
-    (regex.compile(r"\bwon't\b"), "will not"),
-    (regex.compile(r"n't\b"), " not"),
-    (regex.compile(r"'re\b"), " are"),
-    (regex.compile(r"'ve\b"), " have"),
-    (regex.compile(r"'ll\b"), " will"),
-    (regex.compile(r"'d\b"), " would"),
-    (regex.compile(r"'m\b"), " am"),
-    (regex.compile(r"\b(it|he|she|that|what|there|here|who|where|how|this)'s\b"), r"\1 is"),
-)
-
-
-def _expanded(phrase: str) -> str:
-    phrase = phrase.lower().replace("\u2019", "'")
-    for pattern, full in _CONTRACTIONS:
-        phrase = pattern.sub(full, phrase)
-    return " ".join(phrase.split())
-
-
-def contraction_only(spun: str, original: str) -> bool:
-    """Whether ``spun`` and ``original`` differ only by a contraction ("they're" for
-    "they are", "it is" for "it's", "can't" for "cannot")."""
-    return spun.lower() != original.lower() and _expanded(spun) == _expanded(original)

@@ -394,7 +394,8 @@ def test_a_contraction_is_never_a_generated_entry():
     language model reads no apostrophes, so such an edit would rest on the prior alone.
     The generated sources keep no pair that only contracts or expands; a contraction whose
     stem the spinner rewrote ("are able to't" for "can't") is a habit, and stays."""
-    contraction_only = script("lexicon").contraction_only
+    from unspin.vetting import contraction_only
+
     assert contraction_only("they're", "they are")
     assert contraction_only("it is", "it's")
     assert contraction_only("do not", "don\u2019t")

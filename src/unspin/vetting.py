@@ -8,7 +8,8 @@ a word or two ("where the" for "the"), and the aligner pairs unrelated function 
 ("many" for "the"). The spinner leaves articles as they were, and a function word for
 another is one of its habits only where it recurs. ``unspin learn`` applies the rules
 that need no page count; :func:`half_function`, :func:`contraction` and
-``FUNCTION_MIN_PAGES`` are applied to the real pages of the shipped book only.
+``FUNCTION_MIN_PAGES`` are applied to the real pages of the shipped book only, and
+:func:`contraction_only` to its generated sources.
 """
 
 from __future__ import annotations
@@ -70,6 +71,34 @@ def contraction(spun: str, original: str) -> bool:
         return p
 
     return bare(spun) == bare(original)
+
+
+#: A contraction and its full form, in the order they are tried ("can't" before "n't").
+_CONTRACTIONS = (
+    (regex.compile(r"\b(?:can't|cannot)\b"), "can not"),
+    (regex.compile(r"\bwon't\b"), "will not"),
+    (regex.compile(r"n't\b"), " not"),
+    (regex.compile(r"'re\b"), " are"),
+    (regex.compile(r"'ve\b"), " have"),
+    (regex.compile(r"'ll\b"), " will"),
+    (regex.compile(r"'d\b"), " would"),
+    (regex.compile(r"'m\b"), " am"),
+    (regex.compile(r"\b(it|he|she|that|what|there|here|who|where|how|this)'s\b"), r"\1 is"),
+)
+
+
+def _expanded(phrase: str) -> str:
+    phrase = phrase.lower().replace("\u2019", "'")
+    for pattern, full in _CONTRACTIONS:
+        phrase = pattern.sub(full, phrase)
+    return " ".join(phrase.split())
+
+
+def contraction_only(spun: str, original: str) -> bool:
+    """Whether ``spun`` and ``original`` differ only by a contraction and its full form
+    ("they're" for "they are", "it is" for "it's", "can't" for "cannot"); unlike
+    :func:`contraction`, whose sides differ by a clitic ("it's" for "it")."""
+    return spun.lower() != original.lower() and _expanded(spun) == _expanded(original)
 
 
 #: The number words a spinner writes for digits, and back.
