@@ -59,6 +59,10 @@ class Evidence(NamedTuple):
     # the confidence of the same name's edit nearby, for which this one was raised to the
     # threshold (unspin.choosing.same_names)
     named: float = 0.0
+    # log of the factor by which the text's own vocabulary changed the confidence (the
+    # original made an edit nearby, or the observed word the writer's elsewhere:
+    # unspin.recurrence)
+    recurs: float = 0.0
 
 
 class Decision(NamedTuple):

@@ -9,7 +9,16 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
-from . import books, choosing, collector, detecting, language_model, phrasebook, streaming
+from . import (
+    books,
+    choosing,
+    collector,
+    detecting,
+    language_model,
+    phrasebook,
+    recurrence,
+    streaming,
+)
 from .analysis import spin_rate, spin_sums
 from .deciding import Decider, Decision, Evidence
 from .detecting import Detection
@@ -293,8 +302,10 @@ class Repairer:
         floor = None if declined else choosing.FLOOR
         decisions, regions = decider.decide(whole, matches, keys, prune_below=prune, floor=floor)
         # Before the context is cut away: a name's edit there counts for the same name here.
-        decisions = choosing.same_names(
-            decisions, self.config.threshold, [r.start for r in regions]
+        region_starts = [r.start for r in regions]
+        decisions = choosing.same_names(decisions, self.config.threshold, region_starts)
+        decisions = recurrence.recurring(
+            decisions, self.config.threshold, region_starts, whole, choosing.FLOOR
         )
         lo, hi = len(before), len(before) + len(text)
         if before or after:
