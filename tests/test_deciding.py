@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from unspin import Config, Repairer, deciding, weighing
+from unspin import Config, Repairer, deciding, tokenizing, weighing
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
@@ -64,7 +64,7 @@ def test_a_clean_text_looks_up_no_word(book, monkeypatch):
     def looked_up(self):
         raise AssertionError("looked up")
 
-    monkeypatch.setattr(deciding._Occurrences, "at", property(looked_up))
+    monkeypatch.setattr(tokenizing.Occurrences, "at", property(looked_up))
     alone = Repairer(Config(phrasebooks=(book,), default_phrasebook=False))
     # Its candidate ("officers" may stand for "officials") is pruned before it is scored.
     clean = "The two officers walked to the station and spoke to the press about it."

@@ -9,9 +9,7 @@ original. Each tool's candidates are decided at the rate of its own evidence.
 
 from __future__ import annotations
 
-import bisect
 import math
-from collections import defaultdict
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -27,7 +25,7 @@ from .matching import Hit, Match
 from .phrasebook import Entry
 from .rates import WINDOW
 from .rules import starts_with_vowel_sound, written
-from .tokenizing import WORD_RE, lm_form
+from .tokenizing import Occurrences
 from .weighing import GRID, Weigher
 
 __all__ = ["Decider", "Decision", "Evidence", "starts_with_vowel_sound"]
@@ -116,7 +114,7 @@ class Decider(Weigher):
         # With the spinner's own table alone, an original its writer uses nearby (see
         # REUSED) is likelier than the bigram model says. Where each word stands is read
         # once, when first asked for.
-        seen = _Occurrences(text) if self.key_prior is None and REUSED > 1.0 else None
+        seen = Occurrences(text) if self.key_prior is None and REUSED > 1.0 else None
         regions = analysis.regions
         quoted = quotes.spans(text)
         spared = quotes.spared(analysis, quoted) if quoted else None
@@ -251,28 +249,3 @@ def repeats_in_list(text: str, start: int, end: int, original: tuple[str, ...]) 
 #: from 365 to 397 / 417 for 12 / 15 more tokens repaired, and the light copies' false
 #: edits rose by a third as much as their right ones.
 REUSED = 2.0
-
-
-class _Occurrences:
-    """Where each word (LM form) of a text starts, found at the first question (a text
-    whose candidates are all pruned never asks)."""
-
-    def __init__(self, text: str) -> None:
-        self._text = text
-        self._at: dict[str, list[int]] | None = None
-
-    @property
-    def at(self) -> dict[str, list[int]]:
-        if self._at is None:
-            self._at = defaultdict(list)
-            for m in WORD_RE.finditer(self._text):
-                self._at[lm_form(m.group())].append(m.start())
-        return self._at
-
-    def near(self, word: str, lo: int, hi: int, start: int, end: int) -> bool:
-        """Whether ``word`` starts in ``text[lo:hi]`` outside ``text[start:end]``."""
-        at = self.at.get(word)
-        if not at:
-            return False
-        n = bisect.bisect_left(at, hi) - bisect.bisect_left(at, lo)
-        return n > bisect.bisect_left(at, end) - bisect.bisect_left(at, start)

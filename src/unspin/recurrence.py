@@ -33,7 +33,7 @@ from collections.abc import Sequence
 
 from .deciding import Decision
 from .rates import WINDOW
-from .tokenizing import WORD_RE, lm_form
+from .tokenizing import Occurrences, lm_form
 
 #: How much likelier an original is among a site's originals where the same original was
 #: made an edit nearby (see the module docstring).
@@ -69,7 +69,7 @@ def recurring(
     for d in decisions:
         if d.confidence >= floor:
             sites.setdefault((d.start, d.end), []).append(d)
-    where: dict[str, list[int]] | None = None
+    seen = Occurrences(text)
     changed: dict[int, Decision] = {}
     for (start, _end), found in sites.items():
         boosts = [
@@ -81,9 +81,7 @@ def recurring(
         kept = 1.0
         observed = found[0].before
         if " " not in observed:
-            if where is None:
-                where = _words(text)
-            left = _nearest(where.get(lm_form(observed), ()), start, starts, edited, spun)
+            left = _nearest(seen.at.get(lm_form(observed), ()), start, starts, edited, spun)
             # On a page spun at rate r the spinner rewrote every occurrence it met and
             # wrote the same word for the same original (a group of one alternative:
             # seed 002's "US" for "United States" nine times), so a recurring word tells
@@ -139,11 +137,3 @@ def _nearest(
             if best == 1.0:
                 break
     return best
-
-
-def _words(text: str) -> dict[str, list[int]]:
-    """Where each word (LM form) of ``text`` starts."""
-    at: dict[str, list[int]] = defaultdict(list)
-    for m in WORD_RE.finditer(text):
-        at[lm_form(m.group())].append(m.start())
-    return at

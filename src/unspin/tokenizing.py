@@ -8,6 +8,8 @@ and ends on token boundaries.
 
 from __future__ import annotations
 
+import bisect
+from collections import defaultdict
 from collections.abc import Iterator
 
 import numpy as np
@@ -114,6 +116,31 @@ def words(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[i
 def lm_form(word: str) -> str:
     """The form a word takes in the language model: lowercase, straight apostrophe."""
     return word.lower().replace("’", "'")
+
+
+class Occurrences:
+    """Where each word (LM form) of a text starts, found at the first question (a text
+    whose candidates are all pruned never asks)."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._at: dict[str, list[int]] | None = None
+
+    @property
+    def at(self) -> dict[str, list[int]]:
+        if self._at is None:
+            self._at = defaultdict(list)
+            for m in WORD_RE.finditer(self._text):
+                self._at[lm_form(m.group())].append(m.start())
+        return self._at
+
+    def near(self, word: str, lo: int, hi: int, start: int, end: int) -> bool:
+        """Whether ``word`` starts in ``text[lo:hi]`` outside ``text[start:end]``."""
+        at = self.at.get(word)
+        if not at:
+            return False
+        n = bisect.bisect_left(at, hi) - bisect.bisect_left(at, lo)
+        return n > bisect.bisect_left(at, end) - bisect.bisect_left(at, start)
 
 
 def tokens(text: str) -> list[str]:
