@@ -480,7 +480,13 @@ def build(
             if outputs and j > i + 1:
                 used = _spelled(forms, outputs, i, j, words)
                 if used is not None:
-                    if rule.log_channel <= sum(rules[a.rule].log_channel for a in used):
+                    # A fingerprint ("heart assault", "coaching information") spelled by
+                    # word swaps no one writes apart ("assault" -> "attack") is the
+                    # likelier way: its pair of words is the evidence, not its channel.
+                    printed = rule.fingerprint and not any(rules[a.rule].fingerprint for a in used)
+                    if not printed and rule.log_channel <= sum(
+                        rules[a.rule].log_channel for a in used
+                    ):
                         continue
                     dropped.update(id(a) for a in used)
             if (

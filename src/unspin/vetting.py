@@ -172,15 +172,18 @@ def _top(n: int) -> frozenset[str]:
     return frozenset(top_n_list("en", n))
 
 
-def unusable(spun: str, original: str) -> bool:
+def unusable(spun: str, original: str, capitals_inside: bool = False) -> bool:
     """A mapping no phrasebook should hold: an identity, punctuation in the spun side other
     than the full stops inside an abbreviation ("p.c"), an original with capitals inside
-    a lowercase phrase, or one of the 100 commonest words as the spun side of a content
-    word."""
+    a lowercase phrase (unless ``capitals_inside``: a paper's fingerprint, "artless
+    bayes" for "naive Bayes"), or one of the 100 commonest words as the spun side of a
+    content word."""
     key = normalize_phrase(spun)
-    if original[:1].islower() and any(c.isupper() for c in original):
+    if not capitals_inside and original[:1].islower() and any(c.isupper() for c in original):
         # "reality TV", "fast Fourier transform": the model reads any capital as a
-        # proper name, admissible only where the spun text starts with a capital.
+        # proper name, admissible only where the spun text starts with a capital. A
+        # fingerprint's rule needs no capital (unspin.rules: "jupyter journal" for
+        # "Jupyter notebook"); the others' never fire on lowercase words, and do no harm.
         return True
     words = spun.split(" ")
     if any(WORD_RE.fullmatch(w) is None and _DOTTED.fullmatch(w) is None for w in words):
