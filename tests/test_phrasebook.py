@@ -614,3 +614,16 @@ def test_only_a_contraction_no_one_writes_is_a_fingerprint():
 
     assert all(_BROKEN_CONTRACTION.fullmatch(w) for w in ("to't", "will’t", "received't"))
     assert not any(_BROKEN_CONTRACTION.fullmatch(w) for w in ("can't", "won’t", "isn't", "it's"))
+
+
+def test_capitals_inside_an_original_are_for_fingerprints_only():
+    from unspin.vetting import unusable
+
+    # "reality TV" in a lowercase phrase: a name the observed words would need to show.
+    assert unusable("reality tv", "reality TV")
+    # The screener's expected phrases keep theirs, and enter the shipped book.
+    assert not unusable("artless bayes", "naive Bayes", capitals_inside=True)
+    assert unusable("6th era (6g)", "sixth-generation (6G)", capitals_inside=True)
+    book = {(e.spun, e.original) for e in phrasebook.load_default() if e.source == "pps"}
+    assert ("artless bayes", "naive Bayes") in book
+    assert ("amplified ph", "increased pH") in book
