@@ -9,7 +9,7 @@ import pytest
 from support import SEEDS
 
 from unspin import Repairer
-from unspin.choosing import FLOOR, LIKELIEST, NAMED_FLOOR, SURE, choose, same_names
+from unspin.choosing import FLOOR, LIKELIEST, NAMED_FLOOR, SURE, agreeing, choose, same_names
 from unspin.deciding import Decision, Evidence
 from unspin.language_model import START
 from unspin.phrasebook import Entry
@@ -172,3 +172,35 @@ def test_a_spun_name_is_repaired_wherever_it_stands_mid_sentence():
     assert lifted[0].evidence.named == max(
         e.confidence for e in explained.edits if e.before == "Goal"
     )
+
+
+# "repetitive neural organizations": the phrase and its last two words, one lattice's
+# exclusive readings, both writing "neural networks" over those two words.
+WIDE = "repetitive neural organizations"
+
+
+def test_wider_readings_that_write_the_same_words_add_up():
+    wide = cand(0, 31, "recurrent neural networks", 0.6, WIDE)
+    part = cand(11, 31, "neural networks", 0.38, "neural organizations")
+    raised = agreeing(ordered(wide, part), 0.65)
+    made, _ = choose(raised, 0.65)
+    assert [(d.start, d.after) for d in made] == [(11, "neural networks")]
+    assert made[0].confidence == pytest.approx(0.98)
+    assert made[0].evidence.agreed == pytest.approx(0.6)
+
+
+def test_a_wider_reading_that_writes_other_words_adds_nothing():
+    wide = cand(0, 31, "recurrent neural nets", 0.6, WIDE)
+    part = cand(11, 31, "neural networks", 0.38, "neural organizations")
+    assert agreeing(ordered(wide, part), 0.65) == ordered(wide, part)
+    # Nor one whose words cannot be aligned with its observed ones.
+    fewer = cand(0, 31, "recurrent networks", 0.6, WIDE)
+    assert agreeing(ordered(fewer, part), 0.65) == ordered(fewer, part)
+
+
+def test_a_wider_reading_made_itself_is_made_whole():
+    # "decrease want" -> "lower priority" (0.9) keeps its "decrease" -> "lower" (0.05).
+    wide = cand(0, 13, "lower priority", 0.9, "decrease want")
+    part = cand(0, 8, "lower", 0.05, "decrease")
+    made, _ = choose(agreeing(ordered(wide, part), 0.65), 0.65)
+    assert [d.after for d in made] == ["lower priority"]

@@ -121,6 +121,60 @@ def same_names(
     return out
 
 
+def agreeing(decisions: Sequence[Decision], threshold: float) -> Sequence[Decision]:
+    """``decisions``, each under the threshold raised by the confidences of the wider
+    candidates that write the same words over its span: readings of one lattice are
+    exclusive, so the probability that these words read so is their sum. A paper's
+    "repetitive neural organizations" -> "recurrent neural networks" (0.60) and
+    "neural organizations" -> "neural networks" (0.40) agree on "neural networks"
+    (1.0), which is made; "recurrent" stays undecided. Only a wider candidate with as
+    many words on each side can say what it writes over a part of its span; one that
+    reaches the threshold itself is made, and raises nothing."""
+    wide = [
+        (d, d.before.split(), d.after.lower().split())
+        for d in decisions
+        if d.confidence >= FLOOR and d.after != d.before and " " in d.before
+    ]
+    wide = [(d, b, a) for d, b, a in wide if len(b) == len(a)]
+    if not wide:
+        return decisions
+    out = []
+    raised = False
+    for d in decisions:
+        if FLOOR <= d.confidence < threshold and d.after != d.before:
+            mine = d.after.lower().split()
+            agreed = 0.0
+            whole = False  # a wider candidate that agrees is made itself
+            for e, _, after in wide:
+                if e.start <= d.start and d.end <= e.end and (e.start, e.end) != (d.start, d.end):
+                    at = _words_at(e, d.start, d.end)
+                    if at is not None and after[at[0] : at[1]] == mine:
+                        agreed += e.confidence
+                        whole = whole or e.confidence >= threshold
+            if agreed and not whole:
+                d = d._replace(
+                    confidence=min(1.0, d.confidence + agreed),
+                    evidence=d.evidence._replace(agreed=agreed),
+                )
+                raised = True
+        out.append(d)
+    if raised:
+        out.sort(key=lambda d: (d.start, -d.confidence))
+    return out
+
+
+def _words_at(wide: Decision, start: int, end: int) -> tuple[int, int] | None:
+    """The first and past-the-last of ``wide``'s observed words that ``start:end`` spans
+    exactly (None if it does not start and end at its words' edges)."""
+    first = None
+    for k, m in enumerate(_WORD.finditer(wide.before)):
+        if wide.start + m.start() == start:
+            first = k
+        if first is not None and wide.start + m.end() == end:
+            return first, k + 1
+    return None
+
+
 def _name_like(words: str) -> bool:
     """A capitalised word, not one in capitals ("US" is written so by writers too)."""
     return words[:1].isupper() and not words.isupper()

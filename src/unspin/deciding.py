@@ -61,6 +61,10 @@ class Evidence(NamedTuple):
     # original made an edit nearby, or the observed word the writer's elsewhere:
     # unspin.recurrence)
     recurs: float = 0.0
+    # the confidence of the wider candidates that write the same words here ("neural
+    # organizations" -> "neural networks" inside "repetitive neural organizations" ->
+    # "recurrent neural networks"), added to this one's (unspin.choosing.agreeing)
+    agreed: float = 0.0
 
 
 class Decision(NamedTuple):

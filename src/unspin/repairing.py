@@ -307,6 +307,7 @@ class Repairer:
         decisions = recurrence.recurring(
             decisions, self.config.threshold, region_starts, whole, choosing.FLOOR
         )
+        decisions = choosing.agreeing(decisions, self.config.threshold)
         lo, hi = len(before), len(before) + len(text)
         if before or after:
             decisions = [

@@ -42,6 +42,14 @@ from .vetting import function_words
 #: With an open vocabulary, the alternatives a key has at least (the spinner family's
 #: groups hold one to five, 1.75 on average).
 MIN_ALTERNATIVES = 1.75
+#: A paper paraphraser's fingerprint (sources :data:`PAPER_FINGERPRINTS`) is one tool's
+#: choice among at most this many renderings of its original. The screener's list merges
+#: the renderings of many tools (47 of "artificial intelligence", 27 of "random forest"),
+#: but one paper's tool wrote one of its own few: dividing by the list's count made a
+#: lone "irregular woods" a 1-in-27 choice, declined at 0.61.
+PAPER_CHOICE = 2.0
+#: The sources of the paper paraphrasers' phrases (their word swaps: :data:`OTHER_TOOL`).
+PAPER_FINGERPRINTS = frozenset({"pps", "tortured"})
 #: The share of the commonest content words that are the spinner's keys, and the Zipf
 #: frequencies around which rarer words and function words stop being keys.
 KEY_SHARE = 0.65
@@ -217,8 +225,11 @@ def compile_rules(
     for entry in entries:
         original = normalize_phrase(entry.original).lower(), entry.source in OTHER_TOOL
         words = tuple(lm_form(w) for w in WORD_RE.findall(entry.original))
-        log_channel = math.log(entry.prior / alternatives[original])
         printed = fingerprint(entry, lm)
+        choice = alternatives[original]
+        if printed and entry.source in PAPER_FINGERPRINTS:
+            choice = min(choice, PAPER_CHOICE)
+        log_channel = math.log(entry.prior / choice)
         # A rule whose original has capitals needs a capital on the observed words
         # ("white home" is no spun "White House", "a pink sea" no "Red Sea"), unless its
         # spun side is a fingerprint and its original no name in title case

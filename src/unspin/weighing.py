@@ -39,7 +39,7 @@ from .lattice import (
 )
 from .matching import Hit, Match
 from .rates import RATES, WINDOW, posteriors, regions, switches
-from .rules import OTHER_TOOL, Rule, traits
+from .rules import OTHER_TOOL, PAPER_FINGERPRINTS, Rule, traits
 from .unspun import UnspunWords
 
 #: The spin rates inference works on, with their per-arc terms.
@@ -54,7 +54,7 @@ STRONG = 0.5
 SCREEN = 0.01
 #: Sources of the paper paraphrasers' tortured phrases (another tool than the news
 #: spinner's: each tool's edits are decided at the rate its own evidence gives).
-PAPER_SOURCES = frozenset({"pps", "tortured"}) | OTHER_TOOL
+PAPER_SOURCES = PAPER_FINGERPRINTS | OTHER_TOOL
 #: A word no phrasebook lists may be a key the spinner left alone (evidence against
 #: spinning at a high rate), but with a partial book it may as well be the spun side
 #: of a pair the book lacks ("disclose" for "reveal"), which is evidence for it. Each
