@@ -735,9 +735,15 @@ def main(check: bool = False) -> None:
             return min(prior, CONTEXT_TORTURED)
         return prior
 
+    # The hand-written list is vetted as the screener's rows are (import_tortured.ordinary):
+    # a tortured side that is ordinary English in another sense ("upper hand", "turn of
+    # events", "understudies") is for context to decide.
+    from import_tortured import ordinary
+
     for _, original, spuns in parse_lines(TORTURED, with_pos=False):
         for spun in spuns:
-            add("Tortured phrases", spun, original, "tortured", vetted(spun, TORTURED_PRIOR))
+            prior = CONTEXT_TORTURED if ordinary(spun) else TORTURED_PRIOR
+            add("Tortured phrases", spun, original, "tortured", vetted(spun, prior))
     plurals = []
     for tortured, expected, prior, _ in pps:
         prior = vetted(tortured, prior)
