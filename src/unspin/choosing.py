@@ -12,7 +12,7 @@ see :data:`unspin.rules.ARTICLE_ADJUSTED`) counts for the word after the article
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 import regex
@@ -138,6 +138,9 @@ def agreeing(decisions: Sequence[Decision], threshold: float) -> Sequence[Decisi
     wide = [(d, b, a) for d, b, a in wide if len(b) == len(a)]
     if not wide:
         return decisions
+    # The wider candidates in start order (as decisions come), looked up near each one.
+    starts = [e.start for e, _, _ in wide]
+    reach = max(e.end - e.start for e, _, _ in wide)
     out = []
     raised = False
     for d in decisions:
@@ -145,8 +148,9 @@ def agreeing(decisions: Sequence[Decision], threshold: float) -> Sequence[Decisi
             mine = d.after.lower().split()
             agreed = 0.0
             whole = False  # a wider candidate that agrees is made itself
-            for e, _, after in wide:
-                if e.start <= d.start and d.end <= e.end and (e.start, e.end) != (d.start, d.end):
+            lo = bisect_left(starts, d.start - reach)
+            for e, _, after in wide[lo : bisect_right(starts, d.start)]:
+                if d.end <= e.end and (e.start, e.end) != (d.start, d.end):
                     at = _words_at(e, d.start, d.end)
                     if at is not None and after[at[0] : at[1]] == mine:
                         agreed += e.confidence
