@@ -627,3 +627,22 @@ def test_capitals_inside_an_original_are_for_fingerprints_only():
     book = {(e.spun, e.original) for e in phrasebook.load_default() if e.source == "pps"}
     assert ("artless bayes", "naive Bayes") in book
     assert ("amplified ph", "increased pH") in book
+
+
+@pytest.mark.parametrize(
+    ("spun", "original", "source", "printed"),
+    [
+        ("network safety", "network security", "pps", False),  # common words only
+        ("managed learning", "supervised learning", "pps", False),
+        ("asthma assaults", "asthma attacks", "pps", True),  # "asthma" is rarer
+        ("irregular woods", "random forest", "pps", True),
+        ("center east", "Middle East", "seed", True),  # the news spinner's: pages showed it
+        ("network security", "network safety", "pps", False),  # a pair people write
+    ],
+)
+def test_a_papers_phrase_of_common_words_only_is_no_fingerprint(spun, original, source, printed):
+    from unspin.language_model import load_default
+    from unspin.phrasebook import Entry
+    from unspin.rules import fingerprint
+
+    assert fingerprint(Entry(spun, original, source, "", 0, 0.9), load_default()) is printed

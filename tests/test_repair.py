@@ -426,7 +426,9 @@ def test_the_familys_synonyms_are_never_fingerprints():
     family = Entry("further time", "extra time", "family", "", 0, 0.6)
     assert not rules.fingerprint(family, lm)
     assert not rules.fingerprint(family._replace(source="inflection"), lm)
-    assert rules.fingerprint(family._replace(source="tortured"), lm)
+    assert rules.fingerprint(family._replace(source="seed"), lm)
+    # A paper's phrase of common words only is none either (unspin.rules.COMMON_WORDS).
+    assert not rules.fingerprint(family._replace(source="tortured"), lm)
     text = "Those of Messrs. Lewis, Clarke, and Freeman will require further time to be digested."
     assert repair(text) == text
 

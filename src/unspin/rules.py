@@ -48,6 +48,9 @@ MIN_ALTERNATIVES = 1.75
 #: but one paper's tool wrote one of its own few: dividing by the list's count made a
 #: lone "irregular woods" a 1-in-27 choice, declined at 0.61.
 PAPER_CHOICE = 2.0
+#: Words this common (Zipf frequency) make a paper's phrase no fingerprint when it has
+#: no rarer content word (see :func:`fingerprint`).
+COMMON_WORDS = 4.3
 #: The sources of the paper paraphrasers' phrases (their word swaps: :data:`OTHER_TOOL`).
 PAPER_FINGERPRINTS = frozenset({"pps", "tortured"})
 #: The share of the commonest content words that are the spinner's keys, and the Zipf
@@ -146,7 +149,17 @@ def fingerprint(entry: Entry, lm: LanguageModel | None) -> bool:
     if any(_BROKEN_CONTRACTION.fullmatch(w) for w in WORD_RE.findall(entry.spun)):
         return True
     parts = [p for w in WORD_RE.findall(entry.spun) for p in lm_form(w).split("-") if p]
-    return any(not lm.attested(a, b) for a, b in itertools.pairwise(parts) if not is_blind((a, b)))
+    if not any(not lm.attested(a, b) for a, b in itertools.pairwise(parts) if not is_blind((a, b))):
+        return False
+    if entry.source in PAPER_FINGERPRINTS:
+        # A paper's phrase of common words only ("network safety", "managed learning",
+        # "smart groups") is written by clean writers too, in their own sense: its pair's
+        # absence from the tables says little of two common words. It is decided by the
+        # paraphrasers' rate and the language model, as an ordinary phrase is.
+        function = function_words()
+        content = [p for p in parts if p not in function]
+        return any(zipf_frequency(p) < COMMON_WORDS for p in content)
+    return True
 
 
 class Traits(NamedTuple):
