@@ -480,9 +480,9 @@ def build(
             if outputs and j > i + 1:
                 used = _spelled(forms, outputs, i, j, words)
                 if used is not None:
-                    # A fingerprint ("heart assault", "coaching information") spelled by
-                    # word swaps no one writes apart ("assault" -> "attack") is the
-                    # likelier way: its pair of words is the evidence, not its channel.
+                    # A fingerprint ("asthma assaults") spelled by word swaps, each of
+                    # which writers write alone ("assaults" -> "attacks"), is the likelier
+                    # way: its pair of words is the evidence, not its channel.
                     printed = rule.fingerprint and not any(rules[a.rule].fingerprint for a in used)
                     if not printed and rule.log_channel <= sum(
                         rules[a.rule].log_channel for a in used
