@@ -131,16 +131,16 @@ def agreeing(decisions: Sequence[Decision], threshold: float) -> Sequence[Decisi
     many words on each side can say what it writes over a part of its span; one that
     reaches the threshold itself is made, and raises nothing."""
     wide = [
-        (d, d.before.split(), d.after.lower().split())
+        (d, d.after.lower().split())
         for d in decisions
         if d.confidence >= FLOOR and d.after != d.before and " " in d.before
     ]
-    wide = [(d, b, a) for d, b, a in wide if len(b) == len(a)]
+    wide = [(d, after) for d, after in wide if len(d.before.split()) == len(after)]
     if not wide:
         return decisions
     # The wider candidates in start order (as decisions come), looked up near each one.
-    starts = [e.start for e, _, _ in wide]
-    reach = max(e.end - e.start for e, _, _ in wide)
+    starts = [e.start for e, _ in wide]
+    reach = max(e.end - e.start for e, _ in wide)
     out = []
     raised = False
     for d in decisions:
@@ -149,7 +149,7 @@ def agreeing(decisions: Sequence[Decision], threshold: float) -> Sequence[Decisi
             agreed = 0.0
             whole = False  # a wider candidate that agrees is made itself
             lo = bisect_left(starts, d.start - reach)
-            for e, _, after in wide[lo : bisect_right(starts, d.start)]:
+            for e, after in wide[lo : bisect_right(starts, d.start)]:
                 if d.end <= e.end and (e.start, e.end) != (d.start, d.end):
                     at = _words_at(e, d.start, d.end)
                     if at is not None and after[at[0] : at[1]] == mine:
