@@ -6,6 +6,7 @@ import math
 
 import pytest
 
+import unspin
 from unspin import language_model
 from unspin.backoff import STEP, BackoffBigrams, write_model
 
@@ -127,3 +128,20 @@ def test_a_possessive_reads_as_its_word_after_the_word_before():
         lm.side(None, "lobster", ("red",)) - lm.side(None, "lobster", ("pink",))
     )
     assert said > 5.0
+
+
+def test_a_possessive_spin_is_judged_by_the_language_model():
+    """A spun possessive ("the corporate's shares") is compared as its word is, not left
+    without evidence for its apostrophe; a possessive of a word with digits stays blind."""
+    from unspin.language_model import is_unscored
+
+    assert not is_unscored(("company's", "shares"))
+    assert is_unscored(("3's",)) and is_unscored(("it'll",))
+    for apostrophe in ("'", "’"):
+        text = f"The corporate{apostrophe}s shares fell sharply on Monday after the report."
+        found = [
+            d
+            for d in unspin.repair_and_explain(text).declined
+            if d.after == f"company{apostrophe}s"
+        ]
+        assert found and max(d.evidence.lm for d in found) > 2.0

@@ -73,6 +73,28 @@ def is_blind(words: tuple[str, ...] | list[str]) -> bool:
     return any(_BLIND.search(w) for w in words)
 
 
+def possessive_stem(word: str) -> str | None:
+    """The word a possessive (LM form) is of: "company" for "company's", "americans" for
+    "americans'"; None for a word that is not one."""
+    if len(word) > 2 and word.endswith("'s"):
+        return word[:-2]
+    if len(word) > 2 and word.endswith("s'"):
+        return word[:-1]
+    return None
+
+
+def possessive(word: str) -> str:
+    """A word's possessive as the text writes it (LM form): "company's", "americans'"."""
+    return word + ("'" if word.endswith("s") else "'s")
+
+
+def is_unscored(words: tuple[str, ...] | list[str]) -> bool:
+    """Whether the model cannot compare these (LM-form) words in context: one the bigram
+    table cannot hold, except a possessive of a word it can ("company's", "americans'"),
+    which it scores through its stem (:meth:`LanguageModel.bigram`)."""
+    return any(_BLIND.search(possessive_stem(w) or w) for w in words)
+
+
 class LanguageModel:
     """Log probabilities (natural log) of words in context."""
 
@@ -118,12 +140,12 @@ class LanguageModel:
         uni = self.unigram(word)
         if prev is None:
             return uni
-        if word.endswith("'s") and len(word) > 2 and prev != START:
+        stem = possessive_stem(word) if prev != START else None
+        if stem is not None:
             # Web 1T's extract split "lobster's" into "lobster 's" and kept letters
             # only: "red lobster's" was counted as "red lobster". So P(X's | prev) is
             # P(X | prev) P('s | X), the latter the unigrams' ratio ("Pink Lobster's
             # downfall": 1.6 nats for "Red" with the unigrams alone, 5.8 so).
-            stem = word[:-2]
             return self.bigram(prev, stem) + uni - self.unigram(stem)
         if self._backoff is None:
             return self._web(prev, word, uni)

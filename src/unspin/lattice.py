@@ -30,7 +30,7 @@ from typing import NamedTuple
 import regex
 
 from .calibration import EVIDENCE_BIAS, decision_prior, log_odds
-from .language_model import END, START, LanguageModel, is_blind
+from .language_model import END, START, LanguageModel, is_unscored, possessive
 from .matching import Hit, Match
 from .rules import OTHER_TOOL, Rule, rule_prior, starts_with_vowel_sound
 from .tokenizing import WORD_RE, lm_form
@@ -476,7 +476,7 @@ def build(
             rule = rules[rule_id]
             words = rule.words
             if rule.possessive and words:
-                words = (*words[:-1], words[-1] + "'s")
+                words = (*words[:-1], possessive(words[-1]))
             if outputs and j > i + 1:
                 used = _spelled(forms, outputs, i, j, words)
                 if used is not None:
@@ -641,7 +641,7 @@ _calibration = lru_cache(maxsize=1 << 12)(log_odds)
 
 @lru_cache(maxsize=1 << 16)
 def _blind_word(form: str) -> bool:
-    return is_blind((form,))
+    return is_unscored((form,))
 
 
 def _strict(

@@ -33,7 +33,7 @@ from typing import NamedTuple
 import regex
 
 from .frequencies import zipf_frequency
-from .language_model import LanguageModel, is_blind
+from .language_model import LanguageModel, is_blind, is_unscored, possessive
 from .matching import written_with_punctuation
 from .phrasebook import Entry
 from .tokenizing import WORD_RE, lm_form, normalize_phrase
@@ -267,8 +267,16 @@ def compile_rules(
         rules.append(rule)
         if words and not key.endswith("'s") and not literal:
             keys.append((key + "'s", len(rules)))
-            # The possessive's last word ends in 's: blind to the bigram table.
-            rules.append(rule._replace(possessive=True, blind=True, unigram=0.0))
+            # The model scores a possessive through its stem ("company's": P(company |
+            # prev) and the possessive's share of the word's uses).
+            owned = (*words[:-1], possessive(words[-1]))
+            rules.append(
+                rule._replace(
+                    possessive=True,
+                    blind=is_unscored(owned),
+                    unigram=0.0 if lm is None or blind else sum(lm.unigram(w) for w in owned),
+                )
+            )
         if (
             sensitive
             and not literal
