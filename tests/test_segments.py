@@ -110,6 +110,19 @@ def test_edge_texts_in_segments(repairer, text):
         assert text[d.start : d.end] == d.before
 
 
+def test_repair_in_segments_keeps_every_character(repairer, spun, monkeypatch):
+    """The repaired segments are put together through UTF-8: characters beyond Latin-1,
+    beyond the BMP and lone surrogates (a file read with ``surrogateescape``) come
+    back as they were, and the text is the explained one's."""
+    text = spun.replace("\n\n", " \udcff café \U0001f600\n\n")
+    marks = text.count("\udcff")
+    whole = repairer.explain(text, declined=False)
+    assert marks > 20 and len(whole.edits) > 100
+    monkeypatch.setattr(repairing, "SEGMENT_CHARS", BOUND)
+    assert repairer._repair_counted(text) == (whole.text, len(whole.edits))
+    assert repairer.repair(text).count(" \udcff café \U0001f600\n") == marks
+
+
 def test_empty_text_is_not_segmented(repairer, monkeypatch):
     monkeypatch.setattr(repairing, "SEGMENT_CHARS", 0)
     assert repairer.explain("") == unspin.ExplainedText("", [], 0.0, [])

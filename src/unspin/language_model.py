@@ -58,6 +58,11 @@ BACKOFF_WEIGHT = 0.5
 #: 0.445 / 0.449 / 0.452 / 0.451 (0.438 without); development pairs 0.832 / 0.841 /
 #: 0.847 / 0.843 (0.827).
 TRIGRAM_WEIGHT = 0.75
+#: The most entries each of the model's caches keeps (bigrams, runs, sides of a
+#: comparison, local comparisons; the evidence model has its own): with their keys about
+#: 300 bytes each, so that however varied a long text, they hold under 200 MB between
+#: them (at 1 << 18 they could reach 500 MB). A page repeats its words within far fewer.
+CACHE_ENTRIES = 1 << 16
 #: ``log P(END | w)`` for a word outside the CMU vocabulary: about the average over words.
 _END_UNKNOWN = math.log(0.05)
 
@@ -109,19 +114,19 @@ class LanguageModel:
         self._trigrams = trigrams
         # A spin's local comparison, with two words of context on either side for the
         # trigram correction (unspin.lattice).
-        self.local = lru_cache(maxsize=1 << 16)(self._local)
+        self.local = lru_cache(maxsize=CACHE_ENTRIES)(self._local)
         #: The model whose comparisons count as evidence that a text was spun (the web
         #: counts alone; see :mod:`unspin.lattice`).
         self.evidence: LanguageModel = self if backoff is None else LanguageModel(table)
         self.unigram = lru_cache(maxsize=1 << 16)(self._unigram)
-        self.bigram = lru_cache(maxsize=1 << 18)(self._bigram)
+        self.bigram = lru_cache(maxsize=CACHE_ENTRIES)(self._bigram)
         # A word's own count, for every pair it starts (most of the table's lookups).
         self._word_count = lru_cache(maxsize=1 << 16)(table.log_count)
         # A lattice asks for the same runs many times (each pass, each context).
-        self.score = lru_cache(maxsize=1 << 18)(self._score)
+        self.score = lru_cache(maxsize=CACHE_ENTRIES)(self._score)
         # Each side of a spin's local comparison (unspin.lattice): asked for every rule
         # at every site, and again by each stage of an analysis.
-        self.side = lru_cache(maxsize=1 << 18)(self._side)
+        self.side = lru_cache(maxsize=CACHE_ENTRIES)(self._side)
         if self.evidence is not self:
             # The average reads the web counts through the evidence model's cache.
             self.evidence.unigram = self.unigram
