@@ -132,11 +132,13 @@ def test_a_possessive_reads_as_its_word_after_the_word_before():
 
 def test_a_possessive_spin_is_judged_by_the_language_model():
     """A spun possessive ("the corporate's shares") is compared as its word is, not left
-    without evidence for its apostrophe; a possessive of a word with digits stays blind."""
+    without evidence for its apostrophe; a possessive of a word with digits, and a
+    contraction ("it's": what follows is read after "is"), stay blind."""
     from unspin.language_model import is_unscored
 
-    assert not is_unscored(("company's", "shares"))
+    assert not is_unscored(("company's", "shares")) and not is_unscored(("americans'",))
     assert is_unscored(("3's",)) and is_unscored(("it'll",))
+    assert is_unscored(("it's",)) and is_unscored(("that's",)) and is_unscored(("let's",))
     for apostrophe in ("'", "’"):
         text = f"The corporate{apostrophe}s shares fell sharply on Monday after the report."
         found = [

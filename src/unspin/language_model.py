@@ -39,6 +39,7 @@ from .frequencies import word_frequency
 from .ngrams import NGRAM_FLOOR, NgramTable
 from .trigrams import Trigrams
 from .trigrams import load as load_trigrams
+from .vetting import function_words
 
 #: Context markers: the start of a sentence, and no usable context (after punctuation).
 START = "<s>"
@@ -96,8 +97,15 @@ def possessive(word: str) -> str:
 def is_unscored(words: tuple[str, ...] | list[str]) -> bool:
     """Whether the model cannot compare these (LM-form) words in context: one the bigram
     table cannot hold, except a possessive of a word it can ("company's", "americans'"),
-    which it scores through its stem (:meth:`LanguageModel.bigram`)."""
-    return any(_BLIND.search(possessive_stem(w) or w) for w in words)
+    which it scores through its stem (:meth:`LanguageModel.bigram`). After a function
+    word "'s" is a contraction ("it's", "that's", "let's"), which stays unscored: what
+    follows it is read after "is" or "us", not after a noun."""
+    return any(_BLIND.search(_scored_form(w)) for w in words)
+
+
+def _scored_form(word: str) -> str:
+    stem = possessive_stem(word)
+    return word if stem is None or stem in function_words() else stem
 
 
 class LanguageModel:
