@@ -158,3 +158,31 @@ def test_a_damaged_frequency_table_is_an_error():
     for bad in (data[:-1], data[:100], b"junk" + data[4:], data + b"x"):
         with pytest.raises(ValueError):
             frequencies.Table(bad)
+
+
+def test_the_key_holds_every_module_a_book_is_compiled_with():
+    """A compiled book depends on the modules that compile it and on those they import
+    (the language model's, the vetting rules' function words): each is in the key, so
+    that a change to any of them builds the book anew."""
+    import ast
+    from pathlib import Path
+
+    here = Path(cache.__file__).parent
+
+    def imported(name: str) -> set[str]:
+        found = set()
+        for node in ast.walk(ast.parse((here / name).read_text("utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                names = [node.module] if node.module else [a.name for a in node.names]
+                found |= {f"{n.split('.')[0]}.py" for n in names}
+        return {n for n in found if (here / n).exists()}
+
+    seen: set[str] = set()
+    todo = ["books.py", "cache.py"]
+    while todo:
+        name = todo.pop()
+        if name not in seen:
+            seen.add(name)
+            todo.extend(imported(name))
+    assert seen <= set(cache._SOURCES)
+    assert "data/function-words.txt" in cache._SOURCES

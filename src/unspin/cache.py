@@ -39,6 +39,9 @@ _SOURCES = (
     "phrasebook.py",
     "rules.py",
     "tokenizing.py",
+    "trigrams.py",
+    "vetting.py",
+    "data/function-words.txt",  # read by rules and the language model (vetting.py)
 )
 # The language model's tables, by size and time (hashing 15 MB would cost a start).
 _DATA = ("ngrams.bin", "backoff.bin")
