@@ -119,8 +119,9 @@ def test_repair_in_segments_keeps_every_character(repairer, spun, monkeypatch):
     whole = repairer.explain(text, declined=False)
     assert marks > 20 and len(whole.edits) > 100
     monkeypatch.setattr(repairing, "SEGMENT_CHARS", BOUND)
-    assert repairer._repair_counted(text) == (whole.text, len(whole.edits))
-    assert repairer.repair(text).count(" \udcff café \U0001f600\n") == marks
+    repaired, count = repairer._repair_counted(text)
+    assert (repaired, count) == (whole.text, len(whole.edits))
+    assert repaired.count(" \udcff café \U0001f600\n") == marks
 
 
 def test_empty_text_is_not_segmented(repairer, monkeypatch):
