@@ -354,6 +354,24 @@ def test_possessive_of_a_word_ending_in_s_takes_the_apostrophe_alone():
     assert edit.after == "Americans’"
 
 
+@pytest.mark.parametrize("apostrophe", ["’", "'"])
+def test_a_plural_possessive_whose_original_is_no_plural_in_s_takes_an_s(apostrophe):
+    """A plural's possessive, "The Individuals’ views", is put back as "The People’s
+    views", not "The People’ views" (an original in s, "Americans’", keeps the apostrophe
+    alone); a quotation's closing mark is left as it stands."""
+    spun = (
+        "Tensions rose within the Center East final week, Chinese language officers "
+        f"mentioned. The Individuals{apostrophe} views differ."
+    )
+    fixed = repair_and_explain(spun)
+    assert f"The People{apostrophe}s views" in fixed.text
+    for e in fixed.edits:
+        assert spun[e.start : e.end] == e.before
+    quoted = spun.replace(f"The Individuals{apostrophe} views", "They were ‘Individuals’ then")
+    text = repair(quoted)
+    assert "They were ‘People’ then" in text or "They were ‘Americans’ then" in text
+
+
 @pytest.mark.parametrize(
     ("word", "vowel"),
     [

@@ -206,6 +206,30 @@ class Decider(Weigher):
         return Decision(arc.start, arc.end, before, after, confidence, rule.entry, evidence)
 
 
+#: A single quotation mark that opens a quotation, and one that closes a word or a quotation.
+_OPENING_QUOTE = regex.compile(r"(?:^|(?<=[\s(\[“\"—–-]))['‘](?=\p{L})")
+_CLOSING_QUOTE = regex.compile(r"(?<=[\p{L}.,!?])['’](?!\p{L})")
+
+
+def plural_possessive(text: str, edit: Decision) -> Decision:
+    """``edit`` as it must be written where its word is a plural's possessive, the
+    apostrophe right after it, and its original no word in s: "The Individuals’ views" ->
+    "The People’s views", the apostrophe taken into the edit. Unchanged otherwise, and
+    where the apostrophe closes a quotation ("they were ‘Individuals’ then")."""
+    start, end, before, after = edit.start, edit.end, edit.before, edit.after
+    if not after or after[-1:] in "sS" or before[-1:] not in "sS":
+        return edit
+    mark = text[end : end + 1]
+    if mark not in ("'", "\u2019") or regex.match(r"\p{L}", text[end + 1 : end + 2]):
+        return edit
+    line = text[text.rfind("\n", 0, start) + 1 : start]
+    opened = [m.start() for m in _OPENING_QUOTE.finditer(line)]
+    closed = [m.start() for m in _CLOSING_QUOTE.finditer(line)]
+    if opened and not (closed and closed[-1] > opened[-1]):
+        return edit
+    return edit._replace(end=end + 1, before=before + mark, after=after + mark + "s")
+
+
 #: A list's separator: a comma, "and", "or", "nor", or a comma and one of them.
 _SEP = r"(?:\s*,\s*(?:(?:and|or|nor)\s+)?|\s+(?:and|or|nor)\s+|\s*/\s*)"
 _LETTERS = r"[\p{L}\p{M}'’-]"

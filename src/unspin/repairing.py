@@ -20,7 +20,7 @@ from . import (
     streaming,
 )
 from .analysis import spin_rate, spin_sums
-from .deciding import Decider, Decision, Evidence
+from .deciding import Decider, Decision, Evidence, plural_possessive
 from .detecting import Detection
 from .figures import spelled_digits
 from .matching import Matcher
@@ -329,6 +329,7 @@ class Repairer:
         if figures:
             decisions = sorted(decisions + figures, key=lambda d: (d.start, -d.confidence))
         edits, not_made = choosing.choose(decisions, self.config.threshold)
+        edits = [plural_possessive(text, e) for e in edits]
         spin = spin_sums([r for r in regions if lo <= r.start < hi])
         return ExplainedText(apply_edits(text, edits), edits, spin_rate(regions), not_made), spin
 
