@@ -270,13 +270,9 @@ def compile_rules(
             # The model scores a possessive through its stem ("company's": P(company |
             # prev) and the possessive's share of the word's uses).
             owned = (*words[:-1], possessive(words[-1]))
-            rules.append(
-                rule._replace(
-                    possessive=True,
-                    blind=is_unscored(owned),
-                    unigram=0.0 if lm is None or blind else sum(lm.unigram(w) for w in owned),
-                )
-            )
+            unscored = is_unscored(owned)
+            unigram = 0.0 if lm is None or unscored else sum(lm.unigram(w) for w in owned)
+            rules.append(rule._replace(possessive=True, blind=unscored, unigram=unigram))
         if (
             sensitive
             and not literal
