@@ -223,6 +223,16 @@ def test_a_short_caption_is_prose_but_a_short_foreign_sentence_is_not():
     assert not english_prose(" ".join(["Berlin in Germany, a city on a river."] * 20))
 
 
+def test_a_results_line_is_english_prose():
+    # A financial report's results lines are English ("per", "vs."), and the spinner
+    # rewrites them as it rewrites sentences ("anticipated" for "expected"); Italian,
+    # whose "per" is English's too, is still another language (written for this test).
+    assert english_prose("Earnings per share: 35 cents adjusted vs. 39 cents expected")
+    assert english_prose("Revenue: $24.8 billion versus $25 billion expected")
+    assert not english_prose("Il governo di Roma per la riforma della scuola")
+    assert not english_prose("Grazie per la pazienza e per il supporto")
+
+
 def test_a_sense_error_shows_through_too_little_prose():
     # A line with no function word is too little prose to judge, but "Center East" and
     # "Chinese language officers" together are no ordinary word choice anywhere; weaker
