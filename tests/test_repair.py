@@ -270,6 +270,14 @@ def test_transfer_case(observed, original, expected):
         ("AI CALCULATIONS", "machine learning algorithms", True, "MACHINE LEARNING ALGORITHMS"),
         ("Center East", "Middle East", True, "Middle East"),
         ("Mentioned", "said", True, "Said"),
+        # A two-letter initialism is the table's own capitals, not shouting: "TV" for
+        # "television" (it was "TELEVISION"); a shouted English word stays shouted.
+        ("TV", "television", True, "television"),
+        ("TV", "television", False, "Television"),
+        ("PC", "computer", True, "computer"),
+        ("UK", "Britain", True, "Britain"),
+        ("ON", "at", True, "AT"),
+        ("MENTIONED", "said", True, "SAID"),
     ],
 )
 def test_an_acronym_opening_a_phrase_gives_it_no_capital(

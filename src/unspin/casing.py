@@ -14,6 +14,20 @@ def _is_upper(word: str) -> bool:
     return word.upper() == word and word.lower() != word and any(c.isalpha() for c in word)
 
 
+#: Two-letter words written in capitals by shouting text, not initialisms.
+_SHOUTED_PAIRS = frozenset(
+    {
+        "AN", "AS", "AT", "BE", "BY", "DO", "GO", "HE", "IF", "IN", "IS", "IT",
+        "ME", "MY", "NO", "OF", "OK", "ON", "OR", "SO", "TO", "UP", "US", "WE",
+    }
+)  # fmt: skip
+
+
+def _initialism(word: str) -> bool:
+    """A two-letter word in capitals that is no English word ("TV", "PC")."""
+    return len(word) == 2 and word.isalpha() and word.isupper() and word not in _SHOUTED_PAIRS
+
+
 def _is_capitalized(word: str) -> bool:
     for c in word:
         if c.isalpha():
@@ -43,6 +57,10 @@ def transfer_case(observed: str, original: str, mid_sentence: bool = False) -> s
         return original
     proper = any(c.isupper() for c in original)
     shouting = all(_is_upper(w) for w in cased) and sum(len(w) for w in cased) > 1
+    if shouting and len(obs_words) == 1 and _initialism(observed):
+        # An initialism the spinner's table writes so ("TV" for "television"; it carries
+        # only a first capital over), not shouting: the original is cased by position.
+        return original if mid_sentence or proper else _cap(original)
     if shouting and (len(obs_words) > 1 or not proper):
         return original.upper()
     if mid_sentence and len(obs_words) > 1 and len(obs_words[0]) > 1 and _is_upper(obs_words[0]):
