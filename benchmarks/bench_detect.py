@@ -10,7 +10,8 @@ either way and are left out.
 Each paragraph is scored alone, and again in its document (``detect(doc).paragraphs``,
 where a spun copy's unchanged paragraphs count as clean). Reports ROC AUC, precision,
 recall and false-positive rate at the default threshold (overall, and by source and
-simulated rate), the Brier score with a reliability table, and detection speed on clean
+simulated rate), how many of the hard negatives of ``tests/test-cases/negative.json`` are
+flagged, the Brier score with a reliability table, and detection speed on clean
 text against the automaton pass alone. The reliability table depends on the mix: the
 detector's prior share of spun text is 0.09, the benchmark's is higher, so the table also
 weighs the spun paragraphs down to that share.
@@ -28,6 +29,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from common import (
+    ROOT,
     best_time,
     clean_text_of_size,
     clean_texts,
@@ -306,6 +308,21 @@ def not_prose(limit: int = 20_000) -> dict:
     return out
 
 
+def hard_negatives() -> dict:
+    """The clean texts of ``tests/test-cases/negative.json`` (hard negatives: the spinner's
+    favourite words in their own sense), each scored alone: how many are flagged, and the
+    highest scores. The known failures of repair are scored too."""
+    cases = json.loads((ROOT / "tests" / "test-cases" / "negative.json").read_text("utf-8"))
+    scored = sorted(
+        ((round(unspin.detect(c["original"]).score, 4), c["label"]) for c in cases), reverse=True
+    )
+    return {
+        "texts": len(scored),
+        "flagged": sum(s >= THRESHOLD for s, _ in scored),
+        "highest": scored[:5],
+    }
+
+
 def real_pages(folders: list[Path], clean_folders: list[Path], min_words: int) -> dict:
     """Real spun pages against their originals (folders of ``NAME.spun.txt`` and
     ``NAME.orig.txt``, kept outside the repository: see data/REAL_PAGES.md), and real
@@ -376,7 +393,11 @@ def main() -> None:
         help="a folder of real clean documents (*.txt)",
     )  # fmt: skip
     args = parser.parse_args()
-    report = {"quality": quality(args.min_words), "not_prose": not_prose()}
+    report = {
+        "quality": quality(args.min_words),
+        "not_prose": not_prose(),
+        "hard_negatives": hard_negatives(),
+    }
     if args.real or args.clean_real:
         report["real"] = real_pages(args.real, args.clean_real, args.min_words)
     if not args.no_speed:
@@ -426,6 +447,10 @@ def main() -> None:
             print(
                 f"  {row['bin']}: {row['n']:4d}  {row['mean_score']:.3f}  {row['spun_share']:.3f}"
             )
+    h = report["hard_negatives"]
+    print(f"hard negatives (negative.json): {h['flagged']} of {h['texts']} flagged; highest:")
+    for score, label in h["highest"]:
+        print(f"  {score}  {label}")
     print("not English prose (flagged, mean score, highest):")
     for kind, m in report["not_prose"].items():
         print(f"  {kind}: {m['flagged']} of {m['files']}, mean {m['mean_score']}, {m['highest']}")
