@@ -153,6 +153,32 @@ def test_frequencies_are_wordfreqs():
         assert frequencies.zipf_frequency(word) == expected[1], word
 
 
+#: Words the table does not answer, as a text's tokens give them: hyphens, digits
+#: (years, amounts, scores), apostrophes, other letters, markup residue.
+COMPOUNDS = [
+    "low-cost", "year-over-year", "2025", "1941", "58", "5-4", "82-18", "6.7", "six.7%",
+    "12,000", "1000's", "1990s", "131st", "f1's", "{dollars}", "x-rays", "o'keefe",
+    "O’Keefe", "covid-19", "über-cool", "naïve", "l'arc", "2024-2025", "007", "--", "'",
+    "hello-", "-x", "1" * 30, "1" * 400, "low-zzqqx", "Middle-East",
+]  # fmt: skip
+
+
+def test_words_outside_the_table_are_wordfreqs_without_its_list(monkeypatch):
+    """With a table, a word it does not answer is computed as wordfreq computes it, its
+    tokens looked up in the table's bands instead of wordfreq's list."""
+    monkeypatch.setattr(frequencies, "_table", frequencies.Table(_table()))
+    monkeypatch.setattr(frequencies, "_loaded", True)
+    rng = random.Random(23)
+    listed = sorted(wordfreq.get_frequency_dict("en"))
+    alphabet = string.ascii_lowercase + string.digits + "-'.,’ é$%"
+    words = COMPOUNDS + ["-".join(rng.sample(listed, rng.randint(2, 3))) for _ in range(300)]
+    words += ["".join(rng.choices(alphabet, k=rng.randint(1, 10))) for _ in range(2000)]
+    for word in words:
+        expected = wordfreq.word_frequency(word, "en"), wordfreq.zipf_frequency(word, "en")
+        found = frequencies.word_frequency(word), frequencies.zipf_frequency(word)
+        assert found == expected, word
+
+
 def test_a_damaged_frequency_table_is_an_error():
     data = _table()
     for bad in (data[:-1], data[:100], b"junk" + data[4:], data + b"x"):

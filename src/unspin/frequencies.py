@@ -7,16 +7,22 @@ in the cache (:mod:`unspin.cache`), built on first use and read in a millisecond
 Every value is wordfreq's own: for a word of the table, the one it returned when the
 table was built; for a word of ASCII lowercase letters outside it, the one it returns
 for any such word (wordfreq tokenizes such a word as itself, so it only looks the
-word up, and finds nothing); for any other word, wordfreq is asked (imported then).
+word up, and finds nothing); for any other word ("low-cost", "2025", "f1's"), wordfreq's
+own computation with its tokenizer and number estimates (imported then), its list's
+entries looked up in the table: wordfreq's list (40 MB in memory, a tenth of a second
+to read) is read only when there is no table (no cache).
 
 Table layout (little-endian): ``MAGIC``; uint32 ``N`` (words), ``M`` (distinct values),
 ``B`` (bytes of words); float64 frequency ``[M]``; float64 Zipf frequency ``[M]``;
-uint32 word offsets ``[N + 1]``; uint32 value ids ``[N]``; the words, UTF-8, sorted by
-their bytes and concatenated (``B`` bytes). Value id 0 is an absent simple word's.
+uint32 word offsets ``[N + 1]``; uint32 value ids ``[N]``; uint16 bands ``[N]`` (the
+word's place in wordfreq's list: its frequency in centibels below 1); the words, UTF-8,
+sorted by their bytes and concatenated (``B`` bytes). Value id 0 is an absent simple
+word's.
 """
 
 from __future__ import annotations
 
+import math
 import struct
 import sys
 import threading
@@ -25,20 +31,20 @@ from types import ModuleType
 
 from . import cache
 
-MAGIC = b"UNSPIN-FREQUENCIES-2\n"
+MAGIC = b"UNSPIN-FREQUENCIES-3\n"
 _LANG = "en"
 
 
 def word_frequency(word: str) -> float:
     """``wordfreq.word_frequency(word, "en")``."""
     found = _value(word)
-    return found[0] if found is not None else _wordfreq().word_frequency(word, _LANG)
+    return found[0] if found is not None else _other(word)[0]
 
 
 def zipf_frequency(word: str) -> float:
     """``wordfreq.zipf_frequency(word, "en")``."""
     found = _value(word)
-    return found[1] if found is not None else _wordfreq().zipf_frequency(word, _LANG)
+    return found[1] if found is not None else _other(word)[1]
 
 
 def simple(word: str) -> bool:
@@ -49,7 +55,7 @@ def simple(word: str) -> bool:
 class Table:
     """The frequencies of a table's words, and of the simple words outside it."""
 
-    __slots__ = ("_blob", "_frequency", "_ids", "_offsets", "_zipf", "data")
+    __slots__ = ("_bands", "_blob", "_frequency", "_ids", "_offsets", "_zipf", "data")
 
     def __init__(self, data: bytes | memoryview) -> None:
         self.data = data  # as the cache keeps it
@@ -75,6 +81,7 @@ class Table:
         self._zipf = take("d", m)
         self._offsets = take("I", n + 1)
         self._ids = take("I", n)
+        self._bands = take("H", n)
         self._blob = bytes(data[at:])
         if len(self._blob) != b or self._offsets[n] != b or m == 0:
             raise ValueError("damaged frequency table")
@@ -83,6 +90,22 @@ class Table:
 
     def value(self, word: str) -> tuple[float, float] | None:
         """``(frequency, Zipf frequency)`` of ``word``, or None if wordfreq must say."""
+        at = self._find(word)
+        if at is not None:
+            i = self._ids[at]
+        elif simple(word):
+            i = 0
+        else:
+            return None
+        return self._frequency[i], self._zipf[i]
+
+    def band(self, token: str) -> int | None:
+        """The place of ``token`` in wordfreq's list (its centibels below 1), or None
+        if the list does not hold it."""
+        at = self._find(token)
+        return None if at is None else self._bands[at]
+
+    def _find(self, word: str) -> int | None:
         try:
             key = word.encode("utf-8")
         except UnicodeEncodeError:  # a lone surrogate, from surrogateescape
@@ -96,18 +119,15 @@ class Table:
             else:
                 hi = mid
         if lo < len(self._ids) and blob[offsets[lo] : offsets[lo + 1]] == key:
-            i = self._ids[lo]
-        elif simple(word):
-            i = 0
-        else:
-            return None
-        return self._frequency[i], self._zipf[i]
+            return lo
+        return None
 
 
 def build() -> bytes:
     """The table of wordfreq's English list, as wordfreq answers for each word."""
     wordfreq = _wordfreq()
     listed = wordfreq.get_frequency_dict(_LANG)
+    bands = {w: i for i, bucket in enumerate(wordfreq.get_frequency_list(_LANG)) for w in bucket}
     absent = "zq"
     while absent in listed:
         absent += "q"
@@ -119,7 +139,7 @@ def build() -> bytes:
     # A simple word's value depends on its listed frequency alone: ask for one per band.
     by_band: dict[float, tuple[float, float]] = {}
     keys = sorted((w.encode("utf-8"), w) for w in listed)
-    offsets, ids, blob = array("I", [0]), array("I"), bytearray()
+    offsets, ids, places, blob = array("I", [0]), array("I"), array("H"), bytearray()
     for key, word in keys:
         if simple(word):
             band = listed[word]
@@ -129,11 +149,12 @@ def build() -> bytes:
         else:
             value = ask(word)
         ids.append(values.setdefault(value, len(values)))
+        places.append(bands[word])
         blob += key
         offsets.append(len(blob))
     frequency = array("d", (f for f, _ in values))
     zipf = array("d", (z for _, z in values))
-    parts = [frequency, zipf, offsets, ids]
+    parts = [frequency, zipf, offsets, ids, places]
     if sys.byteorder != "little":
         for part in parts:
             part.byteswap()
@@ -160,11 +181,44 @@ def _value(word: str) -> tuple[float, float] | None:
     return None if _table is None else _table.value(word)
 
 
+def _other(word: str) -> tuple[float, float]:
+    """``(frequency, Zipf frequency)`` of a word the table does not answer: wordfreq's
+    ``_word_frequency`` (3.x) with its list's entries looked up in the table."""
+    wordfreq = _wordfreq()
+    if _table is None:
+        return wordfreq.word_frequency(word, _LANG), wordfreq.zipf_frequency(word, _LANG)
+    one_over = 0.0
+    tokens = wordfreq.lossy_tokenize(word, _LANG)
+    for token in tokens:
+        smashed = wordfreq.smash_numbers(token)
+        band = _table.band(smashed)
+        if band is None:
+            one_over = 0.0
+            break
+        freq = wordfreq.cB_to_freq(-band)
+        if smashed != token:
+            freq *= wordfreq.digit_freq(token)
+        one_over += 1.0 / freq
+    found = 1.0 / one_over if one_over else None
+
+    def rounded(minimum: float) -> float:
+        if found is None:  # no token, or one the list does not hold
+            return minimum
+        unrounded = max(found, minimum)
+        if unrounded == 0.0:
+            return 0.0
+        leading_zeroes = math.floor(-math.log(unrounded, 10))
+        return round(unrounded, leading_zeroes + 3)
+
+    zipf = round(wordfreq.freq_to_zipf(rounded(wordfreq.zipf_to_freq(0.0))), 2)
+    return rounded(0.0), zipf
+
+
 def _data(table: Table) -> bytes | memoryview:
     return table.data
 
 
 def _wordfreq() -> ModuleType:
-    import wordfreq  # a fifth of a second: only for words the table cannot answer
+    import wordfreq  # a tenth of a second: only for words the table cannot answer
 
     return wordfreq
