@@ -4,12 +4,13 @@
     python benchmarks/bench_startup.py --repeat 21 --phases
 
 Each run is a fresh process (``python -m unspin fix -q FILE``) on a one-sentence file,
-spun or clean, with a warm cache (``UNSPIN_CACHE_DIR``, a temporary folder filled by a
-first run, which is timed too). Baselines run in the same rounds, interleaved, so that
-a burst of load on a shared machine hits all: ``python -c pass`` and ftfy fixing one
-string (a comparable text-repair command's floor). Modules are compiled to bytecode
-once, as an installed package's are (``--source``: compile them at every start, as
-under ``PYTHONDONTWRITEBYTECODE``). ``--phases`` splits one start into its parts.
+spun, clean, or clean with figures and hyphens, with a warm cache (``UNSPIN_CACHE_DIR``,
+a temporary folder filled by a first run, which is timed too). Baselines run in the
+same rounds, interleaved, so that a burst of load on a shared machine hits all:
+``python -c pass`` and ftfy fixing one string (a comparable text-repair command's floor).
+Modules are compiled to bytecode once, as an installed package's are (``--source``:
+compile them at every start, as under ``PYTHONDONTWRITEBYTECODE``). ``--phases`` splits
+one start into its parts.
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SPUN = "Chinese language officers mentioned that tensions within the Center East would ease.\n"
 CLEAN = "The committee met on Tuesday to discuss the budget.\n"
+# Figures and hyphens, as most real lines have: words the frequency table does not hold,
+# computed as wordfreq computes them (unspin.frequencies).
+FIGURES = "The low-cost carrier said on Tuesday that it would add 12 routes in 2025.\n"
 # One start, split: what the command does before, while and after repairing.
 PHASES = r"""
 import sys, time
@@ -62,7 +66,7 @@ def main() -> None:
             env.pop("PYTHONDONTWRITEBYTECODE", None)
             env["PYTHONPYCACHEPREFIX"] = f"{tmp}/pyc"
         files = {}
-        for name, text in (("spun", SPUN), ("clean", CLEAN)):
+        for name, text in (("spun", SPUN), ("clean", CLEAN), ("figures", FIGURES)):
             files[name] = Path(tmp) / f"{name}.txt"
             files[name].write_text(text, encoding="utf-8")
         unspin = [sys.executable, "-m", "unspin", "fix", "-q"]
