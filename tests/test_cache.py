@@ -13,7 +13,7 @@ from importlib import metadata
 import pytest
 import wordfreq
 
-from unspin import cache, frequencies, packed
+from unspin import cache, compounds, frequencies, packed
 from unspin.matching import Matcher
 from unspin.phrasebook import Entry
 from unspin.repairing import _shared_model
@@ -159,7 +159,8 @@ COMPOUNDS = [
     "low-cost", "year-over-year", "2025", "1941", "58", "5-4", "82-18", "6.7", "six.7%",
     "12,000", "1000's", "1990s", "131st", "f1's", "{dollars}", "x-rays", "o'keefe",
     "O’Keefe", "covid-19", "über-cool", "naïve", "l'arc", "2024-2025", "007", "--", "'",
-    "hello-", "-x", "1" * 30, "1" * 400, "low-zzqqx", "Middle-East",
+    "hello-", "-x", "1" * 30, "1" * 400, "low-zzqqx", "Middle-East", "radisson's",
+    "employees'", "kids'", "it's", "zzqqx's", "8-year-old", "3rd-and-6", "4-nanometer",
 ]  # fmt: skip
 
 
@@ -177,6 +178,31 @@ def test_words_outside_the_table_are_wordfreqs_without_its_list(monkeypatch):
         expected = wordfreq.word_frequency(word, "en"), wordfreq.zipf_frequency(word, "en")
         found = frequencies.word_frequency(word), frequencies.zipf_frequency(word)
         assert found == expected, word
+
+
+def test_plain_words_are_computed_as_the_installed_wordfreq_computes_them(monkeypatch):
+    """The table's build found that unspin.compounds reads plain words as the installed
+    wordfreq does (so wordfreq is not imported for them); their tokens are wordfreq's."""
+    table = frequencies.Table(_table())
+    assert table.plain
+    rng = random.Random(29)
+    alphabet = string.ascii_lowercase[:6] + string.digits[:4] + "-'"
+    words = ["".join(rng.choices(alphabet, k=rng.randint(1, 9))) for _ in range(3000)]
+    plain = [w for w in words if compounds.tokens(w) is not None]
+    assert len(plain) > 1000
+    for word in plain:
+        assert compounds.tokens(word) == wordfreq.lossy_tokenize(word, "en"), word
+    # A table whose build found otherwise asks wordfreq: the same answers.
+    off = frequencies.Table(_table())
+    off.plain = False
+    monkeypatch.setattr(frequencies, "_loaded", True)
+    for t in (table, off):
+        monkeypatch.setattr(frequencies, "_table", t)
+        for word in plain[:300] + COMPOUNDS:
+            expected = wordfreq.word_frequency(word, "en"), wordfreq.zipf_frequency(word, "en")
+            assert (frequencies.word_frequency(word), frequencies.zipf_frequency(word)) == (
+                expected
+            ), word
 
 
 def test_a_damaged_frequency_table_is_an_error():

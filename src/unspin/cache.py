@@ -31,6 +31,7 @@ _SOURCES = (
     "backoff.py",
     "books.py",
     "cache.py",
+    "compounds.py",
     "frequencies.py",
     "language_model.py",
     "matching.py",

@@ -7,13 +7,17 @@ in the cache (:mod:`unspin.cache`), built on first use and read in a millisecond
 Every value is wordfreq's own: for a word of the table, the one it returned when the
 table was built; for a word of ASCII lowercase letters outside it, the one it returns
 for any such word (wordfreq tokenizes such a word as itself, so it only looks the
-word up, and finds nothing); for any other word ("low-cost", "2025", "f1's"), wordfreq's
-own computation with its tokenizer and number estimates (imported then), its list's
-entries looked up in the table: wordfreq's list (40 MB in memory, a tenth of a second
-to read) is read only when there is no table (no cache).
+word up, and finds nothing); for any other word ("low-cost", "2025", "radisson's",
+"café"), wordfreq's own computation, its list's entries looked up in the table: for a
+plain word (:mod:`unspin.compounds`) as wordfreq 3 computes it, if the table found that
+the installed wordfreq does (checked when it is built), otherwise with wordfreq's
+tokenizer and number estimates (imported then). wordfreq's list (40 MB in memory, a
+tenth of a second to read) is read only to build the table, or when there is none (no
+cache).
 
 Table layout (little-endian): ``MAGIC``; uint32 ``N`` (words), ``M`` (distinct values),
-``B`` (bytes of words); float64 frequency ``[M]``; float64 Zipf frequency ``[M]``;
+``B`` (bytes of words), ``F`` (flags: 1 if plain words are computed here);
+float64 frequency ``[M]``; float64 Zipf frequency ``[M]``;
 uint32 word offsets ``[N + 1]``; uint32 value ids ``[N]``; uint16 bands ``[N]`` (the
 word's place in wordfreq's list: its frequency in centibels below 1); the words, UTF-8,
 sorted by their bytes and concatenated (``B`` bytes). Value id 0 is an absent simple
@@ -22,16 +26,15 @@ word's.
 
 from __future__ import annotations
 
-import math
 import struct
 import sys
 import threading
 from array import array
 from types import ModuleType
 
-from . import cache
+from . import cache, compounds
 
-MAGIC = b"UNSPIN-FREQUENCIES-3\n"
+MAGIC = b"UNSPIN-FREQUENCIES-4\n"
 _LANG = "en"
 
 
@@ -55,15 +58,17 @@ def simple(word: str) -> bool:
 class Table:
     """The frequencies of a table's words, and of the simple words outside it."""
 
-    __slots__ = ("_bands", "_blob", "_frequency", "_ids", "_offsets", "_zipf", "data")
+    __slots__ = ("_bands", "_blob", "_frequency", "_ids", "_offsets", "_zipf", "data", "plain")
 
     def __init__(self, data: bytes | memoryview) -> None:
         self.data = data  # as the cache keeps it
         if bytes(data[: len(MAGIC)]) != MAGIC:
             raise ValueError("not an unspin frequency table")
         at = len(MAGIC)
-        n, m, b = struct.unpack_from("<III", data, at)
-        at += 12
+        n, m, b, flags = struct.unpack_from("<IIII", data, at)
+        at += 16
+        #: Whether plain words are computed here (unspin.compounds): wordfreq agreed.
+        self.plain = bool(flags & 1)
 
         def take(code: str, count: int) -> array:
             nonlocal at
@@ -158,8 +163,28 @@ def build() -> bytes:
     if sys.byteorder != "little":
         for part in parts:
             part.byteswap()
-    header = MAGIC + struct.pack("<III", len(ids), len(values), len(blob))
-    return header + b"".join(p.tobytes() for p in parts) + bytes(blob)
+    body = b"".join(p.tobytes() for p in parts) + bytes(blob)
+    header = MAGIC + struct.pack("<IIII", len(ids), len(values), len(blob), 0)
+    table = Table(header + body)
+    agreed = all(_computed(table, w, compounds.tokens(w)) == ask(w) for w in _probes())
+    header = MAGIC + struct.pack("<IIII", len(ids), len(values), len(blob), int(agreed))
+    return header + body
+
+
+def _probes() -> list[str]:
+    """Plain words whose values the table's build checks against wordfreq's."""
+    figures = [str(n) for n in (*range(0, 100), *range(100, 10_000, 37), *range(1900, 2100))]
+    figures += ["0" * k for k in range(2, 7)] + ["1" * k for k in range(5, 25)]
+    joined = [
+        "low-cost", "year-over-year", "5-4", "82-18", "124-123", "2024-2025", "18th",
+        "131st", "f1", "3rd-and-6", "8-year-old", "high-6", "4-nanometer", "covid-19",
+        "zzqqx-cost", "a-b-c", "x1y2", "007", "1990s", "mid-2020s",
+    ]  # fmt: skip
+    possessives = [
+        "radisson's", "employees'", "company's", "it's", "kids'", "teams'", "americans'",
+        "zzqqx's", "s's", "us'", "o's", "year's", "ceo's",
+    ]  # fmt: skip
+    return figures + joined + possessives
 
 
 _lock = threading.Lock()
@@ -182,36 +207,39 @@ def _value(word: str) -> tuple[float, float] | None:
 
 
 def _other(word: str) -> tuple[float, float]:
-    """``(frequency, Zipf frequency)`` of a word the table does not answer: wordfreq's
-    ``_word_frequency`` (3.x) with its list's entries looked up in the table."""
-    wordfreq = _wordfreq()
-    if _table is None:
+    """``(frequency, Zipf frequency)`` of a word the table does not answer."""
+    table = _table
+    if table is None:
+        wordfreq = _wordfreq()
         return wordfreq.word_frequency(word, _LANG), wordfreq.zipf_frequency(word, _LANG)
+    plain = compounds.tokens(word) if table.plain else None
+    return _computed(table, word, plain)
+
+
+def _computed(table: Table, word: str, plain: list[str] | None) -> tuple[float, float]:
+    """wordfreq's ``_word_frequency`` (3.x) of ``word``, its list's entries looked up in
+    ``table``: with the tokens and figure estimates of :mod:`unspin.compounds` for a
+    ``plain`` word, else with wordfreq's own."""
+    if plain is not None:
+        tokens, smash, share = plain, compounds.smashed, compounds.figure_share
+    else:
+        wordfreq = _wordfreq()
+        tokens = wordfreq.lossy_tokenize(word, _LANG)
+        smash, share = wordfreq.smash_numbers, wordfreq.digit_freq
     one_over = 0.0
-    tokens = wordfreq.lossy_tokenize(word, _LANG)
     for token in tokens:
-        smashed = wordfreq.smash_numbers(token)
-        band = _table.band(smashed)
-        if band is None:
+        smashed = smash(token)
+        band = table.band(smashed)
+        if band is None:  # one token the list does not hold: the minimum
             one_over = 0.0
             break
-        freq = wordfreq.cB_to_freq(-band)
+        freq = compounds.band_frequency(band)
         if smashed != token:
-            freq *= wordfreq.digit_freq(token)
+            freq *= share(token)
         one_over += 1.0 / freq
     found = 1.0 / one_over if one_over else None
-
-    def rounded(minimum: float) -> float:
-        if found is None:  # no token, or one the list does not hold
-            return minimum
-        unrounded = max(found, minimum)
-        if unrounded == 0.0:
-            return 0.0
-        leading_zeroes = math.floor(-math.log(unrounded, 10))
-        return round(unrounded, leading_zeroes + 3)
-
-    zipf = round(wordfreq.freq_to_zipf(rounded(wordfreq.zipf_to_freq(0.0))), 2)
-    return rounded(0.0), zipf
+    zipf = compounds.zipf(compounds.rounded(found, compounds.ZIPF_FLOOR))
+    return compounds.rounded(found, 0.0), round(zipf, 2)
 
 
 def _data(table: Table) -> bytes | memoryview:
