@@ -1,0 +1,175 @@
+"""What the text around a spin says that a case-folded bigram model cannot see.
+
+The language model reads words in lower case, without their neighbours' marks. The
+writing around a candidate still speaks: a capital mid-sentence on a common word is
+what a spun proper name leaves ("the Individuals" for "the Americans"), a word in
+capitals among lower-case words is its writer's acronym ("PC" is no spin of
+"computer"), a letter spelled as a word inside an initialism ("the U.Okay. government")
+is the spinner's, "a"/"an" fits only one of the two words' first sounds ("an finish"),
+and a singular determiner before a count of units ("a 12 months") is what the spinner
+left of "a year". Each is a log-odds for applying a rule at its site
+(:func:`case_and_article`), read by :func:`unspin.lattice.build`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import regex
+
+from .language_model import START
+from .rules import Rule, starts_with_vowel_sound
+from .tokenizing import WORD_RE
+from .vetting import function_words
+
+#: Characters looked at around a group for its context and its cues.
+LOOKAROUND = 80
+#: Likelihood ratio of the evidence a case-folded bigram model cannot see.
+CASE_EVIDENCE = math.log(20.0)
+ARTICLE_EVIDENCE = math.log(20.0)
+#: A letter of an initialism written as a word ("the U.Okay. government" for "U.K."): no
+#: writer does that, and the bigram model cannot see it (both sides are full stops).
+INITIALISM_EVIDENCE = math.log(1000.0)
+_INITIAL_BEFORE = regex.compile(r"(?<![\p{L}\p{M}\p{N}.])\p{Lu}\.$")
+#: Words an acronym's letters skip ("United States of America": USA).
+_UNLETTERED = frozenset(("the", "of", "and", "for", "a", "an"))
+
+
+def _initialism(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` stands in an initialism, after a capital and its full
+    stop and before a full stop ("U.Okay.")."""
+    return (
+        text[end : end + 1] == "."
+        and _INITIAL_BEFORE.search(text, max(0, start - 3), start) is not None
+    )
+
+
+def _acronym(text: str, start: int, end: int, left_word: str | None, rule: Rule) -> bool:
+    """Whether ``text[start:end]`` is written in capitals (two or more) among words that
+    are not, and does not spell the initials of ``rule``'s original: an acronym as its
+    writer wrote it ("PC", "GAP"), not a spin ("US" for "United States" is one)."""
+    observed = text[start:end]
+    if not observed.isupper() or sum(map(str.isupper, observed)) < 2:
+        return False
+    if left_word is not None and left_word.isupper():
+        return False
+    nxt = WORD_RE.search(text, end, end + LOOKAROUND)
+    if nxt is not None and nxt.group().isupper():
+        return False  # a heading in capitals: the spinner keeps the original's case
+    letters = "".join(c for c in observed.lower() if c.isalpha())
+    initials = "".join(w[0] for w in rule.words if w and w not in _UNLETTERED)
+    return not (letters.startswith(initials) or initials.startswith(letters))
+
+
+def leaves_name(before: str | None, words: Sequence[str]) -> bool:
+    """Whether a phrase of ``words`` begins inside a proper name and leaves it: its first
+    word capitalised right after a capitalised word that is no function word, and a later
+    word in lower case ("the Austin Group standardization meeting"). No tool writes a
+    common phrase so: its original would be "Austin Batch normalization"."""
+    return (
+        before is not None
+        and before[:1].isupper()
+        and before.lower() not in function_words()
+        and words[0][:1].isupper()
+        and any(w[:1].islower() for w in words[1:])
+    )
+
+
+def case_and_article(
+    text: str, rule: Rule, start: int, end: int, left: str | None, left_word: str | None
+) -> tuple[float, float]:
+    """Case and article log-odds for applying ``rule`` at ``text[start:end]``: the case
+    evidence also holds a letter spelled out in an initialism ("U.Okay." for "U.K.")
+    and, against, an acronym as written ("PC" is no spin of "computer")."""
+    observed = text[start:end]
+    case = 0.0
+    # A spinner writes capitals only where the original had them: a word in capitals
+    # among lower-case words is its writer's acronym, unless the book names it so.
+    if not rule.entry.spun[:1].isupper() and _acronym(text, start, end, left_word, rule):
+        case = -CASE_EVIDENCE
+    # A letter spelled as a word, not another letter: "F" in "C.F.P.B." is as written.
+    if rule.letter and end - start > 1 and _initialism(text, start, end):
+        case = INITIALISM_EVIDENCE
+    if rule.proper and left != START and observed[:1].isupper():
+        # A capital mid-sentence on a common word is what a spun proper name leaves
+        # ("the Individuals" for "the Americans"). (Not the converse: a capital after
+        # an opening quotation mark or in a heading says nothing against a common word.)
+        # Nor when the spun side opens with the original's own word ("Chinese language"
+        # for "Chinese"): that capital is the name's, whoever wrote it.
+        # Nor when the spun side is a name itself, written with its capital in the book
+        # ("America" for "the United States"): "Bank of America" is as written.
+        first = WORD_RE.match(observed)
+        own = rule.words[0] if rule.words else None
+        inherited = first is not None and first.group().lower() == own
+        named = rule.entry.spun[:1].isupper()
+        nxt = WORD_RE.search(text, end, end + LOOKAROUND)
+        if not inherited and not named and (nxt is None or not nxt.group()[:1].isupper()):
+            case = CASE_EVIDENCE
+    article = 0.0
+    if left_word is not None and left_word.lower() in ("a", "an") and rule.words:
+        wants_an = left_word.lower() == "an"
+        spun_fits = starts_with_vowel_sound(observed) == wants_an
+        original_fits = starts_with_vowel_sound(rule.words[0]) == wants_an
+        if original_fits and not spun_fits:
+            article = ARTICLE_EVIDENCE
+        elif spun_fits and not original_fits:
+            article = -ARTICLE_EVIDENCE
+    if (
+        rule.numeric
+        and left_word is not None
+        and rule.words
+        and not rule.words[0][:1].isdigit()
+        and _one_unit_meant(text, end, observed, left_word.lower())
+    ):
+        article = ARTICLE_EVIDENCE
+    return case, article
+
+
+def _one_unit_meant(text: str, end: int, observed: str, left: str) -> bool:
+    """Whether the word before a count of units (``observed``, ending at ``end``) says
+    one unit was meant: a singular determiner, "a 12 months earlier", "this 12 months"
+    (not "a 12 months' supply"), or none at all before a period named by its place,
+    "joined the club final 12 months" ("in their final 12 months" is as written). The
+    spinner rewrote "year" and left the words around it."""
+    if (
+        left in SINGULAR_DETERMINERS
+        and _PLURAL_COUNT.fullmatch(observed) is not None
+        and text[end : end + 1] not in ("'", "\u2019", "-")
+    ):
+        return True
+    return left not in DETERMINERS and _BARE_PERIOD.fullmatch(observed) is not None
+
+
+#: Determiners that take a singular noun: before a count of plural units ("a 12 months",
+#: "this 12 months") they are what a spinner leaves of a singular original. Not "that"
+#: (a conjunction too: "said that 12 months of talks") nor "another" ("another 12 months").
+SINGULAR_DETERMINERS = frozenset(("a", "an", "this"))
+#: A count of plural units, as a numeric spun side is written ("12 months", "24 hours").
+_PLURAL_COUNT = regex.compile(r"\d[\d,.]*\s+\p{L}+s")
+#: A period named by its place and a count of units, as the spinner writes "last year"
+#: and "next year" ("final 12 months", "subsequent 12 months"), and what may stand before it.
+_BARE_PERIOD = regex.compile(
+    r"(?i)(?:final|last|subsequent|next|previous|past)\s+\d[\d,.]*\s+\p{L}+s"
+)
+#: Determiners before a period named by its place ("their final 12 months" is as
+#: written), and before a count whose number a numeric rule reads.
+DETERMINERS = frozenset(
+    [
+        "the",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "my",
+        "your",
+        "these",
+        "those",
+        "whose",
+        "all",
+        "whole",
+        "entire",
+        "first",
+    ]
+)
