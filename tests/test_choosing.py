@@ -198,24 +198,6 @@ def test_a_wider_reading_that_writes_other_words_adds_nothing():
     assert agreeing(ordered(fewer, part), 0.65) == ordered(fewer, part)
 
 
-def test_readings_of_one_span_that_write_the_same_words_add_up():
-    # "Murderer's Creed": the book's "murderer's" -> "assassin's" with a straight and a
-    # curly apostrophe, and a third candidate that writes other words.
-    straight = cand(0, 10, "Assassin's", 0.45, "Murderer's")
-    curly = cand(0, 10, "Assassin\u2019s", 0.3, "Murderer's")
-    other = cand(0, 10, "Killer's", 0.2, "Murderer's")
-    made, declined = choose(agreeing(ordered(straight, curly, other), 0.65), 0.65)
-    assert [(d.after, round(d.confidence, 2)) for d in made] == [("Assassin's", 0.75)]
-    assert made[0].evidence.agreed == pytest.approx(0.3)
-    assert sorted(d.after for d in declined) == ["Assassin\u2019s", "Killer's"]
-    # Readings of other words, or under the floor, add nothing.
-    alone = ordered(straight, other, cand(0, 10, "assassin's", FLOOR - 0.001, "Murderer's"))
-    assert agreeing(alone, 0.65) == alone
-    # Nor do readings of the same words over another span.
-    elsewhere = ordered(straight, cand(0, 8, "Assassin's", 0.3, "Murderer"))
-    assert agreeing(elsewhere, 0.65) == elsewhere
-
-
 def test_a_wider_reading_made_itself_is_made_whole():
     # "decrease want" -> "lower priority" (0.9) keeps its "decrease" -> "lower" (0.05).
     wide = cand(0, 13, "lower priority", 0.9, "decrease want")

@@ -122,35 +122,31 @@ def same_names(
 
 
 def agreeing(decisions: Sequence[Decision], threshold: float) -> Sequence[Decision]:
-    """``decisions``, each under the threshold raised by the confidences of the other
+    """``decisions``, each under the threshold raised by the confidences of the wider
     candidates that write the same words over its span: readings of one lattice are
     exclusive, so the probability that these words read so is their sum. A paper's
     "repetitive neural organizations" -> "recurrent neural networks" (0.60) and
     "neural organizations" -> "neural networks" (0.40) agree on "neural networks"
     (1.0), which is made; "recurrent" stays undecided. Only a wider candidate with as
     many words on each side can say what it writes over a part of its span; one that
-    reaches the threshold itself is made, and raises nothing. Candidates of the same
-    span that write the same words (the book's "nation's" -> "country's" and its
-    "nation" -> "country" read as a possessive; an original with a curly apostrophe
-    and one with a straight one) raise the likeliest of them."""
-    twins = _twins(decisions)
+    reaches the threshold itself is made, and raises nothing."""
     wide = [
         (d, d.after.lower().split())
         for d in decisions
         if d.confidence >= FLOOR and d.after != d.before and " " in d.before
     ]
     wide = [(d, after) for d, after in wide if len(d.before.split()) == len(after)]
-    if not wide and not twins:
+    if not wide:
         return decisions
     # The wider candidates in start order (as decisions come), looked up near each one.
     starts = [e.start for e, _ in wide]
-    reach = max((e.end - e.start for e, _ in wide), default=0)
+    reach = max(e.end - e.start for e, _ in wide)
     out = []
     raised = False
     for d in decisions:
         if FLOOR <= d.confidence < threshold and d.after != d.before:
             mine = d.after.lower().split()
-            agreed = twins.get(id(d), 0.0)
+            agreed = 0.0
             whole = False  # a wider candidate that agrees is made itself
             lo = bisect_left(starts, d.start - reach)
             for e, after in wide[lo : bisect_right(starts, d.start)]:
@@ -168,22 +164,6 @@ def agreeing(decisions: Sequence[Decision], threshold: float) -> Sequence[Decisi
         out.append(d)
     if raised:
         out.sort(key=lambda d: (d.start, -d.confidence))
-    return out
-
-
-def _twins(decisions: Sequence[Decision]) -> dict[int, float]:
-    """For the likeliest candidate of each span whose others write the same words, by
-    its ``id``: the sum of those others' confidences (``decisions`` sorted by start,
-    likeliest first at each)."""
-    first: dict[tuple[int, int, str], int] = {}
-    out: dict[int, float] = {}
-    for d in decisions:
-        if d.confidence < FLOOR or d.after == d.before:
-            continue
-        key = (d.start, d.end, d.after.lower().replace("\u2019", "'"))
-        top = first.setdefault(key, id(d))
-        if top != id(d):
-            out[top] = out.get(top, 0.0) + d.confidence
     return out
 
 
