@@ -143,14 +143,23 @@ def _table() -> bytes:
     return frequencies.build()
 
 
+def _wordfreqs(word: str) -> tuple[float, float]:
+    """What wordfreq itself says of ``word``: its frequency and Zipf frequency."""
+    return wordfreq.word_frequency(word, "en"), wordfreq.zipf_frequency(word, "en")
+
+
+def _ours(word: str) -> tuple[float, float]:
+    """What unspin.frequencies says of ``word``, as :func:`_wordfreqs`."""
+    return frequencies.word_frequency(word), frequencies.zipf_frequency(word)
+
+
 def test_frequencies_are_wordfreqs():
     table = frequencies.Table(_table())
     for word in _words():
-        expected = wordfreq.word_frequency(word, "en"), wordfreq.zipf_frequency(word, "en")
+        expected = _wordfreqs(word)
         found = table.value(word)
         assert found is None or found == expected, word
-        assert frequencies.word_frequency(word) == expected[0], word
-        assert frequencies.zipf_frequency(word) == expected[1], word
+        assert _ours(word) == expected, word
 
 
 #: Words the table does not answer, as a text's tokens give them: hyphens, digits
@@ -175,9 +184,7 @@ def test_words_outside_the_table_are_wordfreqs_without_its_list(monkeypatch):
     words = COMPOUNDS + ["-".join(rng.sample(listed, rng.randint(2, 3))) for _ in range(300)]
     words += ["".join(rng.choices(alphabet, k=rng.randint(1, 10))) for _ in range(2000)]
     for word in words:
-        expected = wordfreq.word_frequency(word, "en"), wordfreq.zipf_frequency(word, "en")
-        found = frequencies.word_frequency(word), frequencies.zipf_frequency(word)
-        assert found == expected, word
+        assert _ours(word) == _wordfreqs(word), word
 
 
 def test_plain_words_are_computed_as_the_installed_wordfreq_computes_them(monkeypatch):
@@ -199,10 +206,7 @@ def test_plain_words_are_computed_as_the_installed_wordfreq_computes_them(monkey
     for t in (table, off):
         monkeypatch.setattr(frequencies, "_table", t)
         for word in plain[:300] + COMPOUNDS:
-            expected = wordfreq.word_frequency(word, "en"), wordfreq.zipf_frequency(word, "en")
-            assert (frequencies.word_frequency(word), frequencies.zipf_frequency(word)) == (
-                expected
-            ), word
+            assert _ours(word) == _wordfreqs(word), word
 
 
 def test_a_damaged_frequency_table_is_an_error():
