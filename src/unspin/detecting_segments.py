@@ -65,7 +65,8 @@ def weigh(repairer: Repairer, text: str, spans: list[tuple[int, int]], max_chars
         # Repair's surest spin in the segment, above every score found so far (the
         # text's is their maximum: a lower one cannot count).
         floor = max([sure, *(r.spun for r in analysis.regions if lo <= r.start < hi)])
-        sure = _surest_in(decider, whole, (matches, keys), lo, hi, floor, memo)
+        least = repairer.config.threshold
+        sure = _surest_in(decider, whole, (matches, keys), lo, hi, floor, least, memo)
         shift = offset - lo
         local = [j for j, r in enumerate(analysis.regions) if lo <= r.start < hi]
         if not local:
