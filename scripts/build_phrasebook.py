@@ -641,12 +641,19 @@ def with_own(lines: list[str], own: dict[tuple[str, str], float]) -> list[str]:
     return out
 
 
+def _same(original: str) -> str:
+    """What tells one original from another, as the book has always compared them
+    (casefolded), and "assassin's" and "assassin’s" one (an edit takes the text's
+    apostrophe)."""
+    return original.lower().replace("\u2019", "'")
+
+
 def main(check: bool = False) -> None:
     text = BOOK.read_text(encoding="utf-8")
     own = read_own()
     head = "\n".join(with_own(text.split(GENERATED)[0].rstrip("\n").split("\n"), own)) + "\n"
     curated = phrasebook.parse(head.splitlines(), str(BOOK))
-    seen_book: set[tuple[str, str]] = {(e.key, e.original.lower()) for e in curated}
+    seen_book: set[tuple[str, str]] = {(e.key, _same(e.original)) for e in curated}
 
     # Identities, unmatchable punctuation, stray capitals, a top-100 word for a content
     # word: shared with unspin learn.
@@ -670,7 +677,7 @@ def main(check: bool = False) -> None:
     def add(
         section: str, spun: str, original: str, source: str, prior: float, papers: bool = False
     ) -> bool:
-        pair = (normalize_phrase(spun), original.lower())
+        pair = (normalize_phrase(spun), _same(original))
         if (
             noise(spun, original, capitals_inside=papers)
             or pair in seen_book

@@ -464,6 +464,40 @@ def test_paper_swaps_are_another_tool():
     assert only_swap.original_keys == []
 
 
+def test_one_mapping_written_twice_compiles_to_one_rule():
+    """Entries that differ only in the apostrophe of their original ("assassin's",
+    "assassin’s": an edit takes the text's own) are one mapping: one rule, with its
+    original's alternatives counted once, and the likelier entry kept. A possessive entry
+    whose stems are an entry is read by the stem's rule."""
+    from unspin.rules import compile_rules
+
+    straight = phrasebook.Entry("murderer's", "assassin's", "mine", "mine.tsv", 1, 0.6)
+    curly = phrasebook.Entry("murderer's", "assassin’s", "mine", "mine.tsv", 2, 0.7)
+    alone = compile_rules([curly], open_vocabulary=True)
+    both = compile_rules([straight, curly], open_vocabulary=True)
+    assert {r.entry for r in both.rules} == {curly}
+    assert [r.log_channel for r in both.rules] == [r.log_channel for r in alone.rules]
+    stem = phrasebook.Entry("nation", "country", "mine", "mine.tsv", 3, 0.9)
+    owned = phrasebook.Entry("nation's", "country’s", "mine", "mine.tsv", 4, 0.9)
+    rules = compile_rules([stem, owned], open_vocabulary=True).rules
+    assert {r.entry for r in rules} == {stem}
+    assert [r.possessive for r in rules] == [False, True]
+    assert rules == compile_rules([stem], open_vocabulary=True).rules
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fans of Murderer’s Creed will buy the new Murderer’s Creed game.",
+        "The nation’s leaders met the nation's press.",
+    ],
+)
+def test_a_mapping_in_the_book_twice_makes_one_candidate_per_site(text):
+    result = Repairer().explain(text, declined=True)
+    sites = [(d.start, d.end, d.after) for d in [*result.edits, *result.declined]]
+    assert sites and len(sites) == len(set(sites))
+
+
 def test_a_fingerprint_stands_for_the_swaps_that_spell_it():
     """ "highlight" -> "feature" is a swap, and "highlight map" -> "feature map" a
     fingerprint that spells the same reading: the fingerprint stands for it, with its

@@ -214,6 +214,7 @@ def compile_rules(
 ) -> Compiled:
     """Compile phrasebook entries (see the module docstring); ``lm`` gives each rule's
     unigram log-probability (0 without one)."""
+    entries = distinct(entries)
     by_original: dict[tuple[str, bool], list[Entry]] = defaultdict(list)
     for entry in entries:
         tool = entry.source in OTHER_TOOL
@@ -291,6 +292,35 @@ def compile_rules(
             if not original.endswith("'s"):
                 originals.append((original + "'s", weight))
     return Compiled(rules, keys, originals)
+
+
+def distinct(entries: Sequence[Entry]) -> list[Entry]:
+    """``entries`` with one of each mapping. Entries with the same key and the same
+    original but for its apostrophes ("murderer's" -> "assassin's" and "assassin’s": an
+    edit takes the text's apostrophe) keep the likeliest, first of equals; a possessive entry
+    whose stems are an entry too ("nation's" -> "country's" beside "nation" ->
+    "country") goes, the stem's rule reading the possessive (with the language model's
+    possessive share). Two arcs of one reading would halve it, and count its original's
+    alternatives twice."""
+    best: dict[tuple[str, str, bool], int] = {}
+    for k, entry in enumerate(entries):
+        original = entry.original.replace("\u2019", "'")
+        mapping = entry.key, original, entry.source in OTHER_TOOL
+        kept = best.get(mapping)
+        if kept is None or entry.prior > entries[kept].prior:
+            best[mapping] = k
+    out = [
+        k
+        for (key, original, tool), k in best.items()
+        if not (
+            key.endswith("'s")
+            and original.endswith("'s")
+            and (key[:-2], original[:-2], tool) in best
+        )
+    ]
+    if len(out) == len(entries):
+        return list(entries)
+    return [entries[k] for k in sorted(out)]
 
 
 def rule_prior(rule: Rule) -> float:
