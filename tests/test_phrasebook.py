@@ -483,6 +483,9 @@ def test_one_mapping_written_twice_compiles_to_one_rule():
     assert {r.entry for r in rules} == {stem}
     assert [r.possessive for r in rules] == [False, True]
     assert rules == compile_rules([stem], open_vocabulary=True).rules
+    # A user's possessive entry surer than its stems' stays.
+    sure = owned._replace(prior=1.0)
+    assert sure in {r.entry for r in compile_rules([stem, sure], open_vocabulary=True).rules}
 
 
 @pytest.mark.parametrize(

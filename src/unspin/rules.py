@@ -297,11 +297,11 @@ def compile_rules(
 def distinct(entries: Sequence[Entry]) -> list[Entry]:
     """``entries`` with one of each mapping. Entries with the same key and the same
     original but for its apostrophes ("murderer's" -> "assassin's" and "assassin’s": an
-    edit takes the text's apostrophe) keep the likeliest, first of equals; a possessive entry
-    whose stems are an entry too ("nation's" -> "country's" beside "nation" ->
-    "country") goes, the stem's rule reading the possessive (with the language model's
-    possessive share). Two arcs of one reading would halve it, and count its original's
-    alternatives twice."""
+    edit takes the text's apostrophe) keep the likeliest, first of equals; a possessive
+    entry whose stems are an entry at least as likely ("nation's" -> "country's" beside
+    "nation" -> "country") goes, the stem's rule reading the possessive (with the
+    language model's possessive share). Two arcs of one reading would halve it, and
+    count its original's alternatives twice."""
     best: dict[tuple[str, str, bool], int] = {}
     for k, entry in enumerate(entries):
         original = entry.original.replace("\u2019", "'")
@@ -309,15 +309,11 @@ def distinct(entries: Sequence[Entry]) -> list[Entry]:
         kept = best.get(mapping)
         if kept is None or entry.prior > entries[kept].prior:
             best[mapping] = k
-    out = [
-        k
-        for (key, original, tool), k in best.items()
-        if not (
-            key.endswith("'s")
-            and original.endswith("'s")
-            and (key[:-2], original[:-2], tool) in best
-        )
-    ]
+    out = []
+    for (key, original, tool), k in best.items():
+        stem = best.get((key[:-2], original[:-2], tool)) if key.endswith("'s") else None
+        if stem is None or not original.endswith("'s") or entries[k].prior > entries[stem].prior:
+            out.append(k)
     if len(out) == len(entries):
         return list(entries)
     return [entries[k] for k in sorted(out)]
