@@ -16,7 +16,7 @@ from .language_model import LanguageModel
 from .matching import Matcher
 from .packed import Book
 from .phrasebook import Entry
-from .rules import compile_rules, distinct
+from .rules import compile_rules
 
 __all__ = ["Book", "compiled"]
 
@@ -55,7 +55,7 @@ def _build(
 ) -> Book:
     books = [phrasebook.load_default()] if default else []
     books += [list(entries) for entries in user]
-    entries = distinct(books[0] if len(books) == 1 else phrasebook.merge(*books))
+    entries = books[0] if len(books) == 1 else phrasebook.merge(*books)
     rules = compile_rules(entries, open_vocabulary, lm)
     # Keys (original phrases) share the automaton: one pass finds both.
     return Book(entries, rules.rules, Matcher(rules.rule_keys, rules.original_keys))
