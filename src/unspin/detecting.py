@@ -2,10 +2,10 @@
 
 The score is the probability that the text was spun at all: that of its most likely
 spun region (:mod:`unspin.rates`), from the same lattices repair weighs, or, where it is
-higher, the confidence of the likeliest edit repair would make in it (:func:`surest`: a
-text holding a phrase repair is 95% sure was spun was spun at least as surely). A
-candidate repair declines does not flag a text alone: one ordinary word choice is not
-enough. The evidence
+higher, the confidence of the likeliest spin repair finds in it (:func:`surest`: a text
+holding a phrase repair is 95% sure was spun was spun at least as surely). A candidate
+repair declines counts scaled under the threshold: it does not flag a text alone, one
+ordinary word choice is not enough. The evidence
 is the lattices that point to spinning, and a text of several paragraphs gets a score
 per paragraph (that of its most likely spun region, on the paragraph's own evidence).
 """
@@ -263,12 +263,12 @@ def detect_with(
 
 
 def surest(repairer: Repairer, text: str, floor: float = 0.0) -> float:
-    """The confidence of the likeliest spin repair finds in ``text`` among its candidates
-    at or above the repairer's threshold and its spelled-out figures, if above ``floor``;
-    else ``floor``: what detection reads with its weighing (:func:`_weigh`,
-    :mod:`unspin.detecting_segments`). A text longer than
-    :data:`unspin.repairing.SEGMENT_CHARS` is decided a segment at a time, with context,
-    as repair decides it.
+    """The confidence of the likeliest spin repair finds in ``text`` (its candidates and
+    spelled-out figures, made or not; one under the repairer's threshold scaled by
+    :data:`THRESHOLD` over it), if above ``floor``; else ``floor``: what detection reads
+    with its weighing (:func:`_weigh`, :mod:`unspin.detecting_segments`). A text longer
+    than :data:`unspin.repairing.SEGMENT_CHARS` is decided a segment at a time, with
+    context, as repair decides it.
 
     Measured on real paragraphs alone (343 spun paragraphs of the 56 held-out pages
     against 1,193 clean ones, of their originals and of news), ROC AUC 0.9846 -> 0.9868,
@@ -277,13 +277,15 @@ def surest(repairer: Repairer, text: str, floor: float = 0.0) -> float:
     evidence, calibrated on clean prose, weighs little ("A Greenback Basic retailer":
     three edits at 0.95, the region 0.05).
 
-    Candidates under the repairer's threshold do not count: repair declines them, and
-    alone they flagged clean sentences for one ordinary word choice ("Netflix signaled a
-    price rise", "fought back in the final ten overs"). Measured (2026-12-04) on the 36
-    held-out real pages' paragraphs: ROC AUC 0.9912 -> 0.9910, recall at 0.5 0.73 ->
-    0.69, false-positive rate 0.0022 either way; the hard negatives flagged 26 -> 19 of
-    928 (``negative.json``), the paragraphs of 564 dense hard-negative texts 8 -> 3 of
-    1,161."""
+    A candidate under the repairer's threshold counts scaled by :data:`THRESHOLD` over
+    that threshold, so that it never flags a text alone: repair declines it, and
+    unscaled such candidates flagged clean sentences for one ordinary word choice
+    ("Netflix signaled a price rise", "fought back in the final ten overs"). Measured
+    (2026-12-04): the 36 held-out real pages' spun paragraphs against the paragraphs of
+    564 dense hard-negative texts, ROC AUC 0.9806 -> 0.9815, false-positive rate 0.0075 ->
+    0.0028, recall 0.73 -> 0.69; against their originals and clean news, ROC AUC 0.991
+    either way; the benchmark's paragraphs alone 0.957 -> 0.953 (0.947 with those
+    candidates left out instead of scaled); ``negative.json`` flagged 26 -> 19 of 928."""
     from . import streaming
     from .repairing import SEGMENT_CHARS
 
@@ -320,12 +322,15 @@ def _surest_in(
     matches, keys = found
     if not matches:
         return best
-    # Only candidates above ``best`` and ``least`` count: the others' regions are pruned.
-    bar = max(best, least)
+    # A candidate under ``least`` counts scaled by THRESHOLD / least: under the
+    # threshold. Only candidates that could raise ``best`` are scored.
+    scale = min(1.0, THRESHOLD / least) if least > 0.0 else 1.0
+    bar = min(max(best, least), best / scale)
     decisions, _ = decider.decide(whole, matches, keys, prune_below=bar, floor=bar, memo=memo)
     for d in decisions:
-        if lo <= d.start and d.end <= hi and d.confidence > best:
-            best = d.confidence
+        c = d.confidence if d.confidence >= least else d.confidence * scale
+        if lo <= d.start and d.end <= hi and c > best:
+            best = c
     return best
 
 
