@@ -282,7 +282,7 @@ def surest(repairer: Repairer, text: str, floor: float = 0.0) -> float:
     unscaled such candidates flagged clean sentences for one ordinary word choice
     ("Netflix signaled a price rise", "fought back in the final ten overs"). Measured
     (2026-12-04): the 36 held-out real pages' spun paragraphs against the paragraphs of
-    564 dense hard-negative texts, ROC AUC 0.9806 -> 0.9815, false-positive rate 0.0075 ->
+    564 hard-negative texts, ROC AUC 0.9806 -> 0.9815, false-positive rate 0.0075 ->
     0.0028, recall 0.73 -> 0.69; against their originals and clean news, ROC AUC 0.991
     either way; the benchmark's paragraphs alone 0.957 -> 0.953 (0.947 with those
     candidates left out instead of scaled); ``negative.json`` flagged 26 -> 19 of 928."""
