@@ -55,7 +55,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "scripts")]
 
 from unspin import phrasebook, vetting  # noqa: E402
-from unspin.tokenizing import normalize_phrase  # noqa: E402
+from unspin.tokenizing import lm_form, normalize_phrase  # noqa: E402
 
 FAMILY_LIST = ROOT / "scripts" / "data" / "family.txt"
 TORTURED = ROOT / "scripts" / "data" / "tortured.txt"
@@ -453,7 +453,7 @@ def zipf(phrase: str) -> float:
 
     from unspin import language_model
     from unspin.ngrams import NGRAM_FLOOR
-    from unspin.tokenizing import WORD_RE, lm_form
+    from unspin.tokenizing import WORD_RE
 
     global _LM
     words = [lm_form(w) for w in WORD_RE.findall(phrase)]
@@ -641,19 +641,14 @@ def with_own(lines: list[str], own: dict[tuple[str, str], float]) -> list[str]:
     return out
 
 
-def _same(original: str) -> str:
-    """What tells one original from another, as the book has always compared them
-    (casefolded), and "assassin's" and "assassin’s" one (an edit takes the text's
-    apostrophe)."""
-    return original.lower().replace("\u2019", "'")
-
-
 def main(check: bool = False) -> None:
     text = BOOK.read_text(encoding="utf-8")
     own = read_own()
     head = "\n".join(with_own(text.split(GENERATED)[0].rstrip("\n").split("\n"), own)) + "\n"
     curated = phrasebook.parse(head.splitlines(), str(BOOK))
-    seen_book: set[tuple[str, str]] = {(e.key, _same(e.original)) for e in curated}
+    # Originals compared casefolded, "assassin's" and "assassin’s" as one (an edit takes
+    # the text's apostrophe).
+    seen_book: set[tuple[str, str]] = {(e.key, lm_form(e.original)) for e in curated}
 
     # Identities, unmatchable punctuation, stray capitals, a top-100 word for a content
     # word: shared with unspin learn.
@@ -677,7 +672,7 @@ def main(check: bool = False) -> None:
     def add(
         section: str, spun: str, original: str, source: str, prior: float, papers: bool = False
     ) -> bool:
-        pair = (normalize_phrase(spun), _same(original))
+        pair = (normalize_phrase(spun), lm_form(original))
         if (
             noise(spun, original, capitals_inside=papers)
             or pair in seen_book

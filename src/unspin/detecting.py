@@ -322,9 +322,10 @@ def _surest_in(
     matches, keys = found
     if not matches:
         return best
-    # A candidate under ``least`` counts scaled by THRESHOLD / least: under the
-    # threshold. Only candidates that could raise ``best`` are scored.
-    scale = min(1.0, THRESHOLD / least) if least > 0.0 else 1.0
+    # A candidate under ``least`` (a repairer's threshold, over 0.5) counts scaled by
+    # THRESHOLD / least: under the threshold. Only candidates that could raise ``best``
+    # are scored.
+    scale = THRESHOLD / least
     bar = min(max(best, least), best / scale)
     decisions, _ = decider.decide(whole, matches, keys, prune_below=bar, floor=bar, memo=memo)
     for d in decisions:

@@ -54,6 +54,7 @@ def weigh(repairer: Repairer, text: str, spans: list[tuple[int, int]], max_chars
     page = is_page(text)
     span_starts = [s for s, _ in spans]
     sure = 0.0
+    least = repairer.config.threshold  # candidates under it count scaled (unspin.detecting)
     for offset, before, segment, after in streaming.segments(text, max_chars):
         whole = before + segment + after
         matches, keys = matcher.find(whole)
@@ -65,7 +66,6 @@ def weigh(repairer: Repairer, text: str, spans: list[tuple[int, int]], max_chars
         # Repair's surest spin in the segment, above every score found so far (the
         # text's is their maximum: a lower one cannot count).
         floor = max([sure, *(r.spun for r in analysis.regions if lo <= r.start < hi)])
-        least = repairer.config.threshold
         sure = _surest_in(decider, whole, (matches, keys), lo, hi, floor, least, memo)
         shift = offset - lo
         local = [j for j, r in enumerate(analysis.regions) if lo <= r.start < hi]

@@ -311,8 +311,9 @@ def distinct(entries: Sequence[Entry]) -> list[Entry]:
             best[mapping] = k
     out = []
     for (key, original, tool), k in best.items():
-        stem = best.get((key[:-2], original[:-2], tool)) if key.endswith("'s") else None
-        if stem is None or not original.endswith("'s") or entries[k].prior > entries[stem].prior:
+        owned = key.endswith("'s") and original.endswith("'s")
+        stem = best.get((key[:-2], original[:-2], tool)) if owned else None
+        if stem is None or entries[k].prior > entries[stem].prior:
             out.append(k)
     if len(out) == len(entries):
         return list(entries)
