@@ -29,9 +29,14 @@ TEACHING = [
         "The trainer declared the forward would require rest, and the squad agreed.",
     ),
 ]
+# Two sentences: with a book of the spinner's own table alone, a lone sentence starts
+# less suspect (unspin.rates.CLOSED_PRIOR_SPUN), and this small book's web-count evidence
+# on one sentence ("our custodian", "declared the") is too little to repair it alone.
 HELD_APART = (
-    "Our goalkeeper said the team would need a striker for the new season.",
-    "Our custodian declared the squad would require a forward for the new campaign.",
+    "Our goalkeeper said the team would need a striker for the new season. "
+    "The fans said the coach was the best in years.",
+    "Our custodian declared the squad would require a forward for the new campaign. "
+    "The supporters declared the trainer was the finest in years.",
 )
 
 
@@ -144,6 +149,9 @@ def test_learned_phrasebook_repairs_a_held_apart_pair(tmp_path):
         ("custodian", "goalkeeper"),
         ("declared", "said"),
         ("squad", "team"),
+        ("supporters", "fans"),
+        ("trainer", "coach"),
+        ("finest", "best"),
     }
     assert 2 * _distance(result.text, original) <= _distance(spun, original)
     # The original side is clean text: it comes back unchanged.

@@ -38,7 +38,7 @@ from .lattice import (
     split_group,
 )
 from .matching import Hit, Match
-from .rates import RATES, WINDOW, posteriors, regions, switches
+from .rates import CLOSED_PRIOR, RATES, WINDOW, posteriors, regions, switches
 from .rules import OTHER_TOOL, PAPER_FINGERPRINTS, Rule, traits
 from .unspun import UnspunWords
 
@@ -123,6 +123,8 @@ class Weigher:
         self.key_prior = key_prior
         # The decisions' calibration (unspin.calibration) holds for a partial book only.
         self.bias = 1.0 if key_prior is not None else 0.0
+        # A closed book's first regions start less suspect (unspin.rates.CLOSED_PRIOR).
+        self._start = None if key_prior is not None else CLOSED_PRIOR
         # Read for every rule: from a packed book's columns, without making its rules.
         t = traits(rules)
         self._proper = t.proper
@@ -206,7 +208,7 @@ class Weigher:
         # "new" rose to 0.57).
         if pages:
             assert first.evidence is not None
-            spun = 1.0 - posteriors(first.evidence, first.switch, pages=False)[:, 0]
+            spun = 1.0 - posteriors(first.evidence, first.switch, self._start, pages=False)[:, 0]
         else:  # the first stage's own regions are at that prior
             spun = np.array([r.spun for r in first.regions])
         active = np.flatnonzero(spun >= SCREEN)
@@ -313,14 +315,15 @@ class Weigher:
             kept_weight,
         )
         switch = switches(text, spans)
-        out = regions_of(spans, posteriors(evidence, switch, pages=pages), counts)
+        start = self._start
+        out = regions_of(spans, posteriors(evidence, switch, start, pages=pages), counts)
         news = papers = None
         if paper.any() or swaps.any():
             news = regions_of(
-                spans, posteriors(evidence - paper - swaps, switch, pages=pages), counts
+                spans, posteriors(evidence - paper - swaps, switch, start, pages=pages), counts
             )
             # The paraphrasers' evidence alone: a page's prior is the news spinner's.
-            alone = posteriors(paper + strong_swaps, switch, pages=False)
+            alone = posteriors(paper + strong_swaps, switch, start, pages=False)
             papers = regions_of(spans, alone, counts)
         return Analysis(lattices, out, evidence, switch, shares, news, kinds, papers)
 
