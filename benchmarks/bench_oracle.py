@@ -17,7 +17,8 @@ Each copy is repaired with the thesaurus itself, inverted, as the only phraseboo
 (perfect coverage); figures are the token error reduction ``1 - d(repaired, clean) /
 d(spun, clean)`` pooled over the copies, the edits that made a correct text wrong, and
 whether every clean text comes back byte-identical with that broad book loaded (and with
-the default phrasebook added).
+the default phrasebook added), and how many of the 1,079 hard negatives of
+``tests/test-cases/negative.json`` do not.
 
 ``--table curated`` takes the spinner's table instead from the shipped phrasebook's
 curated sources (seed, observed, family, inflection, habit, number: about 3,400 groups,
@@ -35,13 +36,14 @@ import sys
 import tempfile
 from pathlib import Path
 
-from common import DATA, aligned_distance, clean_texts
+from common import DATA, ROOT, aligned_distance, clean_texts
 from simulate import Spinner
 
 import unspin
 from unspin import phrasebook
 
 THESAURUS = DATA / "oracle" / "thesaurus.tsv"
+NEGATIVE = ROOT / "tests" / "test-cases" / "negative.json"
 FULL = 1.0
 LIGHT = (0.1, 0.25)
 SEEDS = (1, 2)
@@ -89,6 +91,13 @@ def texts() -> dict[str, str]:
     return clean_texts()
 
 
+def hard_negatives() -> list[str]:
+    """The clean texts of ``tests/test-cases/negative.json`` (hard negatives: clean prose
+    full of the spinner's favourite words, each in its own sense)."""
+    cases = json.loads(NEGATIVE.read_text(encoding="utf-8"))
+    return [case["original"] for case in cases]
+
+
 def run(quick: bool = False, table_name: str = "wordnet") -> dict:
     groups = curated_groups() if table_name == "curated" else load_thesaurus()
     table = spinner_table(groups)
@@ -111,6 +120,13 @@ def run(quick: bool = False, table_name: str = "wordnet") -> dict:
             "changed": changed,
             "changed_with_default": changed_both,
         }
+        if not quick:
+            cases = hard_negatives()
+            out["negative_cases"] = {
+                "cases": len(cases),
+                "changed": sum(only.repair(t) != t for t in cases),
+                "changed_with_default": sum(both.repair(t) != t for t in cases),
+            }
         for label, rates in (("full", (FULL,)), ("light", LIGHT)):
             before = after = tokens_changed = tokens_all = 0
             rows = []
@@ -160,6 +176,13 @@ def main() -> None:
         f"clean: {c['texts'] - len(c['changed'])}/{c['texts']} byte-identical with the oracle"
         f" book; {c['texts'] - len(c['changed_with_default'])}/{c['texts']} with the default too"
     )
+    n = result.get("negative_cases")
+    if n:
+        print(
+            f"hard negatives (tests/test-cases/negative.json): {n['changed']}/{n['cases']} changed"
+            f" with the oracle book alone, {n['changed_with_default']}/{n['cases']} with the"
+            " default too"
+        )
     if c["changed"] or c["changed_with_default"]:
         print("  changed:", c["changed"], c["changed_with_default"], file=sys.stderr)
     if args.json:
