@@ -1,6 +1,7 @@
-"""A book of the spinner's own table loaded alone (a closed vocabulary): the case of a
-user who has the spinner's whole thesaurus. Clean text must come back unchanged with it,
-and the text it spun must still be repaired."""
+"""The spinner's own table as a user's book (certain entries, no prior column), loaded
+alone (a closed vocabulary) or added to the default book: the case of a user who has the
+spinner's whole thesaurus. Clean text must come back unchanged with it, and the text it
+spun must still be repaired."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pytest
 from support import script
 
 from unspin import Config, Repairer
+from unspin.calibration import CERTAIN_AS, calibrated_prior
 from unspin.rates import CLOSED_PRIOR_SPUN, PRIOR_SPUN
 
 # Clean sentences that the oracle benchmark's curated table, loaded alone, edited while a
@@ -29,7 +31,7 @@ def curated(tmp_path_factory):
     groups = oracle.curated_groups()
     book = oracle.write_book(groups, tmp_path_factory.mktemp("closed"))
     repairer = Repairer(Config(phrasebooks=[book], default_phrasebook=False))
-    return oracle, groups, repairer
+    return oracle, groups, repairer, Repairer(Config(phrasebooks=[book]))
 
 
 def test_a_closed_book_starts_a_text_less_suspect():
@@ -38,14 +40,14 @@ def test_a_closed_book_starts_a_text_less_suspect():
 
 @pytest.mark.parametrize("text", CLEAN)
 def test_clean_sentences_are_left_alone_with_the_spinners_table(curated, text):
-    _, _, repairer = curated
+    _, _, repairer, _ = curated
     result = repairer.explain(text)
     assert result.edits == []
     assert result.text == text
 
 
 def test_a_text_the_table_spun_is_still_repaired(curated):
-    oracle, groups, repairer = curated
+    oracle, groups, repairer, _ = curated
     common = script("common", "benchmarks")
     simulate = script("simulate", "benchmarks")
     table = oracle.spinner_table(groups)
@@ -59,3 +61,23 @@ def test_a_text_the_table_spun_is_still_repaired(curated):
     # Measured 0.80 on these three texts (0.824 over the oracle benchmark's eight).
     assert before > 100
     assert 1 - after / before > 0.75
+
+
+# Clean sentences that the same table added to the default book edited while its certain
+# entries were calibrated as the surest of the book (unspin.calibration.CERTAIN_AS).
+CLEAN_WITH_DEFAULT = (
+    "Continuous metrics reveal gradual improvement.",
+    "Additionally, it keeps patient medical data secure.",
+)
+
+
+def test_a_certain_entry_is_calibrated_as_an_unmeasured_one():
+    assert calibrated_prior(1.0) == CERTAIN_AS < 0.9
+    assert calibrated_prior(0.95) == 0.95  # the default book's measured entries keep theirs
+    assert calibrated_prior(1.0, 0.4) == pytest.approx(CERTAIN_AS * 0.4)
+
+
+@pytest.mark.parametrize("text", CLEAN_WITH_DEFAULT)
+def test_the_table_added_to_the_default_book_leaves_clean_sentences(curated, text):
+    both = curated[3]
+    assert both.explain(text).edits == []
