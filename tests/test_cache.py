@@ -13,7 +13,7 @@ from importlib import metadata
 import pytest
 import wordfreq
 
-from unspin import cache, compounds, frequencies, packed
+from unspin import books, cache, compounds, frequencies, packed
 from unspin.matching import Matcher
 from unspin.phrasebook import Entry
 from unspin.repairing import _shared_model
@@ -97,6 +97,21 @@ def test_a_damaged_or_stale_file_is_built_anew(tmp_path, monkeypatch):
     get("b" * 24)  # another digest (the books or the code changed): built, the old file gone
     assert len(builds) == count + 1
     assert [p.name for p in tmp_path.glob("book-*")] == ["book-" + "b" * 24 + ".bin"]
+
+
+def test_a_users_book_alone_is_kept_between_runs(tmp_path, monkeypatch):
+    # A user's whole table loaded alone compiles for seconds: a start reads it back.
+    monkeypatch.setenv("UNSPIN_CACHE_DIR", str(tmp_path))
+    builds = []
+    real = books._build
+    monkeypatch.setattr(books, "_build", lambda *a: builds.append(1) or real(*a))
+    for _ in range(2):
+        monkeypatch.setattr(books, "_books", {})  # a new process
+        book = books.compiled(False, [ENTRIES], False, _shared_model())
+        assert [r.words for r in book.rules] == [r.words for r in small_book().rules]
+        assert book.matcher.find(TEXT)[0]
+    assert len(builds) == 1
+    assert len(list(tmp_path.glob("phrasebook-user-*"))) == 1
 
 
 def test_a_pickled_value_is_kept_and_a_damaged_one_rebuilt(tmp_path, monkeypatch):
