@@ -1,7 +1,7 @@
 """The spinner's own table as a user's book (certain entries, no prior column), loaded
-alone (a closed vocabulary) or added to the default book: the case of a user who has the
-spinner's whole thesaurus. Clean text must come back unchanged with it, and the text it
-spun must still be repaired."""
+alone (a closed vocabulary) or as a partial book (an open vocabulary, as when it is added
+to the default book): the case of a user who has the spinner's whole thesaurus. Clean text
+must come back unchanged with it, and the text it spun must still be repaired."""
 
 from __future__ import annotations
 
@@ -31,7 +31,8 @@ def curated(tmp_path_factory):
     groups = oracle.curated_groups()
     book = oracle.write_book(groups, tmp_path_factory.mktemp("closed"))
     repairer = Repairer(Config(phrasebooks=[book], default_phrasebook=False))
-    return oracle, groups, repairer, Repairer(Config(phrasebooks=[book]))
+    partial = Config(phrasebooks=[book], default_phrasebook=False, open_vocabulary=True)
+    return oracle, groups, repairer, Repairer(partial)
 
 
 def test_a_closed_book_starts_a_text_less_suspect():
@@ -63,11 +64,13 @@ def test_a_text_the_table_spun_is_still_repaired(curated):
     assert 1 - after / before > 0.75
 
 
-# Clean sentences that the same table added to the default book edited while its certain
-# entries were calibrated as the surest of the book (unspin.calibration.CERTAIN_AS).
-CLEAN_WITH_DEFAULT = (
+# Clean sentences that the same table, as a partial book (an open vocabulary, as when it is
+# added to the default book), edited while its certain entries were calibrated as the
+# surest of the book (unspin.calibration.CERTAIN_AS).
+CLEAN_OPEN = (
     "Continuous metrics reveal gradual improvement.",
-    "Additionally, it keeps patient medical data secure.",
+    "The company’s chief financial officer said margins improved in the final quarter.",
+    "Economists said households were under strain as a result of higher living costs.",
 )
 
 
@@ -77,7 +80,7 @@ def test_a_certain_entry_is_calibrated_as_an_unmeasured_one():
     assert calibrated_prior(1.0, 0.4) == pytest.approx(CERTAIN_AS * 0.4)
 
 
-@pytest.mark.parametrize("text", CLEAN_WITH_DEFAULT)
-def test_the_table_added_to_the_default_book_leaves_clean_sentences(curated, text):
-    both = curated[3]
-    assert both.explain(text).edits == []
+@pytest.mark.parametrize("text", CLEAN_OPEN)
+def test_the_table_as_a_partial_book_leaves_clean_sentences(curated, text):
+    partial = curated[3]
+    assert partial.explain(text).edits == []
