@@ -245,10 +245,10 @@ _PAGE_PRIOR = prior_with(ONE_RATE_SPUN)
 #: The prior that a text's first region is spun with a closed book (the spinner's own
 #: table loaded alone, unspin.weighing): its entries are all certain and uncalibrated
 #: (unspin.calibration), so two or three words a bigram model reads oddly made a clean
-#: sentence spun ("at excessive speed along Mill Avenue", "Netflix signaled a price
-#: rise", MIT's "to any person obtaining a copy"). The chain's own share
-#: (:data:`PRIOR_SPUN`) stays for the regions beyond :data:`WINDOW` of the start, where
-#: the text's evidence has spoken. Measured against PRIOR_SPUN with the oracle
+#: sentence spun ("Netflix signaled a price rise", "The shop stays open till midnight
+#: on Saturdays"; "at excessive speed along Mill Avenue" still is, at 0.65). The
+#: chain's own share (:data:`PRIOR_SPUN`) stays for the regions beyond :data:`WINDOW` of
+#: the start, where the text's evidence has spoken. Measured against PRIOR_SPUN with the oracle
 #: benchmark's tables loaded alone (curated / WordNet; 2,350 clean documents and their
 #: 12,122 sentences: hard negatives, abstracts, clean pages, the negative cases): clean
 #: documents edited 13 -> 4 / 2 -> 0, sentences 30 -> 7 / 10 -> 3; the oracle's spun
