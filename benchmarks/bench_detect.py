@@ -29,12 +29,12 @@ from pathlib import Path
 from typing import NamedTuple
 
 from common import (
-    ROOT,
     best_time,
     clean_text_of_size,
     clean_texts,
     dev_pairs,
     held_out_repairer,
+    negative_cases,
     page_pairs,
     read,
 )
@@ -312,7 +312,7 @@ def hard_negatives() -> dict:
     """The clean texts of ``tests/test-cases/negative.json`` (hard negatives: the spinner's
     favourite words in their own sense), each scored alone: how many are flagged, and the
     highest scores. The known failures of repair are scored too."""
-    cases = json.loads((ROOT / "tests" / "test-cases" / "negative.json").read_text("utf-8"))
+    cases = negative_cases()
     scored = sorted(
         ((round(unspin.detect(c["original"]).score, 4), c["label"]) for c in cases), reverse=True
     )

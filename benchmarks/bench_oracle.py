@@ -36,14 +36,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-from common import DATA, ROOT, aligned_distance, clean_texts
+from common import DATA, aligned_distance, clean_texts, negative_cases
 from simulate import Spinner
 
 import unspin
 from unspin import phrasebook
 
 THESAURUS = DATA / "oracle" / "thesaurus.tsv"
-NEGATIVE = ROOT / "tests" / "test-cases" / "negative.json"
 FULL = 1.0
 LIGHT = (0.1, 0.25)
 SEEDS = (1, 2)
@@ -91,13 +90,6 @@ def texts() -> dict[str, str]:
     return clean_texts()
 
 
-def hard_negatives() -> list[str]:
-    """The clean texts of ``tests/test-cases/negative.json`` (hard negatives: clean prose
-    full of the spinner's favourite words, each in its own sense)."""
-    cases = json.loads(NEGATIVE.read_text(encoding="utf-8"))
-    return [case["original"] for case in cases]
-
-
 def run(quick: bool = False, table_name: str = "wordnet") -> dict:
     groups = curated_groups() if table_name == "curated" else load_thesaurus()
     table = spinner_table(groups)
@@ -121,7 +113,7 @@ def run(quick: bool = False, table_name: str = "wordnet") -> dict:
             "changed_with_default": changed_both,
         }
         if not quick:
-            cases = hard_negatives()
+            cases = [case["original"] for case in negative_cases()]
             out["negative_cases"] = {
                 "cases": len(cases),
                 "changed": sum(only.repair(t) != t for t in cases),

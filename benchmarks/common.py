@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import atexit
 import functools
+import json
 import shutil
 import tempfile
 import time
@@ -20,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "benchmarks" / "data"
 PAIRS = DATA / "pairs"
 SEEDS = ROOT / "seeds"
+NEGATIVE = ROOT / "tests" / "test-cases" / "negative.json"
 
 
 def read(path: Path) -> str:
@@ -90,6 +92,12 @@ def clean_texts() -> dict[str, str]:
     for pid, _, orig in dev_pairs():
         out[f"{pid}.orig.txt"] = orig
     return out
+
+
+def negative_cases() -> list[dict]:
+    """The cases of ``tests/test-cases/negative.json`` (hard negatives: clean prose with
+    the spinner's favourite words in their own sense; ``original`` is the text)."""
+    return json.loads(NEGATIVE.read_text(encoding="utf-8"))
 
 
 def clean_text_of_size(size: int) -> str:
