@@ -75,9 +75,9 @@ CLEAN_OPEN = (
 
 
 def test_a_certain_entry_is_calibrated_as_an_unmeasured_one():
-    assert calibrated_prior(1.0) == CERTAIN_AS < 0.9
-    assert calibrated_prior(0.95) == 0.95  # the default book's measured entries keep theirs
-    assert calibrated_prior(1.0, 0.4) == pytest.approx(CERTAIN_AS * 0.4)
+    assert calibrated_prior(1.0, 1.0) == CERTAIN_AS < 0.9
+    assert calibrated_prior(0.95, 0.95) == 0.95  # the default book's measured entries
+    assert calibrated_prior(0.4, 1.0) == pytest.approx(CERTAIN_AS * 0.4)  # with its article
 
 
 @pytest.mark.parametrize("text", CLEAN_OPEN)

@@ -57,11 +57,10 @@ OWN_WEIGHT = 0.5
 CERTAIN_AS = 0.6
 
 
-def calibrated_prior(prior: float, article: float = 1.0) -> float:
-    """The prior an entry of ``prior`` is calibrated at (:data:`CERTAIN_AS` for a
-    certain one), times ``article`` (``unspin.rules.ARTICLE_ADJUSTED`` for a rule that
-    writes its article)."""
-    return (CERTAIN_AS if prior >= 1.0 else prior) * article
+def calibrated_prior(prior: float, entry_prior: float) -> float:
+    """The prior a rule of ``prior`` (``unspin.rules.rule_prior``) is calibrated at: its
+    :data:`CERTAIN_AS` share if its entry's prior, ``entry_prior``, is certain."""
+    return prior * CERTAIN_AS if entry_prior >= 1.0 else prior
 
 
 def log_odds(scale: float, prior: float) -> float:

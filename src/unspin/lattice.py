@@ -33,7 +33,7 @@ from .calibration import EVIDENCE_BIAS, calibrated_prior, decision_prior, log_od
 from .cues import DETERMINERS, LOOKAROUND, SINGULAR_DETERMINERS, case_and_article, leaves_name
 from .language_model import END, START, LanguageModel, is_unscored, possessive
 from .matching import Hit, Match
-from .rules import ARTICLE_ADJUSTED, OTHER_TOOL, Rule, rule_prior
+from .rules import OTHER_TOOL, Rule, rule_prior
 from .tokenizing import WORD_RE, lm_form
 
 _W = r"\p{L}\p{M}\p{N}"
@@ -360,7 +360,7 @@ def build(
             # PRUNE even so is left out before the model is asked. The same sums as for
             # ``best`` below, so that rounding cannot make the two disagree.
             ceiling = FINGERPRINT_CAP if rule.fingerprint else 0.0 if blind_here else lm_cap
-            prior = calibrated_prior(rule.entry.prior, ARTICLE_ADJUSTED if rule.articled else 1.0)
+            prior = calibrated_prior(rule_prior(rule), rule.entry.prior)
             calibration = _calibration(bias, prior)
             # An entry whose spun side writers use themselves (its ``own`` share): its
             # spins weigh less in the decisions; the evidence is made to keep the prior.

@@ -248,9 +248,9 @@ _PAGE_PRIOR = prior_with(ONE_RATE_SPUN)
 #: sentence spun ("Netflix signaled a price rise", "The shop stays open till midnight
 #: on Saturdays"; "at excessive speed along Mill Avenue" still is, at 0.65). The
 #: chain's own share (:data:`PRIOR_SPUN`) stays for the regions beyond :data:`WINDOW` of
-#: the start, where the text's evidence has spoken. Measured against PRIOR_SPUN with the oracle
-#: benchmark's tables loaded alone (curated / WordNet; 2,350 clean documents and their
-#: 12,122 sentences: hard negatives, abstracts, clean pages, the negative cases): clean
+#: the start, where the text's evidence has spoken. Measured against PRIOR_SPUN with the
+#: oracle benchmark's tables loaded alone (curated / WordNet; 2,350 clean documents and
+#: their 12,122 sentences: hard negatives, abstracts, clean pages, the negative cases): clean
 #: documents edited 13 -> 4 / 2 -> 0, sentences 30 -> 7 / 10 -> 3; the oracle's spun
 #: documents at full and light intensity 0.824/0.509 -> 0.824/0.501 and 0.883/0.646 ->
 #: 0.883/0.645; its lone sentences spun in full 0.75 -> 0.70 and 0.85 -> 0.82 (at a
