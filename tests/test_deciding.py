@@ -143,3 +143,36 @@ def test_no_edit_repeats_a_word_of_its_list():
     # Without "promote" in its list, the same candidate is weighed as any other.
     other = Repairer().explain(text.replace("promote, endorse", "endorse"))
     assert not any(d.evidence.listed for d in other.edits + other.declined)
+
+
+def test_a_repair_weighs_fewer_regions_with_every_entry_than_detection():
+    """A repair's screen (REPAIR_SCREEN) sends on to the second stage only the regions it
+    could edit: a clean sentence whose strong candidates make it a little suspect is
+    weighed on them alone, where detection, ranking every region, weighs its weak
+    candidates too."""
+    assert weighing.REPAIR_SCREEN > weighing.SCREEN
+    text = "The budget passed on a split, 5-4, vote after a long debate."
+    matcher, decider = Repairer()._compile()
+    matches, keys = matcher.find(text)
+    ranked = decider.analyse(text, matches, keys, screen=weighing.SCREEN)
+    screened = decider.analyse(text, matches, keys, screen=weighing.REPAIR_SCREEN)
+    assert len(screened.lattices) < len(ranked.lattices)
+    assert Repairer().repair(text) == text
+
+
+def test_a_repairs_screen_changes_no_edit(monkeypatch):
+    """Spun pages, fully and lightly, and a paper paraphraser's swaps (which the first
+    stage does not see: their regions keep SCREEN) are repaired as at detection's
+    screen."""
+    spun = (_PAIR / "000.spun.txt").read_text(encoding="utf-8")
+    light, _ = _light_page()
+    paper = (
+        "Patients were partitioned into two gatherings. The control gathering received "
+        "standard care. The affectability of the test was 86%."
+    )
+    texts = (spun, light, paper)
+    screened = [Repairer().explain(t).edits for t in texts]
+    monkeypatch.setattr(deciding, "REPAIR_SCREEN", weighing.SCREEN)
+    ranked = [Repairer().explain(t).edits for t in texts]
+    assert screened == ranked
+    assert len(screened[2]) == 3  # "gatherings", "gathering", "affectability"

@@ -26,7 +26,7 @@ from .phrasebook import Entry
 from .rates import WINDOW
 from .rules import starts_with_vowel_sound, written
 from .tokenizing import Occurrences
-from .weighing import GRID, Weigher
+from .weighing import GRID, REPAIR_SCREEN, Weigher
 
 __all__ = ["Decider", "Decision", "Evidence", "starts_with_vowel_sound"]
 
@@ -92,6 +92,7 @@ class Decider(Weigher):
         prune_below: float | None = None,
         floor: float | None = None,
         memo: dict | None = None,
+        screen: float | None = None,
     ) -> tuple[list[Decision], list[Region]]:
         """Candidate edits with their confidence, and the text's regions (for its spin
         rate, :func:`spin_rate`).
@@ -99,12 +100,15 @@ class Decider(Weigher):
         With ``prune_below``, candidates whose confidence provably stays under that
         value (their region is less likely spun than that) are not scored; the edits
         at or above it are the same. Of those scored, candidates under ``floor`` (by
-        default ``prune_below``) are left out. ``memo``: see
-        :meth:`~unspin.weighing.Weigher.analyse`.
+        default ``prune_below``) are left out. ``memo`` and ``screen``: see
+        :meth:`~unspin.weighing.Weigher.analyse` (a repair's screen by default; detection,
+        which scores candidates under the threshold too, passes its own).
         """
         if floor is None:
             floor = prune_below
-        analysis = self.analyse(text, matches, keys, memo=memo)
+        if screen is None:
+            screen = REPAIR_SCREEN
+        analysis = self.analyse(text, matches, keys, memo=memo, screen=screen)
         news = analysis.news or analysis.regions
         papers = analysis.papers or analysis.regions
         decisions = []

@@ -208,6 +208,8 @@ class Repairer:
 
         With ``declined=False`` candidates that provably cannot reach the threshold are
         not scored (and not listed): the repaired text and edits are the same, faster.
+        Either way the weak entries' candidates are scored only in regions the strong
+        ones make at least a little suspect (``unspin.weighing.REPAIR_SCREEN``).
         ``context`` is the text before and after ``text`` in a longer one (a chunk of a
         file, cut at line breaks): read, never edited, so that ``text`` gets the edits
         a repair of the whole would make there (see ``unspin.streaming.with_context``).
