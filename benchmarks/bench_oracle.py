@@ -17,7 +17,7 @@ Each copy is repaired with the thesaurus itself, inverted, as the only phraseboo
 (perfect coverage); figures are the token error reduction ``1 - d(repaired, clean) /
 d(spun, clean)`` pooled over the copies, the edits that made a correct text wrong, and
 whether every clean text comes back byte-identical with that broad book loaded (and with
-the default phrasebook added), and how many of the 1,079 hard negatives of
+the default phrasebook added), and how many of the hard negatives of
 ``tests/test-cases/negative.json`` do not.
 
 ``--table curated`` takes the spinner's table instead from the shipped phrasebook's
