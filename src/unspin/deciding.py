@@ -101,8 +101,8 @@ class Decider(Weigher):
         value (their region is less likely spun than that) are not scored; the edits
         at or above it are the same. Of those scored, candidates under ``floor`` (by
         default ``prune_below``) are left out. ``memo`` and ``screen``: see
-        :meth:`~unspin.weighing.Weigher.analyse` (a repair's screen by default; detection,
-        which scores candidates under the threshold too, passes its own).
+        :meth:`~unspin.weighing.Weigher.analyse` (by default a repair's screen,
+        :data:`~unspin.weighing.REPAIR_SCREEN`; detection counts the same candidates).
         """
         if floor is None:
             floor = prune_below
