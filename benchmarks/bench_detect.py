@@ -28,7 +28,6 @@ import argparse
 import importlib.util
 import json
 import sysconfig
-import time
 from pathlib import Path
 from typing import NamedTuple
 
@@ -39,6 +38,7 @@ from common import (
     dev_pairs,
     held_out_repairer,
     negative_cases,
+    one_pass,
     page_pairs,
     read,
 )
@@ -386,15 +386,9 @@ def speed_varied() -> dict:
     matcher, _ = repairer._compile()
     repairer.detect("warm up")
 
-    def timed(fn, texts: list[str]) -> float:
-        start = time.perf_counter()
-        for text in texts:
-            fn(text)
-        return time.perf_counter() - start
-
-    scan = timed(matcher.find, even)
-    whole = timed(lambda t: repairer.detect(t, paragraphs=False), even)
-    paras = timed(repairer.detect, odd)
+    scan = one_pass(matcher.find, even)
+    whole = one_pass(lambda t: repairer.detect(t, paragraphs=False), even)
+    paras = one_pass(repairer.detect, odd)
     mb_even = sum(len(t.encode("utf-8")) for t in even) / 1e6
     mb_odd = sum(len(t.encode("utf-8")) for t in odd) / 1e6
     return {
