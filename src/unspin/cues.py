@@ -6,9 +6,11 @@ what a spun proper name leaves ("the Individuals" for "the Americans"), a word i
 capitals among lower-case words is its writer's acronym ("PC" is no spin of
 "computer"), a letter spelled as a word inside an initialism ("the U.Okay. government")
 is the spinner's, "a"/"an" fits only one of the two words' first sounds ("an finish"),
-and a singular determiner before a count of units ("a 12 months") is what the spinner
-left of "a year". Each is a log-odds for applying a rule at its site
-(:func:`case_and_article`), read by :func:`unspin.lattice.build`.
+a singular determiner before a count of units ("a 12 months") is what the spinner
+left of "a year", and a common word standing as a surname is one the spinner wrote for a
+name ("Aaron Choose" for "Aaron Judge", see :mod:`unspin.names`). Each is a log-odds for
+applying a rule at its site (:func:`case_and_article`, :func:`surname_evidence`), read by
+:func:`unspin.lattice.build`.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from collections.abc import Sequence
 import regex
 
 from .language_model import START
+from .names import is_first_name, surname_log_ratio
 from .rules import Rule, starts_with_vowel_sound
 from .tokenizing import WORD_RE
 from .vetting import function_words
@@ -28,6 +31,9 @@ LOOKAROUND = 80
 #: Likelihood ratio of the evidence a case-folded bigram model cannot see.
 CASE_EVIDENCE = math.log(20.0)
 ARTICLE_EVIDENCE = math.log(20.0)
+#: The most that how common two words are as surnames counts for, either way (see
+#: :func:`surname_evidence`).
+NAME_EVIDENCE = math.log(50.0)
 #: A letter of an initialism written as a word ("the U.Okay. government" for "U.K."): no
 #: writer does that, and the bigram model cannot see it (both sides are full stops).
 INITIALISM_EVIDENCE = math.log(1000.0)
@@ -74,6 +80,49 @@ def leaves_name(before: str | None, words: Sequence[str]) -> bool:
         and words[0][:1].isupper()
         and any(w[:1].islower() for w in words[1:])
     )
+
+
+def surname_slot(text: str, start: int, end: int, left: str | None, left_word: str | None) -> bool:
+    """Whether ``text[start:end]`` stands as a person's surname: one capitalised word
+    mid-sentence (not in capitals), after a word in lower case ("pursued Cities after")
+    or a first name ("Aaron Choose") or a function word opening the sentence, but not
+    after a determiner or a number ("the Army", "100,000 Individuals"), nor followed at
+    once by another capitalised word or "of" (a longer name, "Twin Cities Marathon",
+    "College of Texas", or a heading)."""
+    observed = text[start:end]
+    if left in (START, None) or left_word is None:
+        return False
+    if not observed[:1].isupper() or not observed[1:].islower():
+        return False
+    if not left_word[:1].isalpha():
+        return False  # "100,000 Individuals": a count of a common noun
+    if left_word.lower() in DETERMINERS or left_word.lower() in SINGULAR_DETERMINERS:
+        return False  # "the Army", "a College": a person's name takes no determiner
+    if (
+        left_word[:1].isupper()
+        and not is_first_name(left_word)
+        and left_word.lower() not in function_words()  # "After Cities arrived"
+    ):
+        return False  # "Twin Cities", "Wall Avenue": a place's or a firm's name
+    nxt = WORD_RE.search(text, end, end + LOOKAROUND)
+    # "Twin Cities Marathon", "College of Texas": a longer name, an institution's.
+    longer = nxt is not None and (nxt.group()[:1].isupper() or nxt.group() == "of")
+    return not (longer and text[end : nxt.start()].isspace())  # type: ignore[union-attr]
+
+
+def surname_evidence(original: str, observed: str) -> float:
+    """The log-odds that a word standing as a surname (:func:`surname_slot`) was written
+    for ``original``: how much commoner ``original`` is as a surname than the word as
+    written (its possessive "’s" aside), within :data:`NAME_EVIDENCE`. A writer names
+    Aaron Judge, not Aaron Choose; the spinner wrote "Choose" for "Judge", not for
+    "Pick", whose name is rarer."""
+    word = observed
+    for mark in ("'s", "\u2019s", "'", "\u2019"):
+        if word.endswith(mark):
+            word = word[: -len(mark)]
+            break
+    ratio = surname_log_ratio(original, word)
+    return max(-NAME_EVIDENCE, min(NAME_EVIDENCE, ratio))
 
 
 def case_and_article(

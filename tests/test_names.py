@@ -1,0 +1,96 @@
+"""A common word standing as a surname: the name cue (unspin.names, unspin.cues)."""
+
+from __future__ import annotations
+
+import pytest
+
+import unspin
+from unspin import lattice, names
+from unspin.cues import NAME_EVIDENCE, surname_evidence, surname_slot
+from unspin.lattice import group_context
+
+
+def slot(text: str, word: str) -> bool:
+    start = text.index(word)
+    end = start + len(word)
+    context = group_context(text, start, end)
+    return surname_slot(text, start, end, context.left, context.left_word)
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("The slugging outfielder Aaron Choose. According to reports", "Choose"),
+        ("When Karl-Anthony Cities put his house on the market", "Cities"),
+        ("New York reportedly pursued Cities after the draft.", "Cities"),
+        ("The surgery went well. After Cities arrived, the team trained.", "Cities"),
+    ],
+)
+def test_a_capitalised_word_mid_sentence_stands_as_a_surname(text: str, word: str) -> None:
+    assert slot(text, word)
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("Choose reached 50 home runs on Sunday.", "Choose"),  # opens the sentence
+        ("Residents of the Twin Cities voted on Tuesday.", "Cities"),  # a place's name
+        ("He read Choose Your Own Adventure books.", "Choose"),  # a title
+        ("The report on CITIES was late.", "CITIES"),  # capitals
+        ("They visited the cities of the north.", "cities"),  # lower case
+    ],
+)
+def test_other_words_do_not(text: str, word: str) -> None:
+    assert not slot(text, word)
+
+
+def test_the_evidence_is_how_much_commoner_the_original_is_as_a_surname() -> None:
+    judge, pick = surname_evidence("judge", "Choose"), surname_evidence("pick", "Choose")
+    assert 0 < pick < judge <= NAME_EVIDENCE
+    assert surname_evidence("towns", "Cities’") == surname_evidence("towns", "Cities") > 0
+    # The other way round it is evidence against: "Towns" is a name, "cities" is not.
+    assert surname_evidence("cities", "Towns") < 0
+    assert surname_evidence("choose", "Select") == 0.0  # neither is a surname
+    assert names.surname_rank("young") < names.surname_rank("younger") < names.ABSENT
+    assert names.is_first_name("Karl-Anthony") and not names.is_first_name("Twin")
+
+
+SPUN = (
+    "The Knicks have coveted Karl-Anthony Cities for years, crew officers mentioned final "
+    "week, and the membership reportedly pursued Cities after the season."
+)
+
+
+def test_a_spun_surname_is_repaired_to_the_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    result = unspin.Repairer().explain(SPUN)
+    named = [e for e in result.edits if e.before == "Cities"]
+    assert [e.after for e in named] == ["Towns", "Towns"]
+    assert all(e.evidence.case > 0 for e in named)
+    # Without the cue the bigram model reads the common word, "cities", and keeps it.
+    monkeypatch.setattr(lattice, "surname_slot", lambda *args: False)
+    without = unspin.Repairer().explain(SPUN)
+    assert not [e for e in without.edits if e.before == "Cities"]
+
+
+def test_of_two_surnames_the_commoner_wins() -> None:
+    text = (
+        "Yankees officers mentioned final week that slugging outfielder Aaron Choose "
+        "will miss the subsequent 4 video games."
+    )
+    (name,) = [e for e in unspin.Repairer().explain(text).edits if e.before == "Choose"]
+    # Without the cue "Judge" is the likeliest, but under the threshold (0.53).
+    assert name.after == "Judge" and name.confidence >= unspin.Config().threshold
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aaron Judge hit his 50th home run on Sunday, and Judge said it felt good.",
+        "Karl-Anthony Towns scored 30 points, and Towns said the Knicks were ready.",
+        "Residents of the Twin Cities voted on Tuesday to expand the light rail.",
+        "Trae Young scored 40 points as Young led the Hawks to a win in Atlanta.",
+        "Tiger Woods won the Masters, and Woods said afterwards he was tired.",
+    ],
+)
+def test_clean_names_are_left_alone(text: str) -> None:
+    assert unspin.repair(text) == text
