@@ -9,7 +9,16 @@ import pytest
 from support import SEEDS
 
 from unspin import Repairer
-from unspin.choosing import FLOOR, LIKELIEST, NAMED_FLOOR, SURE, agreeing, choose, same_names
+from unspin.choosing import (
+    FLOOR,
+    LIKELIEST,
+    NAMED_FLOOR,
+    SURE,
+    agreeing,
+    choose,
+    named_openings,
+    same_names,
+)
 from unspin.deciding import Decision, Evidence
 from unspin.language_model import START
 from unspin.phrasebook import Entry
@@ -204,3 +213,32 @@ def test_a_wider_reading_made_itself_is_made_whole():
     part = cand(0, 8, "lower", 0.05, "decrease")
     made, _ = choose(agreeing(ordered(wide, part), 0.65), 0.65)
     assert [d.after for d in made] == ["lower priority"]
+
+
+def test_a_sentences_first_word_takes_the_persons_name_made_nearby():
+    """A sentence's first word, surely spun, is raised to the threshold where every edit
+    of the same words that stood as a name mid-sentence (case evidence) was made to its
+    original, possessives alike; not where those edits disagree, nor where the word may
+    well be the writer's, nor where the name edits had no case evidence."""
+
+    def person(start: int, before: str, after: str, confidence: float, case: float = 3.9):
+        d = named(start, before, after, confidence, "aaron")
+        return d._replace(evidence=d.evidence._replace(case=case))
+
+    def opening(start: int, after: str, confidence: float) -> Decision:
+        return named(start, "Choose", after, confidence, START)
+
+    first = [opening(100, "Select", 0.34), opening(100, "Judge", 0.24), opening(100, "Pick", 0.22)]
+
+    def made(*decisions: Decision) -> list[tuple[int, str]]:
+        out = named_openings(ordered(*decisions), 0.65, [0])
+        return [(d.start, d.after) for d in choose(out, 0.65)[0]]
+
+    aaron = person(0, "Choose", "Judge", 0.8)
+    assert made(aaron, *first) == [(0, "Judge"), (100, "Judge")]
+    assert made(person(0, "Choose’s", "Judge’s", 0.8), *first) == [(0, "Judge’s"), (100, "Judge")]
+    drafted = person(50, "Choose", "Pick", 0.9, 2.9)
+    assert made(aaron, drafted, *first) == [(0, "Judge"), (50, "Pick")]  # they disagree
+    unsure = [opening(100, "Judge", 0.3), opening(100, "Pick", 0.2)]  # spun at 0.5 only
+    assert made(aaron, *unsure) == [(0, "Judge")]
+    assert made(person(0, "Choose", "Judge", 0.8, 0.0), *first) == [(0, "Judge")]

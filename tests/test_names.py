@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import unspin
-from unspin import lattice, names
+from unspin import choosing, lattice, names
 from unspin.cues import NAME_EVIDENCE, surname_evidence, surname_slot
 from unspin.lattice import group_context
 
@@ -94,3 +94,17 @@ def test_of_two_surnames_the_commoner_wins() -> None:
 )
 def test_clean_names_are_left_alone(text: str) -> None:
     assert unspin.repair(text) == text
+
+
+def test_a_sentence_opening_with_the_spun_surname_takes_the_name(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = (
+        "Yankees officers mentioned final week that slugging outfielder Aaron Choose will "
+        "miss the subsequent 4 video games.\n\n"
+        "Choose reached 50 house runs in 2022, the membership mentioned."
+    )
+    fixed = unspin.Repairer().repair(text)
+    assert "Aaron Judge" in fixed and "\n\nJudge reached 50 home runs" in fixed
+    monkeypatch.setattr(choosing, "named_openings", lambda decisions, *args: decisions)
+    assert "\n\nChoose reached" in unspin.Repairer().repair(text)

@@ -121,6 +121,65 @@ def same_names(
     return out
 
 
+def named_openings(
+    decisions: Sequence[Decision], threshold: float, starts: Sequence[int]
+) -> Sequence[Decision]:
+    """``decisions``, with a sentence's first word raised to the threshold where it writes
+    the person's name its words stood for nearby: the word surely spun (its candidates
+    together at the threshold, in a region likely spun), and every edit of the same
+    words made within :data:`unspin.rates.WINDOW` regions where they stood as a name
+    mid-sentence (with case evidence: a surname's, a proper name's; a possessive's
+    too, "Choose’s" -> "Judge’s") made to the candidate's original. "Choose reached 50
+    home runs" after "Aaron Choose" was made "Aaron Judge": "Judge", where alone the
+    model found "Select" likelier (a sentence's first word is capitalised whatever it
+    is, so its capital says nothing by itself)."""
+    persons: dict[str, list[tuple[int, str, float]]] = {}
+    for d in decisions:
+        if (
+            d.confidence >= threshold
+            and d.evidence.case > 0
+            and d.evidence.left not in (START, None)
+            and _name_like(d.before)
+        ):
+            k = bisect_right(starts, d.start)
+            persons.setdefault(_bare(d.before), []).append((k, _bare(d.after), d.confidence))
+    if not persons:
+        return decisions
+    spun: dict[tuple[int, int], float] = {}
+    for d in decisions:
+        if d.confidence >= FLOOR:
+            spun[(d.start, d.end)] = spun.get((d.start, d.end), 0.0) + d.confidence
+    out = []
+    lifted = False
+    for d in decisions:
+        made = persons.get(_bare(d.before))
+        if (
+            made is not None
+            and d.evidence.left == START
+            and FLOOR <= d.confidence < threshold
+            and d.evidence.spun >= threshold
+            and spun[(d.start, d.end)] >= threshold
+        ):
+            j = bisect_right(starts, d.start)
+            near = [(after, c) for k, after, c in made if abs(k - j) <= WINDOW]
+            if near and {after for after, _ in near} == {_bare(d.after)}:
+                taken = max(c for _, c in near)
+                d = d._replace(confidence=threshold, evidence=d.evidence._replace(named=taken))
+                lifted = True
+        out.append(d)
+    if lifted:
+        out.sort(key=lambda d: (d.start, -d.confidence))
+    return out
+
+
+def _bare(name: str) -> str:
+    """``name`` without a possessive ("Choose’s": "Choose")."""
+    for mark in ("'s", "\u2019s", "'", "\u2019"):
+        if name.endswith(mark):
+            return name[: -len(mark)]
+    return name
+
+
 def agreeing(decisions: Sequence[Decision], threshold: float) -> Sequence[Decision]:
     """``decisions``, each under the threshold raised by the confidences of the wider
     candidates that write the same words over its span: readings of one lattice are

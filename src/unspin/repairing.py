@@ -321,6 +321,7 @@ class Repairer:
             decisions, self.config.threshold, region_starts, whole, choosing.FLOOR
         )
         decisions = choosing.agreeing(decisions, self.config.threshold)
+        decisions = choosing.named_openings(decisions, self.config.threshold, region_starts)
         lo, hi = len(before), len(before) + len(text)
         if before or after:
             decisions = [
