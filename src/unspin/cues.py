@@ -110,6 +110,94 @@ def surname_slot(text: str, start: int, end: int, left: str | None, left_word: s
     return not (longer and text[end : nxt.start()].isspace())  # type: ignore[union-attr]
 
 
+#: Words after a lone digit that say it is written as a digit in any style: units and
+#: times ("4 p.m.", "5 percent", "3 km").
+_DIGIT_UNITS = frozenset(
+    [
+        "a",
+        "am",
+        "p",
+        "pm",
+        "percent",
+        "per",
+        "mph",
+        "km",
+        "kg",
+        "lb",
+        "lbs",
+        "cm",
+        "mm",
+        "ft",
+        "oz",
+        "mg",
+        "ml",
+        "gb",
+        "mb",
+        "tb",
+        "x",
+    ]
+)
+_DIGIT_LEFT = regex.compile(r"(?<![\p{L}\p{M}\p{N}$£€#/.,:;\-])(\p{Ll}+) $")
+_DIGIT_RIGHT = regex.compile(r" (\p{L}[\p{L}\p{M}]*)")
+
+
+def spelled_out_site(text: str, start: int, end: int) -> bool:
+    """Whether the lone digit at ``text[start:end]`` stands where news style spells the
+    number out: between a word in lower case and a word ("for 3 or 4 quarters", "when 9
+    Republicans joined"), not as a label, score, time, range or unit ("Week 3", "episode
+    2", "No. 2", "8-2", "at 5", "4 p.m."). The family's spinner writes "4" for "four"; a
+    news writer writes "four"."""
+    if not (end - start == 1 and "2" <= text[start] <= "9"):
+        return False
+    left = _DIGIT_LEFT.search(text, max(0, start - 24), start)
+    if left is None or left.group(1) in _FIGURE_BEFORE:
+        return False
+    right = _DIGIT_RIGHT.match(text, end, end + 24)
+    return right is not None and right.group(1).lower() not in _DIGIT_UNITS
+
+
+#: Words after which a digit is a figure in any style: a time, a margin, a range, a
+#: label ("at 5", "by 3", "to 4", "episode 2", "grade 1").
+_FIGURE_BEFORE = frozenset(
+    [
+        "at",
+        "by",
+        "to",
+        "from",
+        "up",
+        "down",
+        "vs",
+        "versus",
+        "page",
+        "episode",
+        "season",
+        "week",
+        "game",
+        "level",
+        "grade",
+        "chapter",
+        "section",
+        "phase",
+        "stage",
+        "round",
+        "step",
+        "room",
+        "gate",
+        "route",
+        "channel",
+        "volume",
+        "issue",
+        "part",
+        "act",
+        "scene",
+        "figure",
+        "table",
+        "number",
+        "no",
+    ]
+)
+
+
 def surname_evidence(original: str, observed: str) -> float:
     """The log-odds that a word standing as a surname (:func:`surname_slot`) was written
     for ``original``: how much commoner ``original`` is as a surname than the word as
