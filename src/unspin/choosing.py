@@ -19,6 +19,7 @@ import regex
 
 from .deciding import Decision
 from .language_model import START
+from .names import without_possessive
 from .rates import WINDOW
 
 #: Candidates under this confidence are not counted towards a word's total (and need
@@ -142,7 +143,8 @@ def named_openings(
             and _name_like(d.before)
         ):
             k = bisect_right(starts, d.start)
-            persons.setdefault(_bare(d.before), []).append((k, _bare(d.after), d.confidence))
+            name = without_possessive(d.before)
+            persons.setdefault(name, []).append((k, without_possessive(d.after), d.confidence))
     if not persons:
         return decisions
     spun: dict[tuple[int, int], float] = {}
@@ -152,7 +154,7 @@ def named_openings(
     out = []
     lifted = False
     for d in decisions:
-        made = persons.get(_bare(d.before))
+        made = persons.get(without_possessive(d.before))
         if (
             made is not None
             and d.evidence.left == START
@@ -162,7 +164,7 @@ def named_openings(
         ):
             j = bisect_right(starts, d.start)
             near = [(after, c) for k, after, c in made if abs(k - j) <= WINDOW]
-            if near and {after for after, _ in near} == {_bare(d.after)}:
+            if near and {after for after, _ in near} == {without_possessive(d.after)}:
                 taken = max(c for _, c in near)
                 d = d._replace(confidence=threshold, evidence=d.evidence._replace(named=taken))
                 lifted = True
@@ -170,14 +172,6 @@ def named_openings(
     if lifted:
         out.sort(key=lambda d: (d.start, -d.confidence))
     return out
-
-
-def _bare(name: str) -> str:
-    """``name`` without a possessive ("Choose’s": "Choose")."""
-    for mark in ("'s", "\u2019s", "'", "\u2019"):
-        if name.endswith(mark):
-            return name[: -len(mark)]
-    return name
 
 
 def agreeing(decisions: Sequence[Decision], threshold: float) -> Sequence[Decision]:

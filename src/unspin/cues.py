@@ -21,7 +21,7 @@ from collections.abc import Sequence
 import regex
 
 from .language_model import START
-from .names import is_first_name, surname_log_ratio
+from .names import is_first_name, surname_log_ratio, without_possessive
 from .rules import Rule, starts_with_vowel_sound
 from .tokenizing import WORD_RE
 from .vetting import function_words
@@ -204,12 +204,7 @@ def surname_evidence(original: str, observed: str) -> float:
     written (its possessive "’s" aside), within :data:`NAME_EVIDENCE`. A writer names
     Aaron Judge, not Aaron Choose; the spinner wrote "Choose" for "Judge", not for
     "Pick", whose name is rarer."""
-    word = observed
-    for mark in ("'s", "\u2019s", "'", "\u2019"):
-        if word.endswith(mark):
-            word = word[: -len(mark)]
-            break
-    ratio = surname_log_ratio(original, word)
+    ratio = surname_log_ratio(original, without_possessive(observed))
     return max(-NAME_EVIDENCE, min(NAME_EVIDENCE, ratio))
 
 
