@@ -105,38 +105,18 @@ def surname_slot(text: str, start: int, end: int, left: str | None, left_word: s
     ):
         return False  # "Twin Cities", "Wall Avenue": a place's or a firm's name
     nxt = WORD_RE.search(text, end, end + LOOKAROUND)
+    if nxt is None or not text[end : nxt.start()].isspace():
+        return True
     # "Twin Cities Marathon", "College of Texas": a longer name, an institution's.
-    longer = nxt is not None and (nxt.group()[:1].isupper() or nxt.group() == "of")
-    return not (longer and text[end : nxt.start()].isspace())  # type: ignore[union-attr]
+    return not (nxt.group()[:1].isupper() or nxt.group() == "of")
 
 
 #: Words after a lone digit that say it is written as a digit in any style: units and
 #: times ("4 p.m.", "5 percent", "3 km").
-_DIGIT_UNITS = frozenset(
-    [
-        "a",
-        "am",
-        "p",
-        "pm",
-        "percent",
-        "per",
-        "mph",
-        "km",
-        "kg",
-        "lb",
-        "lbs",
-        "cm",
-        "mm",
-        "ft",
-        "oz",
-        "mg",
-        "ml",
-        "gb",
-        "mb",
-        "tb",
-        "x",
-    ]
-)
+_UNITS = "a am p pm percent per mph km kg lb lbs cm mm ft oz mg ml gb mb tb x"
+_DIGIT_UNITS = frozenset(_UNITS.split())
+#: The word in lower case right before a digit (no figure's mark before the word: "$",
+#: "/", "-"), and the word right after it.
 _DIGIT_LEFT = regex.compile(r"(?<![\p{L}\p{M}\p{N}$£€#/.,:;\-])(\p{Ll}+) $")
 _DIGIT_RIGHT = regex.compile(r" (\p{L}[\p{L}\p{M}]*)")
 
@@ -158,44 +138,10 @@ def spelled_out_site(text: str, start: int, end: int) -> bool:
 
 #: Words after which a digit is a figure in any style: a time, a margin, a range, a
 #: label ("at 5", "by 3", "to 4", "episode 2", "grade 1").
-_FIGURE_BEFORE = frozenset(
-    [
-        "at",
-        "by",
-        "to",
-        "from",
-        "up",
-        "down",
-        "vs",
-        "versus",
-        "page",
-        "episode",
-        "season",
-        "week",
-        "game",
-        "level",
-        "grade",
-        "chapter",
-        "section",
-        "phase",
-        "stage",
-        "round",
-        "step",
-        "room",
-        "gate",
-        "route",
-        "channel",
-        "volume",
-        "issue",
-        "part",
-        "act",
-        "scene",
-        "figure",
-        "table",
-        "number",
-        "no",
-    ]
-)
+_FIGURES = """at by to from up down vs versus no number page episode season week game
+    level grade chapter section phase stage round step room gate route channel volume issue
+    part act scene figure table"""
+_FIGURE_BEFORE = frozenset(_FIGURES.split())
 
 
 def surname_evidence(original: str, observed: str) -> float:
