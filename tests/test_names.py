@@ -38,6 +38,7 @@ def test_a_capitalised_word_mid_sentence_stands_as_a_surname(text: str, word: st
         ("He read Choose Your Own Adventure books.", "Choose"),  # a title
         ("The report on CITIES was late.", "CITIES"),  # capitals
         ("They visited the cities of the north.", "cities"),  # lower case
+        ("Traffic on Maple Avenue was heavy.", "Avenue"),  # a place named after a name
     ],
 )
 def test_other_words_do_not(text: str, word: str) -> None:
@@ -90,6 +91,7 @@ def test_of_two_surnames_the_commoner_wins() -> None:
         "Residents of the Twin Cities voted on Tuesday to expand the light rail.",
         "Trae Young scored 40 points as Young led the Hawks to a win in Atlanta.",
         "Tiger Woods won the Masters, and Woods said afterwards he was tired.",
+        "Traffic on Maple Avenue was heavy after the crash, and police closed Grant Park.",
     ],
 )
 def test_clean_names_are_left_alone(text: str) -> None:

@@ -88,12 +88,14 @@ def surname_slot(text: str, start: int, end: int, left: str | None, left_word: s
     or a first name ("Aaron Choose") or a function word opening the sentence, but not
     after a determiner or a number ("the Army", "100,000 Individuals"), nor followed at
     once by another capitalised word or "of" (a longer name, "Twin Cities Marathon",
-    "College of Texas", or a heading)."""
+    "College of Texas", or a heading); nor a place's head noun ("Maple Avenue")."""
     observed = text[start:end]
     if left in (START, None) or left_word is None:
         return False
     if not observed[:1].isupper() or not observed[1:].islower():
         return False
+    if without_possessive(observed).lower() in _PLACE_WORDS:
+        return False  # "Maple Avenue", "Lincoln Center": a place named after a name
     if not left_word[:1].isalpha():
         return False  # "100,000 Individuals": a count of a common noun
     if left_word.lower() in DETERMINERS or left_word.lower() in SINGULAR_DETERMINERS:
@@ -111,6 +113,12 @@ def surname_slot(text: str, start: int, end: int, left: str | None, left_word: s
     return not (nxt.group()[:1].isupper() or nxt.group() == "of")
 
 
+#: The head nouns of places and institutions: after a name-like word they name a place
+#: ("Maple Avenue", "Grant Park", "Lincoln Center", "Rose Garden"), not a person.
+_PLACES = """avenue street road boulevard drive lane way place court square plaza park garden
+    gardens hall center centre bridge station hospital school college university church
+    hotel lake river island bay mountain county valley field stadium arena"""
+_PLACE_WORDS = frozenset(_PLACES.split())
 #: Words after a lone digit that say it is written as a digit in any style: units and
 #: times ("4 p.m.", "5 percent", "3 km").
 _UNITS = "a am p pm percent per mph km kg lb lbs cm mm ft oz mg ml gb mb tb x"
