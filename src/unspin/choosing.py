@@ -18,8 +18,7 @@ from collections.abc import Sequence
 import regex
 
 from .deciding import Decision
-from .language_model import START
-from .names import without_possessive
+from .language_model import START, without_possessive
 from .rates import WINDOW
 
 #: Candidates under this confidence are not counted towards a word's total (and need

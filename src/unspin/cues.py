@@ -20,8 +20,8 @@ from collections.abc import Sequence
 
 import regex
 
-from .language_model import START
-from .names import is_first_name, surname_log_ratio, without_possessive
+from .language_model import START, without_possessive
+from .names import is_first_name, surname_log_ratio
 from .rules import Rule, starts_with_vowel_sound
 from .tokenizing import WORD_RE
 from .vetting import function_words

@@ -142,7 +142,7 @@ class Decider(Weigher):
                 if seen is not None:
                     words = self.rules[arc.rule].words
                     if len(words) == 1 and seen.near(words[0], lo, hi, arc.start, arc.end):
-                        marginal = marginal * REUSED / (marginal * REUSED + 1.0 - marginal)
+                        marginal = _times_odds(marginal, REUSED)
                         reused = math.log(REUSED)
                 spelled = (
                     self._numeric[arc.rule]
@@ -150,7 +150,7 @@ class Decider(Weigher):
                     and spelled_out_site(text, arc.start, arc.end)
                 )
                 if spelled:
-                    marginal = marginal * SPELLED_OUT / (marginal * SPELLED_OUT + 1.0 - marginal)
+                    marginal = _times_odds(marginal, SPELLED_OUT)
                 # Each tool's edits at the rate of its own evidence (see Analysis.news).
                 own = self._paper[arc.rule] or arc.lm >= STRONG_SITE
                 region = regions[j] if own else news[j]
@@ -261,6 +261,11 @@ _MEMBERS_BEFORE = regex.compile(rf"(?:(?<!{_LETTERS})({_LETTERS}+){_SEP}){{2,3}}
 _LIST_TAIL = regex.compile(r"(?i)(?:,|\b(?:and|or|nor)|/)\s*\Z")
 _LIST_HEAD = regex.compile(r"(?i)\s*(?:,|(?:and|or|nor)\b|/)")
 _MEMBERS_AFTER = regex.compile(rf"(?:{_SEP}({_LETTERS}+)(?!{_LETTERS})){{2,3}}")
+
+
+def _times_odds(p, factor: float):
+    """Probabilities ``p`` (one per spin rate) with their odds multiplied by ``factor``."""
+    return p * factor / (p * factor + 1.0 - p)
 
 
 def repeats_in_list(text: str, start: int, end: int, original: tuple[str, ...]) -> bool:

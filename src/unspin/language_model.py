@@ -89,6 +89,13 @@ def possessive_stem(word: str) -> str | None:
     return None
 
 
+def without_possessive(word: str) -> str:
+    """``word`` as written without a possessive's mark ("Choose’s", "Cities’": "Choose",
+    "Cities"; the apostrophe straightened), by :func:`possessive_stem`."""
+    straight = word.replace("\u2019", "'")
+    return possessive_stem(straight) or straight
+
+
 def possessive(word: str) -> str:
     """A word's possessive as the text writes it (LM form): "company's", "americans'"."""
     return word + ("'" if word.endswith("s") else "'s")

@@ -318,7 +318,6 @@ def build(
     # "a"/"an" before a word, and "this" before a count of units ("this 12 months").
     articled = [w is not None and w.lower() in SINGULAR_DETERMINERS for w in left_words]
     capitals = [w.isupper() for _, _, w in toks]
-    titled = [w[:1].isupper() and not w.isupper() for _, _, w in toks]
     surnames: list[bool | None] = [None] * len(toks)  # whether each word stands as a surname
     weights = [key_at.get(k, 0.0) for k in range(len(toks))]
     kept_keys = [math.log1p(-_TOP * min(w, 0.999)) for w in weights]
@@ -378,8 +377,7 @@ def build(
                 case = article = 0.0
             blind_here = rule.blind or blind_span
             if (
-                titled[i]
-                and j == i + 1
+                j == i + 1
                 and len(rule.words) == 1
                 and not rule.proper
                 and rule.entry.prior >= NAME_PRIOR

@@ -49,14 +49,6 @@ def is_first_name(word: str) -> bool:
     return word in first or word.split("-", 1)[0] in first
 
 
-def without_possessive(name: str) -> str:
-    """``name`` without a possessive's mark ("Choose’s", "Cities’": "Choose", "Cities")."""
-    for mark in ("'s", "\u2019s", "'", "\u2019"):
-        if name.endswith(mark):
-            return name[: -len(mark)]
-    return name
-
-
 def surname_log_ratio(original: str, observed: str) -> float:
     """``log`` of how much likelier ``original`` is than ``observed`` as a surname: 0
     where neither is one."""
