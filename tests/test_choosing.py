@@ -13,6 +13,7 @@ from unspin.choosing import (
     FLOOR,
     LIKELIEST,
     NAMED_FLOOR,
+    SHORT_SPUN,
     SURE,
     agreeing,
     choose,
@@ -40,6 +41,39 @@ def test_an_edit_at_the_threshold_is_made():
     made, declined = choose(ordered(cand(0, 4, "a", 0.6), cand(0, 4, "b", 0.3)), 0.6)
     assert [d.after for d in made] == ["a"]
     assert [d.after for d in declined] == ["b"]
+
+
+@pytest.mark.parametrize(
+    ("short", "spun", "made"),
+    [
+        (False, 0.7, True),  # a page's region: the confidence alone decides
+        (True, SHORT_SPUN - 0.01, False),  # a short text not surely enough spun
+        (True, SHORT_SPUN, True),
+    ],
+)
+def test_a_short_text_needs_its_region_surely_spun(short, spun, made):
+    evidence = EVIDENCE._replace(spun=spun, short=short)
+    one = cand(0, 4, "a", 0.7)._replace(evidence=evidence)
+    assert bool(choose([one], 0.65)[0]) is made
+    # The likeliest original of a surely spun word too ("Individuals": "Americans" 0.55).
+    pair = [cand(0, 11, "Americans", 0.55), cand(0, 11, "People", 0.4)]
+    pair = [d._replace(evidence=evidence) for d in pair]
+    assert bool(choose(pair, 0.65)[0]) is made
+
+
+def test_a_short_clean_text_dense_with_the_spinners_words_is_left_alone():
+    # A school newsletter's sentence (a hard negative): alone, "half term", "Primary"
+    # read as spun at 0.66-0.70, in a text 0.75 likely spun; a text that short must be
+    # surer than that.
+    text = "What a busy half term it has been at Elmfield Primary!"
+    repairer = Repairer()
+    ex = repairer.explain(text)
+    assert ex.text == text
+    held = [d for d in ex.declined if d.confidence >= 0.65]
+    assert held and all(d.evidence.short and d.evidence.spun < SHORT_SPUN for d in held)
+    # Five paragraphs are a page (unspin.rates.ONE_RATE_REGIONS): no candidate is short.
+    page = repairer.explain("\n\n".join([text] * 5))
+    assert page.declined and not any(d.evidence.short for d in page.declined)
 
 
 def test_a_surely_spun_word_gets_its_likeliest_original():

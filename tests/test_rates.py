@@ -122,3 +122,14 @@ def test_posteriors_are_distributions_whatever_the_evidence():
         assert post.shape == (n, len(rates.RATES))
         assert np.all(np.isfinite(post)) and np.all(post >= 0)
         assert np.allclose(post.sum(axis=1), 1.0)
+
+
+@given(st.integers(min_value=1, max_value=200))
+def test_window_sizes_count_each_regions_neighbours(n):
+    sizes = rates.window_sizes(n)
+    for j in (0, n // 2, n - 1):
+        expected = sum(1 for k in range(n) if abs(k - j) <= rates.WINDOW)
+        assert sizes[j] == expected
+    # A short text is short throughout; a long one nowhere.
+    short = sizes < rates.ONE_RATE_REGIONS
+    assert short.all() == (n < rates.ONE_RATE_REGIONS) and short.any() == short.all()

@@ -24,7 +24,7 @@ from .language_model import START
 from .lattice import LM_CAP, Lattice
 from .matching import Hit, Match
 from .phrasebook import Entry
-from .rates import WINDOW
+from .rates import ONE_RATE_REGIONS, WINDOW, window_sizes
 from .rules import starts_with_vowel_sound, written
 from .tokenizing import Occurrences
 from .weighing import GRID, REPAIR_SCREEN, Weigher
@@ -66,6 +66,10 @@ class Evidence(NamedTuple):
     # organizations" -> "neural networks" inside "repetitive neural organizations" ->
     # "recurrent neural networks"), added to this one's (unspin.choosing.agreeing)
     agreed: float = 0.0
+    # the text around it is short (fewer than unspin.rates.ONE_RATE_REGIONS regions in its
+    # window: a sentence, a paragraph or two): an edit needs its region at least
+    # unspin.choosing.SHORT_SPUN likely spun
+    short: bool = False
 
 
 class Decision(NamedTuple):
@@ -125,6 +129,7 @@ class Decider(Weigher):
         # once, when first asked for.
         seen = Occurrences(text) if self.key_prior is None and REUSED > 1.0 else None
         regions = analysis.regions
+        short = window_sizes(len(regions)) < ONE_RATE_REGIONS
         quoted = quotes.spans(text)
         spared = quotes.spared(analysis, quoted) if quoted else None
         quote_starts = [start for start, _ in quoted]
@@ -173,7 +178,7 @@ class Decider(Weigher):
                     if floor is not None:
                         continue
                     confidence = 0.0
-                decision = self._decision(text, lat, arc, confidence, region, reused)
+                decision = self._decision(text, lat, arc, confidence, region, reused, short[j])
                 if spelled:
                     article = decision.evidence.article + math.log(SPELLED_OUT)
                     decision = decision._replace(
@@ -205,7 +210,14 @@ class Decider(Weigher):
         return dict(zip(first, found, strict=True))
 
     def _decision(
-        self, text: str, lat: Lattice, arc, confidence: float, region: Region, reused: float
+        self,
+        text: str,
+        lat: Lattice,
+        arc,
+        confidence: float,
+        region: Region,
+        reused: float,
+        short: bool,
     ) -> Decision:
         rule = self.rules[arc.rule]
         before = text[arc.start : arc.end]
@@ -223,7 +235,7 @@ class Decider(Weigher):
         right = lat.right if arc.j == lat.size else lat.forms[arc.j]
         evidence = Evidence(
             region.rate, rule.log_channel, lm_delta, arc.case, arc.article, left, right,
-            region.spun, reused,
+            region.spun, reused, short=bool(short),
         )  # fmt: skip
         return Decision(arc.start, arc.end, before, after, confidence, rule.entry, evidence)
 

@@ -221,10 +221,17 @@ def _one_rate(ev: np.ndarray, first: np.ndarray, pages: bool = True) -> np.ndarr
     at = np.arange(n)
     one = np.where((at <= WINDOW)[:, None], first, LOG_PRIOR)
     if pages:
-        # The regions in each window: a local count, the same in a chunk with its context.
-        size = np.minimum(at + WINDOW, n - 1) - np.maximum(at - WINDOW, 0) + 1
-        one[size >= ONE_RATE_REGIONS] = _PAGE_PRIOR
+        one[window_sizes(n) >= ONE_RATE_REGIONS] = _PAGE_PRIOR
     return add_windows(one, ev)
+
+
+def window_sizes(n: int) -> np.ndarray:
+    """How many regions each of ``n`` regions' windows holds (itself and those within
+    :data:`WINDOW` of it): a local count, the same in a chunk of a long text with its
+    context. Fewer than :data:`ONE_RATE_REGIONS` is a short text: a sentence, a
+    paragraph or two."""
+    at = np.arange(n)
+    return np.minimum(at + WINDOW, n - 1) - np.maximum(at - WINDOW, 0) + 1
 
 
 def add_windows(total: np.ndarray, rows: np.ndarray) -> np.ndarray:
