@@ -321,9 +321,13 @@ def test_explain_prints_every_edit_as_a_json_line():
     expected = Repairer().explain(seed("000")).edits
     assert len(records) == len(expected) > 50
     first = records[0]
-    assert set(first) == {"file", "start", "end", "before", "after", "confidence", "entry"}
+    keys = {"file", "start", "end", "before", "after", "confidence", "entry", "evidence"}
+    assert set(first) == keys
     assert first["file"] == str(SPUN)
     assert set(first["entry"]) >= {"spun", "original", "source", "path", "line"}
+    # Why each edit was made: the evidence, as explain() gives it (floats to 4 places).
+    assert set(first["evidence"]) == set(expected[0].evidence._fields)
+    assert [r["evidence"]["lm"] for r in records] == [round(e.evidence.lm, 4) for e in expected]
     assert [(r["start"], r["end"], r["after"]) for r in records] == [
         (e.start, e.end, e.after) for e in expected
     ]

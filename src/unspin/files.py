@@ -8,6 +8,7 @@ import argparse
 import codecs
 import contextlib
 import json
+import math
 import os
 import sys
 import time
@@ -336,6 +337,7 @@ class FixRun(FileRun):
                 "after": e.after,
                 "confidence": round(e.confidence, 4),
                 "entry": e.entry._asdict(),
+                "evidence": {k: _json_value(v) for k, v in e.evidence._asdict().items()},
             }
             lines.append(json.dumps(record, ensure_ascii=False, default=str) + "\n")
         # An undecodable byte kept by surrogateescape becomes a JSON \\udcXX escape.
@@ -343,6 +345,14 @@ class FixRun(FileRun):
 
     def _print_diff(self, text: str) -> None:
         self.stdout.write(text.encode(self.args.encoding, "surrogateescape"))
+
+
+def _json_value(value: object) -> object:
+    """An evidence field as JSON has it: a float to 4 places, null if not finite (JSON
+    has no infinity)."""
+    if isinstance(value, float):
+        return round(value, 4) if math.isfinite(value) else None
+    return value
 
 
 _UMASK: int | None = None
