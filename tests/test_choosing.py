@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from support import SEEDS
 
-from unspin import Repairer
+from unspin import Config, Repairer
 from unspin.choosing import (
     FLOOR,
     LIKELIEST,
@@ -71,6 +71,9 @@ def test_a_short_clean_text_dense_with_the_spinners_words_is_left_alone():
     assert ex.text == text
     held = [d for d in ex.declined if d.confidence >= 0.65]
     assert held and all(d.evidence.short and d.evidence.spun < SHORT_SPUN for d in held)
+    # Without the gate (Config.short_spun 0) the threshold alone decides, as before.
+    ungated = Repairer(Config(short_spun=0.0)).repair(text)
+    assert ungated != text and "Primary" not in ungated
     # Five paragraphs are a page (unspin.rates.ONE_RATE_REGIONS): no candidate is short.
     page = repairer.explain("\n\n".join([text] * 5))
     assert page.declined and not any(d.evidence.short for d in page.declined)

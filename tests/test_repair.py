@@ -199,6 +199,10 @@ def test_threshold_must_be_above_one_half(threshold):
         ("open_vocabulary", "yes", TypeError),
         ("open_vocabulary", 1, TypeError),
         ("default_phrasebook", None, TypeError),
+        ("short_spun", "0.8", TypeError),
+        ("short_spun", 1.5, ValueError),
+        ("short_spun", -0.1, ValueError),
+        ("short_spun", float("nan"), ValueError),
     ],
 )
 def test_config_is_checked_where_it_is_made(field, value, error):
@@ -221,11 +225,11 @@ def test_valid_configs_are_kept():
     assert config._replace(threshold=0.9) == Config(0.9, config.phrasebooks, True, 0.0)
     assert Config._make(tuple(config)) == config
     assert pickle.loads(pickle.dumps(config)) == config
-    assert Config() == (0.65, (), True, 1.0, None)
+    assert Config() == (0.65, (), True, 1.0, None, 0.8)
     with pytest.raises(ValueError, match="no field"):
         Config()._replace(thresold=0.9)
     with pytest.raises(TypeError, match="config"):
-        Repairer((0.6, (), True, 1.0, None))  # type: ignore[arg-type]
+        Repairer((0.6, (), True, 1.0, None, 0.8))  # type: ignore[arg-type]
 
 
 def test_concurrent_repairs_agree(spun_000):

@@ -48,14 +48,16 @@ SHORT_SPUN = 0.8
 
 
 def choose(
-    decisions: Sequence[Decision], threshold: float
+    decisions: Sequence[Decision], threshold: float, short_spun: float = SHORT_SPUN
 ) -> tuple[list[Decision], list[Decision]]:
     """The edits to make, in text order and not overlapping, and the candidates
-    declined. ``decisions`` are sorted by start, likeliest first at each start."""
+    declined. ``decisions`` are sorted by start, likeliest first at each start; an edit
+    in a short text needs its region at least ``short_spun`` likely spun."""
     made: list[Decision] = []
     for d in decisions:
         free = not made or d.start >= made[-1].end
-        if d.confidence >= threshold and d.after != d.before and free and _spun_enough(d):
+        sure = d.confidence >= threshold and _spun_enough(d, short_spun)
+        if sure and d.after != d.before and free:
             made.append(d)
     # Each word's probability of having been spun: the confidences of the candidates
     # that cover it, whatever their span (a phrase and its words are one lattice's
@@ -75,7 +77,7 @@ def choose(
         for d in decisions
         if LIKELIEST <= d.confidence < threshold
         and d.after != d.before
-        and _spun_enough(d)
+        and _spun_enough(d, short_spun)
         and all(total[w] >= sure for w in words[id(d)])
     ]
     # The likeliest first: where candidates overlap, it is the one made.
@@ -93,10 +95,10 @@ def choose(
     return made, [d for d in decisions if id(d) not in chosen]
 
 
-def _spun_enough(d: Decision) -> bool:
+def _spun_enough(d: Decision, short_spun: float) -> bool:
     """Whether ``d``'s region is likely enough spun for an edit: in a short text, at
-    least :data:`SHORT_SPUN` (elsewhere the threshold on its confidence says it)."""
-    return not d.evidence.short or d.evidence.spun >= SHORT_SPUN
+    least ``short_spun`` (elsewhere the threshold on its confidence says it)."""
+    return not d.evidence.short or d.evidence.spun >= short_spun
 
 
 def same_names(

@@ -49,6 +49,7 @@ class _ConfigFields(NamedTuple):
     default_phrasebook: bool = True
     lm_weight: float = 1.0
     open_vocabulary: bool | None = None
+    short_spun: float = choosing.SHORT_SPUN
 
 
 class Config(_ConfigFields):
@@ -66,7 +67,10 @@ class Config(_ConfigFields):
     ``open_vocabulary`` says whether the books are partial (the spinner has keys and
     alternatives they do not list, so any common word may be a key); by default (``None``)
     they are when the default phrasebook is in use, and a user's own books alone are taken
-    as the spinner's whole table.
+    as the spinner's whole table. ``short_spun`` (in [0, 1], 0.8 by default) is how likely
+    spun a short text (a sentence, a paragraph or two) must be for any edit in it: its
+    spin probability rests on two or three word choices (``unspin.choosing.SHORT_SPUN``;
+    0 leaves the threshold alone to decide, as before 2026-12-05).
 
     Every field is checked where the configuration is made (and by ``_replace``): a
     wrong type is a ``TypeError``, a value out of range a ``ValueError``, each naming the
@@ -82,6 +86,7 @@ class Config(_ConfigFields):
         default_phrasebook: bool = True,
         lm_weight: float = 1.0,
         open_vocabulary: bool | None = None,
+        short_spun: float = choosing.SHORT_SPUN,
     ) -> Config:
         threshold = _real("threshold", threshold)
         if not 0.5 < threshold <= 1.0:
@@ -97,6 +102,9 @@ class Config(_ConfigFields):
             raise TypeError(
                 f"open_vocabulary must be None, True or False, got {open_vocabulary!r:.80}"
             )
+        short_spun = _real("short_spun", short_spun)
+        if not 0.0 <= short_spun <= 1.0:
+            raise ValueError(f"short_spun must be in [0, 1], got {short_spun}")
         return super().__new__(
             cls,
             threshold,
@@ -104,6 +112,7 @@ class Config(_ConfigFields):
             default_phrasebook,
             lm_weight,
             open_vocabulary,
+            short_spun,
         )
 
     @classmethod
@@ -331,7 +340,7 @@ class Repairer:
             ]
         if figures:
             decisions = sorted(decisions + figures, key=lambda d: (d.start, -d.confidence))
-        edits, not_made = choosing.choose(decisions, self.config.threshold)
+        edits, not_made = choosing.choose(decisions, self.config.threshold, self.config.short_spun)
         edits = [plural_possessive(text, e) for e in edits]
         spin = spin_sums([r for r in regions if lo <= r.start < hi])
         return ExplainedText(apply_edits(text, edits), edits, spin_rate(regions), not_made), spin
