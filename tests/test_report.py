@@ -178,6 +178,17 @@ def test_an_original_used_nearby_is_in_the_evidence(tmp_path: Path):
     assert "Used nearby" in page
 
 
+def test_a_short_texts_gate_is_in_the_evidence():
+    # A clean school newsletter's sentence: its candidates reach the threshold, but a
+    # short text must be surely spun (Config.short_spun); the page says why they stay.
+    text = "What a busy half term it has been at Elmfield Primary!\n"
+    page = render_report([file_report("t.txt", text, Repairer())])
+    data = page_data(page)
+    rows = [c for item in data["items"] if item[1] for c in item[2]]
+    assert any(c[2] >= 6500 and c[14] == 1 and c[11] < 800 for c in rows)
+    assert "Short text" in page
+
+
 def test_self_contained(reports):
     page = render_report(reports.values())
     tags = re.findall(r"<[a-zA-Z][^>]*>", page)

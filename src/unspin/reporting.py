@@ -185,7 +185,7 @@ class _Tables:
 
     def candidate(self, d: Edit) -> list[Any]:
         """Confidence in 1/10000, spin rate, share, P(spun) and P(quotes spared) in 1/1000,
-        log-odds in 1/100."""
+        log-odds in 1/100, and whether the text around it is short (1 or 0)."""
         ev = d.evidence
         return [
             d.before,
@@ -202,6 +202,7 @@ class _Tables:
             round(ev.spun * 1000),
             round(ev.reused * 100),
             round(ev.spared * 1000),
+            int(ev.short),
         ]
 
     def item(self, file: int, declined: bool, candidates: Sequence[Edit]) -> int:
@@ -519,12 +520,15 @@ _JS = r"""
         "% probability that the spinner left the quotes here alone");
     row("Context", ctx(c[9]) + " \u2026 " + ctx(c[10]) + " (language-model words)");
     row("Text spun", Math.round(c[11] / 10) + "% probability (the detector\u2019s)");
+    if (c[14]) row("Short text", "a sentence or a paragraph or two: an edit here also " +
+        "needs the text surely spun (Config.short_spun)");
   }
   function show(el) {
     var item = table().items[+el.getAttribute("data-i")], cands = item[2];
     tip.textContent = "";
     if (item[1]) {
-      add(tip, "div", "Declined: below the threshold", "head");
+      add(tip, "div", "Declined: below the threshold, or in a short text not surely spun",
+          "head");
       cands.forEach(function (c) { candidate(tip, c); });
     } else {
       add(tip, "div", "Edit", "head");
