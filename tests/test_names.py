@@ -83,21 +83,6 @@ def test_of_two_surnames_the_commoner_wins() -> None:
     assert name.after == "Judge" and name.confidence >= unspin.Config().threshold
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Aaron Judge hit his 50th home run on Sunday, and Judge said it felt good.",
-        "Karl-Anthony Towns scored 30 points, and Towns said the Knicks were ready.",
-        "Residents of the Twin Cities voted on Tuesday to expand the light rail.",
-        "Trae Young scored 40 points as Young led the Hawks to a win in Atlanta.",
-        "Tiger Woods won the Masters, and Woods said afterwards he was tired.",
-        "Traffic on Maple Avenue was heavy after the crash, and police closed Grant Park.",
-    ],
-)
-def test_clean_names_are_left_alone(text: str) -> None:
-    assert unspin.repair(text) == text
-
-
 def test_a_sentence_opening_with_the_spun_surname_takes_the_name(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
