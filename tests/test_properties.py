@@ -158,6 +158,23 @@ def test_spun_text_with_junk_is_preserved_outside_edits(text):
         assert choosing.LIKELIEST <= edit.confidence <= 1.0
 
 
+_TOLD = {}
+
+
+@settings(max_examples=max(1, settings.default.max_examples // 4), deadline=None)
+@given(
+    spun_documents(junk=st.text(alphabet=st.characters(blacklist_categories=()), max_size=3)),
+    st.floats(min_value=1e-9, max_value=1 - 1e-9),
+)
+def test_any_spun_prior_repairs_without_crash(text, prior):
+    # A user's own prior that the text was spun (Config.spun_prior), anywhere in (0, 1).
+    prior = round(prior, 3) or 1e-9  # a few repairers, each loaded once
+    if prior not in _TOLD:
+        _TOLD[prior] = Repairer(Config(spun_prior=min(prior, 1 - 1e-9)))
+    result = _TOLD[prior].explain(text)
+    check_edits(text, result)
+
+
 # -- idempotence -------------------------------------------------------------------
 
 

@@ -133,3 +133,22 @@ def test_window_sizes_count_each_regions_neighbours(n):
     # A short text is short throughout; a long one nowhere.
     short = sizes < rates.ONE_RATE_REGIONS
     assert short.all() == (n < rates.ONE_RATE_REGIONS) and short.any() == short.all()
+
+
+def test_a_told_prior_starts_every_window_wherever_it_stands():
+    """``told`` (Config.spun_prior): with no evidence, every region of a text of any
+    length is spun with the user's own probability, in place of the chain's and a page's
+    priors; evidence still moves it, and the same lean that a page of its own evidence
+    leaves undecided is spun when the user says the text was."""
+    import numpy as np
+
+    n = len(rates.RATES)
+    for regions in (1, 3, 12, 80):
+        post = rates.posteriors(np.zeros((regions, n)), told=0.9)
+        assert np.allclose(1 - post[:, 0], 0.9)
+        assert np.allclose(post.sum(axis=1), 1.0)
+    faint = _evidence_of({0.0: 0.0, 0.05: 0.1, 0.1: 0.1, 0.3: -1.0, 0.97: -20.0}, 3)
+    assert 1 - rates.posteriors(faint)[1, 0] < 0.3
+    assert 1 - rates.posteriors(faint, told=0.99)[1, 0] > 0.95
+    clean = _evidence_of({0.0: 0.0, 0.05: -3.0, 0.1: -6.0, 0.3: -20.0, 0.97: -60.0}, 12)
+    assert 1 - rates.posteriors(clean, told=0.99)[6, 0] < 0.5  # the evidence still speaks

@@ -203,6 +203,11 @@ def test_threshold_must_be_above_one_half(threshold):
         ("short_spun", 1.5, ValueError),
         ("short_spun", -0.1, ValueError),
         ("short_spun", float("nan"), ValueError),
+        ("spun_prior", "0.99", TypeError),
+        ("spun_prior", True, TypeError),
+        ("spun_prior", 1.0, ValueError),
+        ("spun_prior", 0.0, ValueError),
+        ("spun_prior", float("nan"), ValueError),
     ],
 )
 def test_config_is_checked_where_it_is_made(field, value, error):
@@ -225,11 +230,12 @@ def test_valid_configs_are_kept():
     assert config._replace(threshold=0.9) == Config(0.9, config.phrasebooks, True, 0.0)
     assert Config._make(tuple(config)) == config
     assert pickle.loads(pickle.dumps(config)) == config
-    assert Config() == (0.65, (), True, 1.0, None, 0.8)
+    assert Config() == (0.65, (), True, 1.0, None, 0.8, None)
+    assert Config(spun_prior=0.99).spun_prior == 0.99
     with pytest.raises(ValueError, match="no field"):
         Config()._replace(thresold=0.9)
     with pytest.raises(TypeError, match="config"):
-        Repairer((0.6, (), True, 1.0, None, 0.8))  # type: ignore[arg-type]
+        Repairer((0.6, (), True, 1.0, None, 0.8, None))  # type: ignore[arg-type]
 
 
 def test_concurrent_repairs_agree(spun_000):

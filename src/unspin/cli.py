@@ -40,6 +40,16 @@ def exit_codes(check: bool = False) -> str:
 
 EXIT_CODES = exit_codes(check=True)
 
+#: ``--spun-prior`` of fix and report (``Config.spun_prior``).
+SPUN_PRIOR = {
+    "type": float,
+    "default": None,
+    "metavar": "P",
+    "help": "your own probability, in (0, 1), that the texts were spun: 0.99 for copies "
+    "you know are spun repairs lightly spun ones far more; never on text that may be "
+    "clean (default: unspin weighs each text's own evidence)",
+}
+
 MAIN_EPILOG = f"""\
 examples:
   unspin fix article.txt                   print the repaired text
@@ -67,6 +77,7 @@ examples:
   unspin fix --check --diff notes.txt      (for CI; see also .pre-commit-hooks.yaml)
   unspin fix --diff --word notes.txt       the words changed in each paragraph
   unspin fix --explain --threshold 0.9 article.txt
+  unspin fix --spun-prior 0.99 scraped-copies/   texts you know are spun copies
 
 Without --in-place or --output-dir nothing is written: the repaired text (or the diff,
 or the edits) goes to stdout. --in-place replaces a file only if it changed, through a
@@ -195,6 +206,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=Config().threshold,
         help=f"confidence an edit needs, in (0.5, 1] (default: {Config().threshold})",
     )
+    fix.add_argument("--spun-prior", **SPUN_PRIOR)
     where = fix.add_mutually_exclusive_group()
     where.add_argument("-i", "--in-place", action="store_true", help="rewrite changed files")
     where.add_argument(
@@ -304,6 +316,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=Config().threshold,
         help=f"confidence an edit needs, in (0.5, 1] (default: {Config().threshold})",
     )
+    report.add_argument("--spun-prior", **SPUN_PRIOR)
     report.add_argument(
         "-o", "--output", required=True, metavar="FILE.html", help="where to write; - for stdout"
     )
@@ -419,6 +432,7 @@ def _setup(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Repaire
     try:
         config = Config(
             threshold=threshold,
+            spun_prior=getattr(args, "spun_prior", None),
             phrasebooks=tuple(args.phrasebook),
             default_phrasebook=not args.no_default_phrasebook,
         )

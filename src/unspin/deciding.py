@@ -98,6 +98,7 @@ class Decider(Weigher):
         floor: float | None = None,
         memo: dict | None = None,
         screen: float | None = None,
+        told: float | None = None,
     ) -> tuple[list[Decision], list[Region]]:
         """Candidate edits with their confidence, and the text's regions (for its spin
         rate, :func:`spin_rate`).
@@ -107,13 +108,14 @@ class Decider(Weigher):
         at or above it are the same. Of those scored, candidates under ``floor`` (by
         default ``prune_below``) are left out. ``memo`` and ``screen``: see
         :meth:`~unspin.weighing.Weigher.analyse` (by default a repair's screen,
-        :data:`~unspin.weighing.REPAIR_SCREEN`; detection counts the same candidates).
+        :data:`~unspin.weighing.REPAIR_SCREEN`; detection counts the same candidates),
+        ``told``: see :meth:`~unspin.weighing.Weigher.analyse`.
         """
         if floor is None:
             floor = prune_below
         if screen is None:
             screen = REPAIR_SCREEN
-        analysis = self.analyse(text, matches, keys, memo=memo, screen=screen)
+        analysis = self.analyse(text, matches, keys, memo=memo, screen=screen, told=told)
         news = analysis.news or analysis.regions
         papers = analysis.papers or analysis.regions
         decisions = []

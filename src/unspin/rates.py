@@ -139,7 +139,9 @@ def switches(text: str, spans: Sequence[tuple[int, int]]) -> np.ndarray:
 _SPUN = np.exp(LOG_PRIOR[1:] - np.logaddexp.reduce(LOG_PRIOR[1:]))
 
 
-def _forward(messages: np.ndarray, scale: np.ndarray) -> np.ndarray:
+def _forward(
+    messages: np.ndarray, scale: np.ndarray, enter: float = ENTER, leave: float = LEAVE
+) -> np.ndarray:
     """One step of the chain on forward log messages (rows), each with its boundary's
     ``scale`` of the moves."""
     top = messages.max(axis=1, keepdims=True)
@@ -147,23 +149,32 @@ def _forward(messages: np.ndarray, scale: np.ndarray) -> np.ndarray:
     s = scale[:, None]
     clean, spun = p[:, :1], p[:, 1:]
     total = spun.sum(axis=1, keepdims=True)
-    to_clean = clean * (1.0 - s * ENTER) + total * s * LEAVE
+    to_clean = clean * (1.0 - s * enter) + total * s * leave
     to_spun = (
-        clean * s * ENTER * _SPUN + spun * (1.0 - s * (LEAVE + REDRAW)) + total * s * REDRAW * _SPUN
+        clean * s * enter * _SPUN + spun * (1.0 - s * (leave + REDRAW)) + total * s * REDRAW * _SPUN
     )
     return np.log(np.hstack((to_clean, to_spun))) + top
 
 
-def _backward(messages: np.ndarray, scale: np.ndarray) -> np.ndarray:
+def _backward(
+    messages: np.ndarray, scale: np.ndarray, enter: float = ENTER, leave: float = LEAVE
+) -> np.ndarray:
     """The same step for backward log messages (the evidence after a region)."""
     top = messages.max(axis=1, keepdims=True)
     p = np.exp(messages - top)
     s = scale[:, None]
     clean, spun = p[:, :1], p[:, 1:]
     mean_spun = (spun * _SPUN).sum(axis=1, keepdims=True)
-    from_clean = clean * (1.0 - s * ENTER) + s * ENTER * mean_spun
-    from_spun = clean * s * LEAVE + spun * (1.0 - s * (LEAVE + REDRAW)) + s * REDRAW * mean_spun
+    from_clean = clean * (1.0 - s * enter) + s * enter * mean_spun
+    from_spun = clean * s * leave + spun * (1.0 - s * (leave + REDRAW)) + s * REDRAW * mean_spun
     return np.log(np.hstack((from_clean, from_spun))) + top
+
+
+def told_moves(told: float) -> tuple[float, float]:
+    """``(enter, leave)`` of a chain that moves as often as the default one (``ENTER +
+    LEAVE``) and whose share of spun regions is ``told``."""
+    both = ENTER + LEAVE
+    return both * told, both * (1.0 - told)
 
 
 def prior_with(spun: float) -> np.ndarray:
@@ -176,6 +187,7 @@ def posteriors(
     switch: np.ndarray | None = None,
     start: np.ndarray | None = None,
     pages: bool = True,
+    told: float | None = None,
 ) -> np.ndarray:
     """Each region's posterior over :data:`RATES` (rows sum to 1), from the regions'
     log likelihood ratios ``evidence`` (one row per region) within :data:`WINDOW`;
@@ -183,7 +195,9 @@ def posteriors(
     ``start`` the log prior of the first region (:data:`LOG_PRIOR` if not given).
     ``pages``: whether a window of several regions starts the one-rate model from
     :data:`ONE_RATE_SPUN` (not for a partial weighing: one tool's evidence alone, or a
-    paragraph weighed from its document's score)."""
+    paragraph weighed from its document's score). ``told``: the user's own probability
+    that the text was spun (``Config.spun_prior``), the prior of every window, wherever
+    it stands, in both models (``start`` and ``pages`` are then not used)."""
     ev = np.asarray(evidence, dtype=float).reshape(-1, len(RATES))
     n = len(ev)
     if n == 0:
@@ -194,13 +208,16 @@ def posteriors(
     # from the prior, and takes in the evidence up to and including its own region. At
     # step t, regions i >= -t take in region i + t (slices: a short text, such as one
     # paragraph, skips the steps that reach before its start).
-    first = LOG_PRIOR if start is None else start
-    fwd = np.tile(LOG_PRIOR, (n, 1))
+    base = LOG_PRIOR if told is None else prior_with(told)
+    # Told, the chain moves as fast but its share of spun regions is the user's.
+    moves = (ENTER, LEAVE) if told is None else told_moves(told)
+    first = base if start is None or told is not None else start
+    fwd = np.tile(base, (n, 1))
     fwd[: WINDOW + 1] = first  # regions whose window reaches the first region
     for t in range(-min(WINDOW, n - 1), 1):
         lo = -t
         if t > -WINDOW:
-            fwd[lo:] = _forward(fwd[lo:], switch[: n - lo])
+            fwd[lo:] = _forward(fwd[lo:], switch[: n - lo], *moves)
         fwd[lo:] += ev[: n - lo]
     # Backward: the evidence of up to WINDOW regions after each region (at step t,
     # regions i < n - t take in region i + t).
@@ -208,7 +225,9 @@ def posteriors(
     for t in range(min(WINDOW, n - 1), 0, -1):
         hi = n - t
         bwd[:hi] += ev[t:]
-        bwd[:hi] = _backward(bwd[:hi], switch[t:])
+        bwd[:hi] = _backward(bwd[:hi], switch[t:], *moves)
+    if told is not None:
+        return _averaged(fwd + bwd, add_windows(np.tile(base, (n, 1)), ev))
     return _averaged(fwd + bwd, _one_rate(ev, first, pages))
 
 

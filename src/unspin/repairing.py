@@ -50,6 +50,7 @@ class _ConfigFields(NamedTuple):
     lm_weight: float = 1.0
     open_vocabulary: bool | None = None
     short_spun: float = choosing.SHORT_SPUN
+    spun_prior: float | None = None
 
 
 class Config(_ConfigFields):
@@ -87,6 +88,7 @@ class Config(_ConfigFields):
         lm_weight: float = 1.0,
         open_vocabulary: bool | None = None,
         short_spun: float = choosing.SHORT_SPUN,
+        spun_prior: float | None = None,
     ) -> Config:
         threshold = _real("threshold", threshold)
         if not 0.5 < threshold <= 1.0:
@@ -105,6 +107,10 @@ class Config(_ConfigFields):
         short_spun = _real("short_spun", short_spun)
         if not 0.0 <= short_spun <= 1.0:
             raise ValueError(f"short_spun must be in [0, 1], got {short_spun}")
+        if spun_prior is not None:
+            spun_prior = _real("spun_prior", spun_prior)
+            if not 0.0 < spun_prior < 1.0:
+                raise ValueError(f"spun_prior must be None or in (0, 1), got {spun_prior}")
         return super().__new__(
             cls,
             threshold,
@@ -113,6 +119,7 @@ class Config(_ConfigFields):
             lm_weight,
             open_vocabulary,
             short_spun,
+            spun_prior,
         )
 
     @classmethod
@@ -322,7 +329,9 @@ class Repairer:
         # under choosing.FLOOR play no part in choosing (see unspin.choosing).
         prune = None if declined else self.config.threshold
         floor = None if declined else choosing.FLOOR
-        decisions, regions = decider.decide(whole, matches, keys, prune_below=prune, floor=floor)
+        decisions, regions = decider.decide(
+            whole, matches, keys, prune_below=prune, floor=floor, told=self.config.spun_prior
+        )
         # Before the context is cut away: a name's edit there counts for the same name here.
         region_starts = [r.start for r in regions]
         decisions = choosing.same_names(decisions, self.config.threshold, region_starts)

@@ -175,6 +175,7 @@ class Weigher:
         pages: bool = True,
         memo: dict | None = None,
         screen: float | None = None,
+        told: float | None = None,
     ) -> Analysis:
         """Lattices and region posteriors for ``text`` (``matches`` and ``keys`` from
         :meth:`unspin.matching.Matcher.find`); ``unlisted_kept`` and ``kept_weight``:
@@ -184,6 +185,8 @@ class Weigher:
         weighs without it); ``memo``: a dict shared by analyses of the same text with the
         same matches (each group's lattice and forward pass, the words outside them: none
         depends on the weights), so that a second weighing builds nothing again.
+        ``told``: the user's own probability that the text was spun
+        (:func:`unspin.rates.posteriors`; a repair's ``Config.spun_prior``).
 
         In two stages: first with the entries of some strength only (prior at least
         :data:`STRONG`), which say whether a region may have been spun at all; then, in
@@ -214,13 +217,14 @@ class Weigher:
         )
         if only_strong:  # no weak entry anywhere: one stage
             return self._weigh(
-                text, spans, starts, strong, found, None, built, unlisted_kept, kept_weight, pages
-            )
+                text, spans, starts, strong, found, None, built, unlisted_kept, kept_weight,
+                pages, told,
+            )  # fmt: skip
         # The screen asks whether a region may have been spun at all: unlisted words
         # weigh in full there, as for detection (on clean text, half as many regions go
         # on to the second stage; the edits were the same on 354 texts).
         first = self._weigh(
-            text, spans, starts, strong, found, None, built, 1.0, kept_weight, pages
+            text, spans, starts, strong, found, None, built, 1.0, kept_weight, pages, told
         )
         # At a lone sentence's prior: a page's (unspin.rates.ONE_RATE_SPUN) is for the
         # decisions, where every entry weighs. With it, the screen let weak entries into
@@ -228,7 +232,9 @@ class Weigher:
         # "new" rose to 0.57).
         if pages:
             assert first.evidence is not None
-            spun = 1.0 - posteriors(first.evidence, first.switch, self._start, pages=False)[:, 0]
+            spun = 1.0 - posteriors(
+                first.evidence, first.switch, self._start, pages=False, told=told
+            )[:, 0]
         else:  # the first stage's own regions are at that prior
             spun = np.array([r.spun for r in first.regions])
         may = spun >= screen
@@ -251,7 +257,7 @@ class Weigher:
             exact.update(range(max(0, j - 2 * WINDOW), min(len(spans), j + 2 * WINDOW + 1)))
         return self._weigh(
             text, spans, starts, admitted, found, (exact, first), built, unlisted_kept,
-            kept_weight, pages,
+            kept_weight, pages, told,
         )  # fmt: skip
 
     def _weigh(
@@ -266,6 +272,7 @@ class Weigher:
         unlisted_kept: float,
         kept_weight: float,
         pages: bool = True,
+        told: float | None = None,
     ) -> Analysis:
         """Build and weigh the lattices of ``matches``; with ``redo`` (regions, an earlier
         analysis) only in those regions, the others kept from the earlier analysis.
@@ -346,14 +353,14 @@ class Weigher:
         )
         switch = switches(text, spans)
         start = self._start
-        out = regions_of(spans, posteriors(evidence, switch, start, pages=pages), counts)
+        out = regions_of(spans, posteriors(evidence, switch, start, pages, told), counts)
         news = papers = None
         if paper.any() or swaps.any():
             news = regions_of(
-                spans, posteriors(evidence - paper - swaps, switch, start, pages=pages), counts
+                spans, posteriors(evidence - paper - swaps, switch, start, pages, told), counts
             )
             # The paraphrasers' evidence alone: a page's prior is the news spinner's.
-            alone = posteriors(paper + strong_swaps, switch, start, pages=False)
+            alone = posteriors(paper + strong_swaps, switch, start, pages=False, told=told)
             papers = regions_of(spans, alone, counts)
         return Analysis(lattices, out, evidence, switch, shares, news, kinds, papers)
 
