@@ -232,9 +232,8 @@ class Weigher:
         # "new" rose to 0.57).
         if pages:
             assert first.evidence is not None
-            spun = 1.0 - posteriors(
-                first.evidence, first.switch, self._start, pages=False, told=told
-            )[:, 0]
+            screened = posteriors(first.evidence, first.switch, self._start, False, told)
+            spun = 1.0 - screened[:, 0]
         else:  # the first stage's own regions are at that prior
             spun = np.array([r.spun for r in first.regions])
         may = spun >= screen
