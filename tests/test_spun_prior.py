@@ -15,7 +15,7 @@ LIGHT = "Analysts say the company will come under strain to cut costs this year.
 
 @pytest.fixture(scope="module")
 def told() -> Repairer:
-    return Repairer(Config(spun_prior=0.999))
+    return Repairer(Config(spun_prior=0.99))
 
 
 def test_a_text_known_to_be_spun_is_repaired_on_less_evidence(told):
