@@ -598,3 +598,19 @@ def test_small_chunks_repair_as_the_whole_text_does(tmp_path):
             out = unspin("fix", "-q", "--chunk-size", size, path)
             assert out.returncode == 0, out.stderr
             assert out.stdout.decode() == repaired(seed(name)), (name, size)
+
+
+def test_spun_prior_repairs_a_text_known_to_be_spun(tmp_path: Path):
+    # One spun word in a short sentence: too little evidence alone, enough when the
+    # user says the text is a spun copy (Config.spun_prior).
+    text = b"Analysts say the company will come under strain to cut costs this year.\n"
+    assert unspin("fix", "-", stdin=text).stdout == text
+    told = unspin("fix", "--spun-prior", "0.99", "-", stdin=text)
+    assert told.returncode == 0 and told.stdout == text.replace(b"strain", b"pressure")
+    page = tmp_path / "report.html"
+    out = unspin("report", "--spun-prior", "0.99", "-o", page, "-", stdin=text)
+    assert out.returncode == 0
+    assert "taken as spun with probability 0.99 (--spun-prior)" in page.read_text("utf-8")
+    for bad in ("1", "0", "-0.5", "often"):
+        out = unspin("fix", "--spun-prior", bad, "-", stdin=text)
+        assert out.returncode == 2 and b"spun" in out.stderr and not out.stdout

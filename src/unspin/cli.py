@@ -588,6 +588,7 @@ def _report(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     page = render_report(
         [run.report() for run in runs if run.done],
         threshold=args.threshold,
+        spun_prior=args.spun_prior,
         skipped=[(run.source.name, run.reason) for run in runs if run.failed],
     ).encode("utf-8")
     if args.output == "-":

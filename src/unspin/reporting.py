@@ -342,11 +342,14 @@ def render_report(
     threshold: float | None = None,
     skipped: Sequence[tuple[str, str]] = (),
     title: str = "unspin report",
+    spun_prior: float | None = None,
 ) -> str:
     """One self-contained HTML page showing the edits made to each file (see the module
     docstring). ``threshold`` is the confidence edits needed (for the page's wording;
     default: that of :class:`~unspin.Config`); ``skipped`` lists ``(name, reason)`` of
-    inputs that could not be read."""
+    inputs that could not be read; ``spun_prior``: the user's prior the edits were made
+    with (``Config.spun_prior``), which the page states, since it lowers the evidence
+    edits need."""
     threshold = Config().threshold if threshold is None else threshold
     files = sorted(items, key=lambda r: (-round(r.score, 3), -r.explained.spin_rate, r.name))
     tables = _Tables()
@@ -392,7 +395,13 @@ def render_report(
         f"{_plural(len(files), 'file')}, {changed:,} changed, {_plural(total_edits, 'edit')}, "
         f"{_plural(total_declined, 'candidate')} declined"
         + (f", {len(skipped):,} not read" if skipped else "")
-        + f". Edits need {_pct(threshold)} confidence. unspin {escape(__version__)}."
+        + f". Edits need {_pct(threshold)} confidence"
+        + (
+            f", in texts taken as spun with probability {spun_prior:g} (--spun-prior)"
+            if spun_prior is not None
+            else ""
+        )
+        + f". unspin {escape(__version__)}."
     )
     page = _PAGE.format(
         title=escape(title),
