@@ -230,7 +230,7 @@ def test_valid_configs_are_kept():
     assert config._replace(threshold=0.9) == Config(0.9, config.phrasebooks, True, 0.0)
     assert Config._make(tuple(config)) == config
     assert pickle.loads(pickle.dumps(config)) == config
-    assert Config() == (0.65, (), True, 1.0, None, 0.8, None)
+    assert Config() == (0.65, (), True, 1.0, None, 0.9, None)
     assert Config(spun_prior=0.99).spun_prior == 0.99
     with pytest.raises(ValueError, match="no field"):
         Config()._replace(thresold=0.9)
@@ -425,9 +425,13 @@ def test_readme_python_example_is_current():
     [
         # A hyphenated compound's parts count as words: "mind computer" is no pair anyone
         # writes, so the phrase is a fingerprint.
+        # (Beside another fingerprint: alone, the sentence is a short text, 0.896 likely
+        # spun, under unspin.choosing.SHORT_SPUN.)
         (
-            "Recent work on mind-computer interface design has attracted wide attention.",
-            "Recent work on brain-computer interface design has attracted wide attention.",
+            "Recent work on mind-computer interface design has attracted wide attention. "
+            "It uses counterfeit consciousness to read signals.",
+            "Recent work on brain-computer interface design has attracted wide attention. "
+            "It uses artificial intelligence to read signals.",
         ),
         # A fingerprint needs no capital unless its original is a name in title case.
         (

@@ -32,19 +32,21 @@ SURE = 0.85
 LIKELIEST = 0.4
 #: How likely spun a short text's region must be for an edit in it (a sentence, a
 #: paragraph or two: ``Evidence.short``). Such a text has few sites, so its spin
-#: probability rests on two or three word choices: in the hard negatives, clean short
-#: texts dense with the spinner's favourite words were edited at 0.65-0.96 in regions
-#: 0.68-0.97 likely spun ("What a busy half term it has been at Elmfield Primary!":
-#: "part run", "First", at 0.66-0.70 in a region 0.75 likely spun). Measured
-#: against none (2,400 clean documents and their 12,329 sentences alone; the 41
-#: held-out real pages whole, lightened and cut into paragraphs and sentences): clean
-#: documents edited 24 -> 12, sentences 34 -> 13; real pages whole, the development
-#: pairs, the simulated pages and the mixed documents unchanged; their paragraphs alone
-#: 0.493 -> 0.483, sentences alone 0.402 -> 0.376; light copies at 15%/30% of their
-#: spins 0.074/0.247 -> 0.072/0.233 (the short ones). At 0.9 sentences alone fell to
-#: 0.335; for every region alike (pages too), light copies at 30% lost twice as much
-#: for one clean document fewer.
-SHORT_SPUN = 0.8
+#: probability rests on two or three word choices, and a formal writer makes the
+#: spinner's choices too ("somewhat greater acreage", "historic", "maintain",
+#: "individuals ... obtain sufficient"): in the hard negatives, clean short texts dense
+#: with the spinner's favourite words were edited at 0.65-0.96 in regions 0.68-0.97
+#: likely spun. 0.8 (2026-12-05, against none: 2,400 clean documents and their 12,329
+#: sentences alone, clean documents edited 24 -> 12, sentences 34 -> 13, for 0.026 of
+#: error reduction on real spun sentences alone); then 0.9, measured on clean text kept
+#: in the repository (bench_clean.py) and 27 held-out real pages: paragraphs of State
+#: of the Union addresses alone edited 7 -> 2 of 6,310, negative.json 10 -> 6, arXiv
+#: abstracts' sentences alone 1 -> 0 of 1,659, for real pages' paragraphs alone 0.505
+#: -> 0.484 and sentences alone 0.411 -> 0.367, light copies at 30% 0.262 -> 0.255;
+#: pages whole, the development pairs and the tortured phrases unchanged. At 0.95 no
+#: paragraph and 3 negative cases, but sentences alone 0.334 and tortured phrases in a
+#: lone sentence 393 -> 350 of 500.
+SHORT_SPUN = 0.9
 
 
 def choose(

@@ -68,7 +68,7 @@ class Config(_ConfigFields):
     ``open_vocabulary`` says whether the books are partial (the spinner has keys and
     alternatives they do not list, so any common word may be a key); by default (``None``)
     they are when the default phrasebook is in use, and a user's own books alone are taken
-    as the spinner's whole table. ``short_spun`` (in [0, 1], 0.8 by default) is how likely
+    as the spinner's whole table. ``short_spun`` (in [0, 1], 0.9 by default) is how likely
     spun a short text (a sentence, a paragraph or two) must be for any edit in it: its
     spin probability rests on two or three word choices (``unspin.choosing.SHORT_SPUN``;
     0 leaves the threshold alone to decide, as before 2026-12-05).
