@@ -16,6 +16,7 @@ from support import CLEAN_SEEDS, PAIRS, SPUN_SEEDS, clean_paths, read, seed
 
 import unspin
 from unspin import Config, Detection, Repairer, detect, rates
+from unspin.choosing import spun_enough
 from unspin.detecting import THRESHOLD, paragraph_spans
 from unspin.english import english_prose
 
@@ -387,16 +388,17 @@ SURELY_EDITED = "Web earnings rose to $12.4 million in comparison with $11.9 mil
 
 def _surest_candidate(repairer: Repairer, text: str) -> float:
     """The confidence of the likeliest candidate repair weighs in ``text``, one under its
-    threshold scaled to stay under detection's (0 if none)."""
+    threshold scaled to stay under detection's, and one the short-text gate declines
+    (unspin.choosing.spun_enough) scaled by detection's threshold (0 if none)."""
     ex = repairer.explain(text, declined=True)
-    least = repairer.config.threshold
-    return max(
-        (
-            c if c >= least else c * THRESHOLD / least
-            for c in [d.confidence for d in [*ex.edits, *ex.declined]]
-        ),
-        default=0.0,
-    )
+    least, short = repairer.config.threshold, repairer.config.short_spun
+
+    def counted(d) -> float:
+        if d.confidence < least:
+            return d.confidence * THRESHOLD / least
+        return d.confidence if spun_enough(d, short) else d.confidence * THRESHOLD
+
+    return max(map(counted, [*ex.edits, *ex.declined]), default=0.0)
 
 
 def test_a_text_repair_surely_edits_is_flagged():
@@ -427,6 +429,22 @@ ONE_ORDINARY_CHOICE = [
     "The bowlers nevertheless fought back in the final ten overs, conceding only 54 runs.",
     "She indeed gained the resignation she desired.",
 ]
+
+
+def test_a_confident_candidate_the_short_text_gate_declines_does_not_flag_it_alone():
+    """Repair declines a confident candidate in a short text its region leaves under
+    Config.short_spun (formal writers choose the spinner's words too), and so does
+    detection: it counts, scaled under the threshold."""
+    repairer = Repairer()
+    ex = repairer.explain(SURELY_EDITED, declined=True)
+    assert not ex.edits
+    gated = [d for d in ex.declined if d.confidence >= repairer.config.threshold]
+    assert gated and all(d.evidence.short and not spun_enough(d, 0.9) for d in gated)
+    result = repairer.detect(SURELY_EDITED)
+    assert not result.spun
+    assert result.score >= max(d.confidence for d in gated) * THRESHOLD - 1e-12
+    # Told to edit such texts (Config.short_spun 0.8), repair edits it and detection flags it.
+    assert Repairer(Config(short_spun=0.8)).detect(SURELY_EDITED).spun
 
 
 @pytest.mark.parametrize("text", ONE_ORDINARY_CHOICE)

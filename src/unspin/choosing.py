@@ -58,7 +58,7 @@ def choose(
     made: list[Decision] = []
     for d in decisions:
         free = not made or d.start >= made[-1].end
-        sure = d.confidence >= threshold and _spun_enough(d, short_spun)
+        sure = d.confidence >= threshold and spun_enough(d, short_spun)
         if sure and d.after != d.before and free:
             made.append(d)
     # Each word's probability of having been spun: the confidences of the candidates
@@ -79,7 +79,7 @@ def choose(
         for d in decisions
         if LIKELIEST <= d.confidence < threshold
         and d.after != d.before
-        and _spun_enough(d, short_spun)
+        and spun_enough(d, short_spun)
         and all(total[w] >= sure for w in words[id(d)])
     ]
     # The likeliest first: where candidates overlap, it is the one made.
@@ -97,9 +97,10 @@ def choose(
     return made, [d for d in decisions if id(d) not in chosen]
 
 
-def _spun_enough(d: Decision, short_spun: float) -> bool:
+def spun_enough(d: Decision, short_spun: float) -> bool:
     """Whether ``d``'s region is likely enough spun for an edit: in a short text, at
-    least ``short_spun`` (elsewhere the threshold on its confidence says it)."""
+    least ``short_spun`` (elsewhere the threshold on its confidence says it). Detection
+    reads it too (:func:`unspin.detecting.surest`)."""
     return not d.evidence.short or d.evidence.spun >= short_spun
 
 

@@ -5,7 +5,8 @@ spun region (:mod:`unspin.rates`), from the same lattices repair weighs, or, whe
 higher, the confidence of the likeliest spin repair finds in it (:func:`surest`: a text
 holding a phrase repair is 95% sure was spun was spun at least as surely). A candidate
 repair declines counts scaled under the threshold: it does not flag a text alone, one
-ordinary word choice is not enough. The evidence
+ordinary word choice is not enough; nor does one declined in a short text its region
+leaves under ``Config.short_spun``, however confident (a formal writer's register). The evidence
 is the lattices that point to spinning, and a text of several paragraphs gets a score
 per paragraph (that of its most likely spun region, on the paragraph's own evidence).
 """
@@ -22,6 +23,7 @@ import regex
 from . import collector
 from .analysis import Analysis, Region, spin_rate, text_spun
 from .casing import transfer_case
+from .choosing import spun_enough
 from .deciding import Decider
 from .english import english_prose
 from .figures import spelled_digits
@@ -197,8 +199,10 @@ def _weigh(
     own_evidence = None
     if len(spans) > 1 and analysis.evidence is not None:
         own_evidence = _paragraph_evidence(text, analysis, spans)
-    least = repairer.config.threshold
-    sure = _surest_in(decider, text, found, 0, len(text), text_spun(analysis.regions), least, memo)
+    least, short = repairer.config.threshold, repairer.config.short_spun
+    sure = _surest_in(
+        decider, text, found, 0, len(text), text_spun(analysis.regions), least, short, memo
+    )
     return Weighed(
         analysis.regions, signals(text, analysis, decider), own_evidence, analysis.switch, sure
     )
@@ -301,8 +305,9 @@ def surest(repairer: Repairer, text: str, floor: float = 0.0) -> float:
         lo = len(before)
         found = matcher.find(whole)
         best = _surest_in(
-            decider, whole, found, lo, lo + len(segment), best, repairer.config.threshold
-        )
+            decider, whole, found, lo, lo + len(segment), best, repairer.config.threshold,
+            repairer.config.short_spun,
+        )  # fmt: skip
     return best
 
 
@@ -314,11 +319,14 @@ def _surest_in(
     hi: int,
     best: float,
     least: float,
+    short_spun: float,
     memo: dict | None = None,
 ) -> float:
     """:func:`surest` of the candidates within ``whole[lo:hi]`` confident at least
-    ``least``, ``whole`` holding their context (``found``: its matches and keys; ``memo``:
-    see :meth:`unspin.weighing.Weigher.analyse`), with ``best`` as the floor."""
+    ``least`` (and, in a short text, in a region at least ``short_spun`` likely spun:
+    :func:`unspin.choosing.spun_enough`), ``whole`` holding their context (``found``: its
+    matches and keys; ``memo``: see :meth:`unspin.weighing.Weigher.analyse`), with
+    ``best`` as the floor."""
     matches, keys = found
     if not matches:
         return best
@@ -329,7 +337,14 @@ def _surest_in(
     bar = min(max(best, least), best / scale)
     decisions, _ = decider.decide(whole, matches, keys, prune_below=bar, floor=bar, memo=memo)
     for d in decisions:
-        c = d.confidence if d.confidence >= least else d.confidence * scale
+        if d.confidence < least:
+            c = d.confidence * scale
+        elif not spun_enough(d, short_spun):
+            # A short text not surely spun, where repair declines even a confident
+            # candidate: it counts under THRESHOLD however confident.
+            c = d.confidence * THRESHOLD
+        else:
+            c = d.confidence
         if lo <= d.start and d.end <= hi and c > best:
             best = c
     return best

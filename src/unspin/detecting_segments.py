@@ -54,7 +54,8 @@ def weigh(repairer: Repairer, text: str, spans: list[tuple[int, int]], max_chars
     page = is_page(text)
     span_starts = [s for s, _ in spans]
     sure = 0.0
-    least = repairer.config.threshold  # candidates under it count scaled (unspin.detecting)
+    # Candidates repair declines count scaled (unspin.detecting).
+    least, short = repairer.config.threshold, repairer.config.short_spun
     for offset, before, segment, after in streaming.segments(text, max_chars):
         whole = before + segment + after
         matches, keys = matcher.find(whole)
@@ -66,7 +67,7 @@ def weigh(repairer: Repairer, text: str, spans: list[tuple[int, int]], max_chars
         # Repair's surest spin in the segment, above every score found so far (the
         # text's is their maximum: a lower one cannot count).
         floor = max([sure, *(r.spun for r in analysis.regions if lo <= r.start < hi)])
-        sure = _surest_in(decider, whole, (matches, keys), lo, hi, floor, least, memo)
+        sure = _surest_in(decider, whole, (matches, keys), lo, hi, floor, least, short, memo)
         shift = offset - lo
         local = [j for j, r in enumerate(analysis.regions) if lo <= r.start < hi]
         if not local:
