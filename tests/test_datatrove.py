@@ -98,3 +98,21 @@ def test_filter_drops_and_step_carries_its_configuration(tmp_path: Path):
     assert 0 < len(kept) < len(docs)
     with pytest.raises(ValueError):
         UnspinFilter(action="delete")
+
+
+def test_the_step_takes_the_prior_of_a_corpus_known_to_be_spun():
+    from datatrove.data import Document
+
+    from unspin.datatrove import UnspinFilter, UnspinRepair
+
+    light = "Analysts say the company will come under strain to cut costs this year."
+    told = Repairer(Config(spun_prior=0.99)).repair(light)
+    assert told != light  # "strain" -> "pressure": the prior decides it
+    step = UnspinRepair(spun_prior=0.99, score=False)
+    (got,) = step.run([Document(text=light, id="0")])
+    assert got.text == told and got.metadata["unspin_edits"] >= 1
+    (plain,) = UnspinRepair(score=False).run([Document(text=light, id="0")])
+    assert plain.text == light
+    assert UnspinFilter(short_spun=0.8).spec.short_spun == 0.8
+    with pytest.raises(ValueError, match="spun_prior"):
+        UnspinRepair(spun_prior=1.5)

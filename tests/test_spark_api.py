@@ -32,6 +32,17 @@ def test_configured_udfs_come_from_a_factory(tmp_path: Path):
         spark.stats_udf.configure(threshold=0.9)
 
 
+def test_the_prior_and_the_short_text_gate_travel_with_the_udf():
+    from unspin.executors import repairer_for
+
+    told = spark.make_repair_udf(spun_prior=0.99, short_spun=0.8)
+    assert (told._spec.spun_prior, told._spec.short_spun) == (0.99, 0.8)
+    assert told._spec.key() != spark.make_repair_udf()._spec.key()
+    config = repairer_for(told._spec).config
+    assert (config.spun_prior, config.short_spun) == (0.99, 0.8)
+    assert spark.explain_udf.configure(spun_prior=0.9)._spec.spun_prior == 0.9
+
+
 @pytest.mark.parametrize(
     ("kwargs", "error", "field"),
     [
@@ -39,6 +50,8 @@ def test_configured_udfs_come_from_a_factory(tmp_path: Path):
         ({"threshold": 0.4}, ValueError, "threshold"),
         ({"phrasebooks": "mine.tsv"}, TypeError, r"pass \['mine.tsv'\]"),
         ({"default_phrasebook": "no"}, TypeError, "default_phrasebook"),
+        ({"spun_prior": 1.0}, ValueError, "spun_prior"),
+        ({"short_spun": 2.0}, ValueError, "short_spun"),
     ],
 )
 def test_bad_configuration_fails_on_the_driver(kwargs, error, field):

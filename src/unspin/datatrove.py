@@ -50,8 +50,9 @@ SPUN_KEY = "unspin_spun"
 class UnspinRepair(PipelineStep):
     """Repair ``Document.text``; record the edit count and the input's spin score.
 
-    ``threshold``, ``phrasebooks`` and ``default_phrasebook`` are those of
-    :class:`unspin.Config` (phrasebook files are read when the step is made).
+    ``threshold``, ``phrasebooks``, ``default_phrasebook``, ``spun_prior`` and
+    ``short_spun`` are those of :class:`unspin.Config` (phrasebook files are read when the
+    step is made; ``spun_prior`` for a corpus known to be spun copies).
     ``score=False`` skips the spin score (it costs about as much as the repair).
     """
 
@@ -64,12 +65,17 @@ class UnspinRepair(PipelineStep):
         phrasebooks: Iterable[str | os.PathLike[str]] = (),
         default_phrasebook: bool = True,
         *,
+        spun_prior: float | None = None,
+        short_spun: float = Config().short_spun,
         score: bool = True,
         edits_key: str = EDITS_KEY,
         score_key: str = SCORE_KEY,
     ) -> None:
         super().__init__()
-        self.spec = RepairSpec.from_paths(threshold, phrasebooks, default_phrasebook)
+        self.spec = RepairSpec.from_paths(
+            threshold, phrasebooks, default_phrasebook, spun_prior=spun_prior,
+            short_spun=short_spun,
+        )  # fmt: skip
         self.score = score
         self.edits_key = edits_key
         self.score_key = score_key
@@ -115,6 +121,7 @@ class UnspinFilter(BaseFilter):
         phrasebooks: Iterable[str | os.PathLike[str]] = (),
         default_phrasebook: bool = True,
         *,
+        short_spun: float = Config().short_spun,
         score_key: str = SCORE_KEY,
         exclusion_writer: Any = None,
     ) -> None:
@@ -123,7 +130,10 @@ class UnspinFilter(BaseFilter):
             raise ValueError(f"action must be 'drop' or 'tag', got {action!r}")
         self.max_score = max_score
         self.action = action
-        self.spec = RepairSpec.from_paths(threshold, phrasebooks, default_phrasebook)
+        # No spun_prior: detection ignores it.
+        self.spec = RepairSpec.from_paths(
+            threshold, phrasebooks, default_phrasebook, short_spun=short_spun
+        )
         self.score_key = score_key
 
     def filter(self, doc: Document) -> bool | tuple[bool, str]:

@@ -32,6 +32,8 @@ class RepairSpec(NamedTuple):
     threshold: float
     phrasebooks: tuple[tuple[str, bytes], ...]  # (file name, contents)
     default_phrasebook: bool
+    spun_prior: float | None = None
+    short_spun: float = Config().short_spun
 
     @classmethod
     def from_paths(
@@ -39,22 +41,41 @@ class RepairSpec(NamedTuple):
         threshold: float = Config().threshold,
         phrasebooks: Iterable[str | os.PathLike[str]] = (),
         default_phrasebook: bool = True,
+        *,
+        spun_prior: float | None = None,
+        short_spun: float = Config().short_spun,
     ) -> RepairSpec:
         """Read the phrasebook files, and check the configuration here, on the driver
-        (a bad threshold or phrasebook fails at once, not in a task)."""
+        (a bad threshold, prior or phrasebook fails at once, not in a task)."""
         # Config checks the fields first: one path given as "mine.tsv" would otherwise be
         # read letter by letter.
         config = Config(
             threshold=threshold,
             phrasebooks=phrasebooks,
             default_phrasebook=default_phrasebook,
+            short_spun=short_spun,
+            spun_prior=spun_prior,
         )
         Repairer(config)
         books = tuple((Path(p).name, Path(p).read_bytes()) for p in config.phrasebooks)
-        return cls(config.threshold, books, config.default_phrasebook)
+        return cls(
+            config.threshold, books, config.default_phrasebook, config.spun_prior,
+            config.short_spun,
+        )  # fmt: skip
+
+    def config(self, phrasebooks: tuple[str, ...] = ()) -> Config:
+        """The :class:`~unspin.Config` of this spec, its phrasebooks at ``phrasebooks``."""
+        return Config(
+            threshold=self.threshold,
+            phrasebooks=phrasebooks,
+            default_phrasebook=self.default_phrasebook,
+            short_spun=self.short_spun,
+            spun_prior=self.spun_prior,
+        )
 
     def key(self) -> str:
-        digest = hashlib.sha256(repr((self.threshold, self.default_phrasebook)).encode())
+        settings = (self.threshold, self.default_phrasebook, self.spun_prior, self.short_spun)
+        digest = hashlib.sha256(repr(settings).encode())
         for name, data in self.phrasebooks:
             digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
         return digest.hexdigest()
@@ -84,12 +105,7 @@ def repairer_for(spec: RepairSpec) -> Repairer:
                     path = directory / f"{i}-{name}"
                     path.write_bytes(data)
                     paths.append(str(path))
-            config = Config(
-                threshold=spec.threshold,
-                phrasebooks=tuple(paths),
-                default_phrasebook=spec.default_phrasebook,
-            )
-            found = Repairer(config)
+            found = Repairer(spec.config(tuple(paths)))
             found.repair("Warm up: compile the phrasebook and load the language model.")
             _loads.append(time.perf_counter() - started)
             _repairers[key] = found

@@ -164,12 +164,18 @@ class ColumnFunction:
         threshold: float = Config().threshold,
         phrasebooks: Sequence[str | os.PathLike[str]] = (),
         default_phrasebook: bool = True,
+        *,
+        spun_prior: float | None = None,
+        short_spun: float = Config().short_spun,
     ) -> ColumnFunction:
         """The same function with this configuration (the fields of :class:`unspin.Config`),
         checked here on the driver; the phrasebooks' contents travel with the UDF."""
         if not self._configurable:
             raise TypeError(f"{self.__name__} takes no configuration")
-        spec = RepairSpec.from_paths(threshold, phrasebooks, default_phrasebook)
+        spec = RepairSpec.from_paths(
+            threshold, phrasebooks, default_phrasebook, spun_prior=spun_prior,
+            short_spun=short_spun,
+        )  # fmt: skip
         return ColumnFunction(self.__name__, self._build, spec)
 
     def __repr__(self) -> str:
@@ -194,25 +200,40 @@ def make_repair_udf(
     threshold: float = Config().threshold,
     phrasebooks: Sequence[str | os.PathLike[str]] = (),
     default_phrasebook: bool = True,
+    *,
+    spun_prior: float | None = None,
+    short_spun: float = Config().short_spun,
 ) -> ColumnFunction:
     """:data:`repair_udf` with this configuration: ``make_repair_udf(threshold=0.9,
     phrasebooks=["mine.tsv"])("text")``. The arguments are those of :class:`unspin.Config`."""
-    return repair_udf.configure(threshold, phrasebooks, default_phrasebook)
+    return repair_udf.configure(
+        threshold, phrasebooks, default_phrasebook, spun_prior=spun_prior, short_spun=short_spun
+    )
 
 
 def make_detect_udf(
     threshold: float = Config().threshold,
     phrasebooks: Sequence[str | os.PathLike[str]] = (),
     default_phrasebook: bool = True,
+    *,
+    spun_prior: float | None = None,
+    short_spun: float = Config().short_spun,
 ) -> ColumnFunction:
     """:data:`detect_udf` with this configuration."""
-    return detect_udf.configure(threshold, phrasebooks, default_phrasebook)
+    return detect_udf.configure(
+        threshold, phrasebooks, default_phrasebook, spun_prior=spun_prior, short_spun=short_spun
+    )
 
 
 def make_explain_udf(
     threshold: float = Config().threshold,
     phrasebooks: Sequence[str | os.PathLike[str]] = (),
     default_phrasebook: bool = True,
+    *,
+    spun_prior: float | None = None,
+    short_spun: float = Config().short_spun,
 ) -> ColumnFunction:
     """:data:`explain_udf` with this configuration."""
-    return explain_udf.configure(threshold, phrasebooks, default_phrasebook)
+    return explain_udf.configure(
+        threshold, phrasebooks, default_phrasebook, spun_prior=spun_prior, short_spun=short_spun
+    )
