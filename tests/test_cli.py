@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from support import ROOT, read, seed, seed_path
 
-from unspin import Repairer, __version__
+from unspin import Config, Repairer, __version__
 from unspin.batch import quote_name
 
 SPUN = seed_path("000")
@@ -614,3 +614,16 @@ def test_spun_prior_repairs_a_text_known_to_be_spun(tmp_path: Path):
     for bad in ("1", "0", "-0.5", "often"):
         out = unspin("fix", "--spun-prior", bad, "-", stdin=text)
         assert out.returncode == 2 and b"spun" in out.stderr and not out.stdout
+
+
+def test_short_spun_sets_the_short_text_gate():
+    # A spun line alone, 0.84 likely spun: under the default gate (Config.short_spun
+    # 0.9) it is left as it is; with the gate at 0.8 it is repaired, as repair() does.
+    text = b"Web earnings rose to $12.4 million in comparison with $11.9 million.\n"
+    assert unspin("fix", "-", stdin=text).stdout == text
+    out = unspin("fix", "--short-spun", "0.8", "-", stdin=text)
+    gated = Repairer(Config(short_spun=0.8)).repair(text.decode())
+    assert out.returncode == 0 and out.stdout.decode() == gated != text.decode()
+    for bad in ("1.5", "-0.1", "often"):
+        out = unspin("fix", "--short-spun", bad, "-", stdin=text)
+        assert out.returncode == 2 and b"short" in out.stderr and not out.stdout

@@ -50,6 +50,16 @@ SPUN_PRIOR = {
     "clean (default: unspin weighs each text's own evidence)",
 }
 
+#: ``--short-spun`` of fix and report (``Config.short_spun``).
+SHORT_SPUN = {
+    "type": float,
+    "default": Config().short_spun,
+    "metavar": "S",
+    "help": "how likely spun, in [0, 1], a short text (a sentence, a paragraph or two) "
+    "must be for any edit in it: its evidence rests on two or three word choices, which "
+    f"formal writers make too (default: {Config().short_spun}; 0 leaves it to --threshold)",
+}
+
 MAIN_EPILOG = f"""\
 examples:
   unspin fix article.txt                   print the repaired text
@@ -207,6 +217,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"confidence an edit needs, in (0.5, 1] (default: {Config().threshold})",
     )
     fix.add_argument("--spun-prior", **SPUN_PRIOR)
+    fix.add_argument("--short-spun", **SHORT_SPUN)
     where = fix.add_mutually_exclusive_group()
     where.add_argument("-i", "--in-place", action="store_true", help="rewrite changed files")
     where.add_argument(
@@ -317,6 +328,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"confidence an edit needs, in (0.5, 1] (default: {Config().threshold})",
     )
     report.add_argument("--spun-prior", **SPUN_PRIOR)
+    report.add_argument("--short-spun", **SHORT_SPUN)
     report.add_argument(
         "-o", "--output", required=True, metavar="FILE.html", help="where to write; - for stdout"
     )
@@ -433,6 +445,7 @@ def _setup(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Repaire
         config = Config(
             threshold=threshold,
             spun_prior=getattr(args, "spun_prior", None),
+            short_spun=getattr(args, "short_spun", Config().short_spun),
             phrasebooks=tuple(args.phrasebook),
             default_phrasebook=not args.no_default_phrasebook,
         )
