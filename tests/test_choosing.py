@@ -10,6 +10,7 @@ from support import SEEDS
 
 from unspin import Config, Repairer
 from unspin.choosing import (
+    CORROBORATED_EASE,
     FLOOR,
     LIKELIEST,
     NAMED_FLOOR,
@@ -17,11 +18,13 @@ from unspin.choosing import (
     SURE,
     agreeing,
     choose,
+    gate,
     named_openings,
     same_names,
 )
 from unspin.deciding import Decision, Evidence
 from unspin.language_model import START
+from unspin.lattice import LM_CAP
 from unspin.phrasebook import Entry
 from unspin.rates import WINDOW
 
@@ -59,6 +62,28 @@ def test_a_short_text_needs_its_region_surely_spun(short, spun, made):
     pair = [cand(0, 11, "Americans", 0.55), cand(0, 11, "People", 0.4)]
     pair = [d._replace(evidence=evidence) for d in pair]
     assert bool(choose(pair, 0.65)[0]) is made
+
+
+def test_a_short_text_with_corroborated_evidence_needs_its_region_less_surely_spun():
+    # Two candidates over the threshold at the language model's cap ("gross sales",
+    # "one of many") corroborate each other: the gate eases by CORROBORATED_EASE. One
+    # such candidate, or mild ones, do not.
+    spun = SHORT_SPUN - CORROBORATED_EASE
+    capped = EVIDENCE._replace(spun=spun, short=True, lm=LM_CAP)
+    mild = capped._replace(lm=2.0)
+    two = [cand(0, 4, "a", 0.8), cand(6, 9, "b", 0.8)]
+    two = [d._replace(evidence=capped) for d in two]
+    assert len(choose(two, 0.65)[0]) == 2
+    one = [two[0], two[1]._replace(evidence=mild)]
+    assert choose(one, 0.65)[0] == []
+    # The same word's two readings are one site.
+    same = [two[0], cand(0, 4, "c", 0.7)._replace(evidence=capped)]
+    assert choose(same, 0.65)[0] == []
+    # Under the threshold a capped candidate corroborates nothing.
+    weak = [two[0], two[1]._replace(confidence=0.6)]
+    assert choose(weak, 0.65)[0] == []
+    # A gate the user lowered to 0 stays 0.
+    assert gate(two, 0.65, 0.0) == 0.0 and gate(two, 0.65, SHORT_SPUN) == spun
 
 
 def test_a_short_clean_text_dense_with_the_spinners_words_is_left_alone():

@@ -617,9 +617,9 @@ def test_spun_prior_repairs_a_text_known_to_be_spun(tmp_path: Path):
 
 
 def test_short_spun_sets_the_short_text_gate():
-    # A spun line alone, 0.84 likely spun: under the default gate (Config.short_spun
-    # 0.9) it is left as it is; with the gate at 0.8 it is repaired, as repair() does.
-    text = b"Web earnings rose to $12.4 million in comparison with $11.9 million.\n"
+    # A tortured phrase alone in a line, 0.896 likely spun: under the default gate
+    # (Config.short_spun 0.9) it is left as it is; at 0.8 it is repaired, as repair() does.
+    text = b"Recent work on mind-computer interface design has attracted wide attention.\n"
     assert unspin("fix", "-", stdin=text).stdout == text
     out = unspin("fix", "--short-spun", "0.8", "-", stdin=text)
     gated = Repairer(Config(short_spun=0.8)).repair(text.decode())

@@ -23,7 +23,7 @@ import regex
 from . import collector
 from .analysis import Analysis, Region, spin_rate, text_spun
 from .casing import transfer_case
-from .choosing import spun_enough
+from .choosing import gate, spun_enough
 from .deciding import Decider
 from .english import english_prose
 from .figures import spelled_digits
@@ -336,6 +336,7 @@ def _surest_in(
     scale = THRESHOLD / least
     bar = min(max(best, least), best / scale)
     decisions, _ = decider.decide(whole, matches, keys, prune_below=bar, floor=bar, memo=memo)
+    short_spun = gate(decisions, least, short_spun)
     for d in decisions:
         if d.confidence < least:
             c = d.confidence * scale
