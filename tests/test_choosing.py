@@ -13,9 +13,11 @@ from unspin.choosing import (
     CORROBORATED_EASE,
     FLOOR,
     LIKELIEST,
+    MILD,
     NAMED_FLOOR,
     SHORT_SPUN,
     SURE,
+    UNCORROBORATED_RAISE,
     agreeing,
     choose,
     gate,
@@ -52,16 +54,20 @@ def test_an_edit_at_the_threshold_is_made():
         (False, 0.7, True),  # a page's region: the confidence alone decides
         (True, SHORT_SPUN - 0.01, False),  # a short text not surely enough spun
         (True, SHORT_SPUN, True),
+        (True, SHORT_SPUN + UNCORROBORATED_RAISE, True),
     ],
 )
 def test_a_short_text_needs_its_region_surely_spun(short, spun, made):
-    evidence = EVIDENCE._replace(spun=spun, short=short)
+    # One site at the language model's cap: neither corroborated nor mild (see below).
+    evidence = EVIDENCE._replace(spun=spun, short=short, lm=LM_CAP)
     one = cand(0, 4, "a", 0.7)._replace(evidence=evidence)
     assert bool(choose([one], 0.65)[0]) is made
-    # The likeliest original of a surely spun word too ("Individuals": "Americans" 0.55).
+    # The likeliest original of a surely spun word too ("Individuals": "Americans" 0.55):
+    # alone, under the threshold, its evidence counts as mild.
     pair = [cand(0, 11, "Americans", 0.55), cand(0, 11, "People", 0.4)]
     pair = [d._replace(evidence=evidence) for d in pair]
-    assert bool(choose(pair, 0.65)[0]) is made
+    raised = short and spun < SHORT_SPUN + UNCORROBORATED_RAISE
+    assert bool(choose(pair, 0.65)[0]) is (made and not raised)
 
 
 def test_a_short_text_with_corroborated_evidence_needs_its_region_less_surely_spun():
@@ -84,6 +90,13 @@ def test_a_short_text_with_corroborated_evidence_needs_its_region_less_surely_sp
     assert choose(weak, 0.65)[0] == []
     # A gate the user lowered to 0 stays 0.
     assert gate(two, 0.65, 0.0) == 0.0 and gate(two, 0.65, SHORT_SPUN) == spun
+    # Mild evidence only (a formal writer's register): the gate rises.
+    assert mild.lm < MILD
+    mild_only = [d._replace(evidence=mild._replace(spun=SHORT_SPUN)) for d in two]
+    assert gate(mild_only, 0.65, SHORT_SPUN) == SHORT_SPUN + UNCORROBORATED_RAISE
+    assert choose(mild_only, 0.65)[0] == []
+    assert gate(mild_only, 0.65, 0.0) == 0.0 and gate(mild_only, 0.65, 0.99) == 1.0
+    assert gate(one, 0.65, SHORT_SPUN) == SHORT_SPUN
 
 
 def test_a_short_clean_text_dense_with_the_spinners_words_is_left_alone():

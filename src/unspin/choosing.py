@@ -14,6 +14,7 @@ the word after the article.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
@@ -60,6 +61,17 @@ SHORT_SPUN = 0.9
 #: 0.262 (as at 0.8), the development pairs' sentences alone 0.603 -> 0.623.
 CORROBORATING = 2
 CORROBORATED_EASE = 0.1
+#: A short text whose candidates over the threshold are all mild (none whose spun reading
+#: the language model finds :data:`MILD` times less likely than the original) needs its
+#: region this much more likely spun: its evidence is a register, choices a formal
+#: writer makes too ("historic", "symbolizes", "fundamental", "foundation"). State of
+#: the Union paragraphs alone edited 2 -> 0, negative.json 6 -> 5, for the 27 held-out
+#: pages' sentences alone 0.393 -> 0.390 (their paragraphs, light copies and the
+#: development pairs' sentences alone unchanged). At the cap instead of MILD, a typical
+#: spun snippet ("Purchasers at Goal shops spent much less ... the corporate mentioned",
+#: its strongest site 4.46) lost every edit.
+UNCORROBORATED_RAISE = 0.05
+MILD = math.log(50.0)
 # The cap as Evidence.lm holds it (rounding aside).
 STRONG_SITE = LM_CAP - 1e-9
 
@@ -115,9 +127,10 @@ def choose(
 
 
 def gate(decisions: Sequence[Decision], threshold: float, short_spun: float) -> float:
-    """How likely spun a short text's region must be for an edit: ``short_spun``, or
+    """How likely spun a short text's region must be for an edit: ``short_spun``;
     :data:`CORROBORATED_EASE` less where :data:`CORROBORATING` candidates over the
-    threshold are at the language model's cap. Detection reads it too."""
+    threshold are at the language model's cap; :data:`UNCORROBORATED_RAISE` more where
+    none over the threshold reaches :data:`MILD`. Detection reads it too."""
     strong = {
         d.start
         for d in decisions
@@ -125,6 +138,14 @@ def gate(decisions: Sequence[Decision], threshold: float, short_spun: float) -> 
     }
     if len(strong) >= CORROBORATING:
         return max(0.0, short_spun - CORROBORATED_EASE)
+    # Over the threshold only: a word surely spun whose likeliest original is under it
+    # (:data:`SURE`) counts as no evidence of its own here (negative.json 5
+    # changed, 6 with such candidates counted).
+    plain = any(
+        d.evidence.short and d.confidence >= threshold and d.evidence.lm >= MILD for d in decisions
+    )
+    if not plain and short_spun > 0.0:  # 0: the user turned the gate off
+        return min(1.0, short_spun + UNCORROBORATED_RAISE)
     return short_spun
 
 
