@@ -496,3 +496,47 @@ def test_the_surest_spin_of_a_long_text_is_found_segment_by_segment(monkeypatch)
     # Under a floor no candidate reaches, the floor.
     above = (1.0 + whole) / 2
     assert detecting.surest(repairer, text, above) == above
+
+
+# Clean sentences (hard negatives of tests/test-cases/negative.json) whose evidence is one
+# ordinary word choice: alone, their regions read as spun (0.65-0.85).
+ONE_SITE = [
+    "The shop stays open till midnight on Saturdays.",
+    "Army officers stated that the convoy had been attacked.",
+    "The heat caused widespread disruption, buckling rails and placing extra strain on the"
+    " energy grid.",
+]
+
+
+@pytest.mark.parametrize("text", ONE_SITE)
+def test_one_site_does_not_flag_a_text_alone(text):
+    """Evidence must accumulate across sites: where one site carries a text's regions,
+    their score counts scaled under the threshold (the decisions still judge the site)."""
+    from unspin import detecting
+
+    repairer = Repairer()
+    weighed = detecting._weigh(repairer, text, [], repairer._compile()[0].find(text))
+    regions = detecting.text_spun(weighed.regions)
+    assert regions >= THRESHOLD  # what the regions alone would say
+    weights = sorted((s.weight for s in weighed.signals), reverse=True)
+    assert weights[0] < detecting.FINGERPRINT and sum(weights[1:]) < detecting.LONE_REST
+    result = repairer.detect(text)
+    assert not result.spun
+    assert result.score >= regions * detecting.LONE_SCALE - 1e-12
+    # In a text of two paragraphs, the paragraph is no more flagged than the text.
+    two = detect(text + "\n\nThe children played in the park all afternoon.")
+    assert not two.spun and not any(p.spun for p in two.paragraphs)
+
+
+def test_a_sense_error_alone_still_flags_a_text():
+    assert detect("The Center East peace talks resumed in Cairo.").spun
+
+
+def test_accumulated_scales_only_a_lone_ordinary_site():
+    from unspin.detecting import FINGERPRINT, LONE_REST, LONE_SCALE, accumulated
+
+    assert accumulated(0.8, []) == 0.8
+    assert accumulated(0.8, [4.0]) == pytest.approx(0.8 * LONE_SCALE)
+    assert accumulated(0.8, [4.0, LONE_REST / 2]) == pytest.approx(0.8 * LONE_SCALE)
+    assert accumulated(0.8, [4.0, LONE_REST / 2, LONE_REST / 2]) == 0.8
+    assert accumulated(0.8, [FINGERPRINT]) == 0.8

@@ -6,7 +6,8 @@ higher, the confidence of the likeliest spin repair finds in it (:func:`surest`:
 holding a phrase repair is 95% sure was spun was spun at least as surely). A candidate
 repair declines counts scaled under the threshold: it does not flag a text alone, one
 ordinary word choice is not enough; nor does one declined in a short text its region
-leaves under ``Config.short_spun``, however confident (a formal writer's register). The evidence
+leaves under ``Config.short_spun``, however confident (a formal writer's register); nor
+do regions whose evidence is one site (:func:`accumulated`). The evidence
 is the lattices that point to spinning, and a text of several paragraphs gets a score
 per paragraph (that of its most likely spun region, on the paragraph's own evidence).
 """
@@ -28,6 +29,7 @@ from .deciding import Decider
 from .english import english_prose
 from .figures import spelled_digits
 from .kinds import kind_shares
+from .lattice import FINGERPRINT
 from .phrasebook import Entry
 from .rates import PRIOR_SPUN, RATES, posteriors, prior_with
 from .rules import written
@@ -46,6 +48,13 @@ SPUN_TEXT_PARAGRAPHS = 0.3
 NOT_PROSE_ODDS = 0.01
 #: What :attr:`Detection.reason` says of such a text.
 NOT_PROSE = "too little English prose to judge"
+#: One site is no accumulation: where the evidence beyond a text's (or paragraph's)
+#: strongest site weighs under this log-ratio (about 7:1), its regions' score counts
+#: scaled by LONE_SCALE, under the threshold; the decisions still judge that site
+#: (:func:`surest`). One ordinary word choice ("stays open till midnight", "strain on
+#: the energy grid", "Army officers stated") flagged clean sentences on its own.
+LONE_REST = 2.0
+LONE_SCALE = 0.5
 _PARAGRAPH_BREAK = regex.compile(r"\n[^\S\n]*\n\s*")
 _LINE_BREAK = regex.compile(r"\n")
 _RATES = np.asarray(RATES)
@@ -200,12 +209,10 @@ def _weigh(
     if len(spans) > 1 and analysis.evidence is not None:
         own_evidence = _paragraph_evidence(text, analysis, spans)
     least, short = repairer.config.threshold, repairer.config.short_spun
-    sure = _surest_in(
-        decider, text, found, 0, len(text), text_spun(analysis.regions), least, short, memo
-    )
-    return Weighed(
-        analysis.regions, signals(text, analysis, decider), own_evidence, analysis.switch, sure
-    )
+    phrases = signals(text, analysis, decider)
+    regions_say = accumulated(text_spun(analysis.regions), [s.weight for s in phrases])
+    sure = _surest_in(decider, text, found, 0, len(text), regions_say, least, short, memo)
+    return Weighed(analysis.regions, phrases, own_evidence, analysis.switch, sure)
 
 
 @collector.paused()  # the matches and the scores too, not only the analysis
@@ -237,7 +244,9 @@ def detect_with(
         prose = english_prose(text)
         weighed = detecting_segments.weigh(repairer, text, spans, repairing.SEGMENT_CHARS)
     found = weighed.regions
-    score = max([text_spun(found), weighed.surest, *(d.confidence for d in spelled_digits(text))])
+    weights = [s.weight for s in weighed.signals]
+    regions_say = accumulated(text_spun(found), weights)
+    score = max([regions_say, weighed.surest, *(d.confidence for d in spelled_digits(text))])
     if not prose:
         score = _not_prose(score)
     evidence = sorted(weighed.signals, key=lambda s: -s.weight)
@@ -258,6 +267,9 @@ def detect_with(
                     weighed.own_evidence[lo:hi], weighed.switch[lo:hi], start_prior, pages=False
                 )
                 p = float(1.0 - own[:, 0].min())
+                # One site in the whole text is no accumulation in its paragraph either;
+                # in a spun text the other paragraphs' sites are.
+                p = accumulated(p, weights)
                 # A paragraph of code or data in a prose text is judged as such too.
                 if not (prose and english_prose(text[start:end], lines)):
                     p = _not_prose(p)
@@ -321,20 +333,23 @@ def _surest_in(
     least: float,
     short_spun: float,
     memo: dict | None = None,
+    prune: float = 0.0,
 ) -> float:
     """:func:`surest` of the candidates within ``whole[lo:hi]`` confident at least
     ``least`` (and, in a short text, in a region at least ``short_spun`` likely spun:
     :func:`unspin.choosing.spun_enough`), ``whole`` holding their context (``found``: its
     matches and keys; ``memo``: see :meth:`unspin.weighing.Weigher.analyse`), with
-    ``best`` as the floor."""
+    ``best`` as the floor; candidates that cannot count above ``prune`` (a score the
+    text is known to reach) are not scored."""
     matches, keys = found
     if not matches:
         return best
     # A candidate under ``least`` (a repairer's threshold, over 0.5) counts scaled by
     # THRESHOLD / least: under the threshold. Only candidates that could raise ``best``
-    # are scored.
+    # (and ``prune``) are scored.
     scale = THRESHOLD / least
-    bar = min(max(best, least), best / scale)
+    known = max(best, prune)
+    bar = min(max(known, least), known / scale)
     decisions, _ = decider.decide(whole, matches, keys, prune_below=bar, floor=bar, memo=memo)
     short_spun = gate(decisions, least, short_spun)
     for d in decisions:
@@ -349,6 +364,19 @@ def _surest_in(
         if lo <= d.start and d.end <= hi and c > best:
             best = c
     return best
+
+
+def accumulated(score: float, weights: list[float]) -> float:
+    """A regions' ``score`` as evidence from independent sites (``weights``: the log
+    ratios of the sites that point to spinning): scaled by :data:`LONE_SCALE` where one
+    site carries it (the others weigh under :data:`LONE_REST` together), unless that
+    site weighs as a fingerprint ("counterfeit consciousness")."""
+    if not weights:
+        return score
+    top = max(weights)
+    if top >= FINGERPRINT or sum(weights) - top >= LONE_REST:
+        return score
+    return score * LONE_SCALE
 
 
 def _not_prose(score: float) -> float:

@@ -23,7 +23,7 @@ import numpy as np
 
 from . import streaming
 from .analysis import Region
-from .detecting import Signal, Weighed, _surest_in, is_page, signals
+from .detecting import LONE_SCALE, Signal, Weighed, _surest_in, is_page, signals
 from .kinds import kind_shares
 from .rates import RATES
 
@@ -65,9 +65,12 @@ def weigh(repairer: Repairer, text: str, spans: list[tuple[int, int]], max_chars
         )
         lo, hi = len(before), len(before) + len(segment)
         # Repair's surest spin in the segment, above every score found so far (the
-        # text's is their maximum: a lower one cannot count).
-        floor = max([sure, *(r.spun for r in analysis.regions if lo <= r.start < hi)])
-        sure = _surest_in(decider, whole, (matches, keys), lo, hi, floor, least, short, memo)
+        # text's is their maximum: a lower one cannot count, nor one under what its
+        # regions say however lone their evidence, unspin.detecting.accumulated).
+        here = max((r.spun for r in analysis.regions if lo <= r.start < hi), default=0.0)
+        sure = _surest_in(
+            decider, whole, (matches, keys), lo, hi, sure, least, short, memo, here * LONE_SCALE
+        )
         shift = offset - lo
         local = [j for j, r in enumerate(analysis.regions) if lo <= r.start < hi]
         if not local:
