@@ -42,7 +42,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from lemminflect import getAllInflections, getAllLemmas
-from lexicon import different_quantities, function_words
+from lexicon import PREFIXES, different_quantities, function_words
 from wordfreq import zipf_frequency
 from wordnet_reader import DEFAULT, WordNet
 
@@ -87,6 +87,40 @@ def same_lemma(a: str, b: str) -> bool:
 
 
 _WN_POS = {"NOUN": "n", "VERB": "v", "ADJ": "a", "ADV": "r"}
+
+
+def other_name(wn: WordNet, a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` are proper names (WordNet writes them only capitalised) of
+    different things: not one lemma, nor one WordNet sense ("Britain" and "UK" are).
+    PPDB pairs a country with its capital, a surname with its variants, a nation with its
+    neighbour ("Iran" and "Tehran", "Stewart" and "Stuart", "English" and "Spanish"); a
+    thesaurus spinner rewrites common words, and a repair from one name to another
+    changes a fact."""
+    la = {a} | {x for forms in lemmas(a).values() for x in forms}
+    lb = {b} | {x for forms in lemmas(b).values() for x in forms}
+    if la & lb or not (la & wn.proper and lb & wn.proper):
+        return False
+    return not any(wn.synonyms(x, y) for x in la for y in lb)
+
+
+def opposite(wn: WordNet, a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` (or their lemmas) are WordNet antonyms ("brother" and
+    "sister", "remember" and "forget") or one is the other with a prefix of
+    :data:`PREFIXES` ("likely" and "unlikely", "plant" and "implant"). PPDB pairs words
+    seen in the same contexts, and opposites are: a repair from one to the other would
+    say the opposite of the text."""
+    la = {a} | {x for forms in lemmas(a).values() for x in forms}
+    lb = {b} | {x for forms in lemmas(b).values() for x in forms}
+    if any((x, y) in wn.antonyms for x in la for y in lb):
+        return True
+    return any(
+        long == p + short
+        for x in la
+        for y in lb
+        for short, long in ((x, y), (y, x))
+        if len(short) >= 4
+        for p in PREFIXES
+    )
 
 
 def wordnet_candidates(wn: WordNet, word: str) -> dict[str, int]:
@@ -227,14 +261,24 @@ def originals(ppdb: dict[str, dict[str, str]], wn: WordNet) -> list[str]:
 
 def broad_rows(wn: WordNet, ppdb: dict[str, dict[str, str]], model: dict) -> list[tuple]:
     """(spun, original, prior) for every candidate reaching MIN_PRIOR, except two
-    different quantities ("million" for "billion")."""
+    different quantities or values of a closed set ("million" for "billion", "July" for
+    "June", ``lexicon.different_quantities``), a pair with a single letter on either
+    side (an initial or a symbol, "University" for "U", "west" for "W": no synonym) and
+    opposites (:func:`opposite`) and two proper names of different things
+    (:func:`other_name`)."""
     out = []
     for o in originals(ppdb, wn):
         cands = candidates_of(o, ppdb, wn)
         for s, (sources, rank) in sorted(cands.items()):
             p = prior(model, features(o, s, sources, rank, len(cands)))
             # Counted among the candidates above (the resources hold them), never written.
-            if p >= MIN_PRIOR and not different_quantities(o, s):
+            if (
+                p >= MIN_PRIOR
+                and not different_quantities(o, s)
+                and min(len(o), len(s)) > 1
+                and not opposite(wn, o, s)
+                and not other_name(wn, o, s)
+            ):
                 out.append((s, o, round(p, 3)))
     return out
 

@@ -27,10 +27,67 @@ MAGNITUDES: dict[str, float] = {
 }  # fmt: skip
 
 
+def _named(kind: str, groups: str) -> dict[str, set[tuple[str, str]]]:
+    """Word -> its readings (kind, value): each ``|``-separated group of ``groups`` is one
+    value, named by its words (forms and abbreviations)."""
+    out: dict[str, set[tuple[str, str]]] = {}
+    for group in groups.split("|"):
+        words = group.split()
+        for w in words:
+            out.setdefault(w, set()).add((kind, words[0]))
+    return out
+
+
+_NUMBERS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve dozen|thirteen"
+    "|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty score|thirty|forty|fifty"
+    "|sixty|seventy|eighty|ninety|hundred hundreds|thousand thousands grand|million"
+    " millions|billion billions|trillion trillions|half halves|quarter quarters"
+)
+_ORDINALS = (
+    "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
+    "|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth"
+)
+#: Words that name one value of a closed set: a number, a day, a month, a season, a
+#: compass point, a unit of time. Two of one set (or of two sets) with no value in common
+#: are never synonyms, whatever a paraphrase resource says: PPDB pairs "July" with "June",
+#: "Friday" with "yesterday", "second" with "minute" and "east" with "half" (words seen
+#: in the same contexts), and a repair that changes a date or a figure changes a fact.
+VALUES: dict[str, set[tuple[str, str]]] = {}
+for _kind, _groups in (
+    ("number", _NUMBERS),
+    ("ordinal", _ORDINALS),
+    ("day", "monday mondays mon|tuesday tuesdays tue tues|wednesday wednesdays"
+            "|thursday thursdays thu thur thurs|friday fridays fri|saturday saturdays"
+            "|sunday sundays|today|yesterday|tomorrow|tonight"),
+    ("month", "january jan|february feb|march mar|april apr|may|june jun|july jul"
+              "|august aug|september sept sep|october oct|november nov|december dec"),
+    ("season", "spring springs|summer summers|autumn autumns fall|winter winters"),
+    ("compass", "north northern|south southern|east eastern|west western"
+                "|northeast northeastern|northwest northwestern|southeast southeastern"
+                "|southwest southwestern"),
+    ("time", "second seconds sec secs|minute minutes|hour hours hr hrs|day days"
+             "|week weeks|weekend weekends|fortnight fortnights|month months|year years yr yrs"
+             "|decade decades|century centuries|millennium millennia"),
+):  # fmt: skip
+    for _word, _readings in _named(_kind, _groups).items():
+        VALUES.setdefault(_word, set()).update(_readings)
+
+
 def different_quantities(a: str, b: str) -> bool:
-    """Whether ``a`` and ``b`` both name quantities, and not the same one."""
+    """Whether ``a`` and ``b`` name different quantities (:data:`MAGNITUDES`), or name
+    values of closed sets (:data:`VALUES`) with none in common: "million" and "billion",
+    "July" and "June", "Friday" and "yesterday", "east" and "half"."""
     va, vb = MAGNITUDES.get(a), MAGNITUDES.get(b)
-    return va is not None and vb is not None and va != vb
+    if va is not None and vb is not None and va != vb:
+        return True
+    ra, rb = VALUES.get(a), VALUES.get(b)
+    return ra is not None and rb is not None and not ra & rb
+
+
+#: Prefixes that negate a word or derive another from it: "unable", "illegally",
+#: "implant". A word and itself with one of them are no synonyms (scripts/broad_pairs.py).
+PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "non-")
 
 
 #: Numbers spelled out: one to twenty and first to twentieth (and so "twenty first").

@@ -6,7 +6,8 @@ and ``data.*`` in ``/usr/share/wordnet``. WordNet licence (Princeton University,
 use, copy, modify and distribute for any purpose, with its notice kept (see DATA.md).
 
 Only what the phrasebook builders need: each lemma's senses in WordNet's order (most
-frequent first, by the tagged-corpus counts WordNet sorts by), and each sense's words.
+frequent first, by the tagged-corpus counts WordNet sorts by), each sense's words, the
+antonym pairs ("able" and "unable", "brother" and "sister") and the proper names.
 """
 
 from __future__ import annotations
@@ -37,9 +38,25 @@ class WordNet:
         self._synsets: dict[tuple[str, int], tuple[str, ...]] = {}
         self.index: dict[str, list[tuple[str, list[int]]]] = {}
         self._counts = self._read_counts()
+        # Antonym pointers, (pos, offset, word number) -> (pos, offset, word number),
+        # resolved to words once every synset is read.
+        self._opposite: list[tuple[tuple[str, int, int], tuple[str, int, int]]] = []
         for pos, name in POS_FILES.items():
             self._read_data(pos, folder / f"data.{name}")
             self._read_index(pos, folder / f"index.{name}")
+        # Words WordNet writes only capitalised: proper names ("Russia", "Moscow",
+        # "Stewart"), lowercased.
+        capitalised, lower = set(), set()
+        for words in self._synsets.values():
+            for w in words:
+                (capitalised if w[:1].isupper() else lower).add(w.lower())
+        self.proper: frozenset[str] = frozenset(capitalised - lower)
+        self.antonyms: set[tuple[str, str]] = set()
+        for (p1, o1, w1), (p2, o2, w2) in self._opposite:
+            a, b = self._synsets.get((p1, o1), ()), self._synsets.get((p2, o2), ())
+            if w1 <= len(a) and w2 <= len(b):
+                self.antonyms |= {(a[w1 - 1].lower(), b[w2 - 1].lower())}
+                self.antonyms |= {(b[w2 - 1].lower(), a[w1 - 1].lower())}
 
     def _read_counts(self) -> dict[tuple[str, str], int]:
         """Tagged-corpus counts (cntlist.rev) summed by lemma and part of speech."""
@@ -70,6 +87,15 @@ class WordNet:
                 word = word.split("(")[0]
                 words.append(word.replace("_", " "))
             self._synsets[(pos, offset)] = tuple(words)
+            k = 4 + 2 * n
+            for i in range(int(fields[k])):
+                symbol, target, target_pos, source_target = fields[k + 1 + 4 * i : k + 5 + 4 * i]
+                if symbol == "!":  # antonym, between two words ("able", "unable")
+                    target_pos = "a" if target_pos == "s" else target_pos
+                    self._opposite.append((
+                        (pos, offset, int(source_target[:2], 16)),
+                        (target_pos, int(target), int(source_target[2:], 16)),
+                    ))  # fmt: skip
 
     def _read_index(self, pos: str, path: Path) -> None:
         for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
@@ -91,6 +117,11 @@ class WordNet:
                 out.append(Sense(pos, rank, self._synsets.get((pos, offset), ())))
         out.sort(key=lambda s: (-self.count(lemma, s.pos), s.rank))
         return out
+
+    def synonyms(self, a: str, b: str) -> bool:
+        """Whether lemmas ``a`` and ``b`` share a sense (one synset)."""
+        senses = {(pos, o) for pos, offsets in self.index.get(a, ()) for o in offsets}
+        return any((pos, o) in senses for pos, offsets in self.index.get(b, ()) for o in offsets)
 
     def count(self, lemma: str, pos: str) -> int:
         """The lemma's tagged-corpus count as ``pos`` (0 if never tagged)."""

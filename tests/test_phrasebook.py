@@ -369,9 +369,60 @@ def test_paraphrase_resources_never_change_a_quantity():
     assert not different_quantities("millions", "million")
     assert not different_quantities("billion", "bn")
     assert not different_quantities("million", "lots")
+    # Values of closed sets: dates, days, seasons, compass points, units of time.
+    for a, b in [("july", "june"), ("friday", "yesterday"), ("east", "half"),
+                 ("second", "minute"), ("west", "northwest"), ("twenty", "twentieth")]:  # fmt: skip
+        assert different_quantities(a, b) and different_quantities(b, a)
+    for a, b in [("fall", "autumn"), ("dozen", "twelve"), ("east", "eastern"),
+                 ("january", "jan"), ("fourth", "fourth"), ("may", "might")]:  # fmt: skip
+        assert not different_quantities(a, b)
     broad = [e for e in phrasebook.load_default() if e.source == "broad"]
     assert any(e.original in lexicon.MAGNITUDES for e in broad)  # the rule, not an empty source
+    assert any(e.original in lexicon.VALUES for e in broad)
     assert not [e for e in broad if different_quantities(e.spun, e.original)]
+
+
+def test_paraphrase_resources_give_no_opposites():
+    """PPDB pairs words seen in the same contexts, opposites among them ("unable" and
+    "able", "sister" and "brother", "forget" and "remember"): the broad source keeps
+    neither WordNet's antonyms nor a word and itself with a negating prefix."""
+    prefixes = script("lexicon").PREFIXES
+    broad = {(e.spun, e.original) for e in phrasebook.load_default() if e.source == "broad"}
+    assert broad
+    opposites = [
+        ("unable", "able"), ("brother", "sister"), ("forget", "remember"),
+        ("unlikely", "likely"), ("unaware", "aware"), ("employers", "employees"),
+    ]  # fmt: skip
+    for pair in opposites:
+        assert pair not in broad and pair[::-1] not in broad
+    derived = [
+        (s, o) for s, o in broad for a, b in ((s, o), (o, s))
+        if len(b) >= 4 and any(a == p + b for p in prefixes)
+    ]  # fmt: skip
+    assert not derived
+
+
+def test_paraphrase_resources_never_trade_one_name_for_another():
+    """PPDB pairs a country with its capital, a language with another, a surname with its
+    variant: the broad source keeps no pair of proper names of different things, but
+    keeps two names of one ("America" for "USA", one WordNet sense)."""
+    broad = {(e.spun, e.original) for e in phrasebook.load_default() if e.source == "broad"}
+    others = [
+        ("russia", "moscow"),
+        ("english", "spanish"),
+        ("stewart", "stuart"),
+        ("iran", "tehran"),
+    ]
+    for pair in others:
+        assert pair not in broad and pair[::-1] not in broad
+    assert ("america", "usa") in broad
+
+
+def test_paraphrase_resources_give_no_initials():
+    """PPDB pairs "university" with "u" and "west" with "w": a single letter is an initial
+    or a symbol, and the broad source keeps no pair with one."""
+    broad = [e for e in phrasebook.load_default() if e.source == "broad"]
+    assert broad and not [e for e in broad if min(len(e.spun), len(e.original)) == 1]
 
 
 def test_a_number_spelled_out_is_never_restored_to_digits():
