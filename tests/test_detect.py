@@ -540,3 +540,16 @@ def test_accumulated_scales_only_a_lone_ordinary_site():
     assert accumulated(0.8, [4.0, LONE_REST / 2]) == pytest.approx(0.8 * LONE_SCALE)
     assert accumulated(0.8, [4.0, LONE_REST / 2, LONE_REST / 2]) == 0.8
     assert accumulated(0.8, [FINGERPRINT]) == 0.8
+
+
+def test_a_paragraph_of_a_clean_text_needs_its_own_sites_to_add_up():
+    """In a text not flagged, a paragraph is scored on its own sites' accumulation: one
+    ordinary choice in it is not enough, though the text holds others elsewhere. The 1948
+    State of the Union address (public domain, benchmarks/data/speeches): its paragraph
+    "When we have conquered inflation, we shall be in a position to move forward toward
+    our chosen goals" scored 0.71 on its region's evidence."""
+    rows = (DATA / "speeches" / "sotu.jsonl").read_text(encoding="utf-8").splitlines()
+    text = "\n\n".join(json.loads(x)["text"] for x in rows if '"year": 1948' in x)
+    result = detect(text)
+    assert not result.spun and len(result.paragraphs) > 50
+    assert not [p for p in result.paragraphs if p.spun]

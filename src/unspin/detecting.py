@@ -267,9 +267,11 @@ def detect_with(
                     weighed.own_evidence[lo:hi], weighed.switch[lo:hi], start_prior, pages=False
                 )
                 p = float(1.0 - own[:, 0].min())
-                # One site in the whole text is no accumulation in its paragraph either;
-                # in a spun text the other paragraphs' sites are.
-                p = accumulated(p, weights)
+                # One site is no accumulation: in a text not spun, the paragraph's own
+                # sites must add up; in a spun text the other paragraphs' sites count.
+                p = accumulated(p, weights if score >= threshold else [
+                    s.weight for s in weighed.signals if start <= s.start < end
+                ])  # fmt: skip
                 # A paragraph of code or data in a prose text is judged as such too.
                 if not (prose and english_prose(text[start:end], lines)):
                     p = _not_prose(p)
