@@ -2,7 +2,8 @@
 
 Run from a checkout: ``python benchmarks/bench_clean.py`` (``--json PATH``; ``--list`` to
 print every text changed, with its edits; ``--threshold`` and ``--short-spun`` to measure
-another configuration; ``--sets`` to run some of them).
+another configuration; ``--sets`` to run some of them; ``--docs DIR ...`` adds the
+documentation files below those folders).
 
 The sets (each text must come back byte-identical; detection must not flag it):
 
@@ -14,7 +15,12 @@ The sets (each text must come back byte-identical; detection must not flag it):
 - **negative**: the hard negatives of ``tests/test-cases/negative.json`` (the "pass"
   cases must not change; the known failures are counted apart);
 - **texts**: the clean texts of ``data/clean``, the clean seeds and the originals of the
-  development pairs (``common.clean_texts``).
+  development pairs (``common.clean_texts``);
+- **docs** (``--docs DIR ...``, outside the repository): every documentation file below
+  the folders (``README*``, ``LICENSE*``, ``NEWS*``, ``*.md``, ``*.rst``, ``*.txt``, of 2 to
+  60 KB, UTF-8, English prose, each text once), whole, and its paragraphs as detection
+  scores them in it: ``/usr/share/doc`` and a virtualenv's ``site-packages`` hold
+  hundreds of manuals, READMEs and licences, technical prose none of the sets above has.
 
 A piece alone is the hard case: a paragraph or a sentence holds two or three of the
 spinner's favourite words at most, and nothing around it to say the writer chose them.
@@ -34,6 +40,8 @@ import unspin
 
 SENTENCE = regex.compile(r"(?<=[.!?])\s+")
 SETS = ("speeches", "abstracts", "negative", "texts")
+DOC_NAMES = ("readme*", "license*", "news*", "*.md", "*.rst", "*.txt")
+DOC_SIZES = (2_000, 60_000)
 
 
 def _rows(path: Path) -> list[dict]:
@@ -74,9 +82,40 @@ def texts() -> Iterator[tuple[str, str, str]]:
         yield "clean texts", name, text
 
 
-def run(config: unspin.Config, sets: tuple[str, ...] = SETS, listing: bool = False) -> dict:
+def docs(folders: list[Path]) -> Iterator[tuple[str, str, str]]:
+    """Every documentation file below ``folders`` that is English prose, each text once."""
+    from fnmatch import fnmatch
+
+    from unspin.english import english_prose
+
+    seen: set[str] = set()
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            name = path.name.lower()
+            if not any(fnmatch(name, pattern) for pattern in DOC_NAMES) or not path.is_file():
+                continue
+            if not DOC_SIZES[0] <= path.stat().st_size <= DOC_SIZES[1]:
+                continue
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (UnicodeDecodeError, OSError):
+                continue
+            if text not in seen and english_prose(text):
+                seen.add(text)
+                yield "documentation files", str(path), text
+
+
+def run(
+    config: unspin.Config,
+    sets: tuple[str, ...] = SETS,
+    listing: bool = False,
+    doc_folders: list[Path] | None = None,
+) -> dict:
     repairer = unspin.Repairer(config)
     making = {"speeches": speeches, "abstracts": abstracts, "negative": negative, "texts": texts}
+    if doc_folders:
+        making["docs"] = lambda: docs(doc_folders)
+        sets = (*sets, "docs")
     out: dict[str, dict] = {}
     for name in sets:
         for label, key, text in making[name]():
@@ -89,8 +128,12 @@ def run(config: unspin.Config, sets: tuple[str, ...] = SETS, listing: bool = Fal
                 if listing:
                     shown = [(e.before, e.after, round(e.confidence, 2)) for e in result.edits]
                     print(f"  {label}: {key} {shown}")
-            if repairer.detect(text, paragraphs=False).spun:
-                row["flagged"] += 1
+            found = repairer.detect(text, paragraphs=name == "docs")
+            row["flagged"] += found.spun
+            if name == "docs":
+                row["paragraphs"] = row.get("paragraphs", 0) + len(found.paragraphs)
+                flagged = sum(p.spun for p in found.paragraphs)
+                row["paragraphs flagged"] = row.get("paragraphs flagged", 0) + flagged
     return out
 
 
@@ -101,13 +144,21 @@ def main() -> None:
     parser.add_argument("--threshold", type=float, default=unspin.Config().threshold)
     parser.add_argument("--short-spun", type=float, default=unspin.Config().short_spun)
     parser.add_argument("--sets", nargs="+", choices=SETS, default=list(SETS))
+    parser.add_argument(
+        "--docs", type=Path, nargs="+", metavar="DIR", help="folders of documentation files"
+    )
     args = parser.parse_args()
     config = unspin.Config(threshold=args.threshold, short_spun=args.short_spun)
-    result = run(config, tuple(args.sets), args.list)
+    result = run(config, tuple(args.sets), args.list, args.docs)
     for label, row in result.items():
+        paragraphs = (
+            f"; {row['paragraphs flagged']} of their {row['paragraphs']} paragraphs"
+            if "paragraphs" in row
+            else ""
+        )
         print(
             f"{label:26} {row['changed']:4} of {row['texts']:5} changed ({row['edits']} edits),"
-            f" {row['flagged']} flagged spun"
+            f" {row['flagged']} flagged spun{paragraphs}"
         )
     if args.json:
         args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")
