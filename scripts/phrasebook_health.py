@@ -22,6 +22,11 @@ it), which the decoder uses for the same purpose.
 again; the spinner's own symmetric swaps make some unavoidable, so idempotence is tested
 directly (tests/test_properties.py).
 
+**Facts.** Entries whose two sides are values of one closed set, with no value in common
+(``lexicon.different_quantities``: "hundreds" for "thousands", "June" for "July"): a
+repair would change a figure or a date, which the language model cannot judge. The broad
+source writes none; the others are listed for review.
+
 **Duplicates and contradictions.** The same spun phrase and original twice once
 normalised (case, apostrophes); one spun phrase with several originals (the spinner's
 thesaurus is one-to-many, so this is allowed, but each extra original splits the
@@ -209,6 +214,21 @@ def main() -> None:
     for e in chains[: args.top]:
         nxt = sorted(originals[normalize_phrase(e.original).lower()])
         print(f"  {e.spun!r} -> {e.original!r} -> {nxt} [{e.source}]")
+
+    # -- facts ---------------------------------------------------------------------------
+    # Two values of a closed set ("hundreds" for "thousands", "June" for "July"): a repair
+    # changes a figure or a date, and the language model cannot tell them apart. The broad
+    # source has none (scripts/broad_pairs.py); the family's own sense errors, seen on
+    # real pages, are listed for review.
+    from lexicon import different_quantities
+
+    facts = [e for e in entries if different_quantities(e.original.lower(), e.spun.lower())]
+    print(
+        f"\nvalue-changing entries (two quantities, dates or other values of a closed set):"
+        f" {len(facts)} (by source: {dict(Counter(e.source for e in facts))})"
+    )
+    for e in facts[: args.top]:
+        print(f"  {e.spun!r} -> {e.original!r} [{e.source}, prior {e.prior}]")
 
     # -- risk ----------------------------------------------------------------------------
     freq = Frequencies()
