@@ -523,6 +523,7 @@ def test_one_site_does_not_flag_a_text_alone(text):
     result = repairer.detect(text)
     assert not result.spun
     assert result.score >= regions * detecting.LONE_SCALE - 1e-12
+    assert result.reason == detecting.ONE_SITE  # and it says why
     # In a text of two paragraphs, the paragraph is no more flagged than the text.
     two = detect(text + "\n\nThe children played in the park all afternoon.")
     assert not two.spun and not any(p.spun for p in two.paragraphs)

@@ -48,6 +48,9 @@ SPUN_TEXT_PARAGRAPHS = 0.3
 NOT_PROSE_ODDS = 0.01
 #: What :attr:`Detection.reason` says of such a text.
 NOT_PROSE = "too little English prose to judge"
+#: What :attr:`Detection.reason` says of a text its regions alone would have flagged on
+#: one site's evidence (:func:`accumulated`).
+ONE_SITE = "one word choice carries the evidence, and one is no sign of spinning"
 #: One site is no accumulation: where the evidence beyond a text's (or paragraph's)
 #: strongest site weighs under this log-ratio (about 7:1), its regions' score counts
 #: scaled by LONE_SCALE, under the threshold; the decisions still judge that site
@@ -89,7 +92,7 @@ class Detection(NamedTuple):
     spin_rate: float  # the document's estimated spin rate, as repair_and_explain reports it
     evidence: list[Signal]  # the sites that point to spinning, strongest first
     paragraphs: list[Paragraph]  # for a text of several paragraphs, else []
-    reason: str = ""  # why the score says little, if it does (NOT_PROSE)
+    reason: str = ""  # why the score says little, if it does (NOT_PROSE, ONE_SITE)
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -245,7 +248,8 @@ def detect_with(
         weighed = detecting_segments.weigh(repairer, text, spans, repairing.SEGMENT_CHARS)
     found = weighed.regions
     weights = [s.weight for s in weighed.signals]
-    regions_say = accumulated(text_spun(found), weights)
+    regions = text_spun(found)
+    regions_say = accumulated(regions, weights)
     score = max([regions_say, weighed.surest, *(d.confidence for d in spelled_digits(text))])
     if not prose:
         score = _not_prose(score)
@@ -277,6 +281,8 @@ def detect_with(
                     p = _not_prose(p)
             scored.append(Paragraph(start, end, p, p >= threshold))
     reason = "" if prose else NOT_PROSE
+    if prose and regions_say < regions and score < threshold <= regions:
+        reason = ONE_SITE
     return Detection(score, score >= threshold, spin_rate(found), evidence, scored, reason)
 
 
