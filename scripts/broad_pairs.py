@@ -42,7 +42,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from lemminflect import getAllInflections, getAllLemmas
-from lexicon import PREFIXES, different_quantities, function_words
+from lexicon import NEGATIVES, PREFIXES, different_quantities, function_words
 from wordfreq import zipf_frequency
 from wordnet_reader import DEFAULT, WordNet
 
@@ -104,11 +104,14 @@ def other_name(wn: WordNet, a: str, b: str) -> bool:
 
 
 def opposite(wn: WordNet, a: str, b: str) -> bool:
-    """Whether ``a`` and ``b`` (or their lemmas) are WordNet antonyms ("brother" and
-    "sister", "remember" and "forget") or one is the other with a prefix of
+    """Whether one of ``a`` and ``b`` says "none" and the other does not ("nothing" and
+    "something": :data:`lexicon.NEGATIVES`), they (or their lemmas) are WordNet antonyms
+    ("brother" and "sister", "remember" and "forget") or one is the other with a prefix of
     :data:`PREFIXES` ("likely" and "unlikely", "plant" and "implant"). PPDB pairs words
     seen in the same contexts, and opposites are: a repair from one to the other would
     say the opposite of the text."""
+    if (a in NEGATIVES) != (b in NEGATIVES):  # "nothing" and "something"
+        return True
     la = {a} | {x for forms in lemmas(a).values() for x in forms}
     lb = {b} | {x for forms in lemmas(b).values() for x in forms}
     if any((x, y) in wn.antonyms for x in la for y in lb):

@@ -85,6 +85,14 @@ def different_quantities(a: str, b: str) -> bool:
     return ra is not None and rb is not None and not ra & rb
 
 
+#: Words that say "none": a word and one of these are opposites ("nothing" and
+#: "something", "nobody" and "person"), whatever a paraphrase resource says.
+NEGATIVES = frozenset({
+    "no", "not", "never", "none", "nothing", "nobody", "noone", "nowhere", "neither", "nor",
+    "nil", "nada", "naught", "nought", "zero",
+})  # fmt: skip
+
+
 #: Prefixes that negate a word or derive another from it: "unable", "illegally",
 #: "implant". A word and itself with one of them are no synonyms (scripts/broad_pairs.py).
 PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "non-")

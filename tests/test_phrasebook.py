@@ -384,14 +384,16 @@ def test_paraphrase_resources_never_change_a_quantity():
 
 def test_paraphrase_resources_give_no_opposites():
     """PPDB pairs words seen in the same contexts, opposites among them ("unable" and
-    "able", "sister" and "brother", "forget" and "remember"): the broad source keeps
-    neither WordNet's antonyms nor a word and itself with a negating prefix."""
+    "able", "sister" and "brother", "forget" and "remember", "nothing" and "something"):
+    the broad source keeps neither WordNet's antonyms, nor a word and itself with a
+    negating prefix, nor a word that says "none" beside one that does not."""
     prefixes = script("lexicon").PREFIXES
     broad = {(e.spun, e.original) for e in phrasebook.load_default() if e.source == "broad"}
     assert broad
     opposites = [
         ("unable", "able"), ("brother", "sister"), ("forget", "remember"),
         ("unlikely", "likely"), ("unaware", "aware"), ("employers", "employees"),
+        ("nothing", "something"), ("person", "nobody"),
     ]  # fmt: skip
     for pair in opposites:
         assert pair not in broad and pair[::-1] not in broad
@@ -400,6 +402,8 @@ def test_paraphrase_resources_give_no_opposites():
         if len(b) >= 4 and any(a == p + b for p in prefixes)
     ]  # fmt: skip
     assert not derived
+    negatives = script("lexicon").NEGATIVES
+    assert not [(s, o) for s, o in broad if (s in negatives) != (o in negatives)]
 
 
 def test_paraphrase_resources_never_trade_one_name_for_another():
