@@ -89,18 +89,19 @@ def same_lemma(a: str, b: str) -> bool:
 _WN_POS = {"NOUN": "n", "VERB": "v", "ADJ": "a", "ADV": "r"}
 
 
-def other_name(wn: WordNet, a: str, b: str) -> bool:
-    """Whether ``a`` and ``b`` are proper names (WordNet writes them only capitalised) of
-    different things: not one lemma, nor one WordNet sense ("Britain" and "UK" are).
-    PPDB pairs a country with its capital, a surname with its variants, a nation with its
-    neighbour ("Iran" and "Tehran", "Stewart" and "Stuart", "English" and "Spanish"); a
-    thesaurus spinner rewrites common words, and a repair from one name to another
-    changes a fact."""
-    la = {a} | {x for forms in lemmas(a).values() for x in forms}
-    lb = {b} | {x for forms in lemmas(b).values() for x in forms}
-    if la & lb or not (la & wn.proper and lb & wn.proper):
+def other_name(wn: WordNet, original: str, spun: str) -> bool:
+    """Whether ``original`` is a proper name (WordNet writes it, and its lemmas, only
+    capitalised: "Tehran", not "parks") and ``spun`` neither one of its forms nor in one
+    WordNet sense with it ("Britain" and "UK" are). PPDB pairs a country with its capital,
+    a surname with its variants, a name with a word seen beside it ("Iran" and "Tehran",
+    "Stewart" and "Stuart", "Leeds" and "leads", "Canada" and "federal"); a thesaurus
+    spinner rewrites words for their synonyms, and a repair that writes another name, or
+    a name for a word, changes a fact."""
+    lo = {original} | {x for forms in lemmas(original).values() for x in forms}
+    ls = {spun} | {x for forms in lemmas(spun).values() for x in forms}
+    if lo & ls or not lo & wn.proper or lo & wn.common:
         return False
-    return not any(wn.synonyms(x, y) for x in la for y in lb)
+    return not any(wn.synonyms(x, y) for x in lo for y in ls)
 
 
 def opposite(wn: WordNet, a: str, b: str) -> bool:
@@ -267,7 +268,7 @@ def broad_rows(wn: WordNet, ppdb: dict[str, dict[str, str]], model: dict) -> lis
     different quantities or values of a closed set ("million" for "billion", "July" for
     "June", ``lexicon.different_quantities``), a pair with a single letter on either
     side (an initial or a symbol, "University" for "U", "west" for "W": no synonym) and
-    opposites (:func:`opposite`) and two proper names of different things
+    opposites (:func:`opposite`) and a proper name for another name or a word
     (:func:`other_name`)."""
     out = []
     for o in originals(ppdb, wn):

@@ -51,6 +51,7 @@ class WordNet:
             for w in words:
                 (capitalised if w[:1].isupper() else lower).add(w.lower())
         self.proper: frozenset[str] = frozenset(capitalised - lower)
+        self.common: frozenset[str] = frozenset(lower)  # written lowercase somewhere
         self.antonyms: set[tuple[str, str]] = set()
         for (p1, o1, w1), (p2, o2, w2) in self._opposite:
             a, b = self._synsets.get((p1, o1), ()), self._synsets.get((p2, o2), ())

@@ -408,17 +408,17 @@ def test_paraphrase_resources_give_no_opposites():
 
 def test_paraphrase_resources_never_trade_one_name_for_another():
     """PPDB pairs a country with its capital, a language with another, a surname with its
-    variant: the broad source keeps no pair of proper names of different things, but
-    keeps two names of one ("America" for "USA", one WordNet sense)."""
+    variant, a name with a word seen beside it: the broad source writes no proper name
+    for another name or for a word, but keeps two names of one ("USA" for "America",
+    one WordNet sense)."""
     broad = {(e.spun, e.original) for e in phrasebook.load_default() if e.source == "broad"}
     others = [
-        ("russia", "moscow"),
-        ("english", "spanish"),
-        ("stewart", "stuart"),
-        ("iran", "tehran"),
-    ]
+        ("russia", "moscow"), ("english", "spanish"), ("stewart", "stuart"), ("iran", "tehran"),
+    ]  # fmt: skip
     for pair in others:
         assert pair not in broad and pair[::-1] not in broad
+    for word, name in [("federal", "canada"), ("leads", "leeds"), ("married", "mary")]:
+        assert (word, name) not in broad
     assert ("america", "usa") in broad
 
 
