@@ -80,10 +80,13 @@ def lemmas(word: str) -> dict[str, set[str]]:
     return out
 
 
+def lemma_forms(word: str) -> set[str]:
+    """``word`` and its lemmas, whatever their part of speech."""
+    return {word} | {x for forms in lemmas(word).values() for x in forms}
+
+
 def same_lemma(a: str, b: str) -> bool:
-    la = {x for forms in lemmas(a).values() for x in forms} | {a}
-    lb = {x for forms in lemmas(b).values() for x in forms} | {b}
-    return bool(la & lb)
+    return bool(lemma_forms(a) & lemma_forms(b))
 
 
 _WN_POS = {"NOUN": "n", "VERB": "v", "ADJ": "a", "ADV": "r"}
@@ -97,8 +100,7 @@ def other_name(wn: WordNet, original: str, spun: str) -> bool:
     "Stewart" and "Stuart", "Leeds" and "leads", "Canada" and "federal"); a thesaurus
     spinner rewrites words for their synonyms, and a repair that writes another name, or
     a name for a word, changes a fact."""
-    lo = {original} | {x for forms in lemmas(original).values() for x in forms}
-    ls = {spun} | {x for forms in lemmas(spun).values() for x in forms}
+    lo, ls = lemma_forms(original), lemma_forms(spun)
     if lo & ls or not lo & wn.proper or lo & wn.common:
         return False
     return not any(wn.synonyms(x, y) for x in lo for y in ls)
@@ -113,8 +115,7 @@ def opposite(wn: WordNet, a: str, b: str) -> bool:
     say the opposite of the text."""
     if (a in NEGATIVES) != (b in NEGATIVES):  # "nothing" and "something"
         return True
-    la = {a} | {x for forms in lemmas(a).values() for x in forms}
-    lb = {b} | {x for forms in lemmas(b).values() for x in forms}
+    la, lb = lemma_forms(a), lemma_forms(b)
     if any((x, y) in wn.antonyms for x in la for y in lb):
         return True
     return any(

@@ -56,8 +56,8 @@ class WordNet:
         for (p1, o1, w1), (p2, o2, w2) in self._opposite:
             a, b = self._synsets.get((p1, o1), ()), self._synsets.get((p2, o2), ())
             if w1 <= len(a) and w2 <= len(b):
-                self.antonyms |= {(a[w1 - 1].lower(), b[w2 - 1].lower())}
-                self.antonyms |= {(b[w2 - 1].lower(), a[w1 - 1].lower())}
+                x, y = a[w1 - 1].lower(), b[w2 - 1].lower()
+                self.antonyms.update(((x, y), (y, x)))
 
     def _read_counts(self) -> dict[tuple[str, str], int]:
         """Tagged-corpus counts (cntlist.rev) summed by lemma and part of speech."""

@@ -262,7 +262,10 @@ def detect_with(
         # the scores wants to see (repair weighs the neighbours too).
         start_prior = prior_with(PRIOR_SPUN + (SPUN_TEXT_PARAGRAPHS - PRIOR_SPUN) * score)
         starts = [r.start for r in found]
-        for start, end in spans:
+        # One site is no accumulation: in a text not spun, a paragraph's own sites must
+        # add up; in a spun text the other paragraphs' sites count.
+        own_weights = None if score >= threshold else _by_paragraph(weighed.signals, spans)
+        for k, (start, end) in enumerate(spans):
             lo = bisect.bisect_left(starts, start)
             hi = bisect.bisect_left(starts, end)
             p = 0.0
@@ -271,11 +274,7 @@ def detect_with(
                     weighed.own_evidence[lo:hi], weighed.switch[lo:hi], start_prior, pages=False
                 )
                 p = float(1.0 - own[:, 0].min())
-                # One site is no accumulation: in a text not spun, the paragraph's own
-                # sites must add up; in a spun text the other paragraphs' sites count.
-                p = accumulated(p, weights if score >= threshold else [
-                    s.weight for s in weighed.signals if start <= s.start < end
-                ])  # fmt: skip
+                p = accumulated(p, weights if own_weights is None else own_weights[k])
                 # A paragraph of code or data in a prose text is judged as such too.
                 if not (prose and english_prose(text[start:end], lines)):
                     p = _not_prose(p)
@@ -372,6 +371,17 @@ def _surest_in(
         if lo <= d.start and d.end <= hi and c > best:
             best = c
     return best
+
+
+def _by_paragraph(found: list[Signal], spans: list[tuple[int, int]]) -> list[list[float]]:
+    """The weights of the signals that start in each paragraph of ``spans``."""
+    out: list[list[float]] = [[] for _ in spans]
+    starts = [start for start, _ in spans]
+    for s in found:
+        k = bisect.bisect_right(starts, s.start) - 1
+        if k >= 0 and s.start < spans[k][1]:
+            out[k].append(s.weight)
+    return out
 
 
 def accumulated(score: float, weights: list[float]) -> float:
