@@ -14,7 +14,8 @@ import pytest
 from support import CLEAN, ROOT, read, seed
 
 from unspin import Repairer
-from unspin.records import process_lines, set_value, value_span
+from unspin.jsonline import set_value, value_span
+from unspin.records import process_lines
 
 UNSPIN = [sys.executable, "-m", "unspin"]
 ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src")}

@@ -6,7 +6,7 @@ repaired value and the line written. Here the parsed value is the only copy in m
 while it is repaired: the line read waits in a spool (a temporary file once it is over
 :data:`SPOOL_BYTES`) in case the record is passed through unchanged, and the repaired
 text goes to another spool a segment at a time, to be written out as JSON once the
-value is freed. The bytes written are those of :func:`unspin.records.set_value`.
+value is freed. The bytes written are those of :func:`unspin.jsonline.set_value`.
 """
 
 from __future__ import annotations
@@ -73,8 +73,8 @@ def repair(repairer: Repairer, text: str) -> Repaired:
 
 
 def encoded_line(prefix: str, repaired: Repaired, suffix: str, encoding: str) -> list[bytes]:
-    """``prefix + _dumps(text) + suffix`` encoded, for the repaired ``text`` in its spool
-    (closed here), in pieces: as :func:`unspin.records._dumps` writes a value, with
+    """``prefix + dumps(text) + suffix`` encoded, for the repaired ``text`` in its spool
+    (closed here), in pieces: as :func:`unspin.jsonline.dumps` writes a value, with
     ``ensure_ascii`` if it holds a lone surrogate, and escaping is character by character,
     so the pieces' escapes are those of the whole."""
     assert repaired.spool is not None
