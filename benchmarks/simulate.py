@@ -30,6 +30,7 @@ import itertools
 import random
 import sys
 from collections import defaultdict
+from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -67,8 +68,11 @@ class SpunText(NamedTuple):
     rate: float
 
 
+@lru_cache(maxsize=4)
 def load_table(path: Path = TABLE) -> dict[tuple[str, ...], list[tuple[str, str]]]:
-    """Original (as lowercase words) -> [(spun, split)]."""
+    """Original (as lowercase words) -> [(spun, split)]; read once per path (a spinner
+    per document would otherwise read it again: 569 times for the repair benchmark's
+    varied documents). Spinners only read it."""
     table: dict[tuple[str, ...], list[tuple[str, str]]] = defaultdict(list)
     header_seen = False
     for line in path.read_text(encoding="utf-8").splitlines():
