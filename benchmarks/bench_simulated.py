@@ -17,6 +17,13 @@ the benchmark holds back (``common.held_out_repairer``). Figures:
   from the clean text;
 - **clean**: each clean text repaired as it is must come back byte-identical.
 
+``--genres`` measures instead how far the same book carries across kinds of text: the
+clean pages, the State of the Union addresses (each one's first twelve paragraphs), the
+arXiv abstracts kept in ``data/`` and, with ``--docs DIR ...``, the documentation files
+below those folders (READMEs, licences, manuals: ``bench_clean.docs``), each spun at 10%
+and 25% of its tokens with a seed per text: the error reduction per genre, and the texts
+of each genre that the repair changes as they are (none may be).
+
 ``--learn`` also shows ``unspin.learning`` at work on what the phrasebook lacks: it learns
 a phrasebook from aligned (clean, spun) copies of the training texts (spun with other
 seeds), and measures the copies of the other texts again with the benchmark's
@@ -29,6 +36,7 @@ from __future__ import annotations
 import argparse
 import json
 from collections import Counter
+from pathlib import Path
 
 from common import clean_texts, held_out_repairer, token_distance
 from simulate import Spinner, SpunText
@@ -166,6 +174,41 @@ def run(repairer: unspin.Repairer, names: set[str] | None = None) -> dict:
     }
 
 
+#: ``--genres``: the rates each text is spun at, and how many texts of a genre at most.
+GENRE_RATES = (0.10, 0.25)
+GENRE_TEXTS = 150
+
+
+def genres(docs: list[Path] | None = None) -> dict[str, list[str]]:
+    """Clean texts by kind, from the repository's corpora (``bench_clean``'s readers)."""
+    import bench_clean
+
+    out: dict[str, list[str]] = {"pages": list(texts().values())}
+    speeches = [t for kind, _, t in bench_clean.speeches() if kind == "speeches whole"]
+    out["speeches"] = ["\n\n".join(t.split("\n\n")[:12]) for t in speeches]
+    out["abstracts"] = [t for kind, _, t in bench_clean.abstracts() if kind == "abstracts whole"]
+    if docs:
+        out["documentation"] = [t for _, _, t in bench_clean.docs(docs)]
+    return {kind: found[:GENRE_TEXTS] for kind, found in out.items()}
+
+
+def run_genres(repairer: unspin.Repairer, kinds: dict[str, list[str]]) -> dict:
+    """Error reduction per genre and rate, and the texts each genre has changed as they are."""
+    out = {}
+    for kind, found in kinds.items():
+        row: dict = {"texts": len(found)}
+        for rate in GENRE_RATES:
+            before = after = 0
+            for k, text in enumerate(found):
+                spun = Spinner(seed=k * 31 + int(rate * 100)).spin(text, rate)
+                before += token_distance(spun.text, text)
+                after += token_distance(repairer.repair(spun.text), text)
+            row[f"{rate:.2f}"] = round(1 - after / before, 4) if before else None
+        row["clean_changed"] = sum(repairer.repair(text) != text for text in found)
+        out[kind] = row
+    return out
+
+
 #: ``--learn``: texts whose spun copies teach, and the seeds of those copies.
 TRAIN = {"001_50f9ab0ae550145b.txt", "earnings-guide.txt", "school-board-budget.txt"}
 TRAIN_SEEDS = (11, 12, 13, 14)
@@ -213,7 +256,21 @@ def main() -> None:
     parser.add_argument("--json", help="write the figures to this file")
     parser.add_argument("-v", "--verbose", action="store_true", help="one line per copy")
     parser.add_argument("--learn", metavar="TSV", help="also learn a phrasebook (see above)")
+    parser.add_argument("--genres", action="store_true", help="error reduction by genre")
+    parser.add_argument(
+        "--docs", type=Path, nargs="+", metavar="DIR", help="with --genres: documentation files"
+    )
     args = parser.parse_args()
+    if args.genres:
+        by_kind = run_genres(held_out_repairer(), genres(args.docs))
+        for kind, row in by_kind.items():
+            rates = ", ".join(f"{r:.0%} {row[f'{r:.2f}']}" for r in GENRE_RATES)
+            print(
+                f"{kind:14} {row['texts']:4} texts: {rates}; clean changed {row['clean_changed']}"
+            )
+        if args.json:
+            Path(args.json).write_text(json.dumps(by_kind, indent=2), encoding="utf-8")
+        return
     results = run(held_out_repairer())
     report(results, args.verbose)
     if args.learn:
