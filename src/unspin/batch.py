@@ -248,6 +248,8 @@ class Runner:
                 if self.jobs == 1 or self._calls == 0:
                     self._calls += 1
                     window.append((item, _Done(fn(*args))))
+                    if self._calls == 1:
+                        _freeze()
                 else:
                     future = self._submit(fn, args)
                     window.append((item, future))
@@ -267,13 +269,12 @@ class Runner:
 
     def _submit(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> Any:
         if self._pool is None:
-            import gc
             import multiprocessing
 
             if _repairer is not None:
                 _repairer.repair(" ")  # compile before forking, so that workers share it
             # Keep the collector from touching (and so copying) the inherited objects.
-            gc.freeze()
+            _freeze()
             from concurrent.futures import ProcessPoolExecutor
 
             # fork shares the compiled phrasebook and language model with the workers.
@@ -295,6 +296,18 @@ class Runner:
                 process.terminate()
         self._pool.shutdown(wait=not abort, cancel_futures=True)
         self._pool = None
+
+
+def _freeze() -> None:
+    """Move every object the process holds into the collector's permanent generation:
+    the compiled book (100,000 rules and entries, tuples the collector can never drop
+    from its lists) and the language model, made by the first call, live as long as the
+    command. Its full collections walked them all (15% of the time on clean documents run
+    in one process, 5% on spun ones). The command owns its process; the library never
+    does this to its caller's."""
+    import gc
+
+    gc.freeze()
 
 
 class _Done(NamedTuple):
