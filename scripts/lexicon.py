@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 # The list ships with the package: ``unspin learn`` vets learned mappings with it too
@@ -119,3 +120,41 @@ def spelled_for_digits(spun: str, original: str) -> bool:
         and any(c.isdigit() for c in original)
         and all(c.isdigit() or c.isalpha() for c in original.replace(",", ""))
     )
+
+
+# British and American spellings of one word: each rule rewrites a British ending (or
+# beginning) as the American one, after a stem long enough that it is no other word's
+# ("colour" -> "color", not "four" -> "for").
+_SPELLINGS = tuple(
+    (re.compile(pattern), american)
+    for pattern, american in (
+        (r"(?<=[a-z]{3})our(?=s?$|ed$|ing$|able$|ably$|ite$|ites$|ful$|hood$|hoods$|ist$"
+         r"|ists$|less$|al$|ally$|er$|ers$|ism$)", "or"),
+        (r"(?<=[a-z]{3})is(?=e$|es$|ed$|ing$|ation$|ations$|ational$|er$|ers$)", "iz"),
+        (r"(?<=[a-z]{3})ys(?=e$|es$|ed$|ing$)", "yz"),
+        (r"(?<=[a-z]{2})tre(?=s?$)", "ter"),
+        (r"(?<=[a-z][fc])ence(?=s?$)", "ense"),
+        (r"(?<=[a-z]{3})ogue(?=s?$)", "og"),
+        (r"(?<=[a-z]{3})ll(?=ed$|ing$|er$|ers$|or$|ors$)", "l"),
+        (r"ae(?=[a-z])", "e"),
+        (r"^programme", "program"),
+        (r"^grey", "gray"),
+    )
+)  # fmt: skip
+
+
+def _american(phrase: str) -> str:
+    words = []
+    for word in phrase.lower().split():
+        for pattern, american in _SPELLINGS:
+            word = pattern.sub(american, word)
+        words.append(word)
+    return " ".join(words)
+
+
+def spelling_variant(spun: str, original: str) -> bool:
+    """Whether the two sides are one wording in British and American spelling ("colour"
+    and "color", "centre" and "center", "organised" and "organized", "fan favourite" and
+    "fan favorite"): a repair would rewrite the writer's spelling, not the spinner's
+    choice of word."""
+    return spun.lower() != original.lower() and _american(spun) == _american(original)

@@ -382,6 +382,39 @@ def test_paraphrase_resources_never_change_a_quantity():
     assert not [e for e in broad if different_quantities(e.spun, e.original)]
 
 
+def test_no_entry_respells_a_word_british_or_american():
+    """PPDB pairs "colour" with "color" and "centre" with "center", and a family list
+    wrote "favourite" for "favorite": a repair would rewrite the writer's spelling, not
+    the spinner's word. The shipped book has no such entry, whatever its source."""
+    variant = script("lexicon").spelling_variant
+    for a, b in [("colour", "color"), ("centre", "center"), ("organisations", "organizations"),
+                 ("fan favourite", "fan favorite"), ("travelled", "traveled"),
+                 ("defence", "defense"), ("programme", "program"), ("grey", "gray")]:  # fmt: skip
+        assert variant(a, b) and variant(b, a)
+    for a, b in [("four", "for"), ("hours", "hors"), ("fence", "fense"), ("said", "stated"),
+                 ("colour", "colour"), ("centre", "middle")]:  # fmt: skip
+        assert not variant(a, b)
+    entries = phrasebook.load_default()
+    assert not [e for e in entries if variant(e.spun, e.original)]
+    # Each spelling is still repaired where the spinner wrote another word for it.
+    assert any(e.original == "colour" for e in entries) or any(
+        e.original == "color" for e in entries
+    )
+
+
+def test_a_spun_text_keeps_the_writers_spelling():
+    # With the 148 spelling entries, "colour" became "color" here (a spun sentence: the
+    # rate is high, and the bigram model prefers the commoner American spelling).
+    text = (
+        "Chinese language officers mentioned that the centre within the Center East would "
+        "close, and the colour of the flag would change within the harbour."
+    )
+    fixed = repair(text)
+    assert "mentioned" not in fixed and "said" in fixed  # a spun text, repaired
+    for word in ("centre", "harbour", "colour"):
+        assert word in fixed
+
+
 def test_paraphrase_resources_give_no_opposites():
     """PPDB pairs words seen in the same contexts, opposites among them ("unable" and
     "able", "sister" and "brother", "forget" and "remember", "nothing" and "something"):
