@@ -136,7 +136,7 @@ _SPELLINGS = tuple(
         (r"(?<=[a-z][fc])ence(?=s?$)", "ense"),
         (r"(?<=[a-z]{3})ogue(?=s?$)", "og"),
         (r"(?<=[a-z]{3})ll(?=ed$|ing$|er$|ers$|or$|ors$)", "l"),
-        (r"ae(?=[a-z])", "e"),
+        (r"(?<=[a-z])ae(?=[mdstvo])", "e"),  # "paediatric", "archaeology"; not "Israel", "Michael"
         (r"^programme", "program"),
         (r"^grey", "gray"),
     )
