@@ -14,6 +14,11 @@ The sets (each text must come back byte-identical; detection must not flag it):
   more alone (``data/abstracts``, CC0);
 - **negative**: the hard negatives of ``tests/test-cases/negative.json`` (the "pass"
   cases must not change; the known failures are counted apart);
+- **written**: 240 hard negatives written for the project (``data/written``, MIT): news,
+  sport, finance, health, science, legal, software and everyday prose, each dense with
+  the spinner's favourite words in their own sense ("stated", "officers", "sufficient",
+  "individuals", "deep learning", "irregular"), whole and each sentence of five words
+  or more alone;
 - **texts**: the clean texts of ``data/clean``, the clean seeds and the originals of the
   development pairs (``common.clean_texts``);
 - **docs** (``--docs DIR ...``, outside the repository): every documentation file below
@@ -39,7 +44,7 @@ from common import DATA, clean_texts, negative_cases
 import unspin
 
 SENTENCE = regex.compile(r"(?<=[.!?])\s+")
-SETS = ("speeches", "abstracts", "negative", "texts")
+SETS = ("speeches", "abstracts", "negative", "written", "texts")
 DOC_NAMES = ("readme*", "license*", "news*", "*.md", "*.rst", "*.txt")
 DOC_SIZES = (2_000, 60_000)
 
@@ -77,6 +82,17 @@ def negative() -> Iterator[tuple[str, str, str]]:
         yield label, f"negative-{k:04d}", case["original"]
 
 
+def written() -> Iterator[tuple[str, str, str]]:
+    """(set, id, text): the written hard negatives whole, then each sentence alone."""
+    rows = _rows(DATA / "written" / "hard-negatives.jsonl")
+    for row in rows:
+        yield "written hard negatives whole", row["id"], row["text"]
+    for row in rows:
+        for k, sentence in enumerate(SENTENCE.split(row["text"])):
+            if len(sentence.split()) >= 5:
+                yield "written hard negatives' sentences alone", f"{row['id']}#{k}", sentence
+
+
 def texts() -> Iterator[tuple[str, str, str]]:
     for name, text in clean_texts().items():
         yield "clean texts", name, text
@@ -112,7 +128,13 @@ def run(
     doc_folders: list[Path] | None = None,
 ) -> dict:
     repairer = unspin.Repairer(config)
-    making = {"speeches": speeches, "abstracts": abstracts, "negative": negative, "texts": texts}
+    making = {
+        "speeches": speeches,
+        "abstracts": abstracts,
+        "negative": negative,
+        "written": written,
+        "texts": texts,
+    }
     if doc_folders:
         making["docs"] = lambda: docs(doc_folders)
         sets = (*sets, "docs")
