@@ -16,6 +16,8 @@ from unspin.choosing import (
     MILD,
     NAMED_FLOOR,
     SHORT_SPUN,
+    STRONGLY_CORROBORATING,
+    STRONGLY_EASE,
     SURE,
     UNCORROBORATED_RAISE,
     agreeing,
@@ -68,6 +70,23 @@ def test_a_short_text_needs_its_region_surely_spun(short, spun, made):
     pair = [d._replace(evidence=evidence) for d in pair]
     raised = short and spun < SHORT_SPUN + UNCORROBORATED_RAISE
     assert bool(choose(pair, 0.65)[0]) is (made and not raised)
+
+
+def test_three_strong_sites_ease_the_gate_further():
+    # Three candidates over the threshold at the cap ("privateness", "lengthens",
+    # "software program" in one abstract): the gate eases by STRONGLY_EASE; two ease it
+    # by CORROBORATED_EASE only.
+    assert STRONGLY_CORROBORATING == 3 and STRONGLY_EASE > CORROBORATED_EASE
+    spun = SHORT_SPUN - STRONGLY_EASE
+    capped = EVIDENCE._replace(spun=spun, short=True, lm=LM_CAP)
+    three = [cand(k * 6, k * 6 + 4, "abc"[k], 0.8)._replace(evidence=capped) for k in range(3)]
+    assert len(choose(three, 0.65)[0]) == 3
+    assert gate(three, 0.65, SHORT_SPUN) == SHORT_SPUN - STRONGLY_EASE
+    assert choose(three[:2], 0.65)[0] == []
+    assert gate(three[:2], 0.65, SHORT_SPUN) == SHORT_SPUN - CORROBORATED_EASE
+    # Three readings of one word are one site.
+    same = [d._replace(start=0, end=4) for d in three]
+    assert gate(same, 0.65, SHORT_SPUN) > SHORT_SPUN - CORROBORATED_EASE
 
 
 def test_a_short_text_with_corroborated_evidence_needs_its_region_less_surely_spun():
