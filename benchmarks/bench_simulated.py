@@ -19,10 +19,12 @@ the benchmark holds back (``common.held_out_repairer``). Figures:
 
 ``--genres`` measures instead how far the same book carries across kinds of text: the
 clean pages, the State of the Union addresses (each one's first twelve paragraphs), the
-arXiv abstracts kept in ``data/`` and, with ``--docs DIR ...``, the documentation files
-below those folders (READMEs, licences, manuals: ``bench_clean.docs``), each spun at 10%
-and 25% of its tokens with a seed per text: the error reduction per genre, and the texts
-of each genre that the repair changes as they are (none may be).
+arXiv abstracts kept in ``data/``, the 240 written hard negatives (``data/written``:
+eight kinds of short prose, dense with the spinner's favourite words) and, with
+``--docs DIR ...``, the documentation files below those folders (READMEs, licences,
+manuals: ``bench_clean.docs``), each spun at 10% and 25% of its tokens with a seed per
+text: the error reduction per genre, and the texts of each genre that the repair changes
+as they are (none may be).
 
 ``--learn`` also shows ``unspin.learning`` at work on what the phrasebook lacks: it learns
 a phrasebook from aligned (clean, spun) copies of the training texts (spun with other
@@ -187,9 +189,13 @@ def genres(docs: list[Path] | None = None) -> dict[str, list[str]]:
     speeches = [t for kind, _, t in bench_clean.speeches() if kind == "speeches whole"]
     out["speeches"] = ["\n\n".join(t.split("\n\n")[:12]) for t in speeches]
     out["abstracts"] = [t for kind, _, t in bench_clean.abstracts() if kind == "abstracts whole"]
+    out["written"] = [
+        t for kind, _, t in bench_clean.written() if kind == "written hard negatives whole"
+    ]
     if docs:
         out["documentation"] = [t for _, _, t in bench_clean.docs(docs)]
-    return {kind: found[:GENRE_TEXTS] for kind, found in out.items()}
+    # The written texts are short, and all of them make eight kinds of prose.
+    return {k: found if k == "written" else found[:GENRE_TEXTS] for k, found in out.items()}
 
 
 def run_genres(repairer: unspin.Repairer, kinds: dict[str, list[str]]) -> dict:
