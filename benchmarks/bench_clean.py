@@ -66,14 +66,22 @@ def speeches() -> Iterator[tuple[str, str, str]]:
         yield "speeches whole", f"sotu-{year}", "\n\n".join(paragraphs)
 
 
-def abstracts() -> Iterator[tuple[str, str, str]]:
-    rows = _rows(DATA / "abstracts" / "arxiv.jsonl")
+def _whole_and_sentences(
+    rows: list[dict], whole: str, alone: str
+) -> Iterator[tuple[str, str, str]]:
+    """(set, id, text): each row's text whole (set ``whole``), then each of its sentences
+    of five words or more alone (set ``alone``)."""
     for row in rows:
-        yield "abstracts whole", row["id"], row["text"]
+        yield whole, row["id"], row["text"]
     for row in rows:
         for k, sentence in enumerate(SENTENCE.split(row["text"])):
             if len(sentence.split()) >= 5:
-                yield "abstract sentences alone", f"{row['id']}#{k}", sentence
+                yield alone, f"{row['id']}#{k}", sentence
+
+
+def abstracts() -> Iterator[tuple[str, str, str]]:
+    rows = _rows(DATA / "abstracts" / "arxiv.jsonl")
+    return _whole_and_sentences(rows, "abstracts whole", "abstract sentences alone")
 
 
 def negative() -> Iterator[tuple[str, str, str]]:
@@ -85,12 +93,8 @@ def negative() -> Iterator[tuple[str, str, str]]:
 def written() -> Iterator[tuple[str, str, str]]:
     """(set, id, text): the written hard negatives whole, then each sentence alone."""
     rows = _rows(DATA / "written" / "hard-negatives.jsonl")
-    for row in rows:
-        yield "written hard negatives whole", row["id"], row["text"]
-    for row in rows:
-        for k, sentence in enumerate(SENTENCE.split(row["text"])):
-            if len(sentence.split()) >= 5:
-                yield "written hard negatives' sentences alone", f"{row['id']}#{k}", sentence
+    whole, alone = "written hard negatives whole", "written hard negatives' sentences alone"
+    return _whole_and_sentences(rows, whole, alone)
 
 
 def texts() -> Iterator[tuple[str, str, str]]:
