@@ -103,10 +103,13 @@ def texts() -> Iterator[tuple[str, str, str]]:
 
 
 def docs(folders: list[Path]) -> Iterator[tuple[str, str, str]]:
-    """Every documentation file below ``folders`` that is English prose, each text once."""
+    """Every documentation file below ``folders`` that is English prose, each text once,
+    or a manual so full of code examples that it is source code (repair leaves those
+    alone as a whole: measured here all the same)."""
     from fnmatch import fnmatch
 
     from unspin.english import english_prose
+    from unspin.source_code import is_source_code
 
     seen: set[str] = set()
     for folder in folders:
@@ -120,7 +123,7 @@ def docs(folders: list[Path]) -> Iterator[tuple[str, str, str]]:
                 text = path.read_text(encoding="utf-8")
             except (UnicodeDecodeError, OSError):
                 continue
-            if text not in seen and english_prose(text):
+            if text not in seen and (english_prose(text) or is_source_code(text)):
                 seen.add(text)
                 yield "documentation files", str(path), text
 

@@ -2,7 +2,8 @@
 
 No spinner rewrites words inside URLs, e-mail addresses, paths, identifiers, code spans,
 tags, entities or hashtags ("branch/main", "main_branch", "ref=main", "`main`",
-"<b>main", "&amp;", "AT&T", "#MiddleEast"), nor a
+"<b>main", "&amp;", "AT&T", "#MiddleEast"), nor a line of source code
+(:mod:`unspin.source_code`: "class Hyperlink(...):", "'remark',"), nor a
 phrase across a table's cells; a figure that style guides keep in digits ("$4",
 "3 percent", "2.5", "10:30") was not a number word; and the spinner keeps the case of
 the word it replaces, so a proper name's rule needs a capital.
@@ -16,6 +17,7 @@ from collections.abc import Iterator, Sequence
 import regex
 
 from .matching import Match
+from .source_code import code_line_starts, is_source_code, on_code_line
 
 _MARKUP_RUN = regex.compile(r"://|www\.|@|[_=<>|]")
 _MARKUP_TOUCH = "/\\_=`#<>&"
@@ -93,11 +95,17 @@ def admitted(
 ) -> list[Match]:
     """The matches that are prose, each with the rules that may apply where it stands:
     a proper name's rule (``proper[rule]``) needs a capital on the observed word, and a
-    rule whose spun side has digits (``numeric[rule]``) must not meet a figure."""
+    rule whose spun side has digits (``numeric[rule]``) must not meet a figure. None in
+    a text that is source code."""
     out = []
     skip = not_prose(text, matches)
+    code = code_line_starts(text)
+    if is_source_code(text, code):
+        return []
     for k, (start, end, rules) in enumerate(matches):
         if skip and k in skip:
+            continue
+        if code and on_code_line(text, code, start):
             continue
         if any(proper[r] or numeric[r] for r in rules):
             capital = text[start : start + 1].isupper()

@@ -26,6 +26,7 @@ from .figures import spelled_digits
 from .matching import Matcher
 from .phrasebook import Entry
 from .rules import key_prior
+from .source_code import is_source_code
 
 #: Texts longer than this (characters) are repaired a segment at a time, each with its
 #: context (as the command line repairs a file): repair holds 200 to 300 bytes per
@@ -317,9 +318,11 @@ class Repairer:
         their sites (no candidate at all: none)."""
         if not text:
             return ExplainedText(text, [], 0.0, []), (0.0, 0)
-        matcher, decider = self._compile()
         before, after = context
         whole = before + text + after if before or after else text
+        if is_source_code(whole):  # a program's docstrings are no spinner's prose
+            return ExplainedText(text, [], 0.0, []), (0.0, 0)
+        matcher, decider = self._compile()
         matches, keys = matcher.find(whole)
         figures = spelled_digits(text)
         if not matches:
