@@ -19,6 +19,11 @@ The sets (each text must come back byte-identical; detection must not flag it):
   the spinner's favourite words in their own sense ("stated", "officers", "sufficient",
   "individuals", "deep learning", "irregular"), whole and each sentence of five words
   or more alone;
+- **long**: 120 longer hard negatives written for the project (``data/written``, MIT),
+  273-406 words each, ten in each of twelve kinds (sport, film, real estate, economy,
+  world news, health, science, memoir and fiction, food and travel, education,
+  corporate and legal, forums), each using eight to fifteen of the spinner's words,
+  whole, each paragraph alone and each sentence of five words or more alone;
 - **texts**: the clean texts of ``data/clean``, the clean seeds and the originals of the
   development pairs (``common.clean_texts``);
 - **docs** (``--docs DIR ...``, outside the repository): every documentation file below
@@ -44,7 +49,7 @@ from common import DATA, clean_texts, negative_cases
 import unspin
 
 SENTENCE = regex.compile(r"(?<=[.!?])\s+")
-SETS = ("speeches", "abstracts", "negative", "written", "texts")
+SETS = ("speeches", "abstracts", "negative", "written", "long", "texts")
 DOC_NAMES = ("readme*", "license*", "news*", "*.md", "*.rst", "*.txt")
 DOC_SIZES = (2_000, 60_000)
 
@@ -97,6 +102,18 @@ def written() -> Iterator[tuple[str, str, str]]:
     return _whole_and_sentences(rows, whole, alone)
 
 
+def long() -> Iterator[tuple[str, str, str]]:
+    """(set, id, text): the long written hard negatives whole, then each paragraph alone,
+    then each sentence alone."""
+    rows = _rows(DATA / "written" / "long-hard-negatives.jsonl")
+    yield from (("long hard negatives whole", row["id"], row["text"]) for row in rows)
+    for row in rows:
+        for k, paragraph in enumerate(row["text"].split("\n\n")):
+            yield "long hard negatives' paragraphs alone", f"{row['id']}/{k}", paragraph
+    sentences = _whole_and_sentences(rows, "", "long hard negatives' sentences alone")
+    yield from (item for item in sentences if item[0])
+
+
 def texts() -> Iterator[tuple[str, str, str]]:
     for name, text in clean_texts().items():
         yield "clean texts", name, text
@@ -140,6 +157,7 @@ def run(
         "abstracts": abstracts,
         "negative": negative,
         "written": written,
+        "long": long,
         "texts": texts,
     }
     if doc_folders:

@@ -277,8 +277,9 @@ FOREIGN = Path(__file__).parent / "data" / "foreign"
 
 def _not_prose_files() -> dict[str, list[Path]]:
     """Texts that are not English prose: the standard library's source files (every
-    twentieth, by name), the JSON and CSV files installed beside it, and the news
-    paragraphs in German, French, Spanish and Chinese of ``data/foreign``."""
+    twentieth, by name), those of the installed libraries (likewise: docstrings in a
+    technical register, name lists), the JSON and CSV files installed beside them, and
+    the news paragraphs in German, French, Spanish and Chinese of ``data/foreign``."""
     paths = sysconfig.get_paths()
     stdlib = Path(paths["stdlib"])
     installed = [stdlib, Path(paths["purelib"])]
@@ -286,6 +287,7 @@ def _not_prose_files() -> dict[str, list[Path]]:
     tables = sorted({p for root in installed for p in root.rglob("*.csv")})
     return {
         "python": [p for p in sorted(stdlib.rglob("*.py")) if "site-packages" not in p.parts][::20],
+        "python libraries": sorted(Path(paths["purelib"]).rglob("*.py"))[::20],
         "json": data[:: max(1, len(data) // 50)],
         "csv": tables[:: max(1, len(tables) // 50)],
         "other languages": sorted(FOREIGN.glob("*.txt")),
@@ -293,18 +295,21 @@ def _not_prose_files() -> dict[str, list[Path]]:
 
 
 def not_prose(limit: int = 20_000) -> dict:
-    """How many texts that are not English prose are flagged spun, and their mean score
-    (each file's first ``limit`` characters)."""
+    """How many texts that are not English prose are flagged spun, their mean score, and
+    how many repair changes (each file's first ``limit`` characters)."""
     out = {}
     for kind, files in _not_prose_files().items():
         scores = []
+        changed = 0
         for path in files:
             text = path.read_text(encoding="utf-8", errors="replace")[:limit]
             found = unspin.detect(text, paragraphs=False)
             scores.append((round(found.score, 4), path.name))
+            changed += unspin.repair(text) != text
         scores.sort(reverse=True)
         out[kind] = {
             "files": len(scores),
+            "changed": changed,
             "flagged": sum(s >= THRESHOLD for s, _ in scores),
             "mean_score": round(sum(s for s, _ in scores) / max(len(scores), 1), 4),
             "highest": scores[:3],

@@ -20,7 +20,8 @@ the benchmark holds back (``common.held_out_repairer``). Figures:
 ``--genres`` measures instead how far the same book carries across kinds of text: the
 clean pages, the State of the Union addresses (each one's first twelve paragraphs), the
 arXiv abstracts kept in ``data/``, the 240 written hard negatives (``data/written``:
-eight kinds of short prose, dense with the spinner's favourite words) and, with
+eight kinds of short prose, dense with the spinner's favourite words), the 120 longer
+ones (twelve kinds, about 330 words each) and, with
 ``--docs DIR ...``, the documentation files below those folders (READMEs, licences,
 manuals: ``bench_clean.docs``), each spun at 10% and 25% of its tokens with a seed per
 text: the error reduction per genre, and the texts of each genre that the repair changes
@@ -194,6 +195,9 @@ def genres(docs: list[Path] | None = None) -> dict[str, list[str]]:
     out["abstracts"] = abstracts[:GENRE_TEXTS]
     out["written"] = [
         t for kind, _, t in bench_clean.written() if kind == "written hard negatives whole"
+    ]
+    out["long written"] = [
+        t for kind, _, t in bench_clean.long() if kind == "long hard negatives whole"
     ]
     if docs:
         out["documentation"] = [t for _, _, t in bench_clean.docs(docs)][:GENRE_TEXTS]

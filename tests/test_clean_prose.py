@@ -9,7 +9,9 @@
 
 - 240 hard negatives written for the project (``benchmarks/data/written/README.md``),
   whole: news, sport, finance, health, science, legal, software and everyday prose
-  dense with the spinner's favourite words in their own sense.
+  dense with the spinner's favourite words in their own sense;
+- 120 longer ones (same folder), whole: twelve kinds of writing, 273-406 words each,
+  each with eight to fifteen of those words.
 
 All are the register where clean writers choose the spinner's words themselves;
 ``benchmarks/bench_clean.py`` runs every paragraph, the addresses whole and the
@@ -37,6 +39,7 @@ ABSTRACTS = _rows(DATA / "abstracts" / "arxiv.jsonl")
 SPEECHES = _rows(DATA / "speeches" / "sotu.jsonl")
 PARAGRAPHS = [row for row in SPEECHES if len(row["text"].split()) >= 8][::10]
 WRITTEN = _rows(DATA / "written" / "hard-negatives.jsonl")
+LONG = _rows(DATA / "written" / "long-hard-negatives.jsonl")
 
 
 def test_the_sets_are_the_documented_ones():
@@ -49,6 +52,8 @@ def test_the_sets_are_the_documented_ones():
     assert {row["genre"] for row in WRITTEN} == {
         "news", "sport", "finance", "health", "science", "legal", "tech", "everyday"
     }  # fmt: skip
+    assert len(LONG) == len({row["id"] for row in LONG}) == 120
+    assert all(270 <= len(row["text"].split()) <= 410 for row in LONG)
 
 
 @pytest.fixture(scope="module")
@@ -58,8 +63,8 @@ def repairer() -> unspin.Repairer:
 
 @pytest.mark.parametrize(
     "row",
-    ABSTRACTS + PARAGRAPHS + WRITTEN,
-    ids=[row["id"] for row in ABSTRACTS + PARAGRAPHS + WRITTEN],
+    ABSTRACTS + PARAGRAPHS + WRITTEN + LONG,
+    ids=[row["id"] for row in ABSTRACTS + PARAGRAPHS + WRITTEN + LONG],
 )
 def test_clean_prose_comes_back_unchanged(repairer, row):
     result = repairer.explain(row["text"])
