@@ -37,6 +37,10 @@ def test_a_digit_spelled_inside_a_figure_is_put_back(spun, fixed):
         "a $one-off charge",
         "two-thirds of 10% is six.",
         "x" + "$one" * 30,  # a long run without spaces is no figure of prose
+        # A shell's variables, in capitals (a digit has no case), and on a line of code
+        # (systemd.service(5): 'ExecStart=echo $ONE $TWO ${TWO}').
+        "Then run echo $ONE $TWO before the others.",
+        "ExecStart=echo $one $two",
     ],
 )
 def test_number_words_outside_figures_stay(clean):

@@ -15,6 +15,7 @@ import regex
 
 from .deciding import Decision, Evidence
 from .phrasebook import Entry
+from .source_code import code_line_starts, on_code_line
 
 __all__ = ["CONFIDENCE", "spelled_digits"]
 
@@ -49,11 +50,18 @@ _PATH = "unspin/figures.py"
 
 
 def spelled_digits(text: str) -> list[Decision]:
-    """The number words standing for digits inside figures of ``text``, as edits."""
+    """The number words standing for digits inside figures of ``text``, as edits: none
+    in capitals (a digit has no case: "$ONE" is a shell's variable), none on a line of
+    source code (:mod:`unspin.source_code`)."""
     out = []
+    code: tuple[int, ...] | None = None
     for start in _starts(text):
         m = _SPELLED.match(text, start)
-        if m is None:
+        if m is None or m.group().isupper():
+            continue
+        if code is None:
+            code = code_line_starts(text)
+        if code and on_code_line(text, code, m.start()):
             continue
         token = _token_around(text, m.start(), m.end())
         if _NOT_PROSE.search(token):

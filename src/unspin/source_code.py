@@ -8,7 +8,8 @@ a technical register that the web counts read as spun ("instances" for "times",
 here, three were edited and one flagged spun before this gate. So:
 
 - a **code line** (:func:`code_line_starts`) is one that only code writes: a definition,
-  an import, an assignment, a preprocessor or comment marker, brackets alone, a quoted
+  an import, an assignment, a preprocessor or comment marker, a troff request (a manual
+  page's source: ".SH", ".PP", ".B"), brackets alone, a quoted
   literal alone with its comma, a JSON key and its value, or a line ending as code
   lines end ("{", "}", "):", "=>", an open bracket); no match on it is prose
   (:func:`unspin.prose.admitted`);
@@ -47,6 +48,9 @@ _CODE_START = regex.compile(
           (?:[ \t]*,[ \t]*[\w.]+(?:[ \t]+as[ \t]+\w+)?)* [ \t]* ;? [ \t\r]* $
       | from [ \t]+ [\w.]+ [ \t]+ import [ \t]+ [\w*(]                 # from x import y
       | \# (?:include|define|ifn?def|endif|pragma) \b | \#!/           # C preprocessor, shebang
+      | \.\\" | \.(?:TH|SH|SS|PP|LP|IP|TP|HP|RS|RE|BR|BI|IB|IR|RB|RI|SM|SB|nf|fi|br|sp
+          |in|ti|ft|ce|ad|na|ne|de|ds|nr|if|ie|el|so|UR|UE|EX|EE|Dd|Dt|Os|Nm|Nd|Sh|Ss|Pp
+          |Bl|El|It|Fl|Ar|Op|Xr|Bd|Ed|IX|Sp|[BIR]) (?:[ \t]|\r?$)     # troff requests, man(7)
       | @ [\w.]+ (?:\(.*\))? [ \t\r]* $                                  # a decorator alone
       | // | /\* | \*/                                                 # C-style comments
       | [)\]}]+ [;,]? [ \t\r]* $                                         # closing brackets alone
@@ -66,7 +70,7 @@ _CODE_END = regex.compile(r"(?m)(?:[{}]|\)[ \t]*[:;]|=>|[(\[])[ \t]*\r?$")
 _NON_BLANK = regex.compile(r"(?m)^[ \t\r\f\v]*\S")
 
 
-@lru_cache(maxsize=1)  # repair asks for its text's, then its analysis for the same text's
+@lru_cache(maxsize=2)  # repair asks for its text's (and segment's), then its analysis
 def code_line_starts(text: str) -> tuple[int, ...]:
     """The starts of the code lines of ``text``, sorted."""
     starts = {_line_start(text, m.start()) for m in _CODE_START.finditer(text)}
