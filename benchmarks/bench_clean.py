@@ -24,6 +24,11 @@ The sets (each text must come back byte-identical; detection must not flag it):
   world news, health, science, memoir and fiction, food and travel, education,
   corporate and legal, forums), each using eight to fifteen of the spinner's words,
   whole, each paragraph alone and each sentence of five words or more alone;
+- **foreign**: 90 texts written for the project to be left alone (``data/foreign``,
+  MIT): news, sport, business, recipes, forum posts and letters in ten other languages
+  full of English-looking words, English switching with another language, and English
+  in dialect, pastiche, legal Latin, a chart note, a telegram and verse; whole and each
+  paragraph alone;
 - **texts**: the clean texts of ``data/clean``, the clean seeds and the originals of the
   development pairs (``common.clean_texts``);
 - **docs** (``--docs DIR ...``, outside the repository): every documentation file below
@@ -49,7 +54,7 @@ from common import DATA, clean_texts, negative_cases
 import unspin
 
 SENTENCE = regex.compile(r"(?<=[.!?])\s+")
-SETS = ("speeches", "abstracts", "negative", "written", "long", "texts")
+SETS = ("speeches", "abstracts", "negative", "written", "long", "foreign", "texts")
 DOC_NAMES = ("readme*", "license*", "news*", "*.md", "*.rst", "*.txt")
 DOC_SIZES = (2_000, 60_000)
 
@@ -114,6 +119,17 @@ def long() -> Iterator[tuple[str, str, str]]:
     yield from (item for item in sentences if item[0])
 
 
+def foreign() -> Iterator[tuple[str, str, str]]:
+    """(set, id, text): the texts to be left alone, whole, then each paragraph alone."""
+    rows = _rows(DATA / "foreign" / "written.jsonl")
+    yield from (("foreign texts whole", row["id"], row["text"]) for row in rows)
+    for row in rows:
+        paragraphs = row["text"].split("\n\n")
+        if len(paragraphs) > 1:
+            for k, paragraph in enumerate(paragraphs):
+                yield "foreign texts' paragraphs alone", f"{row['id']}/{k}", paragraph
+
+
 def texts() -> Iterator[tuple[str, str, str]]:
     for name, text in clean_texts().items():
         yield "clean texts", name, text
@@ -158,6 +174,7 @@ def run(
         "negative": negative,
         "written": written,
         "long": long,
+        "foreign": foreign,
         "texts": texts,
     }
     if doc_folders:

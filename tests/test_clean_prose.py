@@ -11,7 +11,10 @@
   whole: news, sport, finance, health, science, legal, software and everyday prose
   dense with the spinner's favourite words in their own sense;
 - 120 longer ones (same folder), whole: twelve kinds of writing, 273-406 words each,
-  each with eight to fifteen of those words.
+  each with eight to fifteen of those words;
+- 90 texts written to be left alone (``benchmarks/data/foreign/README.md``), whole: ten
+  other languages full of English-looking words, English switching with another
+  language, and English in dialect, pastiche, legal Latin and verse.
 
 All are the register where clean writers choose the spinner's words themselves;
 ``benchmarks/bench_clean.py`` runs every paragraph, the addresses whole and the
@@ -40,6 +43,7 @@ SPEECHES = _rows(DATA / "speeches" / "sotu.jsonl")
 PARAGRAPHS = [row for row in SPEECHES if len(row["text"].split()) >= 8][::10]
 WRITTEN = _rows(DATA / "written" / "hard-negatives.jsonl")
 LONG = _rows(DATA / "written" / "long-hard-negatives.jsonl")
+FOREIGN = _rows(DATA / "foreign" / "written.jsonl")
 
 
 def test_the_sets_are_the_documented_ones():
@@ -54,6 +58,8 @@ def test_the_sets_are_the_documented_ones():
     }  # fmt: skip
     assert len(LONG) == len({row["id"] for row in LONG}) == 120
     assert all(270 <= len(row["text"].split()) <= 410 for row in LONG)
+    assert len(FOREIGN) == len({row["id"] for row in FOREIGN}) == 90
+    assert len({row["lang"] for row in FOREIGN[:60]}) == 10
 
 
 @pytest.fixture(scope="module")
@@ -63,8 +69,8 @@ def repairer() -> unspin.Repairer:
 
 @pytest.mark.parametrize(
     "row",
-    ABSTRACTS + PARAGRAPHS + WRITTEN + LONG,
-    ids=[row["id"] for row in ABSTRACTS + PARAGRAPHS + WRITTEN + LONG],
+    ABSTRACTS + PARAGRAPHS + WRITTEN + LONG + FOREIGN,
+    ids=[row["id"] for row in ABSTRACTS + PARAGRAPHS + WRITTEN + LONG + FOREIGN],
 )
 def test_clean_prose_comes_back_unchanged(repairer, row):
     result = repairer.explain(row["text"])
