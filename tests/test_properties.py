@@ -265,6 +265,11 @@ MARKUP_SHAPES = [
     "[![{}](https://example.com/badge.svg)]",
     "`{}`",
     "#{}",
+    # Code written in prose: a call, an attribute on either side.
+    "{}()",
+    "{}(x)",
+    "{}.cash",
+    "obj.{}()",
 ]
 
 

@@ -10,6 +10,7 @@ import pytest
 
 import unspin
 from unspin.detecting import NOT_PROSE
+from unspin.prose import in_markup
 from unspin.source_code import code_line_starts, is_source_code
 
 # Written after wcwidth's hyperlink.py and attrs' docstrings: before the gate, repair made
@@ -172,3 +173,19 @@ def test_a_code_line_inside_spun_prose_is_left_and_the_prose_repaired():
     assert unspin.repair("class Hyperlink(typing.NamedTuple):") == (
         "class Hyperlink(typing.NamedTuple):"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        ("Call display() to render it.", "display", True),
+        ("Use os.remainder to fetch it.", "remainder", True),
+        ("The obtain.cash field is empty.", "obtain", True),
+        ("The officer(s) mentioned it.", "officer", False),
+        ("They mentioned.The officers left.", "mentioned", False),  # a missing space
+        ("They mentioned. The officers left.", "mentioned", False),
+    ],
+)
+def test_code_written_in_prose(text, word, code):
+    start = text.index(word)
+    assert in_markup(text, start, start + len(word)) is code

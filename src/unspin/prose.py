@@ -26,6 +26,9 @@ _LONGEST_MATCH = 200  # characters: longer than any phrasebook key
 # Where in_markup can be true: a match near one of these (a tab: a phrase across cells).
 # Found with str.find, which scans far faster than a regular expression.
 _MARKERS = ("/", "\\", "_", "=", "`", "#", "@", "www.", "\t", "<", ">", "&")
+# Code written inside prose: a call ("display()", not "officer(s)") or an attribute
+# ("obtain.cash", "os.remainder"; not "said.The", a missing space). Found by pattern.
+_CODE_TOKEN = regex.compile(r"\w\((?!s\))|[a-z0-9]\.[a-z]")
 _RUN_BEFORE = regex.compile(r"(?r)\S+")
 _RUN_AFTER = regex.compile(r"\S+")
 # What follows a figure that style guides keep in digits (times, amounts, percentages).
@@ -37,13 +40,20 @@ _FIGURE_BEFORE = regex.compile(r"\d[.,:/]$")
 
 
 def in_markup(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` is part of a URL, address, path or identifier."""
+    """Whether ``text[start:end]`` is part of a URL, address, path or identifier, or of
+    code written in prose (a call, an attribute: "display()", "obtain.cash")."""
     before = text[start - 1 : start] if start else ""
     after = text[end : end + 1]
     if (before and before in _MARKUP_TOUCH) or (after and after in _MARKUP_TOUCH):
         return True
     if (not before or before.isspace()) and (not after or after.isspace()):
         return False  # a word standing alone between spaces (most of them)
+    if after == "(" and text[end : end + 3] != "(s)":
+        return True
+    if after == "." and text[end + 1 : end + 2].islower():
+        return True  # "obtain.cash"
+    if before == "." and start >= 2 and text[start - 2].isalnum() and text[start].islower():
+        return True  # "os.remainder"
     m = _RUN_BEFORE.match(text, max(0, start - _RUN_LIMIT), start)
     left = m.start() if m else start
     m = _RUN_AFTER.match(text, end, min(len(text), end + _RUN_LIMIT))
@@ -57,6 +67,8 @@ def _marker_positions(text: str) -> Iterator[int]:
         while p >= 0:
             yield p
             p = text.find(marker, p + 1)
+    for m in _CODE_TOKEN.finditer(text):
+        yield m.start()
 
 
 def not_prose(text: str, spans: Sequence[tuple[int, int]]) -> set[int]:
