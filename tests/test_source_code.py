@@ -7,11 +7,13 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import unspin
 from unspin.detecting import NOT_PROSE
 from unspin.prose import in_markup
-from unspin.source_code import code_line_starts, is_source_code
+from unspin.source_code import code_line_starts, is_source_code, on_code_line
 
 # Written after wcwidth's hyperlink.py and attrs' docstrings: before the gate, repair made
 # six edits here ("class Hyperlink(" -> "class Link(", "are additionally" -> "are also",
@@ -189,3 +191,15 @@ def test_a_code_line_inside_spun_prose_is_left_and_the_prose_repaired():
 def test_code_written_in_prose(text, word, code):
     start = text.index(word)
     assert in_markup(text, start, start + len(word)) is code
+
+
+_CODE_ALPHABET = st.sampled_from("ab (){}[]=:;,.'\"#/\\*@\n\r\t xdefclassimport")
+
+
+@given(st.text(alphabet=_CODE_ALPHABET, max_size=300))
+def test_code_lines_start_lines_and_never_fail(text):
+    starts = code_line_starts(text)
+    assert list(starts) == sorted(set(starts))
+    assert all(s == 0 or text[s - 1] == "\n" for s in starts)
+    assert all(on_code_line(text, starts, s) for s in starts)
+    assert is_source_code(text, starts) == is_source_code(text)
