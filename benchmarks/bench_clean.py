@@ -24,6 +24,9 @@ The sets (each text must come back byte-identical; detection must not flag it):
   world news, health, science, memoir and fiction, food and travel, education,
   corporate and legal, forums), each using eight to fifteen of the spinner's words,
   whole, each paragraph alone and each sentence of five words or more alone;
+- **sentences**: 400 clean sentences written for the project (``data/written``, MIT),
+  forty in each of ten registers, each with two to four of the spinner's favourite
+  words, each alone;
 - **foreign**: 90 texts written for the project to be left alone (``data/foreign``,
   MIT): news, sport, business, recipes, forum posts and letters in ten other languages
   full of English-looking words, English switching with another language, and English
@@ -54,7 +57,7 @@ from common import DATA, clean_texts, negative_cases
 import unspin
 
 SENTENCE = regex.compile(r"(?<=[.!?])\s+")
-SETS = ("speeches", "abstracts", "negative", "written", "long", "foreign", "texts")
+SETS = ("speeches", "abstracts", "negative", "written", "long", "sentences", "foreign", "texts")
 DOC_NAMES = ("readme*", "license*", "news*", "*.md", "*.rst", "*.txt")
 DOC_SIZES = (2_000, 60_000)
 
@@ -119,6 +122,12 @@ def long() -> Iterator[tuple[str, str, str]]:
     yield from (item for item in sentences if item[0])
 
 
+def sentences() -> Iterator[tuple[str, str, str]]:
+    """(set, id, text): the written sentences, each alone."""
+    for row in _rows(DATA / "written" / "sentences.jsonl"):
+        yield "written sentences alone", row["id"], row["text"]
+
+
 def foreign() -> Iterator[tuple[str, str, str]]:
     """(set, id, text): the texts to be left alone, whole, then each paragraph alone."""
     rows = _rows(DATA / "foreign" / "written.jsonl")
@@ -174,6 +183,7 @@ def run(
         "negative": negative,
         "written": written,
         "long": long,
+        "sentences": sentences,
         "foreign": foreign,
         "texts": texts,
     }

@@ -12,6 +12,8 @@
   dense with the spinner's favourite words in their own sense;
 - 120 longer ones (same folder), whole: twelve kinds of writing, 273-406 words each,
   each with eight to fifteen of those words;
+- 400 sentences written for the project (same folder), each alone: ten registers, two
+  to four of those words in each (the known failure of ``negative.json`` aside);
 - 90 texts written to be left alone (``benchmarks/data/foreign/README.md``), whole: ten
   other languages full of English-looking words, English switching with another
   language, and English in dialect, pastiche, legal Latin and verse.
@@ -44,6 +46,15 @@ PARAGRAPHS = [row for row in SPEECHES if len(row["text"].split()) >= 8][::10]
 WRITTEN = _rows(DATA / "written" / "hard-negatives.jsonl")
 LONG = _rows(DATA / "written" / "long-hard-negatives.jsonl")
 FOREIGN = _rows(DATA / "foreign" / "written.jsonl")
+_KNOWN = {
+    case["original"]
+    for case in json.loads(
+        (Path(__file__).parent / "test-cases" / "negative.json").read_text(encoding="utf-8")
+    )
+    if case["expect"] == "fail"
+}
+SENTENCES = _rows(DATA / "written" / "sentences.jsonl")
+ALONE = [row for row in SENTENCES if row["text"] not in _KNOWN]
 
 
 def test_the_sets_are_the_documented_ones():
@@ -59,6 +70,8 @@ def test_the_sets_are_the_documented_ones():
     assert len(LONG) == len({row["id"] for row in LONG}) == 120
     assert all(270 <= len(row["text"].split()) <= 410 for row in LONG)
     assert len(FOREIGN) == len({row["id"] for row in FOREIGN}) == 90
+    assert len(SENTENCES) == len({row["id"] for row in SENTENCES}) == 400
+    assert len(ALONE) == 399
     assert len({row["lang"] for row in FOREIGN[:60]}) == 10
 
 
@@ -69,8 +82,8 @@ def repairer() -> unspin.Repairer:
 
 @pytest.mark.parametrize(
     "row",
-    ABSTRACTS + PARAGRAPHS + WRITTEN + LONG + FOREIGN,
-    ids=[row["id"] for row in ABSTRACTS + PARAGRAPHS + WRITTEN + LONG + FOREIGN],
+    ABSTRACTS + PARAGRAPHS + WRITTEN + LONG + FOREIGN + ALONE,
+    ids=[row["id"] for row in ABSTRACTS + PARAGRAPHS + WRITTEN + LONG + FOREIGN + ALONE],
 )
 def test_clean_prose_comes_back_unchanged(repairer, row):
     result = repairer.explain(row["text"])
