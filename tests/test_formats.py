@@ -22,6 +22,7 @@ from unspin.formats import (
     choose_format,
     extract_html,
     extract_markdown,
+    is_manual,
     repair_document,
     repair_html,
     repair_markdown,
@@ -513,3 +514,49 @@ def test_the_examples_in_the_docs_run():
     runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
     runner.run(test)
     assert runner.summarize(verbose=False).failed == 0
+
+
+# --- A program's manual ---------------------------------------------------------------
+
+# Written after Node.js's manual page on worker threads, whose prose a repair read as
+# spun ("ArrayBuffer instances" -> "times", "enables" -> "allows") with its code left out.
+MANUAL_HTML = """<h1>Worker pools</h1>
+<p>The <code>pool</code> module enables the use of workers that execute tasks in
+parallel. To access it:</p>
+<pre><code>const pool = require('pool');</code></pre>
+<p>Workers share memory by transferring <code>Buffer</code> instances or sharing
+<code>SharedBuffer</code> instances.</p>
+<pre><code>const { Pool } = require('pool');
+const p = new Pool({ size: 4 });
+p.run(task).then((result) =&gt; {
+  console.log(result);
+});</code></pre>
+<p>Each worker the pool starts obtains sufficient memory for its tasks, and additionally
+reports its final state when the pool is closed.</p>
+"""
+
+
+def test_a_programs_manual_is_left_alone(repairer):
+    extraction = extract_html(MANUAL_HTML)
+    assert "p.run(task).then((result) => {" in extraction.code  # its code, references read
+    assert "const" not in extraction.text
+    # Its prose alone reads as spun: the manual is what says it is not.
+    assert repairer.repair(extraction.text) != extraction.text
+    assert is_manual(extraction, "html")
+    assert repair_html(MANUAL_HTML, repairer) == MANUAL_HTML
+    markdown = (
+        "# Worker pools\n\n"
+        + "Each worker the pool starts obtains sufficient memory, and additionally reports.\n\n"
+        + "```js\n"
+        + extraction.code
+        + "```\n"
+    )
+    assert is_manual(extract_markdown(markdown), "markdown")
+    assert repair_markdown(markdown, repairer) == markdown
+
+
+def test_a_spun_page_with_a_little_code_is_repaired(repairer):
+    spun = "Tensions within the Center East worsened final week, Chinese language officers said."
+    page = f"<p>{spun}</p>\n" * 6 + "<pre>x = 1\ny = 2\n</pre>\n"
+    assert not is_manual(extract_html(page), "html")
+    assert repair_html(page, repairer).count("Middle East") == 6

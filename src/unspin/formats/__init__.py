@@ -75,14 +75,32 @@ def extract(source: str, format: str) -> Extraction:
     return _in_place(format)[0](source)
 
 
+def is_manual(extraction: Extraction, format: str) -> bool:
+    """Whether a document read in ``format`` is source code, or a program's manual: its
+    code blocks and prose together are source code (:mod:`unspin.source_code`). Its prose
+    is a programmer's, in a register the web counts read as spun (Node.js's manual page on
+    worker threads: "ArrayBuffer instances" -> "times"), and no spinner's: it is left
+    alone. Plain text is judged so by the repair itself."""
+    from ..source_code import is_source_code
+
+    if format == "markdown":
+        return is_source_code(extraction.source)  # its code blocks are lines of the source
+    if format == "html" and extraction.code:
+        return is_source_code(extraction.code + "\n" + extraction.text)
+    return False
+
+
 def repair_document(
     source: str, format: str, repairer: Repairer | None = None, *, declined: bool = True
 ) -> Repaired:
-    """Repair the prose of ``source`` (``html``, ``markdown`` or ``text``) in place."""
+    """Repair the prose of ``source`` (``html``, ``markdown`` or ``text``) in place; a
+    program's manual (:func:`is_manual`) is left as it is."""
     if not isinstance(source, str):
         raise TypeError(f"expected str, got {type(source).__name__}")
     repairer = repairer or default_repairer()
     extraction = extract(source, format)
+    if is_manual(extraction, format):
+        return Repaired(source, [], extraction, ExplainedText(extraction.text, [], 0.0, []))
     explained = repairer.explain(extraction.text, declined=declined)
     escape = _in_place(format)[1] if format in _IN_PLACE else _verbatim
     made, dropped = extraction.source_edits(explained.edits, escape)
@@ -122,6 +140,7 @@ __all__ = [
     "extract",
     "extract_html",
     "extract_markdown",
+    "is_manual",
     "repair_document",
     "repair_html",
     "repair_markdown",

@@ -41,6 +41,9 @@ class Extraction(NamedTuple):
     sources: list[int]
     source_ends: list[int]
     kinds: list[int]
+    #: The code blocks the source shows (an HTML page's ``pre`` elements), left out of
+    #: ``text``: what says a page is a program's manual (:func:`unspin.formats.is_manual`).
+    code: str = ""
 
     def markup(self) -> str:
         """The source with its text taken out: all that a repair must leave as it is."""

@@ -34,6 +34,8 @@ BLOCKS = frozenset(
     "head header hgroup hr html legend li main menu nav ol p section summary table tbody "
     "td tfoot th thead title tr ul".split()
 )
+#: Elements whose content is a block of code (kept apart: :attr:`Extraction.code`).
+CODE_BLOCKS = frozenset(("pre", "listing", "xmp", "plaintext"))
 #: A line break inside a block.
 LINE_BREAKS = frozenset(("br",))
 #: Inline elements that are not text (an image between two words): no phrase crosses them.
@@ -46,7 +48,7 @@ def extract_html(source: str) -> Extraction:
     reader = _Reader(source)
     reader.feed(source)
     reader.close()
-    return reader.builder.build()
+    return reader.builder.build()._replace(code="".join(reader.code))
 
 
 def escape_text(text: str) -> str:
@@ -65,6 +67,7 @@ class _Reader(HTMLParser):
             self._lines.append(pos + 1)
             pos = source.find("\n", pos + 1)
         self._skipping: list[str] = []  # open elements whose content is not prose
+        self.code: list[str] = []  # the text of the code blocks, each ending a line
         self._ended = False  # an unterminated construct ran to the end of the page
 
     def _offset(self) -> int:
@@ -92,6 +95,8 @@ class _Reader(HTMLParser):
                     pass
                 if not self._skipping:
                     self._separate(tag)
+                    if tag in CODE_BLOCKS:
+                        self.code.append("\n")
             return
         self._block(tag)
 
@@ -126,6 +131,8 @@ class _Reader(HTMLParser):
             # the page; a browser shows none of that.
             self._ended = True
         if not self._reading():
+            if self._skipping and self._skipping[0] in CODE_BLOCKS and not self._ended:
+                self.code.append(data)
             return
         builder = self.builder
         pos = start
@@ -154,14 +161,15 @@ class _Reader(HTMLParser):
         self._reference(2 + len(name))
 
     def _reference(self, length: int) -> None:
-        if not self._reading():
-            return
         start = self._offset()
         end = start + length
         if self.source[end : end + 1] == ";":
             end += 1
         text = html.unescape(self.source[start:end])
-        self.builder.decoded(start, end, text)
+        if self._reading():
+            self.builder.decoded(start, end, text)
+        elif self._skipping and self._skipping[0] in CODE_BLOCKS and not self._ended:
+            self.code.append(text)  # "=&gt;" in a code block reads "=>"
 
     # Comments, declarations and processing instructions are not text.
     def handle_comment(self, data: str) -> None:
