@@ -38,7 +38,9 @@ The sets (each text must come back byte-identical; detection must not flag it):
   the folders (``README*``, ``LICENSE*``, ``NEWS*``, ``*.md``, ``*.rst``, ``*.txt``, of 2 to
   60 KB, UTF-8, English prose, each text once), whole, and its paragraphs as detection
   scores them in it: ``/usr/share/doc`` and a virtualenv's ``site-packages`` hold
-  hundreds of manuals, READMEs and licences, technical prose none of the sets above has.
+  hundreds of manuals, READMEs and licences, technical prose none of the sets above has;
+  and their HTML and Markdown files as ``unspin fix`` reads them (prose, markup and code
+  kept apart, a program's manual left whole).
 
 A piece alone is the hard case: a paragraph or a sentence holds two or three of the
 spinner's favourite words at most, and nothing around it to say the writer chose them.
@@ -208,7 +210,45 @@ def run(
                 row["paragraphs"] = row.get("paragraphs", 0) + len(found.paragraphs)
                 flagged = sum(p.spun for p in found.paragraphs)
                 row["paragraphs flagged"] = row.get("paragraphs flagged", 0) + flagged
+    if doc_folders and "docs" in sets:
+        out["documentation pages (HTML, Markdown) as unspin fix reads them"] = pages(
+            repairer, doc_folders, listing
+        )
     return out
+
+
+def pages(repairer: unspin.Repairer, folders: list[Path], listing: bool = False) -> dict:
+    """Every HTML and Markdown file below ``folders`` (``*.html``, ``*.htm``, ``*.md``, of
+    1 to 400 KB, UTF-8), read as ``unspin fix`` reads them (their prose, markup and code
+    kept, a program's manual left whole: :mod:`unspin.formats`): how many change, and
+    how many of their prose is flagged."""
+    from unspin.formats import is_manual, repair_document
+
+    row = {"texts": 0, "changed": 0, "edits": 0, "flagged": 0}
+    seen: set[str] = set()
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            kind = {".html": "html", ".htm": "html", ".md": "markdown"}.get(path.suffix.lower())
+            if kind is None or not path.is_file() or not 1_000 <= path.stat().st_size <= 400_000:
+                continue
+            try:
+                source = path.read_text(encoding="utf-8")
+            except (UnicodeDecodeError, OSError):
+                continue
+            if source in seen:
+                continue
+            seen.add(source)
+            done = repair_document(source, kind, repairer, declined=False)
+            row["texts"] += 1
+            if done.text != source:
+                row["changed"] += 1
+                row["edits"] += len(done.edits)
+                if listing:
+                    shown = [(e.before, e.after) for e in done.explained.edits]
+                    print(f"  pages: {path} {shown}")
+            if not is_manual(done.extraction, kind):
+                row["flagged"] += repairer.detect(done.extraction.text, paragraphs=False).spun
+    return row
 
 
 def main() -> None:
