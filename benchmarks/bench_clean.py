@@ -81,17 +81,36 @@ def speeches() -> Iterator[tuple[str, str, str]]:
         yield "speeches whole", f"sotu-{year}", "\n\n".join(paragraphs)
 
 
+def _whole(rows: list[dict], label: str) -> Iterator[tuple[str, str, str]]:
+    """(set, id, text): each row's text whole."""
+    for row in rows:
+        yield label, row["id"], row["text"]
+
+
+def _sentences(rows: list[dict], label: str) -> Iterator[tuple[str, str, str]]:
+    """(set, id, text): each sentence of five words or more of each row's text, alone."""
+    for row in rows:
+        for k, sentence in enumerate(SENTENCE.split(row["text"])):
+            if len(sentence.split()) >= 5:
+                yield label, f"{row['id']}#{k}", sentence
+
+
+def _paragraphs(rows: list[dict], label: str) -> Iterator[tuple[str, str, str]]:
+    """(set, id, text): each paragraph of each row's text of several, alone."""
+    for row in rows:
+        paragraphs = row["text"].split("\n\n")
+        if len(paragraphs) > 1:
+            for k, paragraph in enumerate(paragraphs):
+                yield label, f"{row['id']}/{k}", paragraph
+
+
 def _whole_and_sentences(
     rows: list[dict], whole: str, alone: str
 ) -> Iterator[tuple[str, str, str]]:
     """(set, id, text): each row's text whole (set ``whole``), then each of its sentences
     of five words or more alone (set ``alone``)."""
-    for row in rows:
-        yield whole, row["id"], row["text"]
-    for row in rows:
-        for k, sentence in enumerate(SENTENCE.split(row["text"])):
-            if len(sentence.split()) >= 5:
-                yield alone, f"{row['id']}#{k}", sentence
+    yield from _whole(rows, whole)
+    yield from _sentences(rows, alone)
 
 
 def abstracts() -> Iterator[tuple[str, str, str]]:
@@ -116,29 +135,21 @@ def long() -> Iterator[tuple[str, str, str]]:
     """(set, id, text): the long written hard negatives whole, then each paragraph alone,
     then each sentence alone."""
     rows = _rows(DATA / "written" / "long-hard-negatives.jsonl")
-    yield from (("long hard negatives whole", row["id"], row["text"]) for row in rows)
-    for row in rows:
-        for k, paragraph in enumerate(row["text"].split("\n\n")):
-            yield "long hard negatives' paragraphs alone", f"{row['id']}/{k}", paragraph
-    sentences = _whole_and_sentences(rows, "", "long hard negatives' sentences alone")
-    yield from (item for item in sentences if item[0])
+    yield from _whole(rows, "long hard negatives whole")
+    yield from _paragraphs(rows, "long hard negatives' paragraphs alone")
+    yield from _sentences(rows, "long hard negatives' sentences alone")
 
 
 def sentences() -> Iterator[tuple[str, str, str]]:
     """(set, id, text): the written sentences, each alone."""
-    for row in _rows(DATA / "written" / "sentences.jsonl"):
-        yield "written sentences alone", row["id"], row["text"]
+    return _whole(_rows(DATA / "written" / "sentences.jsonl"), "written sentences alone")
 
 
 def foreign() -> Iterator[tuple[str, str, str]]:
     """(set, id, text): the texts to be left alone, whole, then each paragraph alone."""
     rows = _rows(DATA / "foreign" / "written.jsonl")
-    yield from (("foreign texts whole", row["id"], row["text"]) for row in rows)
-    for row in rows:
-        paragraphs = row["text"].split("\n\n")
-        if len(paragraphs) > 1:
-            for k, paragraph in enumerate(paragraphs):
-                yield "foreign texts' paragraphs alone", f"{row['id']}/{k}", paragraph
+    yield from _whole(rows, "foreign texts whole")
+    yield from _paragraphs(rows, "foreign texts' paragraphs alone")
 
 
 def texts() -> Iterator[tuple[str, str, str]]:
@@ -222,7 +233,7 @@ def pages(repairer: unspin.Repairer, folders: list[Path], listing: bool = False)
     1 to 400 KB, UTF-8), read as ``unspin fix`` reads them (their prose, markup and code
     kept, a program's manual left whole: :mod:`unspin.formats`): how many change, and
     how many of their prose is flagged."""
-    from unspin.formats import is_manual, repair_document
+    from unspin.formats import repair_document
 
     row = {"texts": 0, "changed": 0, "edits": 0, "flagged": 0}
     seen: set[str] = set()
@@ -246,7 +257,7 @@ def pages(repairer: unspin.Repairer, folders: list[Path], listing: bool = False)
                 if listing:
                     shown = [(e.before, e.after) for e in done.explained.edits]
                     print(f"  pages: {path} {shown}")
-            if not is_manual(done.extraction, kind):
+            if not done.manual:
                 row["flagged"] += repairer.detect(done.extraction.text, paragraphs=False).spun
     return row
 

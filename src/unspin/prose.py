@@ -109,11 +109,11 @@ def admitted(
     a proper name's rule (``proper[rule]``) needs a capital on the observed word, and a
     rule whose spun side has digits (``numeric[rule]``) must not meet a figure. None in
     a text that is source code."""
-    out = []
-    skip = not_prose(text, matches)
     code = code_line_starts(text)
     if is_source_code(text, code):
         return []
+    out = []
+    skip = not_prose(text, matches)
     for k, (start, end, rules) in enumerate(matches):
         if skip and k in skip:
             continue

@@ -53,13 +53,15 @@ class Repaired(NamedTuple):
     and ``after`` in the source, markup kept inside a span included). ``extraction`` is
     the prose that was read and ``explained`` its repair: its edits are the ones made,
     in the prose's offsets; an edit the source could not take cleanly (across a block
-    break, or cutting into a character reference) is among its ``declined``.
+    break, or cutting into a character reference) is among its ``declined``. ``manual``:
+    the document is a program's manual, left as it is (:func:`is_manual`).
     """
 
     text: str
     edits: list[Edit]
     extraction: Extraction
     explained: ExplainedText
+    manual: bool = False
 
 
 def extract(source: str, format: str) -> Extraction:
@@ -81,13 +83,22 @@ def is_manual(extraction: Extraction, format: str) -> bool:
     is a programmer's, in a register the web counts read as spun (Node.js's manual page on
     worker threads: "ArrayBuffer instances" -> "times"), and no spinner's: it is left
     alone. Plain text is judged so by the repair itself."""
+    return _manual_text(extraction, format) is not None
+
+
+def _manual_text(extraction: Extraction, format: str) -> str | None:
+    """A manual's code blocks and prose together, as :func:`is_manual` judges them (a
+    Markdown source as it is: its code blocks are lines of it); None for a document that
+    is no manual."""
     from ..source_code import is_source_code
 
     if format == "markdown":
-        return is_source_code(extraction.source)  # its code blocks are lines of the source
-    if format == "html" and extraction.code:
-        return is_source_code(extraction.code + "\n" + extraction.text)
-    return False
+        whole = extraction.source
+    elif format == "html" and extraction.code:
+        whole = extraction.code + "\n" + extraction.text
+    else:
+        return None
+    return whole if is_source_code(whole) else None
 
 
 def repair_document(
@@ -100,7 +111,8 @@ def repair_document(
     repairer = repairer or default_repairer()
     extraction = extract(source, format)
     if is_manual(extraction, format):
-        return Repaired(source, [], extraction, ExplainedText(extraction.text, [], 0.0, []))
+        untouched = ExplainedText(extraction.text, [], 0.0, [])
+        return Repaired(source, [], extraction, untouched, manual=True)
     explained = repairer.explain(extraction.text, declined=declined)
     escape = _in_place(format)[1] if format in _IN_PLACE else _verbatim
     made, dropped = extraction.source_edits(explained.edits, escape)

@@ -66,17 +66,16 @@ def _prose(format: str, payload: str | bytes, marks: bool) -> tuple[str, Callabl
         pdf = extract_pdf(payload, marks=marks)
         return pdf.text, lambda offset: f"page {pdf.page_of(offset)}"
     assert isinstance(payload, str)
-    from . import extract, is_manual
+    from . import _manual_text, extract
 
     found: Extraction = extract(payload, format)
 
     def line(offset: int) -> str:
         return f"line {payload.count(chr(10), 0, found.source_offset(offset)) + 1}"
 
-    if is_manual(found, format):
-        # Scored as what it is, source code: too little English prose to judge.
-        return (found.source if format == "markdown" else found.code + "\n" + found.text), line
-    return found.text, line
+    # A program's manual is scored as what it is, code and all: too little prose to judge.
+    manual = _manual_text(found, format)
+    return (found.text if manual is None else manual), line
 
 
 def score_document(format: str, payload: str | bytes) -> Scored | Unreadable:
@@ -98,15 +97,13 @@ def explain_document(
 ) -> tuple[str, ExplainedText, float] | Unreadable:
     """A document's prose, its explained repair and its spin score (``unspin report``):
     the report shows the prose, a PDF's with a ``[page=N]`` line at each page."""
-    from . import is_manual
-
     repairer = _repairer()
     try:
         if format in ("html", "markdown"):
             assert isinstance(payload, str)
             done = repair_document(payload, format, repairer)
             text, explained = done.extraction.text, done.explained
-            if is_manual(done.extraction, format):
+            if done.manual:
                 return text, explained, 0.0
         else:
             text, _ = _prose(format, payload, marks=True)
