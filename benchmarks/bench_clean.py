@@ -32,6 +32,9 @@ The sets (each text must come back byte-identical; detection must not flag it):
   full of English-looking words, English switching with another language, and English
   in dialect, pastiche, legal Latin, a chart note, a telegram and verse; whole and each
   paragraph alone;
+- **literature**: 35 passages of twenty paragraphs from nine public-domain books of
+  1776-1903 (``data/literature``): prose written before the web, whose words a web
+  language model reads as a spinner's, whole and each paragraph alone;
 - **texts**: the clean texts of ``data/clean``, the clean seeds and the originals of the
   development pairs (``common.clean_texts``);
 - **docs** (``--docs DIR ...``, outside the repository): every documentation file below
@@ -59,7 +62,10 @@ from common import DATA, clean_texts, negative_cases
 import unspin
 
 SENTENCE = regex.compile(r"(?<=[.!?])\s+")
-SETS = ("speeches", "abstracts", "negative", "written", "long", "sentences", "foreign", "texts")
+SETS = (
+    "speeches", "abstracts", "negative", "written", "long", "sentences", "foreign", "literature",
+    "texts",
+)  # fmt: skip
 DOC_NAMES = ("readme*", "license*", "news*", "*.md", "*.rst", "*.txt")
 DOC_SIZES = (2_000, 60_000)
 
@@ -152,6 +158,13 @@ def foreign() -> Iterator[tuple[str, str, str]]:
     yield from _paragraphs(rows, "foreign texts' paragraphs alone")
 
 
+def literature() -> Iterator[tuple[str, str, str]]:
+    """(set, id, text): the public-domain books' passages whole, then each paragraph alone."""
+    rows = _rows(DATA / "literature" / "books.jsonl")
+    yield from _whole(rows, "literature whole")
+    yield from _paragraphs(rows, "literature paragraphs alone")
+
+
 def texts() -> Iterator[tuple[str, str, str]]:
     for name, text in clean_texts().items():
         yield "clean texts", name, text
@@ -198,6 +211,7 @@ def run(
         "long": long,
         "sentences": sentences,
         "foreign": foreign,
+        "literature": literature,
         "texts": texts,
     }
     if doc_folders:

@@ -16,7 +16,10 @@
   to four of those words in each (the known failure of ``negative.json`` aside);
 - 90 texts written to be left alone (``benchmarks/data/foreign/README.md``), whole: ten
   other languages full of English-looking words, English switching with another
-  language, and English in dialect, pastiche, legal Latin and verse.
+  language, and English in dialect, pastiche, legal Latin and verse;
+- 35 passages of twenty paragraphs from nine public-domain books of 1776-1903
+  (``benchmarks/data/literature/SOURCE.md``), whole: prose written before the web, whose
+  words a web language model reads as a spinner's (``unspin.register``).
 
 All are the register where clean writers choose the spinner's words themselves;
 ``benchmarks/bench_clean.py`` runs every paragraph, the addresses whole and the
@@ -46,6 +49,7 @@ PARAGRAPHS = [row for row in SPEECHES if len(row["text"].split()) >= 8][::10]
 WRITTEN = _rows(DATA / "written" / "hard-negatives.jsonl")
 LONG = _rows(DATA / "written" / "long-hard-negatives.jsonl")
 FOREIGN = _rows(DATA / "foreign" / "written.jsonl")
+LITERATURE = _rows(DATA / "literature" / "books.jsonl")
 _KNOWN = {
     case["original"]
     for case in json.loads(
@@ -73,6 +77,9 @@ def test_the_sets_are_the_documented_ones():
     assert len(SENTENCES) == len({row["id"] for row in SENTENCES}) == 400
     assert len(ALONE) == 399
     assert len({row["lang"] for row in FOREIGN[:60]}) == 10
+    assert len(LITERATURE) == len({row["id"] for row in LITERATURE}) == 35
+    assert len({row["title"] for row in LITERATURE}) == 9
+    assert all(len(row["text"].split("\n\n")) == 20 for row in LITERATURE)
 
 
 @pytest.fixture(scope="module")
@@ -82,8 +89,10 @@ def repairer() -> unspin.Repairer:
 
 @pytest.mark.parametrize(
     "row",
-    ABSTRACTS + PARAGRAPHS + WRITTEN + LONG + FOREIGN + ALONE,
-    ids=[row["id"] for row in ABSTRACTS + PARAGRAPHS + WRITTEN + LONG + FOREIGN + ALONE],
+    ABSTRACTS + PARAGRAPHS + WRITTEN + LONG + FOREIGN + ALONE + LITERATURE,
+    ids=[
+        row["id"] for row in ABSTRACTS + PARAGRAPHS + WRITTEN + LONG + FOREIGN + ALONE + LITERATURE
+    ],
 )
 def test_clean_prose_comes_back_unchanged(repairer, row):
     result = repairer.explain(row["text"])

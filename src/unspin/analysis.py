@@ -43,6 +43,8 @@ class Analysis(NamedTuple):
     # The regions as the paraphrasers' fingerprints alone weigh them (None: no
     # fingerprint): the news spinner's keys left unspun say nothing about another tool.
     papers: list[Region] | None = None
+    # Each lattice's factor for an older register (unspin.register), in ``shares`` too.
+    tempered: list[float] | None = None
 
 
 def regions_of(

@@ -116,7 +116,8 @@ def _paragraph_evidence(text: str, analysis: Analysis, spans: list[tuple[int, in
     """The regions' evidence with repeats of a word choice counted once per paragraph,
     not once in a window of the text: each paragraph is weighed on its own."""
     assert analysis.evidence is not None and analysis.shares is not None
-    assert analysis.kinds is not None
+    assert analysis.kinds is not None and analysis.tempered is not None
+    tempered = analysis.tempered
     evidence = analysis.evidence.copy()
     by_paragraph: dict[int, list[int]] = {}
     span_starts = [s for s, _ in spans]
@@ -130,7 +131,9 @@ def _paragraph_evidence(text: str, analysis: Analysis, spans: list[tuple[int, in
         where = [analysis.lattices[k][2] for k in members]
         own = kind_shares(kinds, where, window=len(text))
         order.extend(members)
-        change.extend(share - analysis.shares[k] for k, share in zip(members, own, strict=True))
+        change.extend(
+            share * tempered[k] - analysis.shares[k] for k, share in zip(members, own, strict=True)
+        )
     if order:
         ratios = np.array([analysis.lattices[k][1].ratio for k in order])  # type: ignore[attr-defined]
         where = [analysis.lattices[k][2] for k in order]

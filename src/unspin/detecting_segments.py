@@ -37,8 +37,9 @@ class _Lattice(NamedTuple):
     paragraph: int
     region: int  # in the whole text
     kind: str
-    share: float  # its share in the analysis (unspin.kinds.kind_shares)
+    share: float  # its share in the analysis (unspin.kinds.kind_shares, tempered)
     ratio: np.ndarray  # its log likelihood ratio at each rate
+    tempered: float  # its factor for an older register (unspin.register)
 
 
 def weigh(repairer: Repairer, text: str, spans: list[tuple[int, int]], max_chars: int) -> Weighed:
@@ -86,14 +87,16 @@ def weigh(repairer: Repairer, text: str, spans: list[tuple[int, int]], max_chars
             continue
         assert analysis.evidence is not None and analysis.switch is not None
         assert analysis.kinds is not None and analysis.shares is not None
+        assert analysis.tempered is not None
         rows.extend(analysis.evidence[j].copy() for j in own)
         switch.extend(analysis.switch[own.start : own.stop].tolist())
         for k, (_, passed, j) in enumerate(analysis.lattices):
             if j in own:
                 p = bisect.bisect_right(span_starts, found[first + j].start) - 1
                 ratio = passed.ratio  # type: ignore[attr-defined]
+                share, factor = analysis.shares[k], analysis.tempered[k]
                 open_lattices.append(
-                    _Lattice(p, first + j, analysis.kinds[k], analysis.shares[k], ratio)
+                    _Lattice(p, first + j, analysis.kinds[k], share, ratio, factor)
                 )
         # Later regions start later: a paragraph before the last region's is finished.
         last = bisect.bisect_right(span_starts, found[-1].start) - 1
@@ -116,7 +119,9 @@ def _finish(rows: list[np.ndarray], lattices: list[_Lattice], window: int) -> No
         by_paragraph.setdefault(x.paragraph, []).append(x)
     for members in by_paragraph.values():
         own = kind_shares([x.kind for x in members], [x.region for x in members], window)
-        change = np.asarray([share - x.share for x, share in zip(members, own, strict=True)])
+        change = np.asarray(
+            [share * x.tempered - x.share for x, share in zip(members, own, strict=True)]
+        )
         products = change[:, None] * np.array([x.ratio for x in members])
         for x, product in zip(members, products, strict=True):
             rows[x.region] += product

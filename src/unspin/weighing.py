@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from . import collector, prose
+from . import collector, prose, register
 from .analysis import Analysis, regions_of
 from .batched import Evaluation, evaluate_all
 from .inference import Grid
@@ -300,6 +300,10 @@ class Weigher:
             both.sort(key=lambda x: x[0][0].start)  # stable: as sorting the lattices alone
             lattices, kinds = [lat for lat, _ in both], [kind for _, kind in both]
         shares = kind_shares(kinds, [j for _, _, j in lattices])
+        # In an older register, a lattice's evidence counts at a factor (unspin.register).
+        factors = register.factors(text, spans)[[j for _, _, j in lattices]].tolist()
+        if any(f != 1.0 for f in factors):
+            shares = [s * f for s, f in zip(shares, factors, strict=True)]
         paper = np.zeros_like(evidence)  # the tortured phrases' share of the evidence
         swaps = np.zeros_like(evidence)  # the paraphrasers' word swaps' share
         strong_swaps = np.zeros_like(evidence)  # theirs whose own site speaks strongly
@@ -361,7 +365,7 @@ class Weigher:
             # The paraphrasers' evidence alone: a page's prior is the news spinner's.
             alone = posteriors(paper + strong_swaps, switch, start, pages=False, told=told)
             papers = regions_of(spans, alone, counts)
-        return Analysis(lattices, out, evidence, switch, shares, news, kinds, papers)
+        return Analysis(lattices, out, evidence, switch, shares, news, kinds, papers, factors)
 
     def _lattices(
         self,
