@@ -35,6 +35,9 @@ The sets (each text must come back byte-identical; detection must not flag it):
 - **literature**: 35 passages of twenty paragraphs from nine public-domain books of
   1776-1903 (``data/literature``): prose written before the web, whose words a web
   language model reads as a spinner's, whole and each paragraph alone;
+- **public**: 100 documents of modern public prose (``data/public``: court opinions,
+  presidential speeches, government and developer blogs, 1920s fiction; public domain,
+  CC0, CC BY and MIT/Apache), whole and each paragraph alone;
 - **texts**: the clean texts of ``data/clean``, the clean seeds and the originals of the
   development pairs (``common.clean_texts``);
 - **docs** (``--docs DIR ...``, outside the repository): every documentation file below
@@ -64,7 +67,7 @@ import unspin
 SENTENCE = regex.compile(r"(?<=[.!?])\s+")
 SETS = (
     "speeches", "abstracts", "negative", "written", "long", "sentences", "foreign", "literature",
-    "texts",
+    "public", "texts",
 )  # fmt: skip
 DOC_NAMES = ("readme*", "license*", "news*", "*.md", "*.rst", "*.txt")
 DOC_SIZES = (2_000, 60_000)
@@ -165,6 +168,13 @@ def literature() -> Iterator[tuple[str, str, str]]:
     yield from _paragraphs(rows, "literature paragraphs alone")
 
 
+def public() -> Iterator[tuple[str, str, str]]:
+    """(set, id, text): the modern public prose whole, then each paragraph alone."""
+    rows = _rows(DATA / "public" / "prose.jsonl")
+    yield from _whole(rows, "public prose whole")
+    yield from _paragraphs(rows, "public prose paragraphs alone")
+
+
 def texts() -> Iterator[tuple[str, str, str]]:
     for name, text in clean_texts().items():
         yield "clean texts", name, text
@@ -212,6 +222,7 @@ def run(
         "sentences": sentences,
         "foreign": foreign,
         "literature": literature,
+        "public": public,
         "texts": texts,
     }
     if doc_folders:

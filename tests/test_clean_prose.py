@@ -19,7 +19,10 @@
   language, and English in dialect, pastiche, legal Latin and verse;
 - 35 passages of twenty paragraphs from nine public-domain books of 1776-1903
   (``benchmarks/data/literature/SOURCE.md``), whole: prose written before the web, whose
-  words a web language model reads as a spinner's (``unspin.register``).
+  words a web language model reads as a spinner's (``unspin.register``);
+- every other of 100 documents of modern public prose (``benchmarks/data/public/SOURCE.md``),
+  whole: court opinions, presidential speeches, government and developer blogs, 1920s
+  fiction.
 
 All are the register where clean writers choose the spinner's words themselves;
 ``benchmarks/bench_clean.py`` runs every paragraph, the addresses whole and the
@@ -50,6 +53,7 @@ WRITTEN = _rows(DATA / "written" / "hard-negatives.jsonl")
 LONG = _rows(DATA / "written" / "long-hard-negatives.jsonl")
 FOREIGN = _rows(DATA / "foreign" / "written.jsonl")
 LITERATURE = _rows(DATA / "literature" / "books.jsonl")
+PUBLIC = _rows(DATA / "public" / "prose.jsonl")
 _KNOWN = {
     case["original"]
     for case in json.loads(
@@ -80,6 +84,8 @@ def test_the_sets_are_the_documented_ones():
     assert len(LITERATURE) == len({row["id"] for row in LITERATURE}) == 35
     assert len({row["title"] for row in LITERATURE}) == 9
     assert all(len(row["text"].split("\n\n")) == 20 for row in LITERATURE)
+    assert len(PUBLIC) == len({row["id"] for row in PUBLIC}) == 100
+    assert len({row["subtype"] for row in PUBLIC}) == 7
 
 
 @pytest.fixture(scope="module")
@@ -87,13 +93,10 @@ def repairer() -> unspin.Repairer:
     return unspin.Repairer()
 
 
-@pytest.mark.parametrize(
-    "row",
-    ABSTRACTS + PARAGRAPHS + WRITTEN + LONG + FOREIGN + ALONE + LITERATURE,
-    ids=[
-        row["id"] for row in ABSTRACTS + PARAGRAPHS + WRITTEN + LONG + FOREIGN + ALONE + LITERATURE
-    ],
-)
+CLEAN = ABSTRACTS + PARAGRAPHS + WRITTEN + LONG + FOREIGN + ALONE + LITERATURE + PUBLIC[::2]
+
+
+@pytest.mark.parametrize("row", CLEAN, ids=[row["id"] for row in CLEAN])
 def test_clean_prose_comes_back_unchanged(repairer, row):
     result = repairer.explain(row["text"])
     assert [(e.before, e.after) for e in result.edits] == []
