@@ -32,6 +32,10 @@ The sets (each text must come back byte-identical; detection must not flag it):
   full of English-looking words, English switching with another language, and English
   in dialect, pastiche, legal Latin, a chart note, a telegram and verse; whole and each
   paragraph alone;
+- **ai**: 80 texts written for the project in the register of AI assistants
+  (``data/written``, MIT: how-to answers, explainers, SEO posts, product descriptions,
+  emails, summaries, cover letters, comparisons, dense with "additionally", "utilize",
+  "robust", "seamless", "numerous", "individuals"), whole and each paragraph alone;
 - **literature**: 35 passages of twenty paragraphs from nine public-domain books of
   1776-1903 (``data/literature``): prose written before the web, whose words a web
   language model reads as a spinner's, whole and each paragraph alone;
@@ -66,8 +70,8 @@ import unspin
 
 SENTENCE = regex.compile(r"(?<=[.!?])\s+")
 SETS = (
-    "speeches", "abstracts", "negative", "written", "long", "sentences", "foreign", "literature",
-    "public", "texts",
+    "speeches", "abstracts", "negative", "written", "long", "sentences", "foreign", "ai",
+    "literature", "public", "texts",
 )  # fmt: skip
 DOC_NAMES = ("readme*", "license*", "news*", "*.md", "*.rst", "*.txt")
 DOC_SIZES = (2_000, 60_000)
@@ -161,6 +165,14 @@ def foreign() -> Iterator[tuple[str, str, str]]:
     yield from _paragraphs(rows, "foreign texts' paragraphs alone")
 
 
+def ai() -> Iterator[tuple[str, str, str]]:
+    """(set, id, text): the texts in the register of AI assistants whole, then each
+    paragraph alone."""
+    rows = _rows(DATA / "written" / "ai-style.jsonl")
+    yield from _whole(rows, "AI-style texts whole")
+    yield from _paragraphs(rows, "AI-style paragraphs alone")
+
+
 def literature() -> Iterator[tuple[str, str, str]]:
     """(set, id, text): the public-domain books' passages whole, then each paragraph alone."""
     rows = _rows(DATA / "literature" / "books.jsonl")
@@ -221,6 +233,7 @@ def run(
         "long": long,
         "sentences": sentences,
         "foreign": foreign,
+        "ai": ai,
         "literature": literature,
         "public": public,
         "texts": texts,

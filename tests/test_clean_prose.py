@@ -17,6 +17,8 @@
 - 90 texts written to be left alone (``benchmarks/data/foreign/README.md``), whole: ten
   other languages full of English-looking words, English switching with another
   language, and English in dialect, pastiche, legal Latin and verse;
+- 80 texts written for the project in the register of AI assistants (same folder as the
+  hard negatives), whole: "additionally", "utilize", "robust", "seamless", "numerous";
 - 35 passages of twenty paragraphs from nine public-domain books of 1776-1903
   (``benchmarks/data/literature/SOURCE.md``), whole: prose written before the web, whose
   words a web language model reads as a spinner's (``unspin.register``);
@@ -52,6 +54,7 @@ PARAGRAPHS = [row for row in SPEECHES if len(row["text"].split()) >= 8][::10]
 WRITTEN = _rows(DATA / "written" / "hard-negatives.jsonl")
 LONG = _rows(DATA / "written" / "long-hard-negatives.jsonl")
 FOREIGN = _rows(DATA / "foreign" / "written.jsonl")
+AI_STYLE = _rows(DATA / "written" / "ai-style.jsonl")
 LITERATURE = _rows(DATA / "literature" / "books.jsonl")
 PUBLIC = _rows(DATA / "public" / "prose.jsonl")
 _KNOWN = {
@@ -84,6 +87,8 @@ def test_the_sets_are_the_documented_ones():
     assert len(LITERATURE) == len({row["id"] for row in LITERATURE}) == 35
     assert len({row["title"] for row in LITERATURE}) == 9
     assert all(len(row["text"].split("\n\n")) == 20 for row in LITERATURE)
+    assert len(AI_STYLE) == len({row["id"] for row in AI_STYLE}) == 80
+    assert len({row["genre"] for row in AI_STYLE}) == 8
     assert len(PUBLIC) == len({row["id"] for row in PUBLIC}) == 100
     assert len({row["subtype"] for row in PUBLIC}) == 7
 
@@ -93,7 +98,8 @@ def repairer() -> unspin.Repairer:
     return unspin.Repairer()
 
 
-CLEAN = ABSTRACTS + PARAGRAPHS + WRITTEN + LONG + FOREIGN + ALONE + LITERATURE + PUBLIC[::2]
+CLEAN = ABSTRACTS + PARAGRAPHS + WRITTEN + LONG + FOREIGN + ALONE + AI_STYLE + LITERATURE
+CLEAN += PUBLIC[::2]
 
 
 @pytest.mark.parametrize("row", CLEAN, ids=[row["id"] for row in CLEAN])
