@@ -45,6 +45,26 @@ def test_marker_weight(text, weight):
     assert register.marker_weight(text) == weight
 
 
+@given(
+    st.lists(
+        st.sampled_from([*register.MARKERS, "Upon", "FOR", "ever", "x", "-", "_", "7", ".", "é"])
+        | st.sampled_from([" ", "\n", "\t", ", "]),
+        max_size=30,
+    ).map("".join)
+)
+def test_the_fast_path_finds_what_the_pattern_finds(text):
+    expected = [(m.start(), register.MARKERS[" ".join(m.group().lower().split())])
+                for m in register._MARKER.finditer(text)]  # fmt: skip
+    if "  " not in text and " \n" not in text and "\n " not in text:  # one space between
+        assert register.markers(text) == expected
+
+
+def test_a_letter_whose_lowercase_is_longer_takes_the_pattern():
+    text = "İstanbul, whence the ships sail for ever."
+    assert len(text.lower()) != len(text)
+    assert register.markers(text) == [(10, 1.0), (32, 1.0)]
+
+
 def test_modern_prose_keeps_its_evidence_whole():
     text = "\n\n".join([MODERN] * 30)
     assert register.factors(text, regions(text)).tolist() == [1.0] * 30
