@@ -204,6 +204,7 @@ class Weigher:
         elif kept_weight is None:
             kept_weight = KEPT_WEIGHT
         starts = [s for s, _ in spans]
+        tempered = register.factors(text, spans)  # each region's, for both stages
         admitted = prose.admitted(text, matches, self._proper, self._numeric)
         found = longest_keys(keys)
         strong = []
@@ -217,15 +218,16 @@ class Weigher:
         )
         if only_strong:  # no weak entry anywhere: one stage
             return self._weigh(
-                text, spans, starts, strong, found, None, built, unlisted_kept, kept_weight,
-                pages, told,
+                text, spans, starts, tempered, strong, found, None, built, unlisted_kept,
+                kept_weight, pages, told,
             )  # fmt: skip
         # The screen asks whether a region may have been spun at all: unlisted words
         # weigh in full there, as for detection (on clean text, half as many regions go
         # on to the second stage; the edits were the same on 354 texts).
         first = self._weigh(
-            text, spans, starts, strong, found, None, built, 1.0, kept_weight, pages, told
-        )
+            text, spans, starts, tempered, strong, found, None, built, 1.0, kept_weight,
+            pages, told,
+        )  # fmt: skip
         # At a lone sentence's prior: a page's (unspin.rates.ONE_RATE_SPUN) is for the
         # decisions, where every entry weighs. With it, the screen let weak entries into
         # every window of long clean texts (change logs: the paraphrasers' "unused" ->
@@ -255,8 +257,8 @@ class Weigher:
         for j in active:
             exact.update(range(max(0, j - 2 * WINDOW), min(len(spans), j + 2 * WINDOW + 1)))
         return self._weigh(
-            text, spans, starts, admitted, found, (exact, first), built, unlisted_kept,
-            kept_weight, pages, told,
+            text, spans, starts, tempered, admitted, found, (exact, first), built,
+            unlisted_kept, kept_weight, pages, told,
         )  # fmt: skip
 
     def _weigh(
@@ -264,6 +266,7 @@ class Weigher:
         text: str,
         spans: Sequence[tuple[int, int]],
         starts: Sequence[int],
+        tempered: np.ndarray,
         matches: Sequence[Match],
         found: Sequence[Hit],
         redo: tuple[set[int], Analysis] | None,
@@ -273,7 +276,8 @@ class Weigher:
         pages: bool = True,
         told: float | None = None,
     ) -> Analysis:
-        """Build and weigh the lattices of ``matches``; with ``redo`` (regions, an earlier
+        """Build and weigh the lattices of ``matches``, each region's at its factor
+        ``tempered`` (:func:`unspin.register.factors`); with ``redo`` (regions, an earlier
         analysis) only in those regions, the others kept from the earlier analysis.
         ``built`` keeps each group's lattice and forward pass, for a group met again, by
         its matches and by its :func:`unspin.lattice.content_key`."""
@@ -301,7 +305,7 @@ class Weigher:
             lattices, kinds = [lat for lat, _ in both], [kind for _, kind in both]
         shares = kind_shares(kinds, [j for _, _, j in lattices])
         # In an older register, a lattice's evidence counts at a factor (unspin.register).
-        factors = register.factors(text, spans)[[j for _, _, j in lattices]].tolist()
+        factors = tempered[[j for _, _, j in lattices]].tolist()
         if any(f != 1.0 for f in factors):
             shares = [s * f for s, f in zip(shares, factors, strict=True)]
         paper = np.zeros_like(evidence)  # the tortured phrases' share of the evidence

@@ -123,6 +123,10 @@ class _Reader(HTMLParser):
     def _reading(self) -> bool:
         return not self._ended and not self._skipping
 
+    def _in_code(self) -> bool:
+        """Whether the text read now is inside a code block (kept in :attr:`code`)."""
+        return bool(self._skipping) and self._skipping[0] in CODE_BLOCKS and not self._ended
+
     def handle_data(self, data: str) -> None:
         start = self._offset()
         following = self.source[start + 1 : start + 2]
@@ -131,7 +135,7 @@ class _Reader(HTMLParser):
             # the page; a browser shows none of that.
             self._ended = True
         if not self._reading():
-            if self._skipping and self._skipping[0] in CODE_BLOCKS and not self._ended:
+            if self._in_code():
                 self.code.append(data)
             return
         builder = self.builder
@@ -168,7 +172,7 @@ class _Reader(HTMLParser):
         text = html.unescape(self.source[start:end])
         if self._reading():
             self.builder.decoded(start, end, text)
-        elif self._skipping and self._skipping[0] in CODE_BLOCKS and not self._ended:
+        elif self._in_code():
             self.code.append(text)  # "=&gt;" in a code block reads "=>"
 
     # Comments, declarations and processing instructions are not text.
