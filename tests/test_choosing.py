@@ -6,6 +6,8 @@ import itertools
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from support import SEEDS
 
 from unspin import Config, Repairer
@@ -15,10 +17,10 @@ from unspin.choosing import (
     LIKELIEST,
     MILD,
     NAMED_FLOOR,
+    ODDS,
     SHORT_SPUN,
     STRONGLY_CORROBORATING,
     STRONGLY_EASE,
-    SURE,
     UNCORROBORATED_RAISE,
     agreeing,
     choose,
@@ -145,21 +147,36 @@ def test_a_surely_spun_word_gets_its_likeliest_original():
 
 
 @pytest.mark.parametrize(
-    ("best", "other", "made"),
+    ("confidences", "made"),
     [
-        (0.5, SURE - 0.5 - 0.01, False),  # not sure enough that the word was spun
-        (LIKELIEST - 0.01, 0.39, False),  # the likeliest original too unsure
-        (0.45, 0.45, True),
+        ((0.5, 0.09), None),  # not sure enough that the word was spun (0.59 < 0.6)
+        ((0.35, 0.3), None),  # sure (0.65), but the writer's own word (0.35) is likelier
+        ((0.4, 0.3, 0.1), None),  # 0.8 spun, but 0.4 is under three times 0.2
+        ((0.45, 0.45), "x0"),  # 0.9 spun, 0.45 over three times 0.1
+        ((0.3, 0.25, 0.25, 0.15), "x0"),  # 0.95 spun, 0.3 over three times 0.05
+        ((LIKELIEST - 0.01,) * 5, None),  # every original too unsure
     ],
 )
-def test_the_rule_needs_both_a_sure_spin_and_a_likely_original(best, other, made):
-    result, _ = choose(ordered(cand(0, 4, "a", best), cand(0, 4, "b", other)), 0.6)
-    assert bool(result) == made
+def test_the_rule_needs_a_sure_spin_and_an_original_likelier_than_the_writer(confidences, made):
+    result, _ = choose(ordered(*(cand(0, 4, f"x{k}", c) for k, c in enumerate(confidences))), 0.6)
+    assert [d.after for d in result] == ([made] if made else [])
+    # The words' chance of being the writer's own is never over 1 - threshold.
+    assert not result or sum(confidences) >= 0.6
+
+
+@given(st.lists(st.floats(FLOOR, 0.59), min_size=1, max_size=6))
+def test_a_likeliest_original_is_likelier_than_the_writer(confidences):
+    result, _ = choose(ordered(*(cand(0, 4, f"x{k}", c) for k, c in enumerate(confidences))), 0.6)
+    if result:
+        (made,) = result
+        own = 1.0 - sum(confidences)
+        assert sum(confidences) >= 0.6
+        assert made.confidence == max(confidences) >= max(LIKELIEST, ODDS * own)
 
 
 def test_candidates_under_the_floor_do_not_count():
     small = [cand(0, 4, f"x{k}", FLOOR - 0.001) for k in range(20)]
-    made, _ = choose(ordered(cand(0, 4, "a", 0.5), cand(0, 4, "b", 0.3), *small), 0.6)
+    made, _ = choose(ordered(cand(0, 4, "a", 0.4), cand(0, 4, "b", 0.15), *small), 0.6)
     assert made == []
 
 
@@ -212,9 +229,10 @@ def test_a_phrase_and_its_words_are_one_word_s_readings():
 
 
 def test_a_phrase_needs_every_one_of_its_words_surely_spun():
-    # "automobile" is surely spun (0.59 + 0.38), "electrical" is not (0.59 + 0.1).
-    made, _ = choose(_electrical_automobile(0.1), 0.65)
-    assert made == []
+    # "automobile" is surely spun (0.59 + 0.38), "electrical" is not (0.59 + 0.04): the
+    # phrase is not made, and "automobile" alone gets its own likeliest reading.
+    made, _ = choose(_electrical_automobile(0.04), 0.65)
+    assert [d.after for d in made] == ["car"]
 
 
 def test_overlapping_candidates_give_the_likeliest_and_no_overlap():
@@ -322,7 +340,8 @@ def test_a_sentences_first_word_takes_the_persons_name_made_nearby():
     def opening(start: int, after: str, confidence: float) -> Decision:
         return named(start, "Choose", after, confidence, START)
 
-    first = [opening(100, "Select", 0.34), opening(100, "Judge", 0.24), opening(100, "Pick", 0.22)]
+    # Spun at 0.68, its likeliest original under 1.5 times the writer's chance (0.32).
+    first = [opening(100, "Select", 0.3), opening(100, "Judge", 0.2), opening(100, "Pick", 0.18)]
 
     def made(*decisions: Decision) -> list[tuple[int, str]]:
         out = named_openings(ordered(*decisions), 0.65, [0])

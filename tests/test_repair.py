@@ -148,16 +148,19 @@ def test_edits_name_the_phrasebook_line_they_come_from(spun_000):
 def test_explained_edits_are_sorted_non_overlapping_and_confident(spun_000, threshold):
     result = Repairer(Config(threshold=threshold)).explain(spun_000)
     check_edits(spun_000, result)
-    total: dict[tuple[int, int], float] = {}
-    for d in result.edits + result.declined:
-        if d.confidence >= choosing.FLOOR:
-            total[(d.start, d.end)] = total.get((d.start, d.end), 0.0) + d.confidence
+    counted = [d for d in result.edits + result.declined if d.confidence >= choosing.FLOOR]
     for edit in result.edits:
         assert edit.confidence <= 1.0
         if edit.confidence < threshold:
-            # A surely spun word's likeliest original (unspin.choosing).
+            # A surely spun word's likeliest original (unspin.choosing): the candidates
+            # over its words (at most those that overlap it) reach the threshold, and it
+            # is ODDS times likelier than the words being the writer's own.
+            covering = sum(
+                d.confidence for d in counted if d.start < edit.end and edit.start < d.end
+            )
             assert edit.confidence >= choosing.LIKELIEST
-            assert total[(edit.start, edit.end)] >= max(choosing.SURE, threshold) - 1e-9
+            assert covering >= threshold - 1e-9
+            assert edit.confidence >= choosing.ODDS * (1.0 - covering) - 1e-9
         # The rate of the edit's own region (the text's is their weighted mean).
         assert 0.0 < edit.evidence.spin_rate <= 1.0
         assert 0.0 < edit.evidence.spun <= 1.0
