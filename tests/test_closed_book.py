@@ -71,6 +71,12 @@ CLEAN_OPEN = (
     "Continuous metrics reveal gradual improvement.",
     "The company’s chief financial officer said margins improved in the final quarter.",
     "Economists said households were under strain as a result of higher living costs.",
+    # Edited while the keys such a table lists, left as they are, counted at the guessed
+    # keys' share (unspin.weighing.KEPT_WEIGHT) rather than in full (unspin.unspun).
+    "Police have appealed for witnesses after a purple hatchback was seen driving at "
+    "excessive speed along Mill Avenue shortly after 11pm on Saturday night.",
+    "The brand has been promoting its new range heavily on social media, and it is "
+    "particularly popular with younger shoppers who have grown up with online influencers.",
 )
 
 

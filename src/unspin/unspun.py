@@ -58,8 +58,12 @@ class UnspunWords:
         pairs = Counter(zip(regions_of, [weight for _, _, weight in free], strict=True))
         terms = [(j, n, weight) for (j, weight), n in pairs.items() if only is None or j in only]
         if terms:
+            # A certain key (weight 1: a user's table of the spinner's own) is one the
+            # spinner rewrites at its rate: left as it is, it counts in full, as in a
+            # closed book, whatever share the guessed keys get.
+            shares = [1.0 if w >= 1.0 else kept_weight for *_, w in terms]
             kept = (
-                kept_weight
+                np.array(shares)[:, None]
                 * np.array([n for _, n, _ in terms])[:, None]
                 * [self.grid.kept(w) for *_, w in terms]
             )
