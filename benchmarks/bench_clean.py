@@ -3,7 +3,10 @@
 Run from a checkout: ``python benchmarks/bench_clean.py`` (``--json PATH``; ``--list`` to
 print every text changed, with its edits; ``--threshold`` and ``--short-spun`` to measure
 another configuration; ``--sets`` to run some of them; ``--docs DIR ...`` adds the
-documentation files below those folders).
+documentation files below those folders; ``--phrasebook FILE ...`` adds books to the
+default one, ``--no-default-phrasebook`` leaves it out, and ``--table wordnet|curated``
+adds the oracle benchmark's whole table as a user's book of certain entries: a user who
+has the spinner's thesaurus).
 
 The sets (each text must come back byte-identical; detection must not flag it):
 
@@ -60,9 +63,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import bench_oracle as oracle
 import regex
 from common import DATA, clean_texts, negative_cases
 
@@ -310,9 +315,28 @@ def main() -> None:
     parser.add_argument(
         "--docs", type=Path, nargs="+", metavar="DIR", help="folders of documentation files"
     )
+    parser.add_argument(
+        "--phrasebook", type=Path, nargs="+", default=[], metavar="FILE",
+        help="phrasebooks added to the default one",
+    )  # fmt: skip
+    parser.add_argument("--no-default-phrasebook", action="store_true")
+    parser.add_argument(
+        "--table", choices=("wordnet", "curated"),
+        help="add the oracle benchmark's table, inverted, as a book of certain entries",
+    )  # fmt: skip
     args = parser.parse_args()
-    config = unspin.Config(threshold=args.threshold, short_spun=args.short_spun)
-    result = run(config, tuple(args.sets), args.list, args.docs)
+    books = list(args.phrasebook)
+    with tempfile.TemporaryDirectory() as folder:
+        if args.table:
+            groups = oracle.curated_groups() if args.table == "curated" else oracle.load_thesaurus()
+            books.append(oracle.write_book(groups, Path(folder)))
+        config = unspin.Config(
+            threshold=args.threshold,
+            short_spun=args.short_spun,
+            phrasebooks=tuple(books),
+            default_phrasebook=not args.no_default_phrasebook,
+        )
+        result = run(config, tuple(args.sets), args.list, args.docs)
     for label, row in result.items():
         paragraphs = (
             f"; {row['paragraphs flagged']} of their {row['paragraphs']} paragraphs"
