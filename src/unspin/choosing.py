@@ -8,9 +8,8 @@ under ``1 - threshold``, as for any edit) and the likeliest has :data:`LIKELIEST
 :data:`ODDS` times that chance: the word is likelier wrong as it stands than that
 original is wrong, so the edit is expected to lower the error. In a short text (a
 sentence, a paragraph or two) the region must also be at least :data:`SHORT_SPUN` likely
-spun. A candidate that writes the article too ("a
-worldwide" -> "an international", see :data:`unspin.rules.ARTICLE_ADJUSTED`) counts for
-the word after the article.
+spun. A candidate that writes the article too ("a worldwide" -> "an international", see
+:data:`unspin.rules.ARTICLE_ADJUSTED`) counts for the word after the article.
 """
 
 from __future__ import annotations
@@ -168,8 +167,8 @@ def gate(decisions: Sequence[Decision], threshold: float, short_spun: float) -> 
     if len(strong) >= CORROBORATING:
         return max(0.0, short_spun - CORROBORATED_EASE)
     # Over the threshold only: a word surely spun whose likeliest original is under it
-    # (:data:`LIKELIEST`, :data:`ODDS`) counts as no evidence of its own here (negative.json 5
-    # changed, 6 with such candidates counted).
+    # (:data:`LIKELIEST`, :data:`ODDS`) counts as no evidence of its own here
+    # (negative.json 5 changed, 6 with such candidates counted).
     plain = any(
         d.evidence.short and d.confidence >= threshold and d.evidence.lm >= MILD for d in decisions
     )
