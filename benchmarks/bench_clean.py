@@ -328,8 +328,7 @@ def main() -> None:
     books = list(args.phrasebook)
     with tempfile.TemporaryDirectory() as folder:
         if args.table:
-            groups = oracle.curated_groups() if args.table == "curated" else oracle.load_thesaurus()
-            books.append(oracle.write_book(groups, Path(folder)))
+            books.append(oracle.write_book(oracle.table_groups(args.table), Path(folder)))
         config = unspin.Config(
             threshold=args.threshold,
             short_spun=args.short_spun,

@@ -72,6 +72,11 @@ def curated_groups() -> dict[str, list[str]]:
     return groups
 
 
+def table_groups(name: str) -> dict[str, list[str]]:
+    """The spinner's groups of the table ``name``: "wordnet" or "curated"."""
+    return curated_groups() if name == "curated" else load_thesaurus()
+
+
 def spinner_table(groups: dict[str, list[str]]) -> dict[tuple[str, ...], list[tuple[str, str]]]:
     return {tuple(key.split(" ")): [(a, "book") for a in alts] for key, alts in groups.items()}
 
@@ -92,7 +97,7 @@ def texts() -> dict[str, str]:
 
 
 def run(quick: bool = False, table_name: str = "wordnet") -> dict:
-    groups = curated_groups() if table_name == "curated" else load_thesaurus()
+    groups = table_groups(table_name)
     table = spinner_table(groups)
     out: dict = {
         "table": table_name,

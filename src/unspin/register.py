@@ -99,7 +99,7 @@ def _weight(found: str) -> float:
 
 def marker_weight(text: str) -> float:
     """The summed weight of the older register's words in ``text``."""
-    return sum(_weight(m.group()) for m in _MARKER.finditer(text))
+    return sum(weight for _, weight in markers(text))
 
 
 def factors(text: str, spans: Sequence[tuple[int, int]]) -> np.ndarray:
