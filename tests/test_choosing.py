@@ -340,7 +340,7 @@ def test_a_sentences_first_word_takes_the_persons_name_made_nearby():
     def opening(start: int, after: str, confidence: float) -> Decision:
         return named(start, "Choose", after, confidence, START)
 
-    # Spun at 0.68, its likeliest original under 1.5 times the writer's chance (0.32).
+    # Spun at 0.68, its likeliest original under ODDS (three) times the writer's chance (0.32).
     first = [opening(100, "Select", 0.3), opening(100, "Judge", 0.2), opening(100, "Pick", 0.18)]
 
     def made(*decisions: Decision) -> list[tuple[int, str]]:
