@@ -421,12 +421,13 @@ def test_a_text_repair_surely_edits_is_flagged():
     assert regions < THRESHOLD
 
 
-# Clean sentences (written for this test) whose likeliest candidate, one ordinary word
-# choice, is over the detection threshold but under repair's ("final" for "last" at 0.57,
-# "gained" for "won" at 0.54): repair declines it, and so must detection.
+# Clean sentences (hard negatives of tests/test-cases/negative.json) whose likeliest
+# candidates, ordinary word choices, are over the detection threshold but under repair's
+# ("rise" for "increase" at 0.62 beside "signaled" for "signed" at 0.60; "accountable"
+# for "responsible" at 0.56): repair declines them, and so must detection.
 ONE_ORDINARY_CHOICE = [
-    "The bowlers nevertheless fought back in the final ten overs, conceding only 54 runs.",
-    "She indeed gained the resignation she desired.",
+    "Netflix signaled a price rise.",
+    "You acquire the standing to demand that I act, and to hold me accountable if I do not.",
 ]
 
 
@@ -502,8 +503,8 @@ def test_the_surest_spin_of_a_long_text_is_found_segment_by_segment(monkeypatch)
 ONE_SITE = [
     "The shop stays open till midnight on Saturdays.",
     "Army officers stated that the convoy had been attacked.",
-    "The heat caused widespread disruption, buckling rails and placing extra strain on the"
-    " energy grid.",
+    "Police have appealed for witnesses after a purple hatchback was seen driving at"
+    " excessive speed along Mill Avenue shortly after 11pm on Saturday night.",
 ]
 
 

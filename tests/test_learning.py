@@ -29,14 +29,18 @@ TEACHING = [
         "The trainer declared the forward would require rest, and the squad agreed.",
     ),
 ]
-# Two sentences: with a book of the spinner's own table alone, a lone sentence starts
+# Three sentences: with a book of the spinner's own table alone, a lone sentence starts
 # less suspect (unspin.rates.CLOSED_PRIOR_SPUN), and this small book's web-count evidence
-# on one sentence ("our custodian", "declared the") is too little to repair it alone.
+# on one sentence ("our custodian", "declared the") is too little to repair it alone; on
+# the first two alone, their region is 0.85 likely spun, under a short text's gate
+# (unspin.choosing.SHORT_SPUN, 0.9).
 HELD_APART = (
     "Our goalkeeper said the team would need a striker for the new season. "
-    "The fans said the coach was the best in years.",
+    "The fans said the coach was the best in years. "
+    "Before the season the coach said the team had the best goalkeeper.",
     "Our custodian declared the squad would require a forward for the new campaign. "
-    "The supporters declared the trainer was the finest in years.",
+    "The supporters declared the trainer was the finest in years. "
+    "Ahead of the campaign the trainer declared the squad had the finest custodian.",
 )
 
 

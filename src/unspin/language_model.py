@@ -8,9 +8,10 @@ Two estimates of ``log P(w | prev)`` are averaged with weight :data:`BACKOFF_WEI
   estimate of English word frequency); bigram conditionals ``c(prev w) / c(prev)`` from
   the Google Web 1T extracts that ``wordsegment`` ships (see ``data/DATA.md``). Web 1T
   keeps a bigram only when it was seen at least ``NGRAM_FLOOR`` times, so a missing
-  bigram is evidence too: its count is below the floor. The backoff is therefore the
-  smaller of a discounted unigram and ``half the floor / c(prev)``; "center east"
-  scores far below "middle east" although both words are common.
+  bigram is evidence too: its count is below the floor. The backoff is therefore under
+  ``half the floor / c(prev)``: a share (:data:`UNSEEN_SHARE`) of the way from a
+  discounted unigram towards that bound; "center east" scores far below "middle east"
+  although both words are common.
 - **CMU Sphinx's backoff bigrams** (``data/backoff.bin``, :mod:`unspin.backoff`): two
   million bigrams of a smoothed model, which tell apart the many pairs that Web 1T's
   high floor lumps together ("school history" from "shoal account"). Words outside its
@@ -49,6 +50,20 @@ START = "<s>"
 END = "</s>"
 BACKOFF = math.log(0.4)
 UNSEEN = math.log(NGRAM_FLOOR / 2)
+#: Where a pair under the web counts' floor scores, in logs, between the discounted
+#: unigram (as if its words never went together) and the floor's bound (as if seen just
+#: under it). At 0 a formal writer's rare pair ("obtain sufficient sleep", "unfavourable
+#: outcomes") lost up to 1,000:1 to the common synonym's pair just over the floor, and
+#: read as spun. Measured 2026-12-06 at 0 / 0.1 / 0.15 / 0.2 / 0.25: known failures of
+#: negative.json edited 16 / 12 / 8 / 6 / 6, book paragraphs alone 6 / 5 / 3 / 2 / 2 of
+#: 700 (no clean text edited that was not before); 32 held-out real pages 0.6007 /
+#: 0.6017 / 0.6017 / 0.6014 / 0.601 (false edits 100 / 93 / 90 / 87 / 85), their light
+#: copies at 30% 0.245 / 0.229 / 0.220 / 0.218 / 0.216 (173 / 159 / 154 / 147 / 136
+#: false), their paragraphs alone 0.487 / 0.471 / 0.469 / 0.463 / -, the simulated
+#: benchmark 0.532 / 0.526 / 0.524 / 0.522 / 0.519. The spinner's own rare pairs
+#: ("corporate mentioned") rise too, so short spun texts lose evidence: past 0.15 the
+#: short-text gate's examples ("Elmfield Primary") no longer reach it.
+UNSEEN_SHARE = 0.15
 #: Frequency given to words wordfreq does not know (about once in 10^9 words).
 FLOOR_FREQUENCY = 1e-9
 #: Weight of the CMU backoff model in the average of the two estimates.
@@ -203,7 +218,10 @@ class LanguageModel:
         pair = self._table.log_count(f"{prev} {word}")
         if pair is not None:
             return pair - prev_count
-        return min(BACKOFF + uni, UNSEEN - prev_count)
+        low, bound = BACKOFF + uni, UNSEEN - prev_count
+        if low >= bound:
+            return bound
+        return low + UNSEEN_SHARE * (bound - low)
 
     def count(self, gram: str) -> float | None:
         """Natural log of the Web 1T count of a bigram ("a b") or a word, if held."""
