@@ -122,7 +122,7 @@ def test_a_short_text_with_corroborated_evidence_needs_its_region_less_surely_sp
 
 def test_a_short_clean_text_dense_with_the_spinners_words_is_left_alone():
     # A school newsletter's sentence (a hard negative): alone, "half term", "Primary"
-    # read as spun at 0.66-0.70, in a text 0.75 likely spun; a text that short must be
+    # read as spun at 0.61-0.65, in a text 0.70 likely spun; a text that short must be
     # surer than that.
     text = "What a busy half term it has been at Elmfield Primary!"
     repairer = Repairer()
