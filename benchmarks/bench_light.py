@@ -28,6 +28,7 @@ import bisect
 import difflib
 import json
 import random
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import regex
@@ -77,39 +78,59 @@ def pairs(folders: list[Path]) -> list[tuple[str, str, str]]:
     return page_pairs(folders) if folders else dev_pairs()
 
 
+def tally(repairer: unspin.Repairer, texts: Iterable[tuple[str, str]], before_key: str) -> dict:
+    """Each (text, original) of ``texts`` repaired alone: their distances to the original
+    summed before (under ``before_key``) and after, the reduction, the edits and the
+    false ones."""
+    before = after = false = edits = 0
+    for text, original in texts:
+        result = repairer.explain(text)
+        before += aligned_distance(text, original)
+        after += aligned_distance(result.text, original)
+        false += false_edits(text, original, result.edits)
+        edits += len(result.edits)
+    return {
+        before_key: before,
+        "d_repaired": after,
+        "reduction": round(1 - after / before, 4) if before else None,
+        "edits": edits,
+        "false_edits": false,
+    }
+
+
+def copies(texts: list[tuple[str, str, str]], share: float) -> Iterator[tuple[str, str]]:
+    """(light copy, original) of each pair at ``share`` (:data:`COPIES` of each; the
+    pair itself at 1)."""
+    for name, spun, original in texts:
+        for copy in range(1 if share == 1.0 else COPIES):
+            seed = sum(map(ord, name)) * 1009 + int(share * 1000) + copy
+            yield (spun if share == 1.0 else lighten(spun, original, share, seed)), original
+
+
 def run(folders: list[Path], shares=SHARES) -> dict:
     repairer = unspin.Repairer()
     texts = pairs(folders)
     out: dict = {"texts": len(texts), "shares": {}}
     for share in shares:
-        before = after = false = edits = 0
-        for name, spun, original in texts:
-            for copy in range(1 if share == 1.0 else COPIES):
-                seed = sum(map(ord, name)) * 1009 + int(share * 1000) + copy
-                light = spun if share == 1.0 else lighten(spun, original, share, seed)
-                result = repairer.explain(light)
-                before += aligned_distance(light, original)
-                after += aligned_distance(result.text, original)
-                false += false_edits(light, original, result.edits)
-                edits += len(result.edits)
-        out["shares"][str(share)] = {
-            "d_light": before,
-            "d_repaired": after,
-            "reduction": round(1 - after / before, 4) if before else None,
-            "edits": edits,
-            "false_edits": false,
-        }
+        out["shares"][str(share)] = tally(repairer, copies(texts, share), "d_light")
     return out
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def page_arguments(doc: str) -> argparse.Namespace:
+    """The options of a benchmark over the development pairs or aligned pages:
+    ``--pages DIR ...`` (each a folder) and ``--json PATH``."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     parser.add_argument("--pages", type=Path, nargs="*", default=[], metavar="DIR")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     for folder in args.pages:
         if not folder.is_dir():
             parser.error(f"not a folder: {folder}")
+    return args
+
+
+def main() -> None:
+    args = page_arguments(__doc__)
     result = run(args.pages)
     what = f"{result['texts']} pages" if args.pages else "the development pairs"
     print(f"light spinning from real substitutions, {what}:")

@@ -20,13 +20,11 @@ out. Figures per unit:
 
 from __future__ import annotations
 
-import argparse
 import json
 from pathlib import Path
 
 import regex
-from bench_light import false_edits, pairs
-from common import aligned_distance
+from bench_light import page_arguments, pairs, tally
 
 import unspin
 
@@ -61,34 +59,13 @@ def run(folders: list[Path]) -> dict:
     texts = pairs(folders)
     out: dict = {"texts": len(texts), "units": {}}
     for unit in UNITS:
-        before = after = false = edits = count = 0
-        for _, spun, original in texts:
-            for x, y in pieces(spun, original, unit):
-                result = repairer.explain(x)
-                before += aligned_distance(x, y)
-                after += aligned_distance(result.text, y)
-                false += false_edits(x, y, result.edits)
-                edits += len(result.edits)
-                count += 1
-        out["units"][unit] = {
-            "pieces": count,
-            "d_spun": before,
-            "d_repaired": after,
-            "reduction": round(1 - after / before, 4) if before else None,
-            "edits": edits,
-            "false_edits": false,
-        }
+        found = [piece for _, spun, original in texts for piece in pieces(spun, original, unit)]
+        out["units"][unit] = {"pieces": len(found), **tally(repairer, found, "d_spun")}
     return out
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--pages", type=Path, nargs="*", default=[], metavar="DIR")
-    parser.add_argument("--json", type=Path)
-    args = parser.parse_args()
-    for folder in args.pages:
-        if not folder.is_dir():
-            parser.error(f"not a folder: {folder}")
+    args = page_arguments(__doc__)
     result = run(args.pages)
     what = f"{result['texts']} pages" if args.pages else "the development pairs"
     print(f"pieces repaired alone, {what}:")
