@@ -45,6 +45,10 @@ The sets (each text must come back byte-identical; detection must not flag it):
 - **public**: 100 documents of modern public prose (``data/public``: court opinions,
   presidential speeches, government and developer blogs, 1920s fiction; public domain,
   CC0, CC BY and MIT/Apache), whole and each paragraph alone;
+- **fresh**: 120 short hard negatives (129-197 words) and 80 dense ones (305-412 words,
+  five to eight paragraphs, each with fifteen or more of the spinner's words), written
+  for the project on 2026-12-06 (``data/written``, MIT), whole, each paragraph alone
+  and each sentence of five words or more alone;
 - **texts**: the clean texts of ``data/clean``, the clean seeds and the originals of the
   development pairs (``common.clean_texts``);
 - **docs** (``--docs DIR ...``, outside the repository): every documentation file below
@@ -76,7 +80,7 @@ import unspin
 SENTENCE = regex.compile(r"(?<=[.!?])\s+")
 SETS = (
     "speeches", "abstracts", "negative", "written", "long", "sentences", "foreign", "ai",
-    "literature", "public", "texts",
+    "literature", "public", "texts", "fresh",
 )  # fmt: skip
 DOC_NAMES = ("readme*", "license*", "news*", "*.md", "*.rst", "*.txt")
 DOC_SIZES = (2_000, 60_000)
@@ -192,6 +196,16 @@ def public() -> Iterator[tuple[str, str, str]]:
     yield from _paragraphs(rows, "public prose paragraphs alone")
 
 
+def fresh() -> Iterator[tuple[str, str, str]]:
+    """(set, id, text): the fresh and the dense hard negatives, each whole, then each
+    paragraph alone, then each sentence alone."""
+    for name in ("fresh", "dense"):
+        rows = _rows(DATA / "written" / f"{name}-hard-negatives.jsonl")
+        yield from _whole(rows, f"{name} hard negatives whole")
+        yield from _paragraphs(rows, f"{name} hard negatives' paragraphs alone")
+        yield from _sentences(rows, f"{name} hard negatives' sentences alone")
+
+
 def texts() -> Iterator[tuple[str, str, str]]:
     for name, text in clean_texts().items():
         yield "clean texts", name, text
@@ -242,6 +256,7 @@ def run(
         "literature": literature,
         "public": public,
         "texts": texts,
+        "fresh": fresh,
     }
     if doc_folders:
         making["docs"] = lambda: docs(doc_folders)

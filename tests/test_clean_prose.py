@@ -65,6 +65,8 @@ _KNOWN = {
     if case["expect"] == "fail"
 }
 SENTENCES = _rows(DATA / "written" / "sentences.jsonl")
+FRESH = _rows(DATA / "written" / "fresh-hard-negatives.jsonl")
+DENSE = _rows(DATA / "written" / "dense-hard-negatives.jsonl")
 ALONE = [row for row in SENTENCES if row["text"] not in _KNOWN]
 
 
@@ -91,6 +93,9 @@ def test_the_sets_are_the_documented_ones():
     assert len({row["genre"] for row in AI_STYLE}) == 8
     assert len(PUBLIC) == len({row["id"] for row in PUBLIC}) == 100
     assert len({row["subtype"] for row in PUBLIC}) == 7
+    assert len(FRESH) == len({row["id"] for row in FRESH}) == 120
+    assert len(DENSE) == len({row["id"] for row in DENSE}) == 80
+    assert all(5 <= len(row["text"].split("\n\n")) <= 8 for row in DENSE)
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +104,7 @@ def repairer() -> unspin.Repairer:
 
 
 CLEAN = ABSTRACTS + PARAGRAPHS + WRITTEN + LONG + FOREIGN + ALONE + AI_STYLE + LITERATURE
-CLEAN += PUBLIC[::2]
+CLEAN += PUBLIC[::2] + FRESH + DENSE
 
 
 @pytest.mark.parametrize("row", CLEAN, ids=[row["id"] for row in CLEAN])
