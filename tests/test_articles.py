@@ -76,12 +76,14 @@ def test_the_articles_are_never_the_spinners_keys():
 
 
 def test_the_spinners_article_is_put_back_with_its_word():
-    spun = "Social gathering Metropolis mentioned in an announcement that it will shut all shops."
+    # ("an announcement" for "a statement" was the example until 2026-12-06: writers use
+    # "announcement" themselves as often as not, and its spin is declined at 0.57 here.)
+    spun = "Social gathering Metropolis is an enterprise that mentioned it will shut all shops."
     result = Repairer().explain(spun)
-    assert result.text == "Party City said in a statement that it will close all stores."
-    (edit,) = [e for e in result.edits if e.before == "an announcement"]
-    assert edit.after == "a statement"
-    assert (edit.entry.spun, edit.entry.original) == ("announcement", "statement")
+    assert result.text == "Party City is a business that said it will close all stores."
+    (edit,) = [e for e in result.edits if e.before == "an enterprise"]
+    assert edit.after == "a business"
+    assert (edit.entry.spun, edit.entry.original) == ("enterprise", "business")
 
 
 EVIDENCE = Evidence(0.5, 0.0, 0.0, 0.0, 0.0, None, None, 1.0)

@@ -121,10 +121,12 @@ def test_a_short_text_with_corroborated_evidence_needs_its_region_less_surely_sp
 
 
 def test_a_short_clean_text_dense_with_the_spinners_words_is_left_alone():
-    # A school newsletter's sentence (a hard negative): alone, "half term", "Primary"
-    # read as spun at 0.61-0.65, in a text 0.70 likely spun; a text that short must be
-    # surer than that.
-    text = "What a busy half term it has been at Elmfield Primary!"
+    # A news sentence (a hard negative of negative.json): alone, "Army", "officers",
+    # "stated" and "had been" read as spun at 0.68-0.76, in a text 0.76 likely spun; a
+    # text that short must be surer than that. (A school newsletter's sentence, "What a
+    # busy half term it has been at Elmfield Primary!", was the example until its
+    # "Primary", a word writers use themselves, weighed less: 2026-12-06.)
+    text = "Army officers stated that the convoy had been attacked."
     repairer = Repairer()
     ex = repairer.explain(text)
     assert ex.text == text

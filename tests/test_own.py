@@ -62,6 +62,23 @@ def test_own_weighs_the_decision_not_the_rate(tmp_path):
     ]
 
 
+def test_the_decisions_own_weight_moves_no_evidence(tmp_path, monkeypatch):
+    # OWN_WEIGHT weighs an entry's spins in the decisions only: the rate's evidence and
+    # the pruning before the language model keep their weights (unspin.calibration),
+    # so detection and the spin rate read the same text alike at any such weight.
+    from unspin import calibration
+
+    seen = {}
+    for weight in (0.5, 2.0):
+        monkeypatch.setattr(calibration, "OWN_WEIGHT", weight)
+        repairer = _repairer(tmp_path, "0.6")
+        seen[weight] = repairer.explain(TEXT), repairer.detect(TEXT).score
+    (low, low_score), (high, high_score) = seen[0.5], seen[2.0]
+    assert _retailer(high) < _retailer(low) - 0.05
+    assert high.spin_rate == pytest.approx(low.spin_rate, abs=1e-9)
+    assert high_score == pytest.approx(low_score, abs=1e-9)
+
+
 def test_an_entry_that_replaces_a_shipped_one_keeps_its_own_share(tmp_path):
     path = tmp_path / "b.tsv"
     path.write_text("spun\toriginal\tsource\tprior\nretailer\tstore\tme\t0.5\n", encoding="utf-8")

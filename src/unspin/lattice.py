@@ -29,7 +29,13 @@ from typing import NamedTuple
 
 import regex
 
-from .calibration import EVIDENCE_BIAS, calibrated_prior, decision_prior, log_odds
+from .calibration import (
+    EVIDENCE_BIAS,
+    calibrated_prior,
+    decision_prior,
+    log_odds,
+    pruning_prior,
+)
 from .cues import (
     DETERMINERS,
     LOOKAROUND,
@@ -399,13 +405,14 @@ def build(
             prior = calibrated_prior(rule_prior(rule), rule.entry.prior)
             calibration = _calibration(bias, prior)
             # An entry whose spun side writers use themselves (its ``own`` share): its
-            # spins weigh less in the decisions; the evidence is made to keep the prior.
-            lean = 0.0
+            # spins weigh less in the decisions; the evidence is made to keep the prior,
+            # and the pruning its own weight (see unspin.calibration).
+            lean = pruned_lean = 0.0
             if rule.entry.own and bias:
                 lean = _calibration(bias, decision_prior(prior, rule.entry.own)) - calibration
-                calibration += lean
+                pruned_lean = _calibration(bias, pruning_prior(prior, rule.entry.own)) - calibration
             top = rule.log_channel + case + article + ceiling
-            if top + calibration + _TOP_RATE - kept_key < PRUNE:
+            if top + calibration + pruned_lean + _TOP_RATE - kept_key < PRUNE:
                 continue
             if seen is None:
                 if outer is None:
@@ -440,7 +447,7 @@ def build(
             # inference needs no special case; as evidence about the rate, the strict
             # judgement.
             local = rule.log_channel + case + article + lm_delta
-            best = local + calibration + _TOP_RATE - kept_key
+            best = local + calibration + pruned_lean + _TOP_RATE - kept_key
             if best < PRUNE:
                 continue
             if strict is None:
@@ -450,7 +457,7 @@ def build(
             weight = rule.log_channel + case + article + (lm_delta - lm_weight * raw)
             arc = _arc((
                 i, j, words, rule_id, weight, 0.0, start, end, case, article, lm_delta,
-                strict - lm_delta - EVIDENCE_BIAS * bias * lean, calibration,
+                strict - lm_delta - EVIDENCE_BIAS * bias * lean, calibration + lean,
             ))  # fmt: skip
             arcs[i].append(arc)
             edits.append(arc)
