@@ -23,8 +23,15 @@ TEXT = (
 )
 
 
-def _repairer(tmp_path, own: str) -> Repairer:
-    path = tmp_path / f"book-{own}.tsv"
+@pytest.fixture(scope="module")
+def books(tmp_path_factory):
+    """One folder for the file's books: a book met again at the same path is not
+    compiled again (2-3 s each)."""
+    return tmp_path_factory.mktemp("books")
+
+
+def _repairer(folder, own: str) -> Repairer:
+    path = folder / f"book-{own}.tsv"
     path.write_text(
         f"spun\toriginal\tsource\tprior\town\nretailer\tshop\tmine\t0.9\t{own}\n",
         encoding="utf-8",
@@ -50,9 +57,9 @@ def test_a_book_reads_its_own_column(tmp_path):
     assert phrasebook.load(path)[0].own == 0.0
 
 
-def test_own_weighs_the_decision_not_the_rate(tmp_path):
-    alone = _repairer(tmp_path, "0").explain(TEXT)
-    shared = _repairer(tmp_path, "0.6").explain(TEXT)
+def test_own_weighs_the_decision_not_the_rate(books):
+    alone = _repairer(books, "0").explain(TEXT)
+    shared = _repairer(books, "0.6").explain(TEXT)
     assert _retailer(shared) < _retailer(alone) - 0.05
     assert shared.spin_rate == pytest.approx(alone.spin_rate, abs=1e-9)
     # The other edits stay (their confidences move a little where they are decoded
@@ -62,7 +69,7 @@ def test_own_weighs_the_decision_not_the_rate(tmp_path):
     ]
 
 
-def test_the_decisions_own_weight_moves_no_evidence(tmp_path, monkeypatch):
+def test_the_decisions_own_weight_moves_no_evidence(books, monkeypatch):
     # OWN_WEIGHT weighs an entry's spins in the decisions only: the rate's evidence and
     # the pruning before the language model keep their weights (unspin.calibration),
     # so detection and the spin rate read the same text alike at any such weight.
@@ -71,7 +78,7 @@ def test_the_decisions_own_weight_moves_no_evidence(tmp_path, monkeypatch):
     seen = {}
     for weight in (0.5, 2.0):
         monkeypatch.setattr(calibration, "OWN_WEIGHT", weight)
-        repairer = _repairer(tmp_path, "0.6")
+        repairer = _repairer(books, "0.6")
         seen[weight] = repairer.explain(TEXT), repairer.detect(TEXT).score
     (low, low_score), (high, high_score) = seen[0.5], seen[2.0]
     assert _retailer(high) < _retailer(low) - 0.05
