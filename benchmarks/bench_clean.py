@@ -203,6 +203,7 @@ _FRESH_FILES = {
     "fresh": "fresh-hard-negatives.jsonl",
     "dense": "dense-hard-negatives.jsonl",
     "dense 2": "dense-hard-negatives-2.jsonl",
+    "dense 3": "dense-hard-negatives-3.jsonl",
 }
 
 
