@@ -92,11 +92,9 @@ def log_odds(scale: float, prior: float) -> float:
     return scale * (BIAS * prior + BASE - WEAK_PENALTY * weak)
 
 
-def decision_prior(prior: float, own: float) -> float:
-    """The prior an entry's spins are calibrated at in the decisions (:data:`OWN_WEIGHT`)."""
-    return prior * (1.0 - own) ** OWN_WEIGHT if own else prior
-
-
-def pruning_prior(prior: float, own: float) -> float:
-    """The prior an entry's spins are pruned at before the language model is asked."""
-    return prior * (1.0 - own) ** PRUNING_OWN_WEIGHT if own else prior
+def decision_prior(prior: float, own: float, weight: float | None = None) -> float:
+    """The prior an entry's spins are calibrated at in the decisions (:data:`OWN_WEIGHT`),
+    or at another ``weight`` of its own share (:data:`PRUNING_OWN_WEIGHT`)."""
+    if not own:
+        return prior
+    return prior * (1.0 - own) ** (OWN_WEIGHT if weight is None else weight)

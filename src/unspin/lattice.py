@@ -31,10 +31,10 @@ import regex
 
 from .calibration import (
     EVIDENCE_BIAS,
+    PRUNING_OWN_WEIGHT,
     calibrated_prior,
     decision_prior,
     log_odds,
-    pruning_prior,
 )
 from .cues import (
     DETERMINERS,
@@ -410,7 +410,8 @@ def build(
             lean = pruned_lean = 0.0
             if rule.entry.own and bias:
                 lean = _calibration(bias, decision_prior(prior, rule.entry.own)) - calibration
-                pruned_lean = _calibration(bias, pruning_prior(prior, rule.entry.own)) - calibration
+                pruned = decision_prior(prior, rule.entry.own, PRUNING_OWN_WEIGHT)
+                pruned_lean = _calibration(bias, pruned) - calibration
             top = rule.log_channel + case + article + ceiling
             if top + calibration + pruned_lean + _TOP_RATE - kept_key < PRUNE:
                 continue
