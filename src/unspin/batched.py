@@ -379,7 +379,10 @@ def _ranks(keys: np.ndarray) -> np.ndarray:
     order = np.argsort(keys, kind="stable")
     ordered = keys[order]
     index = np.arange(len(keys))
-    firsts = np.maximum.accumulate(np.where(np.r_[True, ordered[1:] != ordered[:-1]], index, 0))
+    new = np.empty(len(keys), dtype=bool)  # where a key's run starts (np.r_ is slow)
+    new[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
+    firsts = np.maximum.accumulate(np.where(new, index, 0))
     ranks = np.empty(len(keys), dtype=np.int64)
     ranks[order] = index - firsts
     return ranks

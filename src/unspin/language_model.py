@@ -175,7 +175,7 @@ class LanguageModel:
         uni = self.unigram(word)
         if prev is None:
             return uni
-        stem = possessive_stem(word) if prev != START else None
+        stem = possessive_stem(word) if prev != START and "'" in word else None
         if stem is not None:
             # Web 1T's extract split "lobster's" into "lobster 's" and kept letters
             # only: "red lobster's" was counted as "red lobster". So P(X's | prev) is
