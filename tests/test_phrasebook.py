@@ -42,6 +42,16 @@ def test_default_phrasebook_loads():
     assert Repairer().entries == entries
 
 
+def test_the_default_phrasebook_is_a_new_list_each_time():
+    # Parsed once a process: what a caller does to its list never reaches the next one.
+    entries = phrasebook.load_default()
+    first = entries[0]
+    entries.clear()
+    again = phrasebook.load_default()
+    assert again and again[0] == first
+    assert again is not phrasebook.load_default()
+
+
 def test_default_entries_point_at_their_lines():
     text = (resources.files("unspin") / "data" / phrasebook.DEFAULT_NAME).read_text(
         encoding="utf-8"
