@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 
-from . import cache, packed, phrasebook
+from . import cache, collector, packed, phrasebook
 from .language_model import LanguageModel
 from .matching import Matcher
 from .packed import Book
@@ -56,6 +56,9 @@ def compiled(
         return found
 
 
+# Compiling makes some hundred thousand objects with no reference cycle among them; a
+# full collection meanwhile walks them and the language model's caches again and again.
+@collector.paused()
 def _build(
     default: bool, user: Sequence[Sequence[Entry]], open_vocabulary: bool, lm: LanguageModel
 ) -> Book:

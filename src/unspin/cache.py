@@ -31,6 +31,7 @@ _SOURCES = (
     "backoff.py",
     "books.py",
     "cache.py",
+    "collector.py",
     "compounds.py",
     "frequencies.py",
     "language_model.py",

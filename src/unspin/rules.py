@@ -238,48 +238,17 @@ def compile_rules(
     pairs = {(e.key, normalize_phrase(e.original).lower()) for e in entries}
     for entry in entries:
         original = normalize_phrase(entry.original).lower(), entry.source in OTHER_TOOL
-        words = tuple(lm_form(w) for w in WORD_RE.findall(entry.original))
-        printed = fingerprint(entry, lm)
+        rule, key, literal, owned, articled = _entry_rules(entry, lm)
         choice = alternatives[original]
-        if printed and entry.source in PAPER_FINGERPRINTS:
+        if rule.fingerprint and entry.source in PAPER_FINGERPRINTS:
             choice = min(choice, PAPER_CHOICE)
-        log_channel = math.log(entry.prior / choice)
-        # A rule whose original has capitals needs a capital on the observed words
-        # ("white home" is no spun "White House", "a pink sea" no "Red Sea"), unless its
-        # spun side is a fingerprint and its original no name in title case
-        # ("jupyter journal" for "Jupyter notebook", "k-closest" for "K-nearest").
-        title = all(w[:1].isupper() for w in WORD_RE.findall(entry.original))
-        proper = any(c.isupper() for c in entry.original) and (title or not printed)
-        numeric = any(c.isdigit() for c in entry.spun)
-        sensitive = bool(words) and starts_with_vowel_sound(entry.spun) != (
-            starts_with_vowel_sound(words[0])
-        )
-        blind = is_blind(words)
-        unigram = sum(lm.unigram(w) for w in words) if lm is not None and not blind else 0.0
-        key = entry.key
-        # A phrase written with punctuation inside ("p.c") is matched as written.
-        literal = written_with_punctuation(entry.spun)
+        rule = rule._replace(log_channel=math.log(entry.prior / choice))
         keys.append((entry.spun if literal else key, len(rules)))
-        letter = len(words) == 1 and len(words[0]) == 1 and words[0].isalpha()
-        rule = Rule(
-            entry, words, log_channel, proper, False, numeric, sensitive, blind, unigram,
-            printed, letter,
-        )  # fmt: skip
         rules.append(rule)
-        if words and not key.endswith("'s") and not literal:
+        if owned is not None:
             keys.append((key + "'s", len(rules)))
-            # The model scores a possessive through its stem ("company's": P(company |
-            # prev) and the possessive's share of the word's uses).
-            owned = (*words[:-1], possessive(words[-1]))
-            unscored = is_unscored(owned)
-            unigram = 0.0 if lm is None or unscored else sum(lm.unigram(w) for w in owned)
-            rules.append(rule._replace(possessive=True, blind=unscored, unigram=unigram))
-        if (
-            sensitive
-            and not literal
-            and entry.prior >= ARTICLE_MIN_PRIOR
-            and _takes_article(entry, words, lm)
-        ):
+            rules.append(rule._replace(possessive=True, blind=owned[0], unigram=owned[1]))
+        if articled:
             with_article = _with_article(rule, lm)
             spun = _article(entry.spun) + " " + key
             if (spun, normalize_phrase(written(with_article)).lower()) not in pairs:
@@ -292,6 +261,53 @@ def compile_rules(
             if not original.endswith("'s"):
                 originals.append((original + "'s", weight))
     return Compiled(rules, keys, originals)
+
+
+# What an entry compiles to whatever book it is in (all but its channel, which its
+# original's other entries set): kept for the process, so that a book compiled with each
+# new user book (a service's users, the tests) compiles only the user's entries anew.
+@functools.lru_cache(maxsize=1 << 17)
+def _entry_rules(
+    entry: Entry, lm: LanguageModel | None
+) -> tuple[Rule, str, bool, tuple[bool, float] | None, bool]:
+    """``entry``'s rule (its channel 0), its matcher key, whether the key is matched as
+    written, its possessive's (blind, unigram) if it has one, and whether it has a rule
+    with the article too."""
+    words = tuple(lm_form(w) for w in WORD_RE.findall(entry.original))
+    printed = fingerprint(entry, lm)
+    # A rule whose original has capitals needs a capital on the observed words
+    # ("white home" is no spun "White House", "a pink sea" no "Red Sea"), unless its
+    # spun side is a fingerprint and its original no name in title case
+    # ("jupyter journal" for "Jupyter notebook", "k-closest" for "K-nearest").
+    title = all(w[:1].isupper() for w in WORD_RE.findall(entry.original))
+    proper = any(c.isupper() for c in entry.original) and (title or not printed)
+    numeric = any(c.isdigit() for c in entry.spun)
+    sensitive = bool(words) and starts_with_vowel_sound(entry.spun) != (
+        starts_with_vowel_sound(words[0])
+    )
+    blind = is_blind(words)
+    unigram = sum(lm.unigram(w) for w in words) if lm is not None and not blind else 0.0
+    key = entry.key
+    # A phrase written with punctuation inside ("p.c") is matched as written.
+    literal = written_with_punctuation(entry.spun)
+    letter = len(words) == 1 and len(words[0]) == 1 and words[0].isalpha()
+    rule = Rule(
+        entry, words, 0.0, proper, False, numeric, sensitive, blind, unigram, printed, letter,
+    )  # fmt: skip
+    owned = None
+    if words and not key.endswith("'s") and not literal:
+        # The model scores a possessive through its stem ("company's": P(company |
+        # prev) and the possessive's share of the word's uses).
+        form = (*words[:-1], possessive(words[-1]))
+        unscored = is_unscored(form)
+        owned = unscored, 0.0 if lm is None or unscored else sum(lm.unigram(w) for w in form)
+    articled = (
+        sensitive
+        and not literal
+        and entry.prior >= ARTICLE_MIN_PRIOR
+        and _takes_article(entry, words, lm)
+    )
+    return rule, key, literal, owned, articled
 
 
 def distinct(entries: Sequence[Entry]) -> list[Entry]:
