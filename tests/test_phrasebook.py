@@ -570,6 +570,27 @@ def test_paper_swaps_are_another_tool():
     assert only_swap.original_keys == []
 
 
+def test_an_entry_compiled_again_takes_its_channel_from_its_new_book():
+    """What an entry compiles to is kept for the process, but not its channel: an
+    original with another alternative in the next book shares its channel with it, and
+    the first book compiled again is as it was."""
+    from unspin.rules import ARTICLE_ADJUSTED, compile_rules
+
+    first = phrasebook.Entry("announcement", "statement", "mine", "mine.tsv", 1, 1.0)
+    other = phrasebook.Entry("assertion", "statement", "mine", "mine.tsv", 2, 1.0)
+    alone = compile_rules([first])
+    both = compile_rules([first, other])
+    channel = {r.entry: r.log_channel for r in both.rules if not (r.possessive or r.articled)}
+    assert channel[first] == channel[other] == pytest.approx(math.log(0.5))
+    assert alone.rules[0].log_channel == 0.0  # its original's only alternative
+    assert compile_rules([first]) == alone
+    # The rule with its article ("an announcement" -> "a statement") follows the channel.
+    articled = [r for r in both.rules if r.articled and r.entry == first]
+    assert [r.log_channel for r in articled] == [
+        pytest.approx(math.log(0.5) + math.log(ARTICLE_ADJUSTED))
+    ]
+
+
 def test_one_mapping_written_twice_compiles_to_one_rule():
     """Entries that differ only in the apostrophe of their original ("assassin's",
     "assassin’s": an edit takes the text's own) are one mapping: one rule, with its
