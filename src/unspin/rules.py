@@ -215,6 +215,11 @@ def compile_rules(
     """Compile phrasebook entries (see the module docstring); ``lm`` gives each rule's
     unigram log-probability (0 without one)."""
     entries = distinct(entries)
+    global _compiles
+    # A process's first book (a command's first run) keeps nothing: only a process that
+    # compiles again keeps what its entries compile to (16 MB for the default book).
+    parts = _entry_rules if _compiles else _entry_rules.__wrapped__
+    _compiles += 1
     by_original: dict[tuple[str, bool], list[Entry]] = defaultdict(list)
     for entry in entries:
         tool = entry.source in OTHER_TOOL
@@ -238,7 +243,7 @@ def compile_rules(
     pairs = {(e.key, normalize_phrase(e.original).lower()) for e in entries}
     for entry in entries:
         original = normalize_phrase(entry.original).lower(), entry.source in OTHER_TOOL
-        rule, key, literal, owned, articled = _entry_rules(entry, lm)
+        rule, key, literal, owned, articled = parts(entry, lm)
         choice = alternatives[original]
         if rule.fingerprint and entry.source in PAPER_FINGERPRINTS:
             choice = min(choice, PAPER_CHOICE)
@@ -261,6 +266,9 @@ def compile_rules(
             if not original.endswith("'s"):
                 originals.append((original + "'s", weight))
     return Compiled(rules, keys, originals)
+
+
+_compiles = 0  # books compiled in this process (compile_rules)
 
 
 # What an entry compiles to whatever book it is in (all but its channel, which its
