@@ -14,6 +14,7 @@ uint32 successor ids ``[N]``; uint8 quantised ``-log P / STEP`` ``[N]``.
 
 from __future__ import annotations
 
+import mmap
 import struct
 import sys
 from array import array
@@ -60,14 +61,24 @@ def write_model(
         f.write(quantised.tobytes())
 
 
+def _mapped(path: Path) -> mmap.mmap | bytes:
+    """The file's bytes, mapped (a start reads only the pages its look-ups touch, not
+    the whole 12 MB), or read where it cannot be mapped (an empty file)."""
+    with open(path, "rb") as f:
+        try:
+            return mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError):
+            return f.read()
+
+
 class BackoffBigrams:
     """Read-only ``log P(word | prev)`` (natural log) from a file :func:`write_model` made."""
 
     __slots__ = ("_backoff", "_ids", "_offsets", "_quantised", "_successors", "_unigram")
 
     def __init__(self, path: Path) -> None:
-        data = path.read_bytes()
-        if not data.startswith(MAGIC):
+        data = _mapped(path)
+        if data[: len(MAGIC)] != MAGIC:
             raise ValueError(f"{path}: not an unspin backoff model")
         at = len(MAGIC)
         v, n, b = struct.unpack_from("<III", data, at)

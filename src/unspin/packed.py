@@ -19,6 +19,7 @@ import struct
 import sys
 from array import array
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from typing import NamedTuple, overload
 
 import numpy as np
@@ -165,27 +166,50 @@ class Rules(Sequence[Rule]):
         return found
 
     def traits(self) -> Traits:
-        """:func:`unspin.rules.traits`, from the columns (no rule is made)."""
+        """:func:`unspin.rules.traits`, from the columns (no rule is made): the flags as
+        bytes of 0 and 1, the priors as an array."""
         flags = self._flags.tobytes()
-
-        def flag(bit: int) -> list[bool]:
-            return list(map(bool, flags.translate(_ONE[bit])))
-
         entry = np.frombuffer(self._entry, dtype=np.uint64)
         prior, source = self._entries.prior, self._entries.source
-        source_ids = np.frombuffer(source, dtype=np.uint64)[entry].tolist()
-        sources = {k: self._strings[k] for k in set(source_ids)}  # a handful
+        source_ids = np.frombuffer(source, dtype=np.uint64)[entry]
+        # A handful of sources: each rule's is one of them, by its place among them.
+        ids, at = np.unique(source_ids, return_inverse=True)
+        names = [self._strings[int(k)] for k in ids]
         priors = np.frombuffer(prior, dtype=np.float64)[entry]
         articled = np.frombuffer(flags.translate(_ONE[_ARTICLED]), dtype=np.uint8).astype(bool)
         priors = np.where(articled, priors * ARTICLE_ADJUSTED, priors)  # rules.rule_prior
         return Traits(
-            flag(_PROPER),
-            flag(_NUMERIC),
-            flag(_FINGERPRINT),
-            flag(_LETTER),
-            priors.tolist(),
-            list(map(sources.__getitem__, source_ids)),
+            flags.translate(_ONE[_PROPER]),
+            flags.translate(_ONE[_NUMERIC]),
+            flags.translate(_ONE[_FINGERPRINT]),
+            flags.translate(_ONE[_LETTER]),
+            priors,
+            _Sources(names, at),
         )
+
+
+class _Sources(Sequence[str]):
+    """Each rule's entry's source, by rule id, from the few distinct ones."""
+
+    def __init__(self, names: list[str], at: np.ndarray) -> None:
+        self.names, self.at = names, at
+
+    def __len__(self) -> int:
+        return len(self.at)
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            return [self.names[k] for k in self.at[i].tolist()]
+        return self.names[int(self.at[_index(i, len(self))])]
+
+    def where(self, sources: AbstractSet[str]) -> bytes:
+        """1 for each rule whose source is in ``sources``, else 0."""
+        hit = np.array([name in sources for name in self.names], dtype=np.uint8)
+        return hit[self.at].tobytes()
 
 
 def _within(ids: array, n: int) -> bool:

@@ -163,14 +163,15 @@ def fingerprint(entry: Entry, lm: LanguageModel | None) -> bool:
 
 
 class Traits(NamedTuple):
-    """What the decider reads of every rule at start, by rule id."""
+    """What the decider reads of every rule at start, by rule id. A flag is true or 1,
+    false or 0 (a packed book's flags are bytes: a start makes no list of 70,000)."""
 
-    proper: list[bool]
-    numeric: list[bool]
-    fingerprint: list[bool]
-    letter: list[bool]
-    prior: list[float]  # the entry's
-    source: list[str]  # the entry's
+    proper: Sequence[int]
+    numeric: Sequence[int]
+    fingerprint: Sequence[int]
+    letter: Sequence[int]
+    prior: Sequence[float]  # the entry's
+    source: Sequence[str]  # the entry's
 
 
 def traits(rules: Sequence[Rule]) -> Traits:

@@ -17,6 +17,7 @@ import itertools
 import operator
 import threading
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 
 import numpy as np
 
@@ -141,24 +142,26 @@ class Weigher:
         self.bias = 1.0 if key_prior is not None else 0.0
         # A closed book's first regions start less suspect (unspin.rates.CLOSED_PRIOR).
         self._start = None if key_prior is not None else CLOSED_PRIOR
-        # Read for every rule: from a packed book's columns, without making its rules.
+        # Read for every rule: from a packed book's columns, without making its rules,
+        # and kept as bytes of 0 and 1 (a start makes no list of 70,000).
         t = traits(rules)
         self._proper = t.proper
-        # The rules whose evidence reads the text around their group (a proper name's
-        # case, a letter's initialism): see content_key. Over every rule at each start:
-        # map and compress keep the loops in C.
-        peeking = map(operator.or_, t.proper, t.letter)
-        self._peeking = frozenset(itertools.compress(range(len(t.proper)), peeking))
         self._numeric = t.numeric
-        self._paper = list(map(PAPER_SOURCES.__contains__, t.source))
+        proper, letter, fingerprint = _flags(t.proper), _flags(t.letter), _flags(t.fingerprint)
+        # The rules whose evidence reads the text around their group (a proper name's
+        # case, a letter's initialism): see content_key.
+        self._peeking = frozenset(np.flatnonzero(proper | letter).tolist())
+        paper = _among(t.source, PAPER_SOURCES)
+        self._paper = paper.tobytes()
         # A paper paraphraser's fingerprint (see Analysis.news).
-        self._printed = list(map(operator.and_, self._paper, t.fingerprint))
-        self._swap = list(map(OTHER_TOOL.__contains__, t.source))
+        self._printed = (paper & fingerprint).tobytes()
+        swap = _among(t.source, OTHER_TOOL)
+        self._swap = swap.tobytes()
         # A paraphraser's word swap is never strong: its spun words are common English,
         # and a region it alone would screen in is one where it makes no edit (clean
         # text is weighed on the strong entries alone, see analyse).
         strong = np.asarray(t.prior, dtype=float) >= STRONG
-        self._strong = (strong & ~np.asarray(self._swap, dtype=bool)).tolist()
+        self._strong = (strong & (swap == 0)).astype(np.uint8).tobytes()
         self._unspun = UnspunWords(GRID, key_prior)
         # Content key -> (lattice, evaluation), complete ones only (see _lattices).
         self._shared: dict[tuple, tuple[Lattice | None, object]] = {}
@@ -459,3 +462,18 @@ class Weigher:
         pending.append((lat, passed))
         built[at] = (lat, passed)
         return passed
+
+
+def _among(sources: Sequence[str], names: AbstractSet[str]) -> np.ndarray:
+    """1 for each rule whose entry's source is one of ``names``, else 0 (a packed book
+    answers from its few distinct sources)."""
+    where = getattr(sources, "where", None)
+    found = where(names) if where is not None else bytes(map(names.__contains__, sources))
+    return np.frombuffer(found, dtype=np.uint8)
+
+
+def _flags(values: Sequence[int]) -> np.ndarray:
+    """A flag per rule (bytes of 0 and 1, or bools) as an array of 0 and 1."""
+    if isinstance(values, bytes):
+        return np.frombuffer(values, dtype=np.uint8)
+    return np.asarray(values, dtype=bool).astype(np.uint8)
