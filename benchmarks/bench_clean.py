@@ -204,6 +204,7 @@ _FRESH_FILES = {
     "dense": "dense-hard-negatives.jsonl",
     "dense 2": "dense-hard-negatives-2.jsonl",
     "dense 3": "dense-hard-negatives-3.jsonl",
+    "mixed": "mixed-hard-negatives.jsonl",
 }
 
 
