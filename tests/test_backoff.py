@@ -147,3 +147,23 @@ def test_a_possessive_spin_is_judged_by_the_language_model():
             if d.after == f"company{apostrophe}s"
         ]
         assert found and max(d.evidence.lm for d in found) > 2.0
+
+
+def test_a_possessive_entry_is_judged_as_its_stem_entry_is(tmp_path):
+    """A book's own possessive entry ("murderer's" -> "assassin's", the family's for
+    "Assassin's Creed") is compared through its stem, as the possessive rule of an entry
+    "murderer" -> "assassin" is: once it was left blind, without evidence either way."""
+    text = "The new Murderer’s Creed game is due out next year, the studio said."
+    found = {}
+    for spun, original in (("murderer's", "assassin's"), ("murderer", "assassin")):
+        book = tmp_path / f"{spun}.tsv"
+        book.write_text(
+            f"spun\toriginal\tsource\tprior\n{spun}\t{original}\tuser\t0.9\n", encoding="utf-8"
+        )
+        config = unspin.Config(phrasebooks=[book], default_phrasebook=False)
+        result = unspin.Repairer(config).explain(text)
+        found[spun] = [d for d in result.edits + result.declined if d.after == "Assassin’s"]
+    assert found["murderer's"] and found["murderer"]
+    lm = found["murderer's"][0].evidence.lm
+    assert lm > 2.0
+    assert lm == pytest.approx(found["murderer"][0].evidence.lm)

@@ -294,7 +294,10 @@ def _entry_rules(
     sensitive = bool(words) and starts_with_vowel_sound(entry.spun) != (
         starts_with_vowel_sound(words[0])
     )
-    blind = is_blind(words)
+    # A possessive ("assassin's") is scored through its stem, as the possessive rule of
+    # a stem's entry is (below): blind, an entry "murderer's" -> "assassin's" had no
+    # evidence where "murderer" -> "assassin" would have had it.
+    blind = is_unscored(words)
     unigram = sum(lm.unigram(w) for w in words) if lm is not None and not blind else 0.0
     key = entry.key
     # A phrase written with punctuation inside ("p.c") is matched as written.
