@@ -206,10 +206,10 @@ class _Sources(Sequence[str]):
             return [self.names[k] for k in self.at[i].tolist()]
         return self.names[int(self.at[_index(i, len(self))])]
 
-    def where(self, sources: AbstractSet[str]) -> bytes:
-        """1 for each rule whose source is in ``sources``, else 0."""
+    def where(self, sources: AbstractSet[str]) -> np.ndarray:
+        """1 for each rule whose source is in ``sources``, else 0 (uint8)."""
         hit = np.array([name in sources for name in self.names], dtype=np.uint8)
-        return hit[self.at].tobytes()
+        return hit[self.at]
 
 
 def _within(ids: array, n: int) -> bool:

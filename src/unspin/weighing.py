@@ -468,8 +468,9 @@ def _among(sources: Sequence[str], names: AbstractSet[str]) -> np.ndarray:
     """1 for each rule whose entry's source is one of ``names``, else 0 (a packed book
     answers from its few distinct sources)."""
     where = getattr(sources, "where", None)
-    found = where(names) if where is not None else bytes(map(names.__contains__, sources))
-    return np.frombuffer(found, dtype=np.uint8)
+    if where is not None:
+        return where(names)
+    return np.frombuffer(bytes(map(names.__contains__, sources)), dtype=np.uint8)
 
 
 def _flags(values: Sequence[int]) -> np.ndarray:
