@@ -24,7 +24,10 @@ substitution (PHRASEBOOK.md). Sources, in order of precedence (the first to give
    times the chance that its original is a key at all (``unspin.rules.key_prior``),
    kept from ``MIN_BROAD``, at most ``BROAD_PER_SPUN`` originals for one spun word;
 7. the paper paraphrasers' one-word swaps, read off the fingerprint list
-   (:func:`paper_swaps`).
+   (:func:`paper_swaps`);
+8. listed companies' names (``scripts/data/names/companies.txt``) as the family's
+   one-word swaps render them, where the rendering is no phrase people write
+   (``scripts/spun_names.py``; ``NAME_PRIOR``).
 
 Filters everywhere: identities, punctuation the matcher cannot match, an original with
 capitals inside a lowercase phrase, and a top-100 word as the spun side of a content
@@ -504,6 +507,28 @@ MIN_BROAD = 0.03
 BROAD_PER_SPUN = 4
 
 
+#: A company name's rendering by the family's word swaps (scripts/spun_names.py).
+NAME_PRIOR = 0.9
+
+
+def company_names(
+    curated: list, sections: dict[str, list[tuple[str, str, str, float]]]
+) -> list[tuple[str, str]]:
+    """(rendering, name) of the listed companies' names as the family's one-word swaps
+    (the curated head's, the observed and the family's) render them: spun_names.py."""
+    from spun_names import mappings, read_names, spun_names
+
+    from unspin import language_model
+
+    rows = [(e.spun, e.original, e.prior if e.prior is not None else 1.0) for e in curated]
+    for name in ("Seen on real spun pages", "Spinner family"):
+        rows += [(s, o, p) for s, o, _, p in sections[name]]
+    taken = {e.spun.lower() for e in curated}
+    taken |= {s for rows_of in sections.values() for s, _, _, _ in rows_of}
+    lm = _LM if _LM is not None else language_model.load_default()
+    return spun_names(read_names(), mappings(rows), lm.attested, taken)
+
+
 def observed_prior(spun: str, original: str, count: int, pages: int) -> float:
     """A mapping seen on one page is likely the spinner's (however often: a page about a
     team says "team" often); seen on several pages, nearly certain; one function word
@@ -788,11 +813,13 @@ def main(check: bool = False) -> None:
             "swap",
             prior,
         )
+    for spun, original in company_names(curated, sections):
+        add("Company names as the family spins them", spun, original, "name", NAME_PRIOR)
 
     lines = [head.rstrip("\n"), "", GENERATED]
     lines.append(
         "# source: habit, observed, family, inflection (of a family entry), tortured, pps, "
-        "broad: see PHRASEBOOK.md."
+        "broad, swap, name: see PHRASEBOOK.md."
     )
     for name, rows in sections.items():
         lines.append("")

@@ -30,7 +30,7 @@ def test_default_phrasebook_loads():
     assert len(entries) > 500
     assert {e.source for e in entries} == {
         "seed", "inflection", "number", "habit", "observed", "family", "tortured", "pps",
-        "broad", "swap",
+        "broad", "swap", "name",
     }  # fmt: skip
     assert all(0.0 < e.prior <= 1.0 for e in entries)
     pairs = {(e.spun, e.original) for e in entries}

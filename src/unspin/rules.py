@@ -63,6 +63,10 @@ KEY_FALL = 6.4
 #: and alternatives are counted apart from the spinner's, and are no keys of its: a
 #: news page's "group" left as it is says nothing of whether it was spun.
 OTHER_TOOL = frozenset({"swap"})
+#: Sources of a name as the spinner's swaps render it ("Selection Motels" for "Choice
+#: Hotels"): a fingerprint for its own edit, an ordinary word's judgement as evidence of
+#: the region's spin rate (see unspin.lattice.build).
+NAME_RENDERINGS = frozenset({"name"})
 _ARTICLES = frozenset(("a", "an"))
 
 

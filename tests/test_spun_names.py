@@ -1,0 +1,78 @@
+"""Company names as the spinner's word swaps render them (source ``name``): how the
+renderings are made and vetted (scripts/spun_names.py), and what repair does with them."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+
+import spun_names
+
+import unspin
+
+MAPS = spun_names.mappings(
+    [
+        ("selection", "choice", 0.3),
+        ("alternative", "choice", 0.6),
+        ("motels", "hotels", 0.6),
+        ("greenback", "dollar", 0.9),
+        ("common", "general", 0.9),
+        ("monetary", "financial", 0.9),
+        ("Hotels", "inns", 0.9),  # a capital on the spun side: still a swap
+        ("inns", "Hotels", 0.9),  # a capitalised original is no word's swap
+    ]
+)
+
+
+def test_mappings_read_the_book_backwards_the_likeliest_first():
+    assert MAPS["choice"] == [("alternative", 0.6), ("selection", 0.3)]
+    assert "Hotels" not in MAPS and "inns" in MAPS
+
+
+def test_every_combination_of_swaps_is_a_rendering_but_the_name_itself():
+    found = {text for text, _, _ in spun_names.renderings("Choice Hotels", MAPS)}
+    assert found == {
+        "Alternative Hotels", "Selection Hotels", "Choice Motels",
+        "Alternative Motels", "Selection Motels",
+    }  # fmt: skip
+    best, prior, swapped = spun_names.renderings("Choice Hotels", MAPS)[0]
+    # The likeliest first: a swap's prior times the others' (a word left as it is, 1).
+    assert (best, prior, swapped) == ("Alternative Hotels", 0.6, [True, False])
+    # "&" is no word and has no swaps.
+    assert all(" & " in t for t, _, _ in spun_names.renderings("Dollar & General", MAPS))
+
+
+def test_only_renderings_no_one_writes_are_kept():
+    names = ["Choice Hotels", "Dollar General", "Metropolitan Financial", "Alternative Hotels"]
+    names += [f"Placeholder{k} Financial" for k in range(spun_names.NAME_WORD)]
+    written = {("selection", "hotels"), ("dollar", "common")}
+
+    def attested(a: str, b: str) -> bool:
+        return (a, b) in written
+
+    kept = dict(spun_names.spun_names(names, MAPS, attested, taken={"choice motels"}))
+    # A pair people write with the swap in it is no evidence; the other pair of the
+    # rendering may be.
+    assert "Selection Hotels" not in kept and kept["Selection Motels"] == "Choice Hotels"
+    assert "Dollar Common" not in kept and kept["Greenback Common"] == "Dollar General"
+    # Another listed name, a spun side the book has, and a name word swapped for a word
+    # common in company names ("Monetary" is not; "Financial" is, in five names here).
+    assert "Alternative Hotels" not in kept and "Choice Motels" not in kept
+    assert kept["Metropolitan Monetary"] == "Metropolitan Financial"
+
+
+def test_a_spun_company_name_is_repaired_and_the_real_one_left_alone():
+    spun = (
+        "Shares of Greenback Common tumbled 12% after the low cost retailer minimize its outlook."
+    )
+    result = unspin.repair_and_explain(spun)
+    (name,) = [e for e in result.edits if e.entry.source == "name"]
+    assert (name.before, name.after) == ("Greenback Common", "Dollar General")
+    assert result.text.startswith("Shares of Dollar General tumbled")
+    clean = "Shares of Dollar General tumbled 12% after the discount store cut its outlook."
+    assert unspin.repair(clean) == clean
+    # Lowercase, a rendering's words are ordinary prose ("past meat" for "Beyond Meat").
+    prose = "Prices for past meat shipments were revised, the report said."
+    assert unspin.repair(prose) == prose
