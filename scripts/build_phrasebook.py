@@ -25,7 +25,7 @@ substitution (PHRASEBOOK.md). Sources, in order of precedence (the first to give
    kept from ``MIN_BROAD``, at most ``BROAD_PER_SPUN`` originals for one spun word;
 7. the paper paraphrasers' one-word swaps, read off the fingerprint list
    (:func:`paper_swaps`);
-8. listed companies' names (``scripts/data/names/companies.txt``) as the family's
+8. listed companies' and places' names (``scripts/data/names/``) as the family's
    one-word swaps render them, where the rendering is no phrase people write
    (``scripts/spun_names.py``; ``NAME_PRIOR``).
 
@@ -514,9 +514,9 @@ NAME_PRIOR = 0.9
 def company_names(
     curated: list, sections: dict[str, list[tuple[str, str, str, float]]]
 ) -> list[tuple[str, str]]:
-    """(rendering, name) of the listed companies' names as the family's one-word swaps
+    """(rendering, name) of the listed companies' and places' names as the family's swaps
     (the curated head's, the observed and the family's) render them: spun_names.py."""
-    from spun_names import mappings, read_names, spun_names
+    from spun_names import OTHERS, mappings, read_names, spun_names
 
     from unspin import language_model
 
@@ -526,7 +526,24 @@ def company_names(
     taken = {e.spun.lower() for e in curated}
     taken |= {s for rows_of in sections.values() for s, _, _, _ in rows_of}
     lm = _LM if _LM is not None else language_model.load_default()
-    return spun_names(read_names(), mappings(rows), lm.attested, taken)
+    maps = mappings(rows)
+    companies, places = read_names(("companies.txt",)), read_names(("places.txt",))
+    others = {n.lower() for n in read_names(OTHERS)}
+    out = spun_names(companies, maps, lm.attested, taken, frozenset(others | lower(places)))
+    # A place keeps a word no synonym pair of the book has (spun_names: ``proper``).
+    vocabulary = {w for e in curated for w in lm_form(e.spun + " " + e.original).split()}
+    for rows_of in sections.values():
+        vocabulary |= {w for s, o, _, _ in rows_of for w in lm_form(s + " " + o).split()}
+    taken |= {r.lower() for r, _ in out}
+    out += spun_names(
+        places, maps, lm.attested, taken, frozenset(others | lower(companies)),
+        proper=lambda w: w not in vocabulary,
+    )  # fmt: skip
+    return out
+
+
+def lower(names: list[str]) -> set[str]:
+    return {n.lower() for n in names}
 
 
 def observed_prior(spun: str, original: str, count: int, pages: int) -> float:
@@ -814,7 +831,7 @@ def main(check: bool = False) -> None:
             prior,
         )
     for spun, original in company_names(curated, sections):
-        add("Company names as the family spins them", spun, original, "name", NAME_PRIOR)
+        add("Company and place names as the family spins them", spun, original, "name", NAME_PRIOR)
 
     lines = [head.rstrip("\n"), "", GENERATED]
     lines.append(

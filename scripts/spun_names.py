@@ -3,7 +3,7 @@
 The family rewrites a name word by word like any phrase ("Choice Hotels" -> "Selection
 Motels", "Super Micro Computer" -> "Tremendous Micro Laptop", "Dollar General" ->
 "Greenback Common"): a sense error, and the strongest evidence there is, but only where
-the name is known. Here every name of ``scripts/data/names/companies.txt`` is rewritten
+the name is known. Here every name of ``scripts/data/names/`` (companies, places) is rewritten
 with the family's own one-word mappings (the book's curated, observed and family
 entries, read backwards), and a rendering becomes an entry (spun rendering -> name) if
 it is no phrase people write: some pair of adjacent words in it, one of them swapped in
@@ -23,7 +23,10 @@ from pathlib import Path
 import regex
 
 ROOT = Path(__file__).resolve().parents[1]
-NAMES = ROOT / "scripts" / "data" / "names" / "companies.txt"
+NAMES = ROOT / "scripts" / "data" / "names"
+#: The names rendered, and other names no rendering may be (lowercase).
+RENDERED = ("companies.txt", "places.txt")
+OTHERS = ("places-other.txt",)
 #: A name word's renderings tried, the likeliest first.
 ALTERNATIVES = 4
 #: Renderings kept of one name, the likeliest first (each word's mapping prior, times).
@@ -35,11 +38,13 @@ NAME_WORD = 5
 _LETTERS = regex.compile(r"\p{L}+")
 
 
-def read_names(path: Path = NAMES) -> list[str]:
+def read_names(files: tuple[str, ...] = RENDERED, folder: Path = NAMES) -> list[str]:
+    """The names of ``files`` (first field of each line; ``#`` lines are comments)."""
     out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            out.append(line.split("\t")[0])
+    for name in files:
+        for line in (folder / name).read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                out.append(line.split("\t")[0])
     return out
 
 
@@ -90,14 +95,20 @@ def spun_names(
     maps: dict[str, list[tuple[str, float]]],
     attested: Callable[[str, str], bool],
     taken: set[str],
+    others: frozenset[str] = frozenset(),
+    proper: Callable[[str], bool] | None = None,
 ) -> list[tuple[str, str]]:
     """(rendering, name) for every name's renderings that no one writes: a pair of
     adjacent words with a swapped one in it that ``attested`` does not hold (a pair of
     the name's own words says nothing: "Orrstown Financial" is unattested, and so would
-    be every rendering of its name); not a listed name, nor a spun side in ``taken``
-    (lowercase)."""
-    listed = {n.lower() for n in names}
-    counts = Counter(w for n in listed for w in set(_LETTERS.findall(n)))
+    be every rendering of its name); not a listed name or one of ``others`` (another
+    place's: "Stone Hill" for "Rock Hill"), nor a spun side in ``taken`` (lowercase).
+    With ``proper``, a rendering must keep a word of its name that it holds true (a word
+    no synonym pair has: "Kansas Metropolis" for "Kansas City"): a place named with
+    ordinary words is rendered as a Title Case phrase a headline may hold ("Prime Peak"
+    for "High Peak", "Heart Level" for "Center Point")."""
+    listed = {n.lower() for n in names} | others
+    counts = Counter(w for n in {n.lower() for n in names} for w in set(_LETTERS.findall(n)))
     common = {w for w, n in counts.items() if n >= NAME_WORD}
     out = []
     seen: set[str] = set()
@@ -107,6 +118,10 @@ def spun_names(
             if key in listed or key in taken or key in seen:
                 continue
             words = _LETTERS.findall(key)
+            if proper is not None and not any(
+                proper(w) for w, new in zip(words, swapped, strict=True) if not new
+            ):
+                continue
             odd = [
                 (a, b)
                 for (a, b), (x, y) in zip(

@@ -76,3 +76,30 @@ def test_a_spun_company_name_is_repaired_and_the_real_one_left_alone():
     # Lowercase, a rendering's words are ordinary prose ("past meat" for "Beyond Meat").
     prose = "Prices for past meat shipments were revised, the report said."
     assert unspin.repair(prose) == prose
+
+
+def test_a_place_named_with_ordinary_words_keeps_a_word_of_its_own():
+    maps = spun_names.mappings([("prime", "high", 0.9), ("metropolis", "city", 0.9)])
+    proper = {"panama"}.__contains__
+
+    def attested(a: str, b: str) -> bool:
+        return False
+
+    kept = dict(
+        spun_names.spun_names(["High Peak", "Panama City"], maps, attested, set(), proper=proper)
+    )
+    # "Prime Peak" keeps no word of its own: a Title Case headline may hold it.
+    assert kept == {"Panama Metropolis": "Panama City"}
+    # Another place's name is no rendering ("Stone Hill" for "Rock Hill").
+    others = frozenset({"panama metropolis"})
+    assert spun_names.spun_names(["Panama City"], maps, attested, set(), others, proper) == []
+
+
+def test_a_spun_place_is_repaired_and_a_headline_of_ordinary_words_left_alone():
+    spun = "He moved to Panama Metropolis final 12 months and purchased a house there."
+    result = unspin.repair_and_explain(spun)
+    assert [(e.before, e.after) for e in result.edits if e.entry.source == "name"] == [
+        ("Panama Metropolis", "Panama City")
+    ]
+    headline = "Prime Peak Season Begins as Travelers Flock to the Coast"
+    assert unspin.repair(headline) == headline
