@@ -527,10 +527,14 @@ def company_names(
     taken |= {s for rows_of in sections.values() for s, _, _, _ in rows_of}
     lm = _LM if _LM is not None else language_model.load_default()
     maps = mappings(rows)
-    companies, places = read_names(("companies.txt",)), read_names(("places.txt",))
+    # Sports names are places' and ordinary words as place names are ("Big East":
+    # "Massive East" would be a headline's words).
+    companies = read_names(("companies.txt",))
+    places = read_names(("places.txt", "sports.txt"))
     others = {n.lower() for n in read_names(OTHERS)}
     out = spun_names(companies, maps, lm.attested, taken, frozenset(others | lower(places)))
-    # A place keeps a word no synonym pair of the book has (spun_names: ``proper``).
+    # A place or a team keeps a word no synonym pair of the book has (spun_names:
+    # ``proper``).
     vocabulary = {w for e in curated for w in lm_form(e.spun + " " + e.original).split()}
     for rows_of in sections.values():
         vocabulary |= {w for s, o, _, _ in rows_of for w in lm_form(s + " " + o).split()}

@@ -25,7 +25,7 @@ import regex
 ROOT = Path(__file__).resolve().parents[1]
 NAMES = ROOT / "scripts" / "data" / "names"
 #: The names rendered, and other names no rendering may be (lowercase).
-RENDERED = ("companies.txt", "places.txt")
+RENDERED = ("companies.txt", "sports.txt", "places.txt")
 OTHERS = ("places-other.txt",)
 #: A name word's renderings tried, the likeliest first.
 ALTERNATIVES = 4

@@ -103,3 +103,13 @@ def test_a_spun_place_is_repaired_and_a_headline_of_ordinary_words_left_alone():
     ]
     headline = "Prime Peak Season Begins as Travelers Flock to the Coast"
     assert unspin.repair(headline) == headline
+
+
+def test_spun_team_names_are_repaired():
+    spun = "The Boston Purple Sox beat the Latest York Mets 5-3 on Sunday, followers mentioned."
+    result = unspin.repair_and_explain(spun)
+    assert result.text == "The Boston Red Sox beat the New York Mets 5-3 on Sunday, fans said."
+    assert {e.before for e in result.edits if e.entry.source == "name"} == {
+        "Boston Purple Sox", "Latest York Mets",
+    }  # fmt: skip
+    assert unspin.repair(result.text) == result.text
