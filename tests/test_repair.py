@@ -616,3 +616,25 @@ def test_an_abbreviation_with_full_stops_inside_is_matched_as_written():
     spun = "Chinese language officers mentioned that 64 p.c of the migrants had been detained."
     assert repair(spun) == "Chinese officials said that 64 percent of the migrants were detained."
     assert repair("He bought a P.C for the office.") == "He bought a P.C for the office."
+
+
+def test_a_key_with_an_accented_letter_inside_a_word_is_matched(tmp_path):
+    """A key is matched normalised (its UTF-8 bytes read as Latin-1, "ñ" as "Ã±"); a
+    letter's second byte is no punctuation joining words ("p.c")."""
+    from unspin.matching import Matcher
+    from unspin.tokenizing import normalize_phrase
+
+    keys = ["cañon metropolis", "señor", "naïve bayes", "café latte"]
+    matcher = Matcher([(normalize_phrase(k), n) for n, k in enumerate(keys)])
+    text = "Cañon Metropolis, Señor Lopez, a naïve Bayes model, a café latte"
+    found = [(text[s:e], rules) for s, e, rules in matcher.find(text)[0]]
+    assert found == [
+        ("Cañon Metropolis", (0,)), ("Señor", (1,)), ("naïve Bayes", (2,)), ("café latte", (3,)),
+    ]  # fmt: skip
+    book = tmp_path / "mine.tsv"
+    book.write_text("spun\toriginal\tsource\ncañon metropolis\tCañon City\tmine\n", "utf-8")
+    result = Repairer(Config(phrasebooks=(str(book),))).explain(
+        "He moved to Cañon Metropolis final 12 months and purchased a house there."
+    )
+    # A candidate now (the language model reads no "ñ": the edit is the evidence's call).
+    assert any(d.entry.spun == "cañon metropolis" for d in result.edits + result.declined)

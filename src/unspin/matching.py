@@ -167,5 +167,8 @@ def _moved(found: list[tuple], index: np.ndarray) -> list[tuple]:
 # Punctuation, or a line break: a phrase never spans lines (a line is where repair's
 # regions and lattices end, and a file is read in chunks cut at line breaks).
 _PUNCTUATION = regex.compile(r"[^\s\p{L}\p{M}\p{N}'’\-]|\n")
-#: Punctuation between two word characters of a phrase ("p.c", "u.s.a").
-_INNER = regex.compile(r"[\p{L}\p{N}][^\s\p{L}\p{M}\p{N}'’\-{}][\p{L}\p{N}]")
+#: ASCII punctuation between two word characters of a phrase ("p.c", "u.s.a"). ASCII
+#: only: a key comes here normalised, its UTF-8 bytes read as Latin-1, where a letter's
+#: second byte may read as a sign ("ñ" as "Ã±"): "cañon metropolis" was taken for a phrase
+#: written with punctuation inside, and matched nowhere.
+_INNER = regex.compile(r"[\p{L}\p{N}][!-&(-,./:-@\[-`|~][\p{L}\p{N}]")
