@@ -400,3 +400,27 @@ def test_clean_text_is_unchanged_with_any_broad_table(book, sentences):
     # A clean text leaves most keys of any table unspun: it stays as it is.
     text = " ".join(sentences)
     assert _repairer_for(book, False).repair(text) == text
+
+
+# Words of letters from any script (cased or not), as a phrasebook may write them.
+_letter_words = st.text(
+    alphabet=st.characters(whitelist_categories=("Ll", "Lu", "Lo")), min_size=1, max_size=8
+)
+
+
+@given(st.lists(_letter_words, min_size=1, max_size=3))
+def test_a_phrase_of_letters_is_found_where_it_stands(words):
+    """Whatever its letters ("señor", "naïve bayes", "cañon metropolis"), a phrase of
+    words is a key the matcher finds where the text holds it, at its offsets."""
+    from unspin.matching import Matcher
+    from unspin.tokenizing import WORD_RE, normalize_phrase
+
+    phrase = " ".join(words)
+    key = normalize_phrase(phrase)
+    # Only a phrase the tokenizer reads as these words (letters that case-fold to other
+    # letters, or to more than one, are the fold's business, not this test's).
+    if not key or [m.group() for m in WORD_RE.finditer(phrase)] != words:
+        return
+    text = f"Then {phrase} stood here."
+    found = [(s, e) for s, e, _ in Matcher([(key, 0)]).find(text)[0]]
+    assert (5, 5 + len(phrase)) in found

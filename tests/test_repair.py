@@ -619,17 +619,19 @@ def test_an_abbreviation_with_full_stops_inside_is_matched_as_written():
 
 
 def test_a_key_with_an_accented_letter_inside_a_word_is_matched(tmp_path):
-    """A key is matched normalised (its UTF-8 bytes read as Latin-1, "ñ" as "Ã±"); a
-    letter's second byte is no punctuation joining words ("p.c")."""
+    """A key is matched normalised (its UTF-8 bytes read as Latin-1, "ñ" as "Ã±", "à" as
+    "Ã\xa0"): a letter's second byte is no punctuation joining words ("p.c"), nor a
+    space."""
     from unspin.matching import Matcher
     from unspin.tokenizing import normalize_phrase
 
-    keys = ["cañon metropolis", "señor", "naïve bayes", "café latte"]
+    keys = ["cañon metropolis", "señor", "naïve bayes", "café latte", "voilà", "Ålborg"]
     matcher = Matcher([(normalize_phrase(k), n) for n, k in enumerate(keys)])
-    text = "Cañon Metropolis, Señor Lopez, a naïve Bayes model, a café latte"
+    text = "Cañon Metropolis, Señor Lopez, a naïve Bayes model, a café latte, voilà, Ålborg"
     found = [(text[s:e], rules) for s, e, rules in matcher.find(text)[0]]
     assert found == [
         ("Cañon Metropolis", (0,)), ("Señor", (1,)), ("naïve Bayes", (2,)), ("café latte", (3,)),
+        ("voilà", (4,)), ("Ålborg", (5,)),
     ]  # fmt: skip
     book = tmp_path / "mine.tsv"
     book.write_text("spun\toriginal\tsource\ncañon metropolis\tCañon City\tmine\n", "utf-8")
