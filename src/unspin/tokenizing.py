@@ -94,7 +94,7 @@ def normalize_ascii(text: str) -> str:
 def normalize_phrase(phrase: str) -> str:
     """The matcher key of a phrase: normalised words joined by single spaces. Split at
     ASCII spaces only, the only ones :func:`normalize` leaves: its UTF-8 bytes read as
-    Latin-1 hold "\xa0" and "\x85" inside letters ("à" is "Ã\xa0"), which ``str.split``
+    Latin-1 hold "\\xa0" and "\\x85" inside letters ("à" is "Ã\\xa0"), which ``str.split``
     takes for spaces: "voilà" was keyed "voilÃ" and matched nowhere."""
     return " ".join(word for word in normalize(phrase).split(" ") if word)
 
