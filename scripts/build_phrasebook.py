@@ -507,16 +507,17 @@ MIN_BROAD = 0.03
 BROAD_PER_SPUN = 4
 
 
-#: A company name's rendering by the family's word swaps (scripts/spun_names.py).
+#: A name's rendering by the family's word swaps (scripts/spun_names.py).
 NAME_PRIOR = 0.9
 
 
-def company_names(
+def rendered_names(
     curated: list, sections: dict[str, list[tuple[str, str, str, float]]]
 ) -> list[tuple[str, str]]:
-    """(rendering, name) of the listed companies' and places' names as the family's swaps
-    (the curated head's, the observed and the family's) render them: spun_names.py."""
-    from spun_names import OTHERS, mappings, read_names, spun_names
+    """(rendering, name) of the listed companies', places' and teams' names as the
+    family's swaps (the curated head's, the observed and the family's) render them:
+    spun_names.py."""
+    from spun_names import mappings, read_names, spun_names
 
     from unspin import language_model
 
@@ -529,10 +530,10 @@ def company_names(
     maps = mappings(rows)
     # Sports names are places' and ordinary words as place names are ("Big East":
     # "Massive East" would be a headline's words).
-    companies = read_names(("companies.txt",))
-    places = read_names(("places.txt", "sports.txt"))
-    others = {n.lower() for n in read_names(OTHERS)}
-    out = spun_names(companies, maps, lm.attested, taken, frozenset(others | lower(places)))
+    companies = read_names("companies.txt")
+    places = read_names("places.txt", "sports.txt")
+    others = read_names("places-other.txt")
+    out = spun_names(companies, maps, lm.attested, taken, others + places)
     # A place or a team keeps a word no synonym pair of the book has (spun_names:
     # ``proper``).
     vocabulary = {w for e in curated for w in lm_form(e.spun + " " + e.original).split()}
@@ -540,14 +541,10 @@ def company_names(
         vocabulary |= {w for s, o, _, _ in rows_of for w in lm_form(s + " " + o).split()}
     taken |= {r.lower() for r, _ in out}
     out += spun_names(
-        places, maps, lm.attested, taken, frozenset(others | lower(companies)),
+        places, maps, lm.attested, taken, others + companies,
         proper=lambda w: w not in vocabulary,
     )  # fmt: skip
     return out
-
-
-def lower(names: list[str]) -> set[str]:
-    return {n.lower() for n in names}
 
 
 def observed_prior(spun: str, original: str, count: int, pages: int) -> float:
@@ -834,7 +831,7 @@ def main(check: bool = False) -> None:
             "swap",
             prior,
         )
-    for spun, original in company_names(curated, sections):
+    for spun, original in rendered_names(curated, sections):
         add("Company and place names as the family spins them", spun, original, "name", NAME_PRIOR)
 
     lines = [head.rstrip("\n"), "", GENERATED]

@@ -24,9 +24,6 @@ import regex
 
 ROOT = Path(__file__).resolve().parents[1]
 NAMES = ROOT / "scripts" / "data" / "names"
-#: The names rendered, and other names no rendering may be (lowercase).
-RENDERED = ("companies.txt", "sports.txt", "places.txt")
-OTHERS = ("places-other.txt",)
 #: A name word's renderings tried, the likeliest first.
 ALTERNATIVES = 4
 #: Renderings kept of one name, the likeliest first (each word's mapping prior, times).
@@ -38,7 +35,7 @@ NAME_WORD = 5
 _LETTERS = regex.compile(r"\p{L}+")
 
 
-def read_names(files: tuple[str, ...] = RENDERED, folder: Path = NAMES) -> list[str]:
+def read_names(*files: str, folder: Path = NAMES) -> list[str]:
     """The names of ``files`` (first field of each line; ``#`` lines are comments)."""
     out = []
     for name in files:
@@ -95,7 +92,7 @@ def spun_names(
     maps: dict[str, list[tuple[str, float]]],
     attested: Callable[[str, str], bool],
     taken: set[str],
-    others: frozenset[str] = frozenset(),
+    others: Iterable[str] = (),
     proper: Callable[[str], bool] | None = None,
 ) -> list[tuple[str, str]]:
     """(rendering, name) for every name's renderings that no one writes: a pair of
@@ -107,7 +104,7 @@ def spun_names(
     no synonym pair has: "Kansas Metropolis" for "Kansas City"): a place named with
     ordinary words is rendered as a Title Case phrase a headline may hold ("Prime Peak"
     for "High Peak", "Heart Level" for "Center Point")."""
-    listed = {n.lower() for n in names} | others
+    listed = {n.lower() for n in (*names, *others)}
     counts = Counter(w for n in {n.lower() for n in names} for w in set(_LETTERS.findall(n)))
     common = {w for w, n in counts.items() if n >= NAME_WORD}
     out = []
