@@ -28,6 +28,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from bench_light import copies, pairs
+from common import sequence_distance
 
 import unspin
 from unspin.tokenizing import TOKEN_RE, tokens
@@ -45,16 +46,6 @@ def _norm(text: str) -> str:
 
 def _words(text: str) -> list[str]:
     return [_norm(t) for t in tokens(text)]
-
-
-def distance(a: list[str], b: list[str]) -> int:
-    """Token Levenshtein distance."""
-    row = list(range(len(b) + 1))
-    for i, x in enumerate(a, 1):
-        prev, row[0] = row[0], i
-        for j, y in enumerate(b, 1):
-            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (x != y))
-    return row[-1]
 
 
 def labelled(repairer: unspin.Repairer, text: str, original: str) -> list[tuple[float, bool, bool]]:
@@ -96,7 +87,8 @@ def labelled(repairer: unspin.Repairer, text: str, original: str) -> list[tuple[
                     target += theirs[j1:j2]
             first, last = pieces[lo][0], pieces[hi - 1][1]
             edited = _words(text[first : d.start] + d.after + text[d.end : last])
-            right = distance(edited, target) < distance(_words(text[first:last]), target)
+            before = _words(text[first:last])
+            right = sequence_distance(edited, target) < sequence_distance(before, target)
         out.append((d.confidence, right, id(d) in made))
     return out
 
