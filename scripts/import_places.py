@@ -28,6 +28,8 @@ from pathlib import Path
 
 import regex
 
+from unspin import phrasebook
+
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "scripts" / "data" / "names"
 BOOK = ROOT / "src" / "unspin" / "data" / "phrasebook.tsv"
@@ -53,10 +55,10 @@ def main(data: Path) -> None:
         rows = json.loads((data / kind).read_text(encoding="utf-8")).values()
         chosen |= {r["name"] for r in rows if usable(r["name"])}
     words = {w.lower() for name in chosen for w in name.split()}
-    for line in BOOK.read_text(encoding="utf-8").splitlines():
-        fields = line.split("\t")
-        if len(fields) >= 3 and not line.startswith("#"):
-            words.update(fields[0].split())
+    # The book's spun words, but those of the renderings made from these very lists
+    # (source "name"), so that a rebuild reads what it read before.
+    entries = phrasebook.parse(BOOK.read_text(encoding="utf-8").splitlines(), str(BOOK))
+    words.update(w for e in entries if e.source != "name" for w in e.spun.split())
     small = json.loads((data / "cities500.json").read_text(encoding="utf-8")).values()
     other = {
         c["name"].lower()
