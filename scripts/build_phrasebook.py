@@ -530,7 +530,7 @@ def rendered_names(
     maps = mappings(rows)
     # Sports names are places' and ordinary words as place names are ("Big East":
     # "Massive East" would be a headline's words).
-    companies = read_names("companies.txt")
+    companies = read_names("companies.txt", "brands.txt")
     places = read_names("places.txt", "sports.txt")
     others = read_names("places-other.txt")
     out = spun_names(companies, maps, lm.attested, taken, others + places)

@@ -3,14 +3,18 @@ renderings are made and vetted (scripts/spun_names.py), and what repair does wit
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
+
+import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
 import spun_names
 
 import unspin
+from unspin.cues import capitals_lost
 
 MAPS = spun_names.mappings(
     [
@@ -113,3 +117,60 @@ def test_spun_team_names_are_repaired():
         "Boston Purple Sox", "Latest York Mets",
     }  # fmt: skip
     assert unspin.repair(result.text) == result.text
+
+
+def test_a_spun_brand_is_repaired():
+    spun = (
+        "Darden Eating places, proprietor of Olive Backyard, stated gross sales rose final "
+        "quarter as diners returned."
+    )
+    result = unspin.repair_and_explain(spun)
+    assert [(e.before, e.after) for e in result.edits if e.entry.source == "name"] == [
+        ("Darden Eating places", "Darden Restaurants"),  # a listed company
+        ("Olive Backyard", "Olive Garden"),  # a brand of the name-suggestion-index
+    ]
+
+
+def test_a_rendering_keeps_every_capital_of_the_name():
+    # The spinner carries each word's capital into its swap: with a name's later word
+    # in lower case, the words are the writer's, not a rendering ("Amazon Fresh").
+    assert capitals_lost("Amazon Fresh", ["Amazon", "recent"])
+    assert not capitals_lost("Amazon Fresh", ["Amazon", "Recent"])
+    # A word swapped for a phrase carries its capital on the phrase's first word.
+    assert not capitals_lost("Access Bank", ["Entry", "Financial", "institution"])
+    assert not capitals_lost("Bank of America", ["Financial", "institution", "of", "America"])
+    assert not capitals_lost("Chinese", ["chinese"])  # one capital: the case rule's work
+    spun = "Amazon recent outcomes have been sturdy, analysts stated final week in a be aware."
+    result = unspin.repair_and_explain(spun)
+    assert all(e.entry.source != "name" for e in (*result.edits, *result.declined))
+    capitalised = unspin.repair_and_explain(spun.replace("Amazon recent", "Amazon Recent"))
+    assert any(e.after == "Amazon Fresh" for e in (*capitalised.edits, *capitalised.declined))
+
+
+def test_brands_of_english_speaking_markets_are_read_from_the_index(tmp_path):
+    import import_brands
+
+    folder = tmp_path / "data" / "brands" / "amenity"
+    folder.mkdir(parents=True)
+    items = [
+        {"displayName": "Olive Garden", "locationSet": {"include": ["us", "ca"]},
+         "tags": {"brand": "Olive Garden"}},
+        {"displayName": "Ally Fashion", "locationSet": {"include": ["au.geojson"]},
+         "tags": {"brand": "Ally Fashion"}},
+        {"displayName": "Texas Roadhouse", "locationSet": {"include": ["us-tx.geojson"]},
+         "tags": {"brand": "Texas Roadhouse"}},
+        {"displayName": "Global Pizza", "locationSet": {"include": ["001"]}, "tags": {}},
+        {"displayName": "Vapiano", "locationSet": {"include": ["us"]},
+         "tags": {"brand": "Vapiano"}},  # one word: its rendering is an ordinary word
+        {"displayName": "Zum Goldenen Hirschen", "locationSet": {"include": ["de"]},
+         "tags": {"brand": "Zum Goldenen Hirschen"}},
+    ]  # fmt: skip
+    (folder / "restaurant.json").write_text(json.dumps({"items": items}), encoding="utf-8")
+    assert list(import_brands.brands(tmp_path)) == [
+        ("Olive Garden", "amenity/restaurant"),
+        ("Ally Fashion", "amenity/restaurant"),
+        ("Texas Roadhouse", "amenity/restaurant"),
+        ("Global Pizza", "amenity/restaurant"),
+    ]
+    with pytest.raises(SystemExit):
+        import_brands.main([str(tmp_path / "nowhere")])

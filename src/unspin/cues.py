@@ -82,6 +82,16 @@ def leaves_name(before: str | None, words: Sequence[str]) -> bool:
     )
 
 
+def capitals_lost(original: str, observed: Sequence[str]) -> bool:
+    """Whether ``observed`` words have fewer capitalised words than a multi-word name
+    ``original`` has, where they render it word by word: the spinner carries each
+    word's first capital into its swap ("Olive Garden" -> "Olive Backyard", "Bank" ->
+    "Financial institution"), so "Amazon recent" is no rendering of "Amazon Fresh". (Not
+    for a name the spinner writes otherwise: "the US" for "the United States".)"""
+    capitals = sum(w[:1].isupper() for w in WORD_RE.findall(original))
+    return capitals >= 2 and sum(w[:1].isupper() for w in observed) < capitals
+
+
 def surname_slot(text: str, start: int, end: int, left: str | None, left_word: str | None) -> bool:
     """Whether ``text[start:end]`` stands as a person's surname: one capitalised word
     mid-sentence (not in capitals), after a word in lower case ("pursued Cities after")

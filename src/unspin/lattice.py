@@ -40,6 +40,7 @@ from .cues import (
     DETERMINERS,
     LOOKAROUND,
     SINGULAR_DETERMINERS,
+    capitals_lost,
     case_and_article,
     leaves_name,
     surname_evidence,
@@ -375,6 +376,10 @@ def build(
                 and leaves_name(left_words[i], [w for _, _, w in toks[i:j]])
             ):
                 continue
+            if rule.entry.source in NAME_RENDERINGS and capitals_lost(
+                rule.entry.original, [w for _, _, w in toks[i:j]]
+            ):
+                continue  # a listed name's rendering keeps its capitals
             left_i = left_words[i]
             numbered = rule.numeric and left_i is not None and left_i.lower() not in DETERMINERS
             if rule.proper or rule.letter or articled[i] or capitals[i] or numbered:
