@@ -237,7 +237,9 @@ NEUTRAL_SUFFIX = " twice."
 
 def _as_written(entry: phrasebook.Entry) -> str:
     """The spun side cased as a spinner would leave a proper name: capitals where the
-    original has them (word for word), else on the first word."""
+    original has them (word for word), on every word for a name in title case rendered
+    in more or fewer words (each word's swap carries its capital: "Cardinal Well being"
+    for "Cardinal Health"), else on the first word."""
     spun_words = entry.spun.split(" ")
     original_words = entry.original.split(" ")
     if not any(c.isupper() for c in entry.original):
@@ -247,6 +249,8 @@ def _as_written(entry: phrasebook.Entry) -> str:
             s[:1].upper() + s[1:] if o[:1].isupper() else s
             for s, o in zip(spun_words, original_words, strict=True)
         )
+    if all(o[:1].isupper() for o in original_words):
+        return " ".join(s[:1].upper() + s[1:] for s in spun_words)
     return entry.spun[:1].upper() + entry.spun[1:]
 
 
