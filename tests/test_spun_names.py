@@ -174,3 +174,23 @@ def test_brands_of_english_speaking_markets_are_read_from_the_index(tmp_path):
     ]
     with pytest.raises(SystemExit):
         import_brands.main([str(tmp_path / "nowhere")])
+
+
+def test_a_thesaurus_rendering_of_a_name_in_title_case_is_a_fingerprint():
+    # The family's groups are synonyms, so a rarer pair of their words is no sign of
+    # spinning ("further time"); but their rendering of a name ("Supreme Courtroom") is
+    # a sense error, as a listed name's rendering is.
+    from unspin.phrasebook import Entry
+    from unspin.rules import fingerprint
+
+    lm = unspin.Repairer()._compile()[1].lm
+    name = Entry("supreme courtroom", "Supreme Court", "family", "", 0, 0.6, 0.0)
+    phrase = Entry("further time", "extra time", "family", "", 0, 0.6, 0.0)
+    assert fingerprint(name, lm) and not fingerprint(phrase, lm)
+    spun = (
+        "The Federal Reserve Financial institution of New York stated that inflation would "
+        "ease, whereas the Supreme Courtroom declined to listen to the case."
+    )
+    result = unspin.repair_and_explain(spun)
+    assert ("Supreme Courtroom", "Supreme Court") in {(e.before, e.after) for e in result.edits}
+    assert "Bank of New York" in result.text and "declined to hear" in result.text
