@@ -544,6 +544,12 @@ def rendered_names(
         places, maps, lm.attested, taken, others + companies,
         proper=lambda w: w not in vocabulary,
     )  # fmt: skip
+    # Institutions, offices and titles, laws, events and news organisations are named
+    # with ordinary words ("Internal Revenue Service"), and rendered as companies' names
+    # are: a rendering keeps the name's capitals, and a phrase people write is none.
+    institutions = read_names("institutions.txt")
+    taken |= {r.lower() for r, _ in out}
+    out += spun_names(institutions, maps, lm.attested, taken, others + companies + places)
     return out
 
 

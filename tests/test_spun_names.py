@@ -194,3 +194,20 @@ def test_a_thesaurus_rendering_of_a_name_in_title_case_is_a_fingerprint():
     result = unspin.repair_and_explain(spun)
     assert ("Supreme Courtroom", "Supreme Court") in {(e.before, e.after) for e in result.edits}
     assert "Bank of New York" in result.text and "declined to hear" in result.text
+
+
+def test_spun_institutions_and_news_organisations_are_repaired():
+    spun = (
+        "The Client Worth Index rose 3% final 12 months, the Related Press reported, and "
+        "the Inner Income Service mentioned it could audit extra returns."
+    )
+    result = unspin.repair_and_explain(spun)
+    names = {(e.before, e.after) for e in result.edits if e.entry.source == "name"}
+    assert names == {
+        ("Client Worth Index", "Consumer Price Index"),
+        ("Related Press", "Associated Press"),
+        ("Inner Income Service", "Internal Revenue Service"),
+    }
+    # Written in lower case, the words are a writer's ("related press coverage").
+    clean = "The related press coverage was thin, and the client worth index was new."
+    assert unspin.repair(clean) == clean
