@@ -57,7 +57,13 @@ def phrase_key(phrase: str) -> str:
 
 def own_share(kept: int, spins: int) -> float:
     """The share of a spun side's occurrences its writers wrote, with one spin added (an
-    entry is in the book because the spinner made it): 0 under :data:`MIN_KEPT`."""
+    entry is in the book because the spinner made it): 0 under :data:`MIN_KEPT`.
+
+    Measured and not kept (2026-12-06): a share smoothed toward the pages' mean, (kept +
+    0.6) / (kept + spins + 2), so that a spun side seen only spun on 45 pages ("inventory"
+    for "stock", 3 times) is not taken as one writers never use: the 34 held-out real
+    pages fell 0.6137 -> 0.607, the development pairs 0.852 -> 0.844, the simulated
+    benchmark 0.5251 -> 0.5152 (every entry with few counts lost weight, "stated" too)."""
     return kept / (kept + spins + 1) if kept >= MIN_KEPT else 0.0
 
 
