@@ -19,12 +19,13 @@ a name was spun.
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from import_names import usable
+from import_names import usable, write_list
 from spun_names import read_names
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,27 +61,23 @@ def brands(folder: Path) -> Iterator[tuple[str, str]]:
 
 
 def main(argv: list[str]) -> None:
-    out = OUT
-    if "--out" in argv:
-        at = argv.index("--out")
-        out = Path(argv[at + 1])
-        argv = argv[:at] + argv[at + 2 :]
-    if len(argv) != 1 or not (Path(argv[0]) / "data" / "brands").is_dir():
-        raise SystemExit("usage: import_brands.py PATH/name-suggestion-index [--out FILE]")
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("index", type=Path, help="a checkout of the name-suggestion-index")
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args(argv)
+    if not (args.index / "data" / "brands").is_dir():
+        parser.error(f"no data/brands folder in {args.index}")
     companies = set(read_names("companies.txt"))
     found: dict[str, str] = {}
-    for name, category in brands(Path(argv[0])):
+    for name, category in brands(args.index):
         if name not in companies:
             found.setdefault(name, category)
-    lines = [
+    header = [
         "# Brand names (chain stores, restaurants, banks, hotels) from the",
         "# name-suggestion-index (scripts/import_brands.py; source and licence: SOURCES.md).",
         "# name<TAB>category",
     ]
-    lines += [f"{name}\t{category}" for name, category in sorted(found.items())]
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"{len(found)} names -> {out}")
+    write_list(args.out, header, found)
 
 
 if __name__ == "__main__":

@@ -110,14 +110,20 @@ def main(argv: list[str]) -> None:
             found.setdefault(name, [])
             if (label or Path(path).stem) not in found[name]:
                 found[name].append(label or Path(path).stem)
-    lines = [
+    header = [
         "# Company names as news writes them, from listed companies' security names",
         "# (scripts/import_names.py; sources and licences: SOURCES.md). name<TAB>lists",
     ]
-    lines += [f"{name}\t{','.join(labels)}" for name, labels in sorted(found.items())]
+    write_list(out, header, {name: ",".join(labels) for name, labels in found.items()})
+
+
+def write_list(out: Path, header: list[str], rows: dict[str, str]) -> None:
+    """Write a names file: ``header`` (comment lines), then each name and its second
+    field, sorted by name."""
+    lines = [*header, *(f"{name}\t{field}" for name, field in sorted(rows.items()))]
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"{len(found)} names -> {out}")
+    print(f"{len(rows)} names -> {out}")
 
 
 if __name__ == "__main__":
