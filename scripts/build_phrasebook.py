@@ -514,8 +514,8 @@ NAME_PRIOR = 0.9
 def rendered_names(
     curated: list, sections: dict[str, list[tuple[str, str, str, float]]]
 ) -> list[tuple[str, str]]:
-    """(rendering, name) of the listed companies', places' and teams' names as the
-    family's swaps (the curated head's, the observed and the family's) render them:
+    """(rendering, name) of the listed companies', chains', places', teams' and
+    institutions' names as the family's swaps (the curated head's, the observed and the family's) render them:
     spun_names.py."""
     from spun_names import mappings, read_names, spun_names
 
@@ -528,12 +528,18 @@ def rendered_names(
     taken |= {s for rows_of in sections.values() for s, _, _, _ in rows_of}
     lm = _LM if _LM is not None else language_model.load_default()
     maps = mappings(rows)
+    companies = read_names("companies.txt")
+    brands = read_names("brands.txt")
     # Sports names are places' and ordinary words as place names are ("Big East":
     # "Massive East" would be a headline's words).
-    companies = read_names("companies.txt", "brands.txt")
     places = read_names("places.txt", "sports.txt")
     others = read_names("places-other.txt")
-    out = spun_names(companies, maps, lm.attested, taken, others + places)
+    out = spun_names(companies, maps, lm.attested, taken, others + places + brands)
+    # Chains' names apart: the words common among them ("House", "World", "Coffee") are
+    # theirs, not the listed companies' ("House Depot" stays a rendering of "Home Depot").
+    taken |= {r.lower() for r, _ in out}
+    out += spun_names(brands, maps, lm.attested, taken, others + places + companies)
+    companies += brands
     # A place or a team keeps a word no synonym pair of the book has (spun_names:
     # ``proper``).
     vocabulary = {w for e in curated for w in lm_form(e.spun + " " + e.original).split()}
