@@ -28,7 +28,7 @@ import bisect
 import difflib
 import json
 import random
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import regex
@@ -116,12 +116,16 @@ def run(folders: list[Path], shares=SHARES) -> dict:
     return out
 
 
-def page_arguments(doc: str) -> argparse.Namespace:
+def page_arguments(
+    doc: str, more: Callable[[argparse.ArgumentParser], None] | None = None
+) -> argparse.Namespace:
     """The options of a benchmark over the development pairs or aligned pages:
-    ``--pages DIR ...`` (each a folder) and ``--json PATH``."""
+    ``--pages DIR ...`` (each a folder) and ``--json PATH``, and those ``more`` adds."""
     parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     parser.add_argument("--pages", type=Path, nargs="*", default=[], metavar="DIR")
     parser.add_argument("--json", type=Path)
+    if more is not None:
+        more(parser)
     args = parser.parse_args()
     for folder in args.pages:
         if not folder.is_dir():

@@ -27,7 +27,7 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from bench_light import copies, pairs
+from bench_light import copies, page_arguments, pairs
 from common import sequence_distance
 
 import unspin
@@ -129,18 +129,21 @@ def run(folders: list[Path], shares: list[float]) -> dict:
     return out
 
 
+def _share(value: str) -> float:
+    """A ``--shares`` value: a share of a page's substitutions, in (0, 1]."""
+    found = float(value)
+    if not 0.0 < found <= 1.0:
+        raise argparse.ArgumentTypeError(f"a share is in (0, 1], got {found}")
+    return found
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--pages", type=Path, nargs="*", default=[], metavar="DIR")
-    parser.add_argument("--shares", type=float, nargs="+", default=[1.0], metavar="S")
-    parser.add_argument("--json", type=Path)
-    args = parser.parse_args()
-    for folder in args.pages:
-        if not folder.is_dir():
-            parser.error(f"not a folder: {folder}")
-    for share in args.shares:
-        if not 0.0 < share <= 1.0:
-            parser.error(f"a share is in (0, 1], got {share}")
+    args = page_arguments(
+        __doc__,
+        lambda parser: parser.add_argument(
+            "--shares", type=_share, nargs="+", default=[1.0], metavar="S"
+        ),
+    )
     result = run(args.pages, args.shares)
     what = f"{result['texts']} pages" if args.pages else "the development pairs"
     print(f"reliability of confidences, {what}:")
