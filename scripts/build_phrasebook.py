@@ -515,8 +515,8 @@ def rendered_names(
     curated: list, sections: dict[str, list[tuple[str, str, str, float]]]
 ) -> list[tuple[str, str]]:
     """(rendering, name) of the listed companies', chains', places', teams' and
-    institutions' names as the family's swaps (the curated head's, the observed and the family's) render them:
-    spun_names.py."""
+    institutions' names as the family's swaps (the curated head's, the observed and the
+    family's) render them: spun_names.py."""
     from spun_names import mappings, read_names, spun_names
 
     from unspin import language_model
@@ -528,34 +528,35 @@ def rendered_names(
     taken |= {s for rows_of in sections.values() for s, _, _, _ in rows_of}
     lm = _LM if _LM is not None else language_model.load_default()
     maps = mappings(rows)
-    companies = read_names("companies.txt")
-    brands = read_names("brands.txt")
-    # Sports names are places' and ordinary words as place names are ("Big East":
-    # "Massive East" would be a headline's words).
-    places = read_names("places.txt", "sports.txt")
-    others = read_names("places-other.txt")
-    out = spun_names(companies, maps, lm.attested, taken, others + places + brands)
-    # Chains' names apart: the words common among them ("House", "World", "Coffee") are
-    # theirs, not the listed companies' ("House Depot" stays a rendering of "Home Depot").
-    taken |= {r.lower() for r, _ in out}
-    out += spun_names(brands, maps, lm.attested, taken, others + places + companies)
-    companies += brands
     # A place or a team keeps a word no synonym pair of the book has (spun_names:
     # ``proper``).
     vocabulary = {w for e in curated for w in lm_form(e.spun + " " + e.original).split()}
     for rows_of in sections.values():
         vocabulary |= {w for s, o, _, _ in rows_of for w in lm_form(s + " " + o).split()}
-    taken |= {r.lower() for r, _ in out}
-    out += spun_names(
-        places, maps, lm.attested, taken, others + companies,
-        proper=lambda w: w not in vocabulary,
-    )  # fmt: skip
-    # Institutions, offices and titles, laws, events and news organisations are named
-    # with ordinary words ("Internal Revenue Service"), and rendered as companies' names
-    # are: a rendering keeps the name's capitals, and a phrase people write is none.
+    companies = read_names("companies.txt")
+    brands = read_names("brands.txt")
+    # Sports names are places' and ordinary words as place names are ("Big East":
+    # "Massive East" would be a headline's words).
+    places = read_names("places.txt", "sports.txt")
     institutions = read_names("institutions.txt")
-    taken |= {r.lower() for r, _ in out}
-    out += spun_names(institutions, maps, lm.attested, taken, others + companies + places)
+    others = read_names("places-other.txt")
+    # Each list apart, no rendering another list's name, nor one an earlier list took.
+    # Chains' names apart from companies': the words common among them ("House", "World",
+    # "Coffee") are theirs, not the listed companies' ("House Depot" stays a rendering of
+    # "Home Depot"). Institutions, offices and titles, laws, events and news organisations
+    # are named with ordinary words ("Internal Revenue Service") and rendered as
+    # companies' names are: a rendering keeps the name's capitals, and a phrase people
+    # write is none.
+    lists = (
+        (companies, others + places + brands, None),
+        (brands, others + places + companies, None),
+        (places, others + companies + brands, lambda w: w not in vocabulary),
+        (institutions, others + companies + brands + places, None),
+    )
+    out: list[tuple[str, str]] = []
+    for names, elsewhere, proper in lists:
+        taken |= {r.lower() for r, _ in out}
+        out += spun_names(names, maps, lm.attested, taken, elsewhere, proper)
     return out
 
 
