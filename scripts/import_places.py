@@ -13,7 +13,7 @@ Run::
 (``scripts/spun_names.py``): cities of 15,000 people or more in the United States, the
 United Kingdom, Canada, Australia, Ireland and New Zealand, and of 200,000 or more
 elsewhere, the US states and the countries, each of two to four capitalised words of
-letters ("Green Bay", "Salt Lake City", "New Zealand"). ``places-other.txt``: every
+letters ("Green Bay", "Salt Lake City", "New Zealand"; :func:`import_names.usable`). ``places-other.txt``: every
 other place of 500 people or more with such a name, as far as its words could be a
 rendering's (each word a spun side of the book or a word of a name rendered), lowercase:
 a rendering that is another place's name ("Stone Hill" for "Rock Hill") is no
@@ -26,7 +26,7 @@ import json
 import sys
 from pathlib import Path
 
-import regex
+from import_names import usable
 
 from unspin import phrasebook
 
@@ -36,12 +36,6 @@ BOOK = ROOT / "src" / "unspin" / "data" / "phrasebook.tsv"
 ENGLISH = frozenset({"US", "GB", "CA", "AU", "IE", "NZ"})
 #: People a city needs: in the English-speaking countries, elsewhere.
 NEAR, FAR = 15_000, 200_000
-WORD = regex.compile(r"\p{Lu}\p{Ll}+")
-
-
-def usable(name: str) -> bool:
-    words = name.split()
-    return 2 <= len(words) <= 4 and all(WORD.fullmatch(w) for w in words)
 
 
 def main(data: Path) -> None:
