@@ -13,11 +13,11 @@ Run::
 (``scripts/spun_names.py``): cities of 15,000 people or more in the United States, the
 United Kingdom, Canada, Australia, Ireland and New Zealand, and of 200,000 or more
 elsewhere, the US states and the countries, each of two to four capitalised words of
-letters ("Green Bay", "Salt Lake City", "New Zealand"; :func:`import_names.usable`). ``places-other.txt``: every
-other place of 500 people or more with such a name, as far as its words could be a
-rendering's (each word a spun side of the book or a word of a name rendered), lowercase:
-a rendering that is another place's name ("Stone Hill" for "Rock Hill") is no
-fingerprint.
+letters ("Green Bay", "Salt Lake City", "New Zealand"; :func:`import_names.usable`).
+``places-other.txt``: every other place of 500 people or more with such a name, as far
+as its words could be a rendering's (each word a spun side of the book or a word of a
+name rendered), lowercase: a rendering that is another place's name ("Stone Hill" for
+"Rock Hill") is no fingerprint.
 """
 
 from __future__ import annotations
