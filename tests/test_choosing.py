@@ -26,6 +26,7 @@ from unspin.choosing import (
     choose,
     gate,
     named_openings,
+    one_entity,
     same_names,
 )
 from unspin.deciding import Decision, Evidence
@@ -280,6 +281,50 @@ def test_a_name_takes_the_confidence_of_the_same_names_edit():
     assert lifted(*common) == [(0, 0.0)]  # a common word: the writer's, maybe
     us = (named(0, "US", "United States", 0.9, "the"), named(40, "US", "United States", 0.5, "the"))
     assert lifted(*us) == [(0, 0.0)]  # writers write "US" too
+
+
+def test_a_names_occurrences_take_one_original():
+    """A name capitalised mid-sentence twice or more within WINDOW regions is one entity:
+    its originals' confidences multiply across the occurrences, and the likeliest,
+    ENTITY_ODDS times the next, takes each occurrence's candidates' confidence together
+    (the evidence's `entity` says how much it took); the others fall to 0."""
+
+    def pooled(*decisions: Decision, starts=(0,)) -> list[tuple[int, str, float]]:
+        out = one_entity(ordered(*decisions), list(starts))
+        return [(d.start, d.after, round(d.confidence, 3)) for d in out if d.confidence]
+
+    tied = (named(0, "Choose", "Judge", 0.5, "aaron"), named(0, "Choose", "Pick", 0.5, "aaron"))
+    sure = (named(40, "Choose", "Judge", 0.7, "said"), named(40, "Choose", "Pick", 0.2, "said"))
+    assert pooled(*tied, *sure) == [(0, "Judge", 1.0), (40, "Judge", 0.9)]
+    out = one_entity(ordered(*tied, *sure), [0])
+    assert [round(d.evidence.entity, 3) for d in out if d.confidence] == [0.5, 0.2]
+    made, _ = choose(one_entity(ordered(*tied, *sure), [0]), 0.65)
+    assert [(d.start, d.after) for d in made] == [(0, "Judge"), (40, "Judge")]
+    # Which original, never whether: a site's candidates keep their sum.
+    weak = (named(0, "Choose", "Judge", 0.2, "aaron"), named(0, "Choose", "Pick", 0.1, "aaron"))
+    assert pooled(*weak, *sure) == [(0, "Judge", 0.3), (40, "Judge", 0.9)]
+    # Alone, undecided, or not a name mid-sentence anywhere: as they were.
+    assert pooled(*tied) == [(0, "Judge", 0.5), (0, "Pick", 0.5)]
+    even = (named(40, "Choose", "Judge", 0.5, "said"), named(40, "Choose", "Pick", 0.45, "said"))
+    assert pooled(*tied, *even) == [(0, "Judge", 0.5), (0, "Pick", 0.5), (40, "Judge", 0.5),
+                                    (40, "Pick", 0.45)]  # fmt: skip
+    openings = [d._replace(evidence=d.evidence._replace(left=START)) for d in (*tied, *sure)]
+    assert pooled(*openings) == pooled(*openings[:2]) + pooled(*openings[2:])
+    lower = [d._replace(before="choose") for d in (*tied, *sure)]
+    assert one_entity(ordered(*lower), [0]) == ordered(*lower)
+    capitals = [d._replace(before="CHOOSE") for d in (*tied, *sure)]
+    assert one_entity(ordered(*capitals), [0]) == ordered(*capitals)
+    # A sentence's first word joins the name that stands mid-sentence nearby.
+    first = [d._replace(evidence=d.evidence._replace(left=START)) for d in tied]
+    assert pooled(*first, *sure)[0] == (0, "Judge", 1.0)
+    # Occurrences more than WINDOW regions apart are weighed apart.
+    far = list(range(0, 40 * (WINDOW + 2), 40))
+    away = [d._replace(start=40 * (WINDOW + 1), end=40 * (WINDOW + 1) + 6) for d in sure]
+    assert pooled(*tied, *away, starts=far)[:2] == [(0, "Judge", 0.5), (0, "Pick", 0.5)]
+    # A possessive is the same name ("Choose’s" -> "Judge’s").
+    own = (named(80, "Choose’s", "Judge’s", 0.4, "of"), named(80, "Choose’s", "Pick’s", 0.4, "of"))
+    assert pooled(*own, *sure)[:1] == [(40, "Judge", 0.9)]
+    assert (80, "Judge’s", 0.8) in pooled(*own, *sure)
 
 
 def test_a_spun_name_is_repaired_wherever_it_stands_mid_sentence():

@@ -184,6 +184,80 @@ def spun_enough(d: Decision, short_spun: float) -> bool:
     return not d.evidence.short or d.evidence.spun >= short_spun
 
 
+def one_entity(decisions: Sequence[Decision], starts: Sequence[int]) -> Sequence[Decision]:
+    """``decisions``, with each occurrence of a name given one original: a word
+    capitalised mid-sentence ("Aaron Choose") that stands two or more times within
+    :data:`unspin.rates.WINDOW` regions names one entity, and the spinner rewrote each
+    occurrence of the same original ("Judge" as "Choose", "Pick", "Select"). Its
+    occurrences' candidates are weighed together: each original's evidence is the product
+    of its confidences at every occurrence (:data:`ABSENT` where it is no candidate), and
+    where the likeliest is :data:`ENTITY_ODDS` times as likely as the next, it takes the
+    confidence of every original at each occurrence ("Aaron Choose": "Judge" 0.5 and
+    "Pick" 0.5 is "Judge" 1.0, as "Choose" 0.65 "Judge" elsewhere says). Which original,
+    never whether to edit: an occurrence's candidates together keep their confidence. A
+    sentence's first word ("Choose reached 50") joins a name that stands mid-sentence in
+    the window; a word in capitals ("US") is written so by writers too, and a common
+    word may be the writer's in one place and the spinner's in another: neither is
+    pooled."""
+    sites: dict[tuple[int, int], dict[str, Decision]] = {}
+    for d in decisions:
+        if d.confidence >= FLOOR and d.after != d.before and _name_like(d.before):
+            options = sites.setdefault((d.start, d.end), {})
+            original = without_possessive(d.after)
+            if original not in options or options[original].confidence < d.confidence:
+                options[original] = d
+    by_name: dict[str, list[tuple[int, bool, dict[str, Decision]]]] = {}
+    for options in sites.values():
+        first = next(iter(options.values()))
+        # A name mid-sentence, or a sentence's first word (``left`` is START there).
+        inside = first.evidence.left not in (START, None)
+        region = bisect_right(starts, first.start)
+        by_name.setdefault(without_possessive(first.before), []).append((region, inside, options))
+    changed: dict[int, Decision] = {}
+    for occurrences in by_name.values():
+        if len(occurrences) < 2:
+            continue
+        for region, _, options in occurrences:
+            near = [o for k, _, o in occurrences if abs(k - region) <= WINDOW]
+            if len(near) < 2 or not any(
+                inside for k, inside, _ in occurrences if abs(k - region) <= WINDOW
+            ):
+                continue
+            pooled = {
+                original: sum(
+                    math.log(max(o[original].confidence, ABSENT) if original in o else ABSENT)
+                    for o in near
+                )
+                for original in options
+            }
+            ranked = sorted(pooled.items(), key=lambda kv: -kv[1])
+            best, score = ranked[0]
+            if len(ranked) > 1 and score - ranked[1][1] < math.log(ENTITY_ODDS):
+                continue
+            total = min(1.0, sum(d.confidence for d in options.values()))
+            for original, d in options.items():
+                if original == best:
+                    moved = total - d.confidence
+                    if moved > 0.0:
+                        entity = d.evidence._replace(entity=moved)
+                        changed[id(d)] = d._replace(confidence=total, evidence=entity)
+                else:
+                    changed[id(d)] = d._replace(confidence=0.0)
+    if not changed:
+        return decisions
+    out = [changed.get(id(d), d) for d in decisions]
+    out.sort(key=lambda d: (d.start, -d.confidence))
+    return out
+
+
+#: The weight of an original at an occurrence of a name where it is no candidate (or one
+#: under :data:`FLOOR`), in :func:`one_entity`'s product.
+ABSENT = FLOOR
+#: How many times likelier the likeliest original of a name's occurrences together must be
+#: than the next for :func:`one_entity` to give it every occurrence's confidence.
+ENTITY_ODDS = 3.0
+
+
 def same_names(
     decisions: Sequence[Decision], threshold: float, starts: Sequence[int]
 ) -> Sequence[Decision]:

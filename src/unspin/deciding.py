@@ -70,6 +70,10 @@ class Evidence(NamedTuple):
     # window: a sentence, a paragraph or two): an edit needs its region at least
     # unspin.choosing.SHORT_SPUN likely spun
     short: bool = False
+    # the confidence this original took from the other originals of its occurrence: a
+    # name's occurrences nearby say which original they all stand for (unspin.choosing
+    # .one_entity)
+    entity: float = 0.0
 
 
 class Decision(NamedTuple):

@@ -337,6 +337,7 @@ class Repairer:
         )
         # Before the context is cut away: a name's edit there counts for the same name here.
         region_starts = [r.start for r in regions]
+        decisions = choosing.one_entity(decisions, region_starts)
         decisions = choosing.same_names(decisions, self.config.threshold, region_starts)
         decisions = recurrence.recurring(
             decisions, self.config.threshold, region_starts, whole, choosing.FLOOR
