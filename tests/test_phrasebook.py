@@ -526,6 +526,35 @@ def test_a_contraction_is_never_a_generated_entry():
     assert out.count("they're") == 2  # ... its contractions left as written
 
 
+def test_no_observed_entry_is_a_piece_of_a_longer_mapping():
+    """An alignment of a real page can cut a mapping short: "in order to" -> "in an effort
+    to" gave "an effort" -> "order", which wrote "lead order to compete". An article and a
+    word never stand for one content word in the observed source; "a lot" -> "much" (a
+    function word) is whole."""
+    from unspin.vetting import function_words
+
+    function = function_words()
+    entries = phrasebook.load_default()
+    pieces = [
+        e
+        for e in entries
+        if e.source == "observed"
+        and len(e.spun.split()) == 2
+        and e.spun.split()[0] in ("a", "an", "the")
+        and " " not in e.original
+        and e.original.lower() not in function
+    ]
+    assert not pieces
+    assert any(e.spun == "a lot" and e.original == "much" for e in entries)
+    spun = (
+        "Chinese language officers mentioned it is an open query whether or not he can lead "
+        "an effort to compete within the Center East."
+    )
+    out = repair(spun)
+    assert "Chinese officials said" in out and "Middle East" in out  # a spun text ...
+    assert "lead an effort to compete" in out  # ... its noun phrase as written
+
+
 def test_paper_swaps_are_read_off_the_fingerprints():
     """Each "swap" entry is a word the screener's fingerprints show the paper tools
     writing for another in the same place, in two fingerprints or more, one of them with
