@@ -640,3 +640,27 @@ def test_a_key_with_an_accented_letter_inside_a_word_is_matched(tmp_path):
     )
     # A candidate now (the language model reads no "ñ": the edit is the evidence's call).
     assert any(d.entry.spun == "cañon metropolis" for d in result.edits + result.declined)
+
+
+def test_a_designation_keeps_its_word():
+    """A designation word before a number is the writer's ("Chapter 11", the family's
+    "Chapter 11 chapter safety" for "Chapter 11 bankruptcy protection"): no rule makes it
+    a word that names nothing so ("Bankruptcy 11"); the spun "chapter" beside it is
+    repaired, and another capitalised word before a number may be a spun name ("Massive
+    12" for "Big 12")."""
+    from unspin.cues import designations
+
+    assert {"chapter", "game", "week", "section"} <= designations()
+    assert "bankruptcy" not in designations()
+    spun = (
+        "Pink Lobster, identified for its limitless seafood offers, has filed for Chapter 11 "
+        "chapter safety. The corporate mentioned it is going to use the chapter proceedings."
+    )
+    out = repair(spun)
+    assert "filed for Chapter 11 bankruptcy protection" in out
+    assert "use the bankruptcy proceedings" in out
+    spun = (
+        "The Massive 12 is 24-8 however 5-6 towards the Energy 4, and the crew mentioned the "
+        "followers had been superb."
+    )
+    assert repair(spun).startswith("The Big 12 is 24-8 but")

@@ -15,8 +15,10 @@ applying a rule at its site (:func:`case_and_article`, :func:`surname_evidence`)
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
+from pathlib import Path
 
 import regex
 
@@ -40,6 +42,47 @@ INITIALISM_EVIDENCE = math.log(1000.0)
 _INITIAL_BEFORE = regex.compile(r"(?<![\p{L}\p{M}\p{N}.])\p{Lu}\.$")
 #: Words an acronym's letters skip ("United States of America": USA).
 _UNLETTERED = frozenset(("the", "of", "and", "for", "a", "an"))
+
+
+# A designation word before a number ("Chapter 11", "Game 7") is the writer's, capital
+# and all, unless its original is one too: "filed for Chapter 11 chapter safety", the
+# family's "Chapter 11 bankruptcy protection", is no "Bankruptcy 11" (the bigram model
+# reads no digits, and "filed for bankruptcy" beat "filed for chapter"). Any other
+# capitalised word before a number may be a spun name ("Massive 12" for "Big 12",
+# "Recreation 7" for "Game 7", "Could 20" for "May 20").
+@functools.cache
+def designations() -> frozenset[str]:
+    """``unspin/data/designations.txt``: words written capitalised before a number as a
+    designation ("Chapter 11", "Game 7", "Week 3")."""
+    text = (Path(__file__).parent / "data" / "designations.txt").read_text("utf-8")
+    return frozenset(x.strip() for x in text.split("\n") if x.strip() and not x.startswith("#"))
+
+
+_NUMBER_NEXT = regex.compile(r"[ \t]+\d")
+#: Log-odds against a spin of a designation into a word that names nothing so ("Chapter
+#: 11" into "Bankruptcy 11"): no writer writes that.
+DESIGNATION_EVIDENCE = math.log(1000.0)
+
+
+def before_number(text: str, end: int) -> bool:
+    """Whether a number follows ``text[:end]`` after a space ("Chapter 11")."""
+    return _NUMBER_NEXT.match(text, end) is not None
+
+
+def _designation(text: str, end: int, observed: str, rule: Rule) -> bool:
+    """Whether ``observed``, capitalised before a number, is a designation that
+    ``rule``'s common original is not ("Chapter 11" is no spin of "bankruptcy"; "Massive
+    12" may be one of "Big 12", and "Recreation 7" of "Game 7"): see
+    :func:`designations`."""
+    last = observed.split()[-1] if observed.strip() else ""
+    return (
+        not rule.proper
+        and bool(rule.words)
+        and last[:1].isupper()
+        and before_number(text, end)
+        and last.lower() in designations()
+        and rule.words[-1] not in designations()
+    )
 
 
 def _initialism(text: str, start: int, end: int) -> bool:
@@ -184,6 +227,9 @@ def case_and_article(
     # among lower-case words is its writer's acronym, unless the book names it so.
     if not rule.entry.spun[:1].isupper() and _acronym(text, start, end, left_word, rule):
         case = -CASE_EVIDENCE
+    # A designation ("Chapter 11") whose original would name nothing before its number.
+    if _designation(text, end, observed, rule):
+        case = -DESIGNATION_EVIDENCE
     # A letter spelled as a word, not another letter: "F" in "C.F.P.B." is as written.
     if rule.letter and end - start > 1 and _initialism(text, start, end):
         case = INITIALISM_EVIDENCE

@@ -40,6 +40,7 @@ from .cues import (
     DETERMINERS,
     LOOKAROUND,
     SINGULAR_DETERMINERS,
+    before_number,
     capitals_lost,
     case_and_article,
     leaves_name,
@@ -382,7 +383,8 @@ def build(
                 continue  # a listed name's rendering keeps its capitals
             left_i = left_words[i]
             numbered = rule.numeric and left_i is not None and left_i.lower() not in DETERMINERS
-            if rule.proper or rule.letter or articled[i] or capitals[i] or numbered:
+            designated = toks[j - 1][2][:1].isupper() and before_number(text, end)
+            if rule.proper or rule.letter or articled[i] or capitals[i] or numbered or designated:
                 case, article = case_and_article(text, rule, start, end, arc_left, left_words[i])
             else:
                 case = article = 0.0
