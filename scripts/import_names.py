@@ -16,9 +16,10 @@ writes it: the part before " - " (the security type), without "Common Stock", "C
 "Holdings", "International": "Choice Hotels International, Inc." is "Choice Hotels");
 a name that ends with a word of :data:`TRAILING` is kept with and without it ("Madison
 Square Garden Sports" and "Madison Square Garden"). Kept: two to four words, each a
-capitalised word of letters or "&" (not last); funds, trusts, warrants, notes and other
-securities that are no company are left out. The spinner's variants of these names are
-made by ``scripts/build_phrasebook.py``.
+capitalised word of letters (a possessive too: "Dick's Sporting Goods", "Papa John's")
+or "&" (not last); funds, trusts, warrants, notes and other securities that are no
+company are left out. The spinner's variants of these names are made by
+``scripts/build_phrasebook.py``.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ TRAILING = frozenset(
         *("Financial", "Energy", "Resources", "Partners", "Systems"),
     )
 )
-WORD = regex.compile(r"\p{Lu}\p{Ll}+|&")
+WORD = regex.compile(r"\p{Lu}\p{Ll}+(?:['’]s)?|&")
 
 
 def company(security: str) -> str | None:

@@ -529,8 +529,8 @@ def test_a_contraction_is_never_a_generated_entry():
 def test_no_observed_entry_is_a_piece_of_a_longer_mapping():
     """An alignment of a real page can cut a mapping short: "in order to" -> "in an effort
     to" gave "an effort" -> "order", which wrote "lead order to compete". An article and a
-    word never stand for one content word in the observed source; "a lot" -> "much" (a
-    function word) is whole."""
+    word never stand for one content word in the observed source, nor anything for a word
+    bound to its particle ("according"); "a lot" -> "much" (a function word) is whole."""
     from unspin.vetting import function_words
 
     function = function_words()
@@ -545,6 +545,11 @@ def test_no_observed_entry_is_a_piece_of_a_longer_mapping():
         and e.original.lower() not in function
     ]
     assert not pieces
+    # Nor is any word bound to its particle: "in response" -> "according" wrote
+    # "According, Cannone acknowledged"; the habit keeps the particle.
+    bound = ("according", "due", "thanks", "owing")
+    assert not [e for e in entries if e.source == "observed" and e.original.lower() in bound]
+    assert any(e.spun == "in response to" and e.original == "according to" for e in entries)
     assert any(e.spun == "a lot" and e.original == "much" for e in entries)
     spun = (
         "Chinese language officers mentioned it is an open query whether or not he can lead "
@@ -553,6 +558,12 @@ def test_no_observed_entry_is_a_piece_of_a_longer_mapping():
     out = repair(spun)
     assert "Chinese officials said" in out and "Middle East" in out  # a spun text ...
     assert "lead an effort to compete" in out  # ... its noun phrase as written
+    spun = (
+        "The jurors mentioned they had been unable to succeed in a verdict. In response, "
+        "the choose requested them to proceed, in response to a number of sources."
+    )
+    out = repair(spun)
+    assert "In response, the" in out and "according to multiple sources" in out
 
 
 def test_paper_swaps_are_read_off_the_fingerprints():

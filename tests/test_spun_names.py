@@ -131,6 +131,24 @@ def test_a_spun_brand_is_repaired():
     ]
 
 
+def test_a_name_with_a_possessive_is_rendered_too():
+    # "Trader Joe's", "Dick's Sporting Goods": a possessive is a word of a name; the
+    # spinner swaps the others ("Dealer Joe’s", "Dick's Sporting Items").
+    import import_names
+
+    assert import_names.usable("Trader Joe's") and import_names.usable("Papa John’s")
+    assert not import_names.usable("Joe's") and not import_names.usable("Trader Joe'S")
+    spun = (
+        "Customers lined up outdoors Dealer Joe’s shops on Monday, and the corporate "
+        "mentioned Dick's Sporting Items would restock subsequent week."
+    )
+    result = unspin.repair_and_explain(spun)
+    assert [(e.before, e.after) for e in result.edits if e.entry.source == "name"] == [
+        ("Dealer Joe’s", "Trader Joe’s"),  # the text's apostrophe kept
+        ("Dick's Sporting Items", "Dick's Sporting Goods"),
+    ]
+
+
 def test_a_rendering_keeps_every_capital_of_the_name():
     # The spinner carries each word's capital into its swap: with a name's later word
     # in lower case, the words are the writer's, not a rendering ("Amazon Fresh").
