@@ -94,6 +94,9 @@ def test_a_sentence_opening_with_the_spun_surname_takes_the_name(
     fixed = unspin.Repairer().repair(text)
     assert "Aaron Judge" in fixed and "\n\nJudge reached 50 home runs" in fixed
     monkeypatch.setattr(choosing, "named_openings", lambda decisions, *args: decisions)
-    # Without it, the opening is surely spun but not taken for the name: its likeliest
-    # original alone ("Select") is no person's (unspin.choosing).
+    # The name's two occurrences weighed together say "Judge" too (one_entity) ...
+    assert "\n\nJudge reached" in unspin.Repairer().repair(text)
+    monkeypatch.setattr(choosing, "one_entity", lambda decisions, *args: decisions)
+    # ... and without either, the opening is surely spun but not taken for the name: its
+    # likeliest original alone ("Select") is no person's (unspin.choosing).
     assert "\n\nJudge reached" not in unspin.Repairer().repair(text)
