@@ -499,6 +499,14 @@ def test_a_number_spelled_out_is_never_restored_to_digits():
     assert "third quarter" in out.text  # ... with its spelled ordinal as written
 
 
+def _spun_repaired(spun: str) -> str:
+    """The repair of a spun text that says "Chinese language officers mentioned" and
+    "Center East", checked to be repaired there (the rest is the caller's)."""
+    out = repair(spun)
+    assert "Chinese officials said" in out and "Middle East" in out  # a spun text ...
+    return out
+
+
 def test_a_contraction_is_never_a_generated_entry():
     """The family writes "they're" for "they are" and back, and so do writers; the
     language model reads no apostrophes, so such an edit would rest on the prior alone.
@@ -521,8 +529,7 @@ def test_a_contraction_is_never_a_generated_entry():
         "Chinese language officers mentioned they're anxious concerning the tensions within "
         "the Center East, and the Overseas Minister stated they're able to speak."
     )
-    out = repair(spun)
-    assert "Chinese officials said" in out and "Middle East" in out  # a spun text ...
+    out = _spun_repaired(spun)
     assert out.count("they're") == 2  # ... its contractions left as written
 
 
@@ -555,8 +562,7 @@ def test_no_observed_entry_is_a_piece_of_a_longer_mapping():
         "Chinese language officers mentioned it is an open query whether or not he can lead "
         "an effort to compete within the Center East."
     )
-    out = repair(spun)
-    assert "Chinese officials said" in out and "Middle East" in out  # a spun text ...
+    out = _spun_repaired(spun)
     assert "lead an effort to compete" in out  # ... its noun phrase as written
     spun = (
         "The jurors mentioned they had been unable to succeed in a verdict. In response, "
