@@ -97,6 +97,20 @@ def test_words_left_unspun_count_for_less_with_the_default_book(monkeypatch):
     assert repairer.repair(original) == original
 
 
+def test_the_words_key_priors_are_kept_within_a_bound(monkeypatch):
+    """A process repairing a corpus meets ever more words as written; the unspun words'
+    table of key priors starts again past its bound, with the same repairs."""
+    from unspin import unspun
+
+    light, _ = _light_page()
+    before = Repairer().explain(light)
+    monkeypatch.setattr(unspun, "WEIGHT_ENTRIES", 8)
+    repairer = Repairer()
+    assert repairer.explain(light) == before
+    weigher = repairer._compile()[1]
+    assert 0 < len(weigher._unspun._weights) <= 8
+
+
 def test_words_left_unspun_count_in_full_for_detection_and_a_closed_book(book, monkeypatch):
     light, _ = _light_page()
     alone = Repairer(Config(phrasebooks=(book,), default_phrasebook=False))

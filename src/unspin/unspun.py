@@ -16,6 +16,11 @@ from .rates import RATES
 from .tokenizing import WORD_RE, lm_form
 
 _RATES = np.asarray(RATES)
+#: The most words whose key prior :class:`UnspunWords` keeps: a process repairing a corpus
+#: meets ever more words as written (names, numbers, typos), and a text repeats its own
+#: within far fewer; past it the table starts again (the language model's caches are
+#: capped likewise, unspin.language_model.CACHE_ENTRIES).
+WEIGHT_ENTRIES = 1 << 16
 # The key of an analysis's words (UnspunWords._words) in the memo of its stages.
 _WORDS = object()
 
@@ -145,6 +150,8 @@ class UnspunWords:
             word = m.group()
             w = weights.get(word)
             if w is None:
+                if len(weights) >= WEIGHT_ENTRIES:
+                    weights.clear()
                 w = weights[word] = self.key_prior(lm_form(word))
             kappa.append(w)
             s, e = m.span()
