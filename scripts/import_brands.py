@@ -11,8 +11,8 @@ The index (OpenStreetMap's list of chain stores, restaurants, banks, hotels and 
 brands) files each brand under ``data/brands/KEY/VALUE.json`` with the countries it
 operates in. Kept: the brands of an English-speaking country (or of the whole world),
 named as :func:`import_names.usable` accepts a company's name (two to four capitalised
-words of letters or possessives, "&" between them: "Olive Garden", "Bed Bath & Beyond",
-"Trader Joe's"), and not
+words of letters or possessives, "&" or a joining word between them: "Olive Garden",
+"Bed Bath & Beyond", "Trader Joe's", "Jack in the Box"), and not
 already in ``companies.txt``. A one-word brand ("Target") is left out: the spinner's
 rendering of it ("Goal") is an ordinary word, and only a phrase no one writes can say
 a name was spun.

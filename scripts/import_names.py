@@ -17,9 +17,9 @@ writes it: the part before " - " (the security type), without "Common Stock", "C
 a name that ends with a word of :data:`TRAILING` is kept with and without it ("Madison
 Square Garden Sports" and "Madison Square Garden"). Kept: two to four words, each a
 capitalised word of letters (a possessive too: "Dick's Sporting Goods", "Papa John's")
-or "&" (not last); funds, trusts, warrants, notes and other securities that are no
-company are left out. The spinner's variants of these names are made by
-``scripts/build_phrasebook.py``.
+or "&" (not last), or a joining word between them ("Bank of America"); funds, trusts,
+warrants, notes and other securities that are no company are left out. The spinner's
+variants of these names are made by ``scripts/build_phrasebook.py``.
 """
 
 from __future__ import annotations
@@ -69,13 +69,24 @@ def company(security: str) -> str | None:
     return name
 
 
+#: Lowercase words a name may hold between its capitalised ones ("Bank of America",
+#: "Jack in the Box", "Slug and Lettuce").
+JOINING = frozenset(("of", "and", "the", "in", "for", "to", "by", "on", "at"))
+
+
 def usable(name: str) -> bool:
+    """Whether ``name`` is written as a name the spinner renders word by word: two to
+    four words, each capitalised (a possessive too) or "&", or a joining word
+    (:data:`JOINING`) between them, with two capitalised words at least."""
     words = name.split()
+    inner = words[1:-1]
+    capitalised = [w for w in words if WORD.fullmatch(w) and w != "&"]
     return (
         2 <= len(words) <= 4
-        and all(WORD.fullmatch(w) for w in words)
+        and all(WORD.fullmatch(w) or (w in JOINING and w in inner) for w in words)
         and words[0] != "&"
         and words[-1] != "&"
+        and len(capitalised) >= 2
     )
 
 

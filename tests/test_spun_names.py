@@ -138,6 +138,11 @@ def test_a_name_with_a_possessive_is_rendered_too():
 
     assert import_names.usable("Trader Joe's") and import_names.usable("Papa John’s")
     assert not import_names.usable("Joe's") and not import_names.usable("Trader Joe'S")
+    # So is a joining word between capitalised ones ("Bank of America"), never at an end
+    # nor alone with one capitalised word.
+    assert import_names.usable("Bank of America") and import_names.usable("Jack in the Box")
+    assert not import_names.usable("of America") and not import_names.usable("Bank of")
+    assert not import_names.usable("Bank of the")
     spun = (
         "Customers lined up outdoors Dealer Joe’s shops on Monday, and the corporate "
         "mentioned Dick's Sporting Items would restock subsequent week."
