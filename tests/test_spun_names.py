@@ -143,6 +143,10 @@ def test_a_name_with_a_possessive_is_rendered_too():
     assert import_names.usable("Bank of America") and import_names.usable("Jack in the Box")
     assert not import_names.usable("of America") and not import_names.usable("Bank of")
     assert not import_names.usable("Bank of the")
+    # A place's name is plain: its list (import_places.py) stays as it was made.
+    assert import_names.usable("Salt Lake City", plain=True)
+    assert not import_names.usable("Isle of Man", plain=True)
+    assert not import_names.usable("King's Lynn", plain=True)
     spun = (
         "Customers lined up outdoors Dealer Joe’s shops on Monday, and the corporate "
         "mentioned Dick's Sporting Items would restock subsequent week."
