@@ -18,7 +18,6 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Sequence
-from pathlib import Path
 
 import regex
 
@@ -26,7 +25,7 @@ from .language_model import START, without_possessive
 from .names import is_first_name, surname_log_ratio
 from .rules import Rule, starts_with_vowel_sound
 from .tokenizing import WORD_RE
-from .vetting import function_words
+from .vetting import function_words, word_list
 
 #: Characters looked at around a group for its context and its cues.
 LOOKAROUND = 80
@@ -54,8 +53,7 @@ _UNLETTERED = frozenset(("the", "of", "and", "for", "a", "an"))
 def designations() -> frozenset[str]:
     """``unspin/data/designations.txt``: words written capitalised before a number as a
     designation ("Chapter 11", "Game 7", "Week 3")."""
-    text = (Path(__file__).parent / "data" / "designations.txt").read_text("utf-8")
-    return frozenset(x.strip() for x in text.split("\n") if x.strip() and not x.startswith("#"))
+    return word_list("designations.txt")
 
 
 _NUMBER_NEXT = regex.compile(r"[ \t]+\d")

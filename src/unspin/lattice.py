@@ -351,6 +351,8 @@ def build(
         arc_right = right if j == len(toks) else forms[j]
         spun = forms[i:j]
         blind_span = blind[i] if j == i + 1 else any(blind[i:j])
+        # A capitalised word before a number: maybe a designation (cues.case_and_article).
+        designated = toks[j - 1][2][:1].isupper() and before_number(text, end)
         kept_key = kept_keys[i]
         seen = None  # the observed words' side, for the first rule that needs it
         for rule_id in rule_ids:
@@ -383,7 +385,6 @@ def build(
                 continue  # a listed name's rendering keeps its capitals
             left_i = left_words[i]
             numbered = rule.numeric and left_i is not None and left_i.lower() not in DETERMINERS
-            designated = toks[j - 1][2][:1].isupper() and before_number(text, end)
             if rule.proper or rule.letter or articled[i] or capitals[i] or numbered or designated:
                 case, article = case_and_article(text, rule, start, end, arc_left, left_words[i])
             else:

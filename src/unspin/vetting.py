@@ -37,11 +37,16 @@ FUNCTION_MIN_COUNT = 3
 FUNCTION_MIN_PAGES = 5
 
 
+def word_list(name: str) -> frozenset[str]:
+    """The words of ``unspin/data/NAME``, one a line (``#`` lines are comments)."""
+    text = (Path(__file__).parent / "data" / name).read_text("utf-8")
+    return frozenset(x.strip() for x in text.split("\n") if x.strip() and not x.startswith("#"))
+
+
 @functools.cache
 def function_words() -> frozenset[str]:
     """``unspin/data/function-words.txt``: articles, pronouns, prepositions, auxiliaries."""
-    text = (Path(__file__).parent / "data" / "function-words.txt").read_text("utf-8")
-    return frozenset(x.strip() for x in text.split("\n") if x.strip() and not x.startswith("#"))
+    return word_list("function-words.txt")
 
 
 def words(phrase: str) -> list[str]:
