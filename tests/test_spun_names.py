@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 import spun_names
 
 import unspin
-from unspin.cues import capitals_lost
+from unspin.cues import capitals_lost, in_running_text, names_a_place
 
 MAPS = spun_names.mappings(
     [
@@ -238,3 +238,42 @@ def test_spun_institutions_and_news_organisations_are_repaired():
     # Written in lower case, the words are a writer's ("related press coverage").
     clean = "The related press coverage was thin, and the client worth index was new."
     assert unspin.repair(clean) == clean
+
+
+def test_a_rendering_no_one_writes_says_by_itself_that_its_text_was_spun():
+    # A lone sentence's few words never make it spun (unspin.choosing.SHORT_SPUN), but a
+    # listed name rendered in words no one writes together does, for its own edit.
+    spun = "The chain said Pink Lobster would close 50 restaurants, officials stated on Monday."
+    result = unspin.repair_and_explain(spun)
+    assert [(e.before, e.after, e.evidence.evident) for e in result.edits] == [
+        ("Pink Lobster", "Red Lobster", True)
+    ]
+    assert unspin.detect(spun).spun
+    # Of how much of the text was spun it says what a word says: "stated" stays.
+    stated = [d for d in result.declined if d.before == "stated" and d.after == "said"]
+    assert stated and stated[0].confidence < 0.5 and not stated[0].evidence.evident
+
+
+def test_a_rendering_in_a_heading_on_a_street_or_alone_is_no_such_evidence():
+    for clean in (
+        "Strong Energy Demand Lifts Oil Prices",  # "Solid Power", in title case
+        "She lives on Wall Avenue in Ogden and works downtown.",  # a street's name
+        "Pink Lobster",  # no running text around it
+    ):
+        result = unspin.repair_and_explain(clean)
+        assert result.text == clean
+        renderings = [d for d in result.declined if d.entry.source == "name"]
+        assert renderings and not any(d.evidence.evident for d in renderings)
+        assert not unspin.detect(clean).spun
+
+
+def test_running_text_and_places_are_read_from_the_words_around():
+    line = "Shares of Greatest Purchase rose on Tuesday."
+    start = line.index("Greatest")
+    assert in_running_text(line, start, start + len("Greatest Purchase"))
+    heading = "Greatest Purchase Shares Rise After Earnings Beat"
+    assert not in_running_text(heading, 0, len("Greatest Purchase"))
+    assert not in_running_text("Greatest Purchase", 0, len("Greatest Purchase"))
+    assert names_a_place("Wall Avenue", "Wall Street")
+    assert not names_a_place("Madison Square Backyard", "Madison Square Garden")
+    assert not names_a_place("Pink Lobster", "Red Lobster")

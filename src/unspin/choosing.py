@@ -181,7 +181,7 @@ def spun_enough(d: Decision, short_spun: float) -> bool:
     """Whether ``d``'s region is likely enough spun for an edit: in a short text, at
     least ``short_spun`` (elsewhere the threshold on its confidence says it). Detection
     reads it too (:func:`unspin.detecting.surest`)."""
-    return not d.evidence.short or d.evidence.spun >= short_spun
+    return not d.evidence.short or d.evidence.spun >= short_spun or d.evidence.evident
 
 
 def one_entity(decisions: Sequence[Decision], starts: Sequence[int]) -> Sequence[Decision]:

@@ -170,6 +170,47 @@ _PLACES = """avenue street road boulevard drive lane way place court square plaz
     gardens hall center centre bridge station hospital school college university church
     hotel lake river island bay mountain county valley field stadium arena"""
 _PLACE_WORDS = frozenset(_PLACES.split())
+#: Running text around a site: at least this many other words of four letters or more on
+#: its line in lower case, and no fewer than those capitalised (:func:`in_running_text`).
+RUNNING_WORDS = 1
+# What may stand before a sentence's first word: a quotation mark or a bracket.
+_OPENERS = " \t\"'“‘(["
+
+
+def in_running_text(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` stands in running prose: of the other words of four
+    letters or more on its line (a sentence's first word aside), at least
+    :data:`RUNNING_WORDS` are in lower case, and no fewer than are capitalised. A
+    heading in title case ("Strong Energy Demand Lifts Oil") capitalises its words, so
+    a name's rendering there is no sign of the spinner."""
+    lo = max(text.rfind("\n", 0, start) + 1, start - 300)
+    hi = text.find("\n", end)
+    hi = min(len(text) if hi < 0 else hi, end + 300)
+    lower = upper = 0
+    for m in WORD_RE.finditer(text, lo, hi):
+        word = m.group()
+        if start <= m.start() < end or len(word) < 4 or not word[0].isalpha():
+            continue
+        if word[0].islower():
+            lower += 1
+            continue
+        before = text[lo : m.start()].rstrip(_OPENERS)
+        if before and before[-1] not in ".!?:":  # not a sentence's first word
+            upper += 1
+    return lower >= RUNNING_WORDS and lower >= upper
+
+
+def names_a_place(observed: str, original: str) -> bool:
+    """Whether a word that ``observed`` writes for a word of ``original`` is a place's
+    head noun ("Wall Avenue" for "Wall Street"): a real street or building may bear
+    the words a name's rendering has ("Madison Square Backyard" is no place)."""
+    kept = {without_possessive(w).lower() for w in WORD_RE.findall(original)}
+    return any(
+        word not in kept and word in _PLACE_WORDS
+        for word in (without_possessive(w).lower() for w in WORD_RE.findall(observed))
+    )
+
+
 #: Words after a lone digit that say it is written as a digit in any style: units and
 #: times ("4 p.m.", "5 percent", "3 km").
 _UNITS = "a am p pm percent per mph km kg lb lbs cm mm ft oz mg ml gb mb tb x"

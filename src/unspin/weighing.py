@@ -40,7 +40,7 @@ from .lattice import (
 )
 from .matching import Hit, Match
 from .rates import CLOSED_PRIOR, RATES, WINDOW, posteriors, regions, switches
-from .rules import OTHER_TOOL, PAPER_FINGERPRINTS, Rule, traits
+from .rules import NAME_RENDERINGS, OTHER_TOOL, PAPER_FINGERPRINTS, Rule, traits
 from .unspun import UnspunWords
 
 #: The spin rates inference works on, with their per-arc terms.
@@ -155,6 +155,9 @@ class Weigher:
         self._paper = paper.tobytes()
         # A paper paraphraser's fingerprint (see Analysis.news).
         self._printed = (paper & fingerprint).tobytes()
+        # A listed name as the spinner's swaps render it, in words no one writes
+        # together ("Pink Lobster"): see unspin.deciding.EVIDENT_SPUN.
+        self._rendering = (_among(t.source, NAME_RENDERINGS) & fingerprint).tobytes()
         swap = _among(t.source, OTHER_TOOL)
         self._swap = swap.tobytes()
         # A paraphraser's word swap is never strong: its spun words are common English,
