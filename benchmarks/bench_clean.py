@@ -48,9 +48,9 @@ The sets (each text must come back byte-identical; detection must not flag it):
 - **fresh**: 120 short hard negatives (129-197 words) and 80 dense ones (305-412 words,
   five to eight paragraphs, each with fifteen or more of the spinner's words), and 80
   more dense ones in other genres (a held-out check), written for the project on
-  2026-12-06 (``data/written``, MIT), then 330 mixed ones and 300 more in sixteen kinds
-  of writing (``fresh-hard-negatives-2``), whole, each paragraph alone and each sentence
-  of five words or more alone;
+  2026-12-06 (``data/written``, MIT), then 330 mixed ones and 500 more in sixteen kinds
+  of writing and fifteen formats (``fresh-hard-negatives-2``), whole, each paragraph
+  alone and each sentence of five words or more alone;
 - **texts**: the clean texts of ``data/clean``, the clean seeds and the originals of the
   development pairs (``common.clean_texts``);
 - **docs** (``--docs DIR ...``, outside the repository): every documentation file below

@@ -275,5 +275,8 @@ def test_running_text_and_places_are_read_from_the_words_around():
     assert not in_running_text(heading, 0, len("Greatest Purchase"))
     assert not in_running_text("Greatest Purchase", 0, len("Greatest Purchase"))
     assert names_a_place("Wall Avenue", "Wall Street")
+    # A generic word of bodies' and businesses' names: a real one may bear it.
+    assert names_a_place("Transportation Division", "Transportation Department")
+    assert names_a_place("Eagle Supplies", "Eagle Materials")
     assert not names_a_place("Madison Square Backyard", "Madison Square Garden")
     assert not names_a_place("Pink Lobster", "Red Lobster")

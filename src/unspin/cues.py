@@ -200,13 +200,33 @@ def in_running_text(text: str, start: int, end: int) -> bool:
     return lower >= RUNNING_WORDS and lower >= upper
 
 
+#: Generic words of organisations' and businesses' names: a real body or business may
+#: bear them beside a name's other words ("Transportation Division" of a city, "Eagle
+#: Supplies", "Fashion Marketplace"), so a rendering that writes one is no sure sign.
+_BODIES = """division department office agency bureau service services authority board council
+    commission committee unit group team company corporation institute institution
+    association society foundation trust fund league union club partners partnership
+    holdings systems solutions industries technologies enterprises network ministry
+    administration organization organisation program programme project section branch
+    supply supplies tools equipment materials products goods market markets marketplace
+    store stores shop shops outlet outlets mart depot warehouse traders trading dealers
+    hotels hotel motels motel inns lodge lodges resorts resort suites online worldwide
+    international global national general united american universal premier quality
+    express direct plus pro first best home homes house properties realty investors
+    capital financial credit insurance motors auto electric energy power health care
+    medical clinic labs studio studios media press news kitchen grill bar cafe seashore
+    coast harbor harbour town city village"""
+_BODY_WORDS = frozenset(_BODIES.split())
+
+
 def names_a_place(observed: str, original: str) -> bool:
     """Whether a word that ``observed`` writes for a word of ``original`` is a place's
-    head noun ("Wall Avenue" for "Wall Street"): a real street or building may bear
-    the words a name's rendering has ("Madison Square Backyard" is no place)."""
+    head noun or a generic word of organisations' names ("Wall Avenue" for "Wall Street",
+    "Transportation Division" for "Transportation Department"): a real street, building
+    or body may bear the words such a rendering has ("Madison Square Backyard" is none)."""
     kept = {without_possessive(w).lower() for w in WORD_RE.findall(original)}
     return any(
-        word not in kept and word in _PLACE_WORDS
+        word not in kept and (word in _PLACE_WORDS or word in _BODY_WORDS)
         for word in (without_possessive(w).lower() for w in WORD_RE.findall(observed))
     )
 
