@@ -515,8 +515,8 @@ def rendered_names(
     curated: list, sections: dict[str, list[tuple[str, str, str, float]]]
 ) -> list[tuple[str, str]]:
     """(rendering, name) of the listed companies', chains', places', teams' and
-    institutions' names as the family's swaps (the curated head's, the observed and the
-    family's) render them: spun_names.py."""
+    institutions' names and works' titles as the family's swaps (the curated head's, the
+    observed and the family's) render them: spun_names.py."""
     from spun_names import mappings, read_names, spun_names
 
     from unspin import language_model
@@ -539,6 +539,7 @@ def rendered_names(
     # "Massive East" would be a headline's words).
     places = read_names("places.txt", "sports.txt")
     institutions = read_names("institutions.txt")
+    titles = read_names("titles.txt")
     others = read_names("places-other.txt")
     # Each list apart, no rendering another list's name, nor one an earlier list took.
     # Chains' names apart from companies': the words common among them ("House", "World",
@@ -552,6 +553,9 @@ def rendered_names(
         (brands, others + places + companies, None),
         (places, others + companies + brands, lambda w: w not in vocabulary),
         (institutions, others + companies + brands + places, None),
+        # Titles of works ("Game of Thrones", "Home Alone") are named with ordinary
+        # words too, and rendered so ("Recreation of Thrones").
+        (titles, others + companies + brands + places + institutions, None),
     )
     out: list[tuple[str, str]] = []
     for names, elsewhere, proper in lists:

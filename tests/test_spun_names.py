@@ -280,3 +280,16 @@ def test_running_text_and_places_are_read_from_the_words_around():
     assert names_a_place("Eagle Supplies", "Eagle Materials")
     assert not names_a_place("Madison Square Backyard", "Madison Square Garden")
     assert not names_a_place("Pink Lobster", "Red Lobster")
+
+
+def test_a_spun_title_of_a_work_is_repaired():
+    # The family renders titles as it renders names ("The Strolling Lifeless" on a real
+    # page, benchmarks/data/REAL_PAGES.md 491): titles.txt, rendered as institutions are.
+    spun = "Viewers waited years for the last season of The Strolling Lifeless, which ended."
+    result = unspin.repair_and_explain(spun)
+    assert [(e.before, e.after) for e in result.edits if e.entry.source == "name"] == [
+        ("The Strolling Lifeless", "The Walking Dead")
+    ]
+    # A rendering people write ("Home of the Dragon" for "House of the Dragon") is none.
+    plain = "Critics said Home of the Dragon had a stronger second season than anyone expected."
+    assert unspin.repair(plain) == plain
