@@ -99,14 +99,36 @@ def test_a_place_named_with_ordinary_words_keeps_a_word_of_its_own():
     assert spun_names.spun_names(["Panama City"], maps, attested, set(), others, proper) == []
 
 
-def test_a_spun_place_is_repaired_and_a_headline_of_ordinary_words_left_alone():
-    spun = "He moved to Panama Metropolis final 12 months and purchased a house there."
+@pytest.mark.parametrize(
+    ("spun", "rendering", "name", "plain"),
+    [
+        (
+            "He moved to Panama Metropolis final 12 months and purchased a house there.",
+            "Panama Metropolis",
+            "Panama City",
+            # A headline of ordinary words is no place's rendering.
+            "Prime Peak Season Begins as Travelers Flock to the Coast",
+        ),
+        (
+            # The family renders titles as it renders names ("The Strolling Lifeless" on
+            # a real page, benchmarks/data/REAL_PAGES.md 491): titles.txt, rendered as
+            # institutions are.
+            "Viewers waited years for the last season of The Strolling Lifeless, which ended.",
+            "The Strolling Lifeless",
+            "The Walking Dead",
+            # A rendering people write ("Home of the Dragon" for "House of the Dragon").
+            "Critics said Home of the Dragon had a stronger second season than expected.",
+        ),
+    ],
+)
+def test_a_spun_place_or_title_is_repaired_and_ordinary_words_left_alone(
+    spun: str, rendering: str, name: str, plain: str
+) -> None:
     result = unspin.repair_and_explain(spun)
     assert [(e.before, e.after) for e in result.edits if e.entry.source == "name"] == [
-        ("Panama Metropolis", "Panama City")
+        (rendering, name)
     ]
-    headline = "Prime Peak Season Begins as Travelers Flock to the Coast"
-    assert unspin.repair(headline) == headline
+    assert unspin.repair(plain) == plain
 
 
 def test_spun_team_names_are_repaired():
@@ -280,16 +302,3 @@ def test_running_text_and_places_are_read_from_the_words_around():
     assert names_a_place("Eagle Supplies", "Eagle Materials")
     assert not names_a_place("Madison Square Backyard", "Madison Square Garden")
     assert not names_a_place("Pink Lobster", "Red Lobster")
-
-
-def test_a_spun_title_of_a_work_is_repaired():
-    # The family renders titles as it renders names ("The Strolling Lifeless" on a real
-    # page, benchmarks/data/REAL_PAGES.md 491): titles.txt, rendered as institutions are.
-    spun = "Viewers waited years for the last season of The Strolling Lifeless, which ended."
-    result = unspin.repair_and_explain(spun)
-    assert [(e.before, e.after) for e in result.edits if e.entry.source == "name"] == [
-        ("The Strolling Lifeless", "The Walking Dead")
-    ]
-    # A rendering people write ("Home of the Dragon" for "House of the Dragon") is none.
-    plain = "Critics said Home of the Dragon had a stronger second season than anyone expected."
-    assert unspin.repair(plain) == plain
