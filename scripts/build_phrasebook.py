@@ -539,7 +539,7 @@ def rendered_names(
     # "Massive East" would be a headline's words).
     places = read_names("places.txt", "sports.txt")
     institutions = read_names("institutions.txt")
-    titles = read_names("titles.txt")
+    titles = read_names("titles.txt", "products.txt")
     others = read_names("places-other.txt")
     # Each list apart, no rendering another list's name, nor one an earlier list took.
     # Chains' names apart from companies': the words common among them ("House", "World",
@@ -553,8 +553,9 @@ def rendered_names(
         (brands, others + places + companies, None),
         (places, others + companies + brands, lambda w: w not in vocabulary),
         (institutions, others + companies + brands + places, None),
-        # Titles of works ("Game of Thrones", "Home Alone") are named with ordinary
-        # words too, and rendered so ("Recreation of Thrones").
+        # Titles of works ("Game of Thrones", "Home Alone") and products' names
+        # ("Microsoft Teams") are named with ordinary words too, and rendered so
+        # ("Recreation of Thrones", "Microsoft Groups").
         (titles, others + companies + brands + places + institutions, None),
     )
     out: list[tuple[str, str]] = []

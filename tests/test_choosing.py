@@ -121,6 +121,22 @@ def test_a_short_text_with_corroborated_evidence_needs_its_region_less_surely_sp
     assert gate(one, 0.65, SHORT_SPUN) == SHORT_SPUN
 
 
+def test_a_names_rendering_corroborates_no_other_word_choice():
+    # "Purple Bull ... Purple Bull": an evident rendering is made whatever its region's
+    # spin (Evidence.evident), but says nothing of how much of the text was spun, so it
+    # eases the gate for no other candidate, and counts as no plain evidence either.
+    evident = EVIDENCE._replace(spun=0.05, short=True, lm=LM_CAP, evident=True)
+    names = [
+        cand(k * 20, k * 20 + 11, "Red Bull", 0.99)._replace(evidence=evident) for k in range(3)
+    ]
+    assert gate(names, 0.65, SHORT_SPUN) == SHORT_SPUN + UNCORROBORATED_RAISE
+    other = cand(70, 76, "said", 0.8)._replace(
+        evidence=EVIDENCE._replace(spun=SHORT_SPUN - STRONGLY_EASE, short=True, lm=LM_CAP)
+    )
+    made, _ = choose(ordered(*names, other), 0.65)
+    assert [d.after for d in made] == ["Red Bull"] * 3
+
+
 def test_a_short_clean_text_dense_with_the_spinners_words_is_left_alone():
     # A news sentence (a hard negative of negative.json): alone, "Army", "officers",
     # "stated" and "had been" read as spun at 0.68-0.76, in a text 0.76 likely spun; a
