@@ -515,8 +515,8 @@ def rendered_names(
     curated: list, sections: dict[str, list[tuple[str, str, str, float]]]
 ) -> list[tuple[str, str]]:
     """(rendering, name) of the listed companies', chains', places', teams' and
-    institutions' names and works' titles as the family's swaps (the curated head's, the
-    observed and the family's) render them: spun_names.py."""
+    institutions' names, works' titles and products' names as the family's swaps (the
+    curated head's, the observed and the family's) render them: spun_names.py."""
     from spun_names import mappings, read_names, spun_names
 
     from unspin import language_model

@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 import spun_names
 
 import unspin
-from unspin.cues import capitals_lost, in_running_text, names_a_place
+from unspin.cues import capitals_lost, in_running_text, writes_a_generic_name_word
 
 MAPS = spun_names.mappings(
     [
@@ -296,9 +296,9 @@ def test_running_text_and_places_are_read_from_the_words_around():
     heading = "Greatest Purchase Shares Rise After Earnings Beat"
     assert not in_running_text(heading, 0, len("Greatest Purchase"))
     assert not in_running_text("Greatest Purchase", 0, len("Greatest Purchase"))
-    assert names_a_place("Wall Avenue", "Wall Street")
+    assert writes_a_generic_name_word("Wall Avenue", "Wall Street")
     # A generic word of bodies' and businesses' names: a real one may bear it.
-    assert names_a_place("Transportation Division", "Transportation Department")
-    assert names_a_place("Eagle Supplies", "Eagle Materials")
-    assert not names_a_place("Madison Square Backyard", "Madison Square Garden")
-    assert not names_a_place("Pink Lobster", "Red Lobster")
+    assert writes_a_generic_name_word("Transportation Division", "Transportation Department")
+    assert writes_a_generic_name_word("Eagle Supplies", "Eagle Materials")
+    assert not writes_a_generic_name_word("Madison Square Backyard", "Madison Square Garden")
+    assert not writes_a_generic_name_word("Pink Lobster", "Red Lobster")

@@ -227,15 +227,13 @@ def one_entity(decisions: Sequence[Decision], starts: Sequence[int]) -> Sequence
         if len(occurrences) < 2:
             continue
         for region, _, options in occurrences:
-            near = [o for k, _, o in occurrences if abs(k - region) <= WINDOW]
-            if len(near) < 2 or not any(
-                inside for k, inside, _ in occurrences if abs(k - region) <= WINDOW
-            ):
+            near = [(inside, o) for k, inside, o in occurrences if abs(k - region) <= WINDOW]
+            if len(near) < 2 or not any(inside for inside, _ in near):
                 continue
             pooled = {
                 original: sum(
                     math.log(max(o[original].confidence, ABSENT) if original in o else ABSENT)
-                    for o in near
+                    for _, o in near
                 )
                 for original in options
             }

@@ -219,7 +219,7 @@ _BODIES = """division department office agency bureau service services authority
 _BODY_WORDS = frozenset(_BODIES.split())
 
 
-def names_a_place(observed: str, original: str) -> bool:
+def writes_a_generic_name_word(observed: str, original: str) -> bool:
     """Whether a word that ``observed`` writes for a word of ``original`` is a place's
     head noun or a generic word of organisations' names ("Wall Avenue" for "Wall Street",
     "Transportation Division" for "Transportation Department"): a real street, building

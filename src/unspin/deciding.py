@@ -19,7 +19,7 @@ from . import collector, quotes
 from .analysis import Region
 from .batched import marginals_all
 from .casing import transfer_case
-from .cues import in_running_text, names_a_place, spelled_out_site
+from .cues import in_running_text, spelled_out_site, writes_a_generic_name_word
 from .language_model import START
 from .lattice import LM_CAP, Lattice
 from .matching import Hit, Match
@@ -224,7 +224,9 @@ class Decider(Weigher):
         (:data:`EVIDENT_SPUN`)."""
         return (
             region.spun >= EVIDENT_SPUN
-            and not names_a_place(text[arc.start : arc.end], self.rules[arc.rule].entry.original)
+            and not writes_a_generic_name_word(
+                text[arc.start : arc.end], self.rules[arc.rule].entry.original
+            )
             and in_running_text(text, arc.start, arc.end)
         )
 
