@@ -355,6 +355,7 @@ def build(
         designated = toks[j - 1][2][:1].isupper() and before_number(text, end)
         kept_key = kept_keys[i]
         seen = None  # the observed words' side, for the first rule that needs it
+        judged = []  # the rules that reach the language model, with its comparisons
         for rule_id in rule_ids:
             rule = rules[rule_id]
             words = rule.words
@@ -436,6 +437,25 @@ def build(
             # judged one, with the trigram correction.
             raw = lm.side(arc_left, arc_right, words) - seen
             near = lm.local(arc_left, arc_right, words, before, after) - seen_local
+            judged.append(
+                (rule_id, rule, words, case, article, calibration, lean, pruned_lean, raw, near)
+            )
+        if not judged:
+            continue
+        free = arc_left is None and arc_right is None
+        cap = CONTEXT_FREE_CAP if free else lm_cap
+        # The cap bounds what the comparison with the observed words may say about
+        # whether they were spun; it does not make two originals that both read far better
+        # than them equal ("its prior vary of": "range" and "change"). Where it clips two
+        # or more rules at a site, their judged comparisons keep the model's distances
+        # between them, and their weights the sum they have capped.
+        shifts: list[float] | None = None
+        if SHIFT_CAPPED and len(judged) > 1:
+            shifts = _shares(judged, lm_weight, cap, blind_span)
+        for k, judgement in enumerate(judged):
+            rule_id, rule, words, case, article, calibration, lean, pruned_lean = judgement[:8]
+            raw, near = judgement[8:]
+            blind_here = rule.blind or blind_span
             if rule.fingerprint:
                 # A phrase no one writes ("counterfeit consciousness", "clever grid") that
                 # the book says the spinner does: a word pair of it is not in the bigram
@@ -455,21 +475,24 @@ def build(
                 # No evidence either way: digits and apostrophes are not in the bigram table.
                 lm_delta = strict = 0.0
             else:
-                free = arc_left is None and arc_right is None
-                cap = CONTEXT_FREE_CAP if free else lm_cap
                 lm_delta = max(-cap, min(cap, lm_weight * near))
                 strict = None  # judged below, for a spin that is kept
+            # Pruned, and vetoed as evidence, on its capped comparison: the distances kept
+            # between clipped rules (``shifts``) are for choosing among them only.
+            capped = lm_delta
+            if shifts is not None and shifts[k] is not None:
+                lm_delta = shifts[k]
             # Fold the difference between the path's raw LM score and the judged one
             # (capped, blind where the model has no data) into the arc's weight, so that
             # inference needs no special case; as evidence about the rate, the strict
             # judgement.
-            local = rule.log_channel + case + article + lm_delta
+            local = rule.log_channel + case + article + capped
             best = local + calibration + pruned_lean + _TOP_RATE - kept_key
             if best < PRUNE:
                 continue
             if strict is None:
                 strict = _strict(lm, rule, arc_left, arc_right, words, spun, raw, lm_weight)
-                if bias and lm_delta < 0 and SHARPER_VETO:
+                if bias and capped < 0 and SHARPER_VETO:
                     strict = min(strict, 0.0)
             weight = rule.log_channel + case + article + (lm_delta - lm_weight * raw)
             arc = _arc((
@@ -541,6 +564,37 @@ def _trigram_context(
     )
 
 
+def _shares(
+    judged: list[tuple], lm_weight: float, cap: float, blind_span: bool
+) -> list[float | None] | None:
+    """The judged comparisons of a site's rules where the cap clips two or more of them
+    (None for the others: below the cap, fingerprints, blind ones): the model's own
+    comparisons less one constant, chosen so that the clipped rules' weights sum as they
+    do capped."""
+    at = [
+        k
+        for k, x in enumerate(judged)
+        if lm_weight * x[9] > cap and not x[1].fingerprint and not (x[1].blind or blind_span)
+    ]
+    if len(at) < 2:
+        return None
+    raw = [lm_weight * judged[k][9] for k in at]
+    # Each rule's weight apart from the comparison: channel, case, article, calibration.
+    base = [sum(judged[k][3:7]) + judged[k][1].log_channel for k in at]
+    shift = _logsumexp([b + v for b, v in zip(base, raw, strict=True)]) - _logsumexp(
+        [b + cap for b in base]
+    )
+    out: list[float | None] = [None] * len(judged)
+    for k, v in zip(at, raw, strict=True):
+        out[k] = v - shift
+    return out
+
+
+def _logsumexp(values: list[float]) -> float:
+    top = max(values)
+    return top + math.log(sum(math.exp(v - top) for v in values))
+
+
 def _shortest_first(site: Match) -> tuple[int, int]:
     return site[1] - site[0], site[0]
 
@@ -594,6 +648,8 @@ def _strict(
 PRUNE = math.log(0.05)
 _TOP = 0.97
 _TOP_RATE = math.log(_TOP)
+#: Whether the rules at a site whose comparisons pass the cap keep their distances below it.
+SHIFT_CAPPED = True
 #: Whether a proper name's rule gets no LM evidence (see build).
 PROPER_BLIND = True
 #: With a partial book, whether the web counts' judgement (``_strict``) may count as

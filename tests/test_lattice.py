@@ -1,0 +1,82 @@
+"""The lattice's judged comparisons (unspin.lattice): the cap and the rules it clips."""
+
+from __future__ import annotations
+
+import math
+from typing import NamedTuple
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from unspin import Config, Repairer, lattice
+
+CAP = lattice.LM_CAP
+
+
+class _Rule(NamedTuple):  # the fields of a Rule that _shares reads
+    fingerprint: bool
+    blind: bool
+    log_channel: float
+
+
+def _judged(rows: list[tuple[float, float, bool]]) -> list[tuple]:
+    """Judgements as lattice.build makes them: (rule id, rule, words, case, article,
+    calibration, lean, pruned lean, raw, near), from (channel, near, fingerprint)."""
+    return [
+        (k, _Rule(fp, False, channel), ("w",), 0.0, 0.0, 0.0, 0.0, 0.0, near, near)
+        for k, (channel, near, fp) in enumerate(rows)
+    ]
+
+
+def _logsumexp(values: list[float]) -> float:
+    top = max(values)
+    return top + math.log(sum(math.exp(v - top) for v in values))
+
+
+finite = st.floats(-12.0, 12.0, allow_nan=False)
+
+
+@given(st.lists(st.tuples(st.floats(-6.0, 0.0), finite, st.booleans()), max_size=6))
+def test_clipped_rules_keep_their_distances_and_their_capped_sum(rows):
+    judged = _judged(rows)
+    shares = lattice._shares(judged, 1.0, CAP, False)
+    clipped = [k for k, (_, near, fp) in enumerate(rows) if near > CAP and not fp]
+    if len(clipped) < 2:
+        assert shares is None
+        return
+    assert shares is not None
+    # Only the clipped rules move, all by one constant ...
+    assert [k for k, v in enumerate(shares) if v is not None] == clipped
+    moved = {rows[k][1] - shares[k] for k in clipped}
+    assert max(moved) - min(moved) < 1e-9
+    # ... which leaves the sum of their weights as it is with the cap.
+    capped = _logsumexp([rows[k][0] + CAP for k in clipped])
+    kept = _logsumexp([rows[k][0] + shares[k] for k in clipped])
+    assert math.isclose(capped, kept, abs_tol=1e-9)
+    # The best of them reads no more than the cap and the log of their number.
+    assert max(shares[k] for k in clipped) <= CAP + math.log(len(clipped)) + 1e-9
+
+
+def test_a_site_with_one_clipped_rule_is_left_as_capped():
+    judged = _judged([(-1.0, 9.0, False), (-0.5, 1.0, False)])
+    assert lattice._shares(judged, 1.0, CAP, False) is None
+
+
+def test_two_originals_above_the_cap_are_told_apart_by_the_model(tmp_path, monkeypatch):
+    # "prior range of" and "prior change of" both read far better than the family's
+    # "prior vary of": at the cap both stood at 100:1 and the channel chose "change".
+    book = tmp_path / "mine.tsv"
+    book.write_text("spun\toriginal\tsource\nvary\tchange\tmine\nvary\trange\tmine\n")
+    text = (
+        "The company now expects a profit of $2.58 to $2.63 a share, a slight rise from "
+        "its prior vary of $2.52 to $2.62."
+    )
+
+    def ranked() -> list[str]:
+        result = Repairer(Config(phrasebooks=[book])).explain(text)
+        found = [c for c in (*result.edits, *result.declined) if c.before == "vary"]
+        return [c.after for c in sorted(found, key=lambda c: -c.confidence)]
+
+    assert ranked() == ["range", "change"]
+    monkeypatch.setattr(lattice, "SHIFT_CAPPED", False)
+    assert ranked() == ["change", "range"]
