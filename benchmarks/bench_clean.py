@@ -207,6 +207,7 @@ _FRESH_FILES = {
     "dense 3": "dense-hard-negatives-3.jsonl",
     "mixed": "mixed-hard-negatives.jsonl",
     "fresh 2": "fresh-hard-negatives-2.jsonl",
+    "fresh 3": "fresh-hard-negatives-3.jsonl",
 }
 
 

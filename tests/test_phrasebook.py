@@ -860,3 +860,26 @@ def test_a_papers_phrase_of_common_words_only_is_no_fingerprint(spun, original, 
     from unspin.rules import fingerprint
 
     assert fingerprint(Entry(spun, original, source, "", 0, 0.9), load_default()) is printed
+
+
+@pytest.mark.parametrize(
+    ("spun", "original", "source", "printed"),
+    [
+        # A pair the tables lack for its rarer word beside a function word: English.
+        ("are additionally", "are also", "habit", False),
+        ("together with worldwide", "including international", "observed", False),
+        ("spend money on expertise", "invest in technology", "observed", False),
+        ("have been skilled", "were trained", "observed", False),
+        # Two content words no one writes together: the sense error.
+        ("center east", "Middle East", "seed", True),
+        ("dad or mum firm", "parent company", "observed", True),
+        # A name's rendering and a paper's phrase keep their own tests.
+        ("purple bull", "Red Bull", "name", True),
+    ],
+)
+def test_a_function_words_pair_is_no_fingerprint(spun, original, source, printed):
+    from unspin.language_model import load_default
+    from unspin.phrasebook import Entry
+    from unspin.rules import fingerprint
+
+    assert fingerprint(Entry(spun, original, source, "", 0, 0.9), load_default()) is printed
