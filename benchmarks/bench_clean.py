@@ -208,6 +208,7 @@ _FRESH_FILES = {
     "mixed": "mixed-hard-negatives.jsonl",
     "fresh 2": "fresh-hard-negatives-2.jsonl",
     "fresh 3": "fresh-hard-negatives-3.jsonl",
+    "phrases": "phrase-hard-negatives.jsonl",
 }
 
 

@@ -115,7 +115,7 @@ def test_a_file_of_spun_and_clean_articles_is_told_apart_paragraph_by_paragraph(
     # "focus on enhancing its own governance" reads like a spin of "improving", and
     # KNOWN_FLAGGED's "way forward for" like one of "future of" (known; issue 16).
     assert clean_scores[-3] < THRESHOLD
-    # Nine in ten spun ones near sure (0.896 since common words' pairs are no
+    # Nine in ten spun ones near sure (0.896 since the family's phrases are no
     # fingerprints, 2026-12-07: "nationwide safety" counts as the words it is).
     assert spun_scores[len(spun_scores) // 10] > 0.85
 

@@ -469,13 +469,12 @@ def test_the_familys_synonyms_are_never_fingerprints():
     family = Entry("further time", "extra time", "family", "", 0, 0.6)
     assert not rules.fingerprint(family, lm)
     assert not rules.fingerprint(family._replace(source="inflection"), lm)
-    # From another source, a pair of words this common is none either (a table of pairs
-    # seen 100,000 times cannot say that no one writes it: unspin.rules.COMMON_PAIR_WORDS);
-    # one with a rarer word is.
+    # From another source of the news family's it is none either (a table of pairs seen
+    # 100,000 times cannot say that no one writes it); a name's rendering is one.
     assert not rules.fingerprint(family._replace(source="seed"), lm)
-    voltaic = Entry("photo voltaic", "solar", "family", "", 0, 0.6)
-    assert not rules.fingerprint(voltaic, lm)
-    assert rules.fingerprint(voltaic._replace(source="seed"), lm)
+    name = Entry("center east", "Middle East", "family", "", 0, 0.6)
+    assert rules.fingerprint(name, lm)
+    assert rules.fingerprint(name._replace(source="seed"), lm)
     # A paper's phrase of common words only is none either (unspin.rules.COMMON_WORDS).
     assert not rules.fingerprint(family._replace(source="tortured"), lm)
     text = "Those of Messrs. Lewis, Clarke, and Freeman will require further time to be digested."
