@@ -23,7 +23,7 @@ def _judged(rows: list[tuple[float, float, bool]]) -> list[tuple]:
     """Judgements as lattice.build makes them: (rule id, rule, words, case, article,
     calibration, lean, pruned lean, raw, near), from (channel, near, fingerprint)."""
     return [
-        (k, _Rule(fp, False, channel), ("w",), 0.0, 0.0, 0.0, 0.0, 0.0, near, near)
+        lattice._Judgement(k, _Rule(fp, False, channel), ("w",), 0, 0, 0.0, 0.0, 0.0, near, near)
         for k, (channel, near, fp) in enumerate(rows)
     ]
 

@@ -157,30 +157,22 @@ def gate(decisions: Sequence[Decision], threshold: float, short_spun: float) -> 
     threshold are at the language model's cap (:data:`STRONGLY_EASE` less where
     :data:`STRONGLY_CORROBORATING` are); :data:`UNCORROBORATED_RAISE` more where
     none over the threshold reaches :data:`MILD`. Detection reads it too."""
-    # A name's rendering says the text was spun, not how much of it (Evidence.evident):
-    # it corroborates no other word choice.
-    strong = {
-        d.start
+    # Over the threshold only: a word surely spun whose likeliest original is under it
+    # (:data:`LIKELIEST`, :data:`ODDS`) counts as no evidence of its own here
+    # (negative.json 5 changed, 6 with such candidates counted). A name's rendering says
+    # the text was spun, not how much of it (Evidence.evident): it corroborates no other
+    # word choice.
+    over = [
+        d
         for d in decisions
-        if d.evidence.short
-        and d.confidence >= threshold
-        and d.evidence.lm >= STRONG_SITE
-        and not d.evidence.evident
-    }
+        if d.evidence.short and d.confidence >= threshold and not d.evidence.evident
+    ]
+    strong = {d.start for d in over if d.evidence.lm >= STRONG_SITE}
     if len(strong) >= STRONGLY_CORROBORATING:
         return max(0.0, short_spun - STRONGLY_EASE)
     if len(strong) >= CORROBORATING:
         return max(0.0, short_spun - CORROBORATED_EASE)
-    # Over the threshold only: a word surely spun whose likeliest original is under it
-    # (:data:`LIKELIEST`, :data:`ODDS`) counts as no evidence of its own here
-    # (negative.json 5 changed, 6 with such candidates counted).
-    plain = any(
-        d.evidence.short
-        and d.confidence >= threshold
-        and d.evidence.lm >= MILD
-        and not d.evidence.evident
-        for d in decisions
-    )
+    plain = any(d.evidence.lm >= MILD for d in over)
     if not plain and short_spun > 0.0:  # 0: the user turned the gate off
         return min(1.0, short_spun + UNCORROBORATED_RAISE)
     return short_spun

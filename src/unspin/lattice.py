@@ -355,7 +355,7 @@ def build(
         designated = toks[j - 1][2][:1].isupper() and before_number(text, end)
         kept_key = kept_keys[i]
         seen = None  # the observed words' side, for the first rule that needs it
-        judged = []  # the rules that reach the language model, with its comparisons
+        judged: list[_Judgement] = []  # the rules that reach the language model
         for rule_id in rule_ids:
             rule = rules[rule_id]
             words = rule.words
@@ -438,7 +438,9 @@ def build(
             raw = lm.side(arc_left, arc_right, words) - seen
             near = lm.local(arc_left, arc_right, words, before, after) - seen_local
             judged.append(
-                (rule_id, rule, words, case, article, calibration, lean, pruned_lean, raw, near)
+                _judgement(
+                    (rule_id, rule, words, case, article, calibration, lean, pruned_lean, raw, near)
+                )
             )
         if not judged:
             continue
@@ -452,9 +454,9 @@ def build(
         shifts: list[float] | None = None
         if SHIFT_CAPPED and len(judged) > 1:
             shifts = _shares(judged, lm_weight, cap, blind_span)
-        for k, judgement in enumerate(judged):
-            rule_id, rule, words, case, article, calibration, lean, pruned_lean = judgement[:8]
-            raw, near = judgement[8:]
+        for k, judged_rule in enumerate(judged):
+            rule_id, rule, words, case, article, calibration, lean, pruned_lean = judged_rule[:8]
+            raw, near = judged_rule.raw, judged_rule.near
             blind_here = rule.blind or blind_span
             if rule.fingerprint:
                 # A phrase no one writes ("counterfeit consciousness", "clever grid") that
@@ -564,8 +566,28 @@ def _trigram_context(
     )
 
 
+class _Judgement(NamedTuple):
+    """A rule at a site that reached the language model (see build): what its arc is
+    made of."""
+
+    rule_id: int
+    rule: Rule
+    words: tuple[str, ...]
+    case: float
+    article: float
+    calibration: float
+    lean: float
+    pruned_lean: float
+    raw: float  # the bigram comparison with the observed words
+    near: float  # the judged one, with the trigram correction
+
+
+# A _Judgement from all its fields at once, as _arc (a hot loop).
+_judgement = partial(tuple.__new__, _Judgement)
+
+
 def _shares(
-    judged: list[tuple], lm_weight: float, cap: float, blind_span: bool
+    judged: list[_Judgement], lm_weight: float, cap: float, blind_span: bool
 ) -> list[float | None] | None:
     """The judged comparisons of a site's rules where the cap clips two or more of them
     (None for the others: below the cap, fingerprints, blind ones): the model's own
@@ -573,14 +595,18 @@ def _shares(
     do capped."""
     at = [
         k
-        for k, x in enumerate(judged)
-        if lm_weight * x[9] > cap and not x[1].fingerprint and not (x[1].blind or blind_span)
+        for k, j in enumerate(judged)
+        if lm_weight * j.near > cap and not j.rule.fingerprint and not (j.rule.blind or blind_span)
     ]
     if len(at) < 2:
         return None
-    raw = [lm_weight * judged[k][9] for k in at]
-    # Each rule's weight apart from the comparison: channel, case, article, calibration.
-    base = [sum(judged[k][3:7]) + judged[k][1].log_channel for k in at]
+    raw = [lm_weight * judged[k].near for k in at]
+    # Each rule's weight apart from the comparison: case, article, calibration, channel.
+    base = [
+        judged[k].case + judged[k].article + judged[k].calibration + judged[k].lean
+        + judged[k].rule.log_channel
+        for k in at
+    ]  # fmt: skip
     shift = _logsumexp([b + v for b, v in zip(base, raw, strict=True)]) - _logsumexp(
         [b + cap for b in base]
     )

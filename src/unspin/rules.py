@@ -156,24 +156,19 @@ def fingerprint(entry: Entry, lm: LanguageModel | None) -> bool:
         return False
     if any(_BROKEN_CONTRACTION.fullmatch(w) for w in WORD_RE.findall(entry.spun)):
         return True
-    parts = [p for w in WORD_RE.findall(entry.spun) for p in lm_form(w).split("-") if p]
-    unheard = [
-        (a, b)
-        for a, b in itertools.pairwise(parts)
-        if not is_blind((a, b)) and not lm.attested(a, b)
-    ]
-    if not unheard:
-        return False
     news = entry.source not in PAPER_FINGERPRINTS and entry.source not in NAME_RENDERINGS
     if news and not _titled_name(entry.original):
-        # The tables keep pairs seen 100,000 times, and say nothing of a pair that would
-        # be rarer than that if people wrote it: a function word beside a rarer word ("are
-        # additionally", "together with worldwide"), two common words ("the previous
+        # The bigram tables keep pairs seen 100,000 times, and say nothing of a pair that
+        # would be rarer than that if people wrote it: a function word beside a rarer word
+        # ("are additionally", "together with worldwide"), two common words ("the previous
         # couple of years", "worldwide research", "a nationwide safety campaign"), a rarer
         # word in a phrase clean writers use ("a low cost retailer", "the docket document",
         # "someplace close to"). A phrase of the news family's is proof of spinning by
         # itself only as a name's rendering ("Center East", "Pink Sea", "White Home") or
         # with a broken contraction (above).
+        return False
+    parts = [p for w in WORD_RE.findall(entry.spun) for p in lm_form(w).split("-") if p]
+    if not any(not lm.attested(a, b) for a, b in itertools.pairwise(parts) if not is_blind((a, b))):
         return False
     if entry.source in PAPER_FINGERPRINTS:
         # A paper's phrase of common words only ("network safety", "managed learning",
