@@ -223,7 +223,7 @@ def test_diff_and_explain_stay_exact_across_chunks(tmp_path):
     path = tmp_path / "doc.txt"
     path.write_bytes(SPUN.read_bytes() + b"\n\nNo newline at the end, mentioned final")
     old = read(path)
-    for size in ("300",):  # many chunks, each with its context
+    for size in ("700",):  # a dozen chunks, each with its context
         new = unspin("fix", "-q", "--chunk-size", size, path).stdout.decode()
         diff = unspin("fix", "-q", "--diff", "--chunk-size", size, path).stdout.decode()
         assert diff == unified_diff(old, new, str(path))
@@ -591,13 +591,18 @@ def test_terminated_during_an_in_place_write_cleans_up(big_spun, how, status):
 def test_small_chunks_repair_as_the_whole_text_does(tmp_path):
     """Each chunk is repaired with the lines around it (read from as many chunks as it
     takes): the file comes out as a repair of the whole text, edit for edit."""
-    for name in ("000", "002", "003"):
-        path = tmp_path / f"{name}.txt"
-        path.write_bytes(seed_path(name).read_bytes())
-        for size in ("3000", "800"):
-            out = unspin("fix", "-q", "--chunk-size", size, path)
-            assert out.returncode == 0, out.stderr
-            assert out.stdout.decode() == repaired(seed(name)), (name, size)
+    names = ("000", "002", "003")
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name in names:
+        (inputs / f"{name}.txt").write_bytes(seed_path(name).read_bytes())
+    for size in ("3000", "800"):  # one process per size, each file chunked on its own
+        out_dir = tmp_path / size
+        out = unspin("fix", "-q", "--chunk-size", size, "-o", out_dir, inputs)
+        assert out.returncode == 0, out.stderr
+        for name in names:
+            got = (out_dir / f"{name}.txt").read_text(encoding="utf-8")
+            assert got == repaired(seed(name)), (name, size)
 
 
 def test_spun_prior_repairs_a_text_known_to_be_spun(tmp_path: Path):
