@@ -49,8 +49,13 @@ The sets (each text must come back byte-identical; detection must not flag it):
   five to eight paragraphs, each with fifteen or more of the spinner's words), and 80
   more dense ones in other genres (a held-out check), written for the project on
   2026-12-06 (``data/written``, MIT), then 330 mixed ones and 500 more in sixteen kinds
-  of writing and fifteen formats (``fresh-hard-negatives-2``), whole, each paragraph
-  alone and each sentence of five words or more alone;
+  of writing and fifteen formats (``fresh-hard-negatives-2``), 300 pages and shorter
+  texts in fifteen kinds and five varieties of English (``fresh-hard-negatives-3``), 200
+  texts using the family's phrases in their own sense (``phrase-hard-negatives``), 300
+  pages, paragraphs and lone sentences using both sides of its word pairs ("film" and
+  "movie", "home" and "house", ``fresh-hard-negatives-4``) and 150 scientific abstracts
+  using the ordinary words of tortured phrases in their own sense (``blind-abstracts``),
+  whole, each paragraph alone and each sentence of five words or more alone;
 - **texts**: the clean texts of ``data/clean``, the clean seeds and the originals of the
   development pairs (``common.clean_texts``);
 - **docs** (``--docs DIR ...``, outside the repository): every documentation file below
@@ -209,6 +214,8 @@ _FRESH_FILES = {
     "fresh 2": "fresh-hard-negatives-2.jsonl",
     "fresh 3": "fresh-hard-negatives-3.jsonl",
     "phrases": "phrase-hard-negatives.jsonl",
+    "fresh 4": "fresh-hard-negatives-4.jsonl",
+    "blind abstracts": "blind-abstracts.jsonl",
 }
 
 
