@@ -21,10 +21,20 @@ from support import (
     token_distance,
 )
 
-from unspin import Config, Repairer, batched, choosing, inference, repair, repair_and_explain
+from unspin import (
+    Config,
+    Repairer,
+    batched,
+    choosing,
+    detect,
+    inference,
+    repair,
+    repair_and_explain,
+)
 from unspin.casing import transfer_case
 from unspin.deciding import starts_with_vowel_sound
 from unspin.rates import RATES
+from unspin.repairing import configured, default_repairer
 
 # -- input types -------------------------------------------------------------------
 
@@ -56,6 +66,58 @@ def test_text_without_candidates_is_returned_as_is():
 
 def test_repair_is_the_text_of_repair_and_explain(spun_000):
     assert repair(spun_000) == repair_and_explain(spun_000).text == Repairer().repair(spun_000)
+
+
+# One spun word in a short sentence: too little evidence alone, enough when the caller
+# says the text is a spun copy (Config.spun_prior).
+_LIGHT = "Analysts say the company will come under strain to cut costs this year."
+
+
+def test_settings_and_a_config_are_taken_as_ftfy_takes_them():
+    told = Repairer(Config(spun_prior=0.99)).repair(_LIGHT)
+    assert told != _LIGHT == repair(_LIGHT)
+    assert repair(_LIGHT, spun_prior=0.99) == told
+    assert repair(_LIGHT, Config(spun_prior=0.99)) == told
+    assert repair_and_explain(_LIGHT, spun_prior=0.99).text == told
+    # Settings replace the config's fields.
+    assert repair(_LIGHT, Config(spun_prior=0.99), spun_prior=None) == _LIGHT
+    assert repair(_LIGHT, Config(spun_prior=0.99), threshold=0.99) == _LIGHT
+    # The same settings, the same repairer; the defaults, the process-wide one.
+    assert configured(spun_prior=0.99) is configured(Config(spun_prior=0.99))
+    assert (
+        configured() is configured(Config()) is configured(threshold=0.65) is (default_repairer())
+    )
+
+
+def test_bad_settings_are_errors_naming_them():
+    with pytest.raises(TypeError, match="spun_priors"):
+        repair(_LIGHT, spun_priors=0.9)
+    with pytest.raises(ValueError, match="threshold"):
+        repair(_LIGHT, threshold=0.4)
+    with pytest.raises(TypeError, match="config must be a Config"):
+        repair(_LIGHT, {"threshold": 0.9})  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="phrasebooks"):
+        repair(_LIGHT, phrasebooks="mine.tsv")
+
+
+def test_a_configured_phrasebook_is_read_again_once_changed(tmp_path: Path):
+    book = tmp_path / "mine.tsv"
+    book.write_text("spun\toriginal\tsource\nplacid ocean\tPacific Ocean\tmine\n", encoding="utf-8")
+    text = (
+        "Chinese language officers mentioned final week that ships within the Placid Ocean "
+        "and the Center East had been attacked."
+    )
+    assert "Pacific Ocean" in repair(text, phrasebooks=[book])
+    assert "Placid Ocean" in repair(text)
+    short = "Storms crossed the Placid Ocean final week."
+    assert detect(short, config=Config(phrasebooks=[book])).score > detect(short).score
+    book.write_text(
+        "spun\toriginal\tsource\nplacid ocean\tAtlantic Ocean\tmine\n", encoding="utf-8"
+    )
+    assert "Atlantic Ocean" in repair(text, phrasebooks=[book])
+    book.unlink()
+    with pytest.raises(FileNotFoundError):
+        repair(text, phrasebooks=[book])
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,7 @@ import math
 import numbers
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
@@ -407,17 +408,70 @@ def default_repairer() -> Repairer:
         return _default
 
 
-def repair(text: str) -> str:
+#: Repairers of other configurations that :func:`configured` keeps, the latest used last.
+CONFIGURED = 8
+_configured: OrderedDict[tuple, Repairer] = OrderedDict()
+
+
+def configured(config: Config | None = None, **settings: object) -> Repairer:
+    """The repairer for ``config`` (by default :class:`Config`'s defaults) with
+    ``settings`` replacing its fields, as ftfy's ``fix_text(text, config, **kwargs)``
+    reads them: the process-wide default repairer where that is the configuration, and
+    the last :data:`CONFIGURED` others kept, so that calls with the same settings compile
+    nothing again. A user's phrasebook is read again once its file has changed."""
+    if config is not None and not isinstance(config, Config):
+        raise TypeError(f"config must be a Config, got {type(config).__name__}")
+    unknown = set(settings) - set(Config._fields)
+    if unknown:
+        raise TypeError(
+            f"unexpected setting {sorted(unknown)[0]!r}; a Config's fields are "
+            + ", ".join(Config._fields)
+        )
+    config = config or Config()
+    if settings:
+        config = config._replace(**settings)
+    if config == Config():
+        return default_repairer()
+    key = (config, tuple(_stamp(path) for path in config.phrasebooks))
+    with _model_lock:
+        repairer = _configured.get(key)
+        if repairer is not None:
+            _configured.move_to_end(key)
+            return repairer
+    repairer = Repairer(config)  # outside the lock: a bad phrasebook raises here
+    with _model_lock:
+        _configured[key] = repairer
+        while len(_configured) > CONFIGURED:
+            _configured.popitem(last=False)
+    return repairer
+
+
+def _stamp(path: str | os.PathLike[str]) -> tuple[str, int, int]:
+    """Which version of a phrasebook file a repairer read: its path, time and size."""
+    try:
+        stat = os.stat(path)
+    except OSError:  # Repairer says what is wrong with it
+        return os.fspath(path), -1, -1
+    return os.fspath(path), stat.st_mtime_ns, stat.st_size
+
+
+def repair(text: str, config: Config | None = None, **settings: object) -> str:
     """Undo an article spinner's synonym substitutions in ``text``.
 
     Clean text comes back unchanged; only confident edits are made, and everything
-    outside an edited span is preserved exactly.
+    outside an edited span is preserved exactly. ``config`` and ``settings`` (any of
+    :class:`Config`'s fields, replacing the config's: ``repair(text, spun_prior=0.9)``)
+    choose how (:func:`configured`).
     """
-    return default_repairer().repair(text)
+    return configured(config, **settings).repair(text)
 
 
 def detect(
-    text: str, *, threshold: float = detecting.THRESHOLD, paragraphs: bool = True
+    text: str,
+    *,
+    threshold: float = detecting.THRESHOLD,
+    paragraphs: bool = True,
+    config: Config | None = None,
 ) -> Detection:
     """The probability that ``text`` was machine-spun, and the evidence.
 
@@ -426,14 +480,17 @@ def detect(
     strongest first), for a text of several paragraphs a score per paragraph (unless
     ``paragraphs`` is false: faster), and a ``reason`` when the score says little (a
     text with too little English prose, such as code, data or another language, scores
-    near 0).
+    near 0). ``config``: the phrasebooks and the prior of the repairer that scores it
+    (its ``threshold`` is repair's, not this one).
     """
-    return default_repairer().detect(text, threshold=threshold, paragraphs=paragraphs)
+    return configured(config).detect(text, threshold=threshold, paragraphs=paragraphs)
 
 
-def repair_and_explain(text: str) -> ExplainedText:
+def repair_and_explain(
+    text: str, config: Config | None = None, **settings: object
+) -> ExplainedText:
     """Like :func:`repair`, and also return every edit with its confidence and evidence."""
-    return default_repairer().explain(text)
+    return configured(config, **settings).explain(text)
 
 
 __all__ = [
