@@ -103,21 +103,21 @@ def test_bad_settings_are_errors_naming_them():
 def test_a_configured_phrasebook_is_read_again_once_changed(tmp_path: Path):
     book = tmp_path / "mine.tsv"
     book.write_text("spun\toriginal\tsource\nplacid ocean\tPacific Ocean\tmine\n", encoding="utf-8")
-    text = (
-        "Chinese language officers mentioned final week that ships within the Placid Ocean "
-        "and the Center East had been attacked."
-    )
-    assert "Pacific Ocean" in repair(text, phrasebooks=[book])
-    assert "Placid Ocean" in repair(text)
-    short = "Storms crossed the Placid Ocean final week."
-    assert detect(short, config=Config(phrasebooks=[book])).score > detect(short).score
+    alone = {"phrasebooks": [book], "default_phrasebook": False}  # a small book to compile
+    first = configured(**alone)
+    assert [(e.spun, e.original) for e in first.entries] == [("placid ocean", "Pacific Ocean")]
+    assert configured(Config(**alone)) is first
+    text = "Storms crossed the Placid Ocean final week."
+    assert detect(text, config=Config(**alone)) == first.detect(text)
+    assert detect(text, config=Config(**alone)).evidence != detect(text).evidence
     book.write_text(
         "spun\toriginal\tsource\nplacid ocean\tAtlantic Ocean\tmine\n", encoding="utf-8"
     )
-    assert "Atlantic Ocean" in repair(text, phrasebooks=[book])
+    second = configured(**alone)
+    assert [(e.spun, e.original) for e in second.entries] == [("placid ocean", "Atlantic Ocean")]
     book.unlink()
     with pytest.raises(FileNotFoundError):
-        repair(text, phrasebooks=[book])
+        repair(text, **alone)
 
 
 @pytest.fixture(scope="module")
