@@ -379,8 +379,10 @@ def test_paragraphs_between_blank_lines_are_weighed_as_a_page(monkeypatch):
     monkeypatch.setattr(detecting_segments, "is_page", lambda text: False)
     alone = [detect(p).score for p in pages]
     assert all(a > b for a, b in zip(as_page, alone, strict=True))
-    # 1.900 against 1.856 with a page's prior of 0.25 (at 0.4 the margin was over 0.05)
-    assert sum(as_page) > sum(alone) + 0.03
+    # 1.900 against 1.856 with a page's prior of 0.25 (at 0.4 the margin was over 0.05);
+    # 1.866 against 1.837 since words without context count no evidence of spinning
+    # (unspin.lattice.FREE_RATE)
+    assert sum(as_page) > sum(alone) + 0.025
 
 
 # Spun in the family's way (written for this test): repair makes its edits at up to 0.83,

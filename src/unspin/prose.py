@@ -37,6 +37,13 @@ _FIGURE_AFTER = regex.compile(
     r"|(?:hundred|thousand|million|billion|trillion|cents?|pence)\b)"
 )
 _FIGURE_BEFORE = regex.compile(r"\d[.,:/]$")
+# A number beside another, with only spaces, commas or dashes between: a run of figures
+# ("1 2 3 4 5", a calendar's "Wed 2 3 4 5", a table's columns, "2-3 weeks"), no count
+# a spinner turned into digits.
+_FIGURE_NEXT = regex.compile(r"[ \t,;\u2013\u2014-]+\d")
+_FIGURE_PREVIOUS = regex.compile(r"\d[ \t,;\u2013\u2014-]+$")
+# A numbered list's marker: a number opening its line, then "." or ")" ("2. The USA ...").
+_MARKER_AFTER = regex.compile(r"[.)][ \t]")
 
 
 def in_markup(text: str, start: int, end: int) -> bool:
@@ -92,11 +99,22 @@ def not_prose(text: str, spans: Sequence[tuple[int, int]]) -> set[int]:
 
 def is_figure(text: str, start: int, end: int) -> bool:
     """Whether the digits at ``text[start:end]`` are a figure kept in digits: an
-    amount, a time, a percentage, a decimal or a number before a unit."""
+    amount, a time, a percentage, a decimal, a number before a unit, one of a run of
+    numbers, or a numbered list's marker."""
     before = text[max(0, start - 2) : start]
     if before[-1:] and before[-1:] in "$£€¥#":
         return True
-    return bool(_FIGURE_AFTER.match(text, end, end + 20) or _FIGURE_BEFORE.search(before))
+    if (
+        _MARKER_AFTER.match(text, end, end + 2)
+        and not text[text.rfind("\n", 0, start) + 1 : start].strip()
+    ):
+        return True
+    return bool(
+        _FIGURE_AFTER.match(text, end, end + 20)
+        or _FIGURE_BEFORE.search(before)
+        or _FIGURE_NEXT.match(text, end, end + 20)
+        or _FIGURE_PREVIOUS.search(text, max(0, start - 20), start)
+    )
 
 
 def admitted(
