@@ -148,6 +148,9 @@ def test_a_directory_without_matching_files_is_an_error(tmp_path):
         ["fix", "--output-dir", "{tmp}/a-file", "{spun}"],
         ["fix", "--output-dir", "{tmp}", "{tmp}/spun.txt"],  # over the input itself
         ["learn", "{spun}", "-o", "{tmp}/x.tsv"],  # not a pair
+        ["fix", "--encoding", "rot13", "{spun}"],  # a codec, no text encoding
+        ["learn", "--encoding", "base64", "{spun}", "{spun}", "-o", "{tmp}/x.tsv"],
+        ["learn", "{tmp}/a-file", "{spun}", "-o", "{spun}"],  # over an input
     ],
 )
 def test_usage_and_input_errors_are_one_line_and_exit_2(tmp_path, args):
@@ -163,6 +166,36 @@ def test_usage_and_input_errors_are_one_line_and_exit_2(tmp_path, args):
     assert spun.read_bytes() == SPUN.read_bytes()
     if "bad.tsv" in args[-2]:
         assert b"bad.tsv:2" in out.stderr  # names the file and line
+
+
+def test_encodings_a_file_cannot_be_read_or_written_in_are_skipped(tmp_path):
+    """A file its encoding cannot decode (UTF-16 without a BOM) or a repair it cannot
+    encode (a user's original outside ASCII) is skipped in one line, the file kept; a
+    utf-8-sig read writes no BOM where there was none."""
+    plain = tmp_path / "plain.txt"
+    plain.write_bytes(b"Hello world.\n")
+    out = unspin("fix", "--encoding", "utf-16", plain)
+    assert out.returncode == 2 and b"Traceback" not in out.stderr
+    assert b"skipped" in out.stderr and b"not utf-16 text" in out.stderr
+    assert unspin("fix", "-q", "--encoding", "utf-8-sig", plain).stdout == b"Hello world.\n"
+    book = tmp_path / "mine.tsv"
+    book.write_text(
+        "spun\toriginal\tsource\ncenter east\tMiddle\u2014East\tmine\n", encoding="utf-8"
+    )
+    spun = tmp_path / "spun.txt"
+    spun.write_bytes(
+        b"Chinese language officers mentioned that the Center East talks would ease.\n"
+    )
+    before = spun.read_bytes()
+    book_alone = ("--no-default-phrasebook", "--phrasebook", book)
+    out = unspin("fix", "-i", *book_alone, "--encoding", "ascii", spun)
+    assert out.returncode == 2 and b"Traceback" not in out.stderr
+    assert "which ascii cannot encode" in out.stderr.decode()
+    assert spun.read_bytes() == before
+    # A phrasebook learned to standard output, as report's -o - writes there.
+    learned = unspin("learn", CLEAN, CLEAN, "-o", "-", cwd=tmp_path)
+    assert learned.returncode == 0 and learned.stdout.startswith(b"# unspin phrasebook")
+    assert not (tmp_path / "-").exists()
 
 
 # --- fix: stdout, stdin, check, diff, explain ------------------------------------------

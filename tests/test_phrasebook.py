@@ -209,6 +209,14 @@ def test_user_phrasebook_alone(tmp_path):
     assert "Center East" in result.text
 
 
+def test_a_byte_order_mark_before_the_header_is_no_part_of_it(tmp_path):
+    # Windows editors save UTF-8 with a BOM; the header was read as "\ufeffspun".
+    path = tmp_path / "user.tsv"
+    path.write_bytes(("\ufeff" + HEADER + "placid ocean\tPacific Ocean\tuser\n").encode("utf-8"))
+    entries = phrasebook.load(path)
+    assert [(e.spun, e.original, e.line) for e in entries] == [("placid ocean", "Pacific Ocean", 2)]
+
+
 def test_user_entry_replaces_the_same_default_entry(tmp_path):
     path = tmp_path / "user.tsv"
     path.write_text(HEADER + "center east\tMiddle East\tmine\n", encoding="utf-8")

@@ -293,7 +293,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--output",
         required=True,
         metavar="OUT.tsv",
-        help="the phrasebook to write (tab-separated, for --phrasebook); replaced if it exists",
+        help="the phrasebook to write (tab-separated, for --phrasebook; - for standard "
+        "output); replaced if it exists, unless it is one of the pairs' files",
     )
     learn.add_argument(
         "--encoding", default="utf-8", help="of the original and spun files (default: utf-8)"
@@ -425,12 +426,32 @@ def _on_sigterm() -> object:
         return None
 
 
+def _same_file(a: str, b: str) -> bool:
+    """Whether paths ``a`` and ``b`` name one existing file."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def check_encoding(name: str, parser: argparse.ArgumentParser) -> None:
+    """A usage error unless ``name`` is a text encoding (not "rot13", "base64", "zlib":
+    codecs between bytes, or between strings)."""
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        parser.error(f"unknown encoding: {name}")
+    if not getattr(info, "_is_text_encoding", True):
+        parser.error(f"not a text encoding: {name}")
+
+
 def _setup(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Repairer:
     """Check the options shared by fix and detect; the repairer they configure."""
-    try:
-        codecs.lookup(args.encoding)
-    except LookupError:
-        parser.error(f"unknown encoding: {args.encoding}")
+    check_encoding(args.encoding, parser)
+    if codecs.lookup(args.encoding).name == "utf-8-sig":
+        # Read as UTF-8, a BOM is a character of the text, written back where it was: the
+        # utf-8-sig encoder would add one to every file that had none.
+        args.encoding = "utf-8"
     if args.jobs < 0:
         parser.error("--jobs must be at least 1 (0: one per core)")
     if args.chunk_size < 64:
@@ -564,6 +585,9 @@ def _learn(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         parser.error("files come in pairs: ORIGINAL SPUN [ORIGINAL SPUN ...]")
     if args.min_count < 1:
         parser.error(f"--min-count must be at least 1, got {args.min_count}")
+    check_encoding(args.encoding, parser)
+    if args.output != "-" and any(_same_file(args.output, path) for path in args.pairs):
+        parser.error(f"-o {args.output} is one of the pairs' files: it would be overwritten")
     try:
         from . import learning
     except ModuleNotFoundError as exc:
@@ -575,19 +599,24 @@ def _learn(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         try:
             with open(path, encoding=args.encoding, newline="") as f:
                 texts.append(f.read())
-        except (OSError, UnicodeDecodeError) as exc:
+        except (OSError, UnicodeError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) else exc
             raise UsageError(f"{path}: {reason}") from None
     pairs = list(zip(texts[::2], texts[1::2], strict=True))
     entries = learning.learn(pairs, min_count=args.min_count)
     try:
-        learning.write_phrasebook(entries, args.output)
+        if args.output == "-":  # standard output, as report's -o - is
+            sys.stdout.write(learning.phrasebook_text(entries))
+            sys.stdout.flush()
+        else:
+            learning.write_phrasebook(entries, args.output)
     except (OSError, ValueError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
         raise UsageError(f"cannot write {args.output}: {reason}") from None
+    where = "standard output" if args.output == "-" else args.output
     print(
         f"unspin: {len(entries)} entries from {len(pairs)} pair{'s' * (len(pairs) != 1)} "
-        f"written to {args.output}",
+        f"written to {where}",
         file=sys.stderr,
     )
     return 0

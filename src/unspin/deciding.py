@@ -259,6 +259,8 @@ class Decider(Weigher):
         before = text[arc.start : arc.end]
         left = lat.left if arc.i == 0 else lat.forms[arc.i - 1]
         after = transfer_case(before, written(rule), left is not None and left != START)
+        if after != after.upper() and before.isupper() and shouted(text, arc.start, arc.end):
+            after = after.upper()  # "THE USA AND CHINA": no acronym in a shouted line
         if rule.possessive and after:
             # A word ending in s takes the apostrophe alone: "Americans’", "States’".
             after += before[-2] if after[-1:] in "sS" else before[-2:]
@@ -274,6 +276,27 @@ class Decider(Weigher):
             region.spun, reused, short=bool(short),
         )  # fmt: skip
         return Decision(arc.start, arc.end, before, after, confidence, rule.entry, evidence)
+
+
+#: Letters on either side of an edit (at most, within its line) that say whether the text
+#: around it is written in capitals.
+SHOUT_AROUND = 40
+#: ... and how many of them must be capitals, with none lowercase.
+SHOUT_LETTERS = 8
+
+
+def shouted(text: str, start: int, end: int) -> bool:
+    """Whether the line around ``text[start:end]`` is written in capitals: at least
+    :data:`SHOUT_LETTERS` letters within :data:`SHOUT_AROUND` characters on either side of
+    it in its line, none lowercase ("THE USA AND CHINA ARE AGAIN ON THE NEGOTIATING
+    DESK"), where an all-caps word is shouting, not an acronym."""
+    lo = max(text.rfind("\n", 0, start) + 1, start - SHOUT_AROUND)
+    hi = text.find("\n", end)
+    hi = min(end + SHOUT_AROUND, len(text) if hi < 0 else hi)
+    letters = [
+        c for c in text[lo:start] + text[end:hi] if c.isalpha() and c.isupper() != c.islower()
+    ]
+    return len(letters) >= SHOUT_LETTERS and all(c.isupper() for c in letters)
 
 
 #: A single quotation mark that opens a quotation, and one that closes a word or a quotation.

@@ -266,12 +266,16 @@ class FixRun(FileRun):
             self._print_edits(result.edits or [])
         if self.diff is not None:
             self.diff.feed(text, [(e.start, e.end, e.after) for e in result.edits or []])
-        if self.text_out:
-            assert result.text is not None
-            self.stdout.write(self.encoder.encode(result.text))
-        elif self.target is not None:
-            assert result.text is not None
-            self._write(result.text)
+        try:
+            if self.text_out:
+                assert result.text is not None
+                self.stdout.write(self.encoder.encode(result.text))
+            elif self.target is not None:
+                assert result.text is not None
+                self._write(result.text)
+        except UnicodeEncodeError as exc:
+            self._encode_failed(exc)
+            return
         self.offset += len(text)
         self.chunks += 1
 
@@ -303,6 +307,9 @@ class FixRun(FileRun):
             except OSError as exc:
                 self._write_failed(exc)
                 return
+            except UnicodeEncodeError as exc:
+                self._encode_failed(exc)
+                return
         elif self.sink is not None:  # in place, and nothing changed: keep the original
             self.sink.discard()
         self.held = None
@@ -320,6 +327,14 @@ class FixRun(FileRun):
             return AtomicFile(self.target, permission_bits(st), (st.st_uid, st.st_gid))
         os.makedirs(os.path.dirname(self.target) or ".", exist_ok=True)
         return AtomicFile(self.target, permission_bits(st) & ~_umask())
+
+    def _encode_failed(self, exc: UnicodeEncodeError) -> None:
+        """A repair wrote a character the output's encoding has not (a user's phrasebook's
+        "naïve" in an ASCII file): the file is skipped, an in-place one left as it was."""
+        if self.sink is not None:
+            self.sink.discard()
+        char = exc.object[exc.start : exc.end]
+        self.fail(f"the repair holds {char!r}, which {self.args.encoding} cannot encode")
 
     def _write_failed(self, exc: OSError) -> None:
         if self.sink is not None:

@@ -509,8 +509,13 @@ def _unchained(entries: list[tuple[Entry, int]]) -> list[tuple[Entry, int]]:
 
 
 def write_phrasebook(entries: Iterable[Entry], path: str | Path) -> None:
-    """Write ``entries`` as a phrasebook file (UTF-8, LF, header first), with the prior
-    column if any entry's prior is not 1, and the own column if any entry has a share."""
+    """Write ``entries`` as a phrasebook file (UTF-8, LF): :func:`phrasebook_text`."""
+    Path(path).write_text(phrasebook_text(entries), encoding="utf-8")
+
+
+def phrasebook_text(entries: Iterable[Entry]) -> str:
+    """``entries`` as a phrasebook's text (header first), with the prior column if any
+    entry's prior is not 1, and the own column if any entry has a share."""
     entries = list(entries)
     owns = any(e.own for e in entries)
     priors = owns or any(e.prior != 1.0 for e in entries)
@@ -530,7 +535,7 @@ def write_phrasebook(entries: Iterable[Entry], path: str | Path) -> None:
         if owns:
             fields = (*fields, repr(e.own))
         lines.append("\t".join(fields))
-    Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return "\n".join(lines) + "\n"
 
 
-__all__ = ["SOURCE_PREFIX", "learn", "observe", "weigh", "write_phrasebook"]
+__all__ = ["SOURCE_PREFIX", "learn", "observe", "phrasebook_text", "weigh", "write_phrasebook"]

@@ -129,10 +129,11 @@ def _number(field: str, name: str, path: str, number: int) -> float:
 
 
 def load(path: str | Path) -> list[Entry]:
-    """Read a phrasebook file."""
+    """Read a phrasebook file (UTF-8; a byte-order mark before it, as Windows editors
+    save one, is no part of its header)."""
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8")
+        text = p.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise PhrasebookError(str(p), text_line(p, exc.start), "not valid UTF-8") from None
     return parse(lines(text), str(p))
