@@ -123,6 +123,24 @@ def leaves_name(before: str | None, words: Sequence[str]) -> bool:
     )
 
 
+def continues_name(before: str | None, words: Sequence[str]) -> bool:
+    """Whether capitalised ``words`` go on from a name already begun: right after a word in
+    title case that is no function word, no acronym and no possessive ("Medical Center
+    East", "Lincoln Center East Wing", "Shopping Center East"). A rendering of a name in
+    spun text stands after "the", "within the", a possessive or an acronym ("the Center
+    East", "Washington’s Center East policy", "the U.S. Center East envoy"); after a
+    name's own word it is part of another, real name."""
+    return (
+        before is not None
+        and len(before) > 1
+        and before[:1].isupper()
+        and before[1:].isalpha()
+        and before[1:].islower()
+        and before.lower() not in function_words()
+        and words[0][:1].isupper()
+    )
+
+
 def capitals_lost(original: str, observed: Sequence[str]) -> bool:
     """Whether ``observed`` words have fewer capitalised words than a multi-word name
     ``original`` has, where they render it word by word: the spinner carries each

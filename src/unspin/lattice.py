@@ -43,6 +43,7 @@ from .cues import (
     before_number,
     capitals_lost,
     case_and_article,
+    continues_name,
     leaves_name,
     surname_evidence,
     surname_slot,
@@ -396,6 +397,13 @@ def build(
                 rule.entry.original, [w for _, _, w in toks[i:j]]
             ):
                 continue  # a listed name's rendering keeps its capitals
+            if (
+                rule.proper
+                and j > i + 1
+                and rule.entry.source not in NAME_RENDERINGS  # "Insider Dealer Joe's"
+                and continues_name(left_words[i], [w for _, _, w in toks[i:j]])
+            ):
+                continue  # "Medical Center East" is no rendering of "Middle East"
             left_i = left_words[i]
             numbered = rule.numeric and left_i is not None and left_i.lower() not in DETERMINERS
             if rule.proper or rule.letter or articled[i] or capitals[i] or numbered or designated:
