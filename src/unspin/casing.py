@@ -35,6 +35,27 @@ def _is_capitalized(word: str) -> bool:
     return False
 
 
+#: Letters on either side of an edit (at most, within its line) that say whether the text
+#: around it is written in capitals.
+SHOUT_AROUND = 40
+#: ... and how many of them must be capitals, with none lowercase.
+SHOUT_LETTERS = 8
+
+
+def shouted(text: str, start: int, end: int) -> bool:
+    """Whether the line around ``text[start:end]`` is written in capitals: at least
+    :data:`SHOUT_LETTERS` letters within :data:`SHOUT_AROUND` characters on either side of
+    it in its line, none lowercase ("THE USA AND CHINA ARE AGAIN ON THE NEGOTIATING
+    DESK"), where an all-caps word is shouting, not an acronym."""
+    lo = max(text.rfind("\n", 0, start) + 1, start - SHOUT_AROUND)
+    hi = text.find("\n", end)
+    hi = min(end + SHOUT_AROUND, len(text) if hi < 0 else hi)
+    letters = [
+        c for c in text[lo:start] + text[end:hi] if c.isalpha() and c.isupper() != c.islower()
+    ]
+    return len(letters) >= SHOUT_LETTERS and all(c.isupper() for c in letters)
+
+
 @functools.lru_cache(maxsize=1 << 14)  # the same few phrases recur through a text
 def transfer_case(observed: str, original: str, mid_sentence: bool = False) -> str:
     """Case ``original`` (as the phrasebook writes it) like ``observed``.

@@ -434,21 +434,22 @@ def _same_file(a: str, b: str) -> bool:
         return False
 
 
-def check_encoding(name: str, parser: argparse.ArgumentParser) -> None:
-    """A usage error unless ``name`` is a text encoding (not "rot13", "base64", "zlib":
-    codecs between bytes, or between strings)."""
+def check_encoding(name: str, parser: argparse.ArgumentParser) -> str:
+    """``name``'s codec name ("utf-8-sig" for "UTF-8-SIG"); a usage error unless it is a
+    text encoding (not "rot13", "base64", "zlib": codecs between bytes, or between
+    strings)."""
     try:
         info = codecs.lookup(name)
     except LookupError:
         parser.error(f"unknown encoding: {name}")
     if not getattr(info, "_is_text_encoding", True):
         parser.error(f"not a text encoding: {name}")
+    return info.name
 
 
 def _setup(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Repairer:
     """Check the options shared by fix and detect; the repairer they configure."""
-    check_encoding(args.encoding, parser)
-    if codecs.lookup(args.encoding).name == "utf-8-sig":
+    if check_encoding(args.encoding, parser) == "utf-8-sig":
         # Read as UTF-8, a BOM is a character of the text, written back where it was: the
         # utf-8-sig encoder would add one to every file that had none.
         args.encoding = "utf-8"

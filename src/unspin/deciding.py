@@ -18,7 +18,7 @@ import regex
 from . import collector, quotes
 from .analysis import Region
 from .batched import marginals_all
-from .casing import transfer_case
+from .casing import shouted, transfer_case
 from .cues import in_running_text, spelled_out_site, writes_a_generic_name_word
 from .language_model import START
 from .lattice import LM_CAP, Lattice
@@ -276,27 +276,6 @@ class Decider(Weigher):
             region.spun, reused, short=bool(short),
         )  # fmt: skip
         return Decision(arc.start, arc.end, before, after, confidence, rule.entry, evidence)
-
-
-#: Letters on either side of an edit (at most, within its line) that say whether the text
-#: around it is written in capitals.
-SHOUT_AROUND = 40
-#: ... and how many of them must be capitals, with none lowercase.
-SHOUT_LETTERS = 8
-
-
-def shouted(text: str, start: int, end: int) -> bool:
-    """Whether the line around ``text[start:end]`` is written in capitals: at least
-    :data:`SHOUT_LETTERS` letters within :data:`SHOUT_AROUND` characters on either side of
-    it in its line, none lowercase ("THE USA AND CHINA ARE AGAIN ON THE NEGOTIATING
-    DESK"), where an all-caps word is shouting, not an acronym."""
-    lo = max(text.rfind("\n", 0, start) + 1, start - SHOUT_AROUND)
-    hi = text.find("\n", end)
-    hi = min(end + SHOUT_AROUND, len(text) if hi < 0 else hi)
-    letters = [
-        c for c in text[lo:start] + text[end:hi] if c.isalpha() and c.isupper() != c.islower()
-    ]
-    return len(letters) >= SHOUT_LETTERS and all(c.isupper() for c in letters)
 
 
 #: A single quotation mark that opens a quotation, and one that closes a word or a quotation.
