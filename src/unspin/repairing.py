@@ -419,6 +419,8 @@ def configured(config: Config | None = None, **settings: object) -> Repairer:
     reads them: the process-wide default repairer where that is the configuration, and
     the last :data:`CONFIGURED` others kept, so that calls with the same settings compile
     nothing again. A user's phrasebook is read again once its file has changed."""
+    if config is None and not settings:  # repair(text): no configuration to make
+        return default_repairer()
     if config is not None and not isinstance(config, Config):
         raise TypeError(f"config must be a Config, got {type(config).__name__}")
     unknown = set(settings) - set(Config._fields)

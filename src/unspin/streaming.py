@@ -83,9 +83,8 @@ def iter_chunks(
             text = decoder.decode(block, final)
         except UnicodeDecodeError as exc:
             raise SkipFile(_decode_error(exc, consumed - len(pending), newlines)) from None
-        except (
-            UnicodeError
-        ) as exc:  # a decoder's own check ("UTF-16 stream does not start with BOM")
+        # A decoder's own check ("UTF-16 stream does not start with BOM").
+        except UnicodeError as exc:
             raise SkipFile(f"not {encoding} text: {exc}") from None
         if not check_bytes and "\0" in text:
             raise SkipFile("binary file (NUL character)")
