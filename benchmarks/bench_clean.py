@@ -55,7 +55,9 @@ The sets (each text must come back byte-identical; detection must not flag it):
   pages, paragraphs and lone sentences using both sides of its word pairs ("film" and
   "movie", "home" and "house", ``fresh-hard-negatives-4``) and 150 scientific abstracts
   using the ordinary words of tortured phrases in their own sense (``blind-abstracts``),
-  whole, each paragraph alone and each sentence of five words or more alone;
+  and 240 texts in twelve kinds of world, non-native and older English
+  (``fresh-hard-negatives-5``), whole, each paragraph alone and each sentence of five
+  words or more alone;
 - **texts**: the clean texts of ``data/clean``, the clean seeds and the originals of the
   development pairs (``common.clean_texts``);
 - **docs** (``--docs DIR ...``, outside the repository): every documentation file below
@@ -216,6 +218,7 @@ _FRESH_FILES = {
     "phrases": "phrase-hard-negatives.jsonl",
     "fresh 4": "fresh-hard-negatives-4.jsonl",
     "blind abstracts": "blind-abstracts.jsonl",
+    "fresh 5": "fresh-hard-negatives-5.jsonl",
 }
 
 
