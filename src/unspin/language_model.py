@@ -272,8 +272,10 @@ class LanguageModel:
         seq = (*before, *words, *after)
         correction = self._trigrams.correction
         total = 0.0
-        for k in range(2, len(seq)):
-            h2, h1, word = seq[k - 2], seq[k - 1], seq[k]
+        # Each word with its two before, in order (the same sum); zip over slices, not
+        # indexing: most of a spin's comparisons are asked once (varied text), so this
+        # loop runs for each.
+        for h2, h1, word in zip(seq, seq[1:], seq[2:], strict=False):
             if h2 is not None and h1 is not None and word is not None:
                 total += correction(h2, h1, word)
         return score + TRIGRAM_WEIGHT * total
