@@ -319,28 +319,34 @@ def build(
     toks = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text, cs, ce)]
     index_of_start = {s: k for k, (s, _, _) in enumerate(toks)}
     index_of_end = {e: k + 1 for k, (_, e, _) in enumerate(toks)}
-    key_at = {index_of_start[s]: w for s, _, w in keys if s in index_of_start}
+    words_written = [w for _, _, w in toks]
+    forms = tuple([lm_form(w) for w in words_written])
+    # The weight of the key starting at each word (0 if none): a listed key's, or with
+    # an open vocabulary the word's own key prior if that is more.
+    weights = [0.0] * len(toks)
+    for s, _, w in keys:
+        k = index_of_start.get(s)
+        if k is not None:
+            weights[k] = w
     if key_prior is not None:
-        for k in range(len(toks)):
-            base = key_prior(lm_form(toks[k][2]))
-            if base > key_at.get(k, 0.0):
-                key_at[k] = base
+        for k, form in enumerate(forms):
+            base = key_prior(form)
+            if base > weights[k]:
+                weights[k] = base
     if context is None:
         context = group_context(text, cs, ce)
     left, left_word, right = context.left, context.left_word, context.right
-    forms = tuple(lm_form(w) for _, _, w in toks)
     blind = [_blind_word(f) for f in forms]
     lm_cap = LM_CAP if bias else CLOSED_LM_CAP  # a bias: an open vocabulary, a partial book
     # Per word, what every rule applied there shares: the context, whether "a"/"an"
     # stands before it, and the log-probability of its key left unspun.
     lefts = (left, *forms[:-1])
     outer = None  # the trigram correction's context, made when a spin first needs it
-    left_words = (left_word, *(w for _, _, w in toks[:-1]))
+    left_words = (left_word, *words_written[:-1])
     # "a"/"an" before a word, and "this" before a count of units ("this 12 months").
     articled = [w is not None and w.lower() in SINGULAR_DETERMINERS for w in left_words]
-    capitals = [w.isupper() for _, _, w in toks]
+    capitals = [w.isupper() for w in words_written]
     surnames: list[bool | None] = [None] * len(toks)  # whether each word stands as a surname
-    weights = [key_at.get(k, 0.0) for k in range(len(toks))]
     kept_keys = [math.log1p(-_TOP * min(w, 0.999)) for w in weights]
     arcs: list[list[Arc]] = [
         [_arc((k, k + 1, (forms[k],), -1, 0.0, weights[k], s, e, 0.0, 0.0, 0.0, 0.0, 0.0))]
@@ -356,6 +362,7 @@ def build(
     outputs: dict[tuple[int, str], Arc] = {}  # the one-word spin arcs, by word and output
     dropped: set[int] = set()  # ids of one-word arcs a phrase arc took over
     swaps: dict[tuple[int, str], Arc] = {}  # another tool's one-word arcs, likewise
+    side_of, local_of = lm.side, lm.local  # asked for each rule at each site
     for start, end, rule_ids in ordered:
         i, j = index_of_start.get(start), index_of_end.get(end)
         if i is None or j is None:
@@ -390,18 +397,18 @@ def build(
                 rule.fingerprint
                 and not rule.proper
                 and j > i + 1
-                and leaves_name(left_words[i], [w for _, _, w in toks[i:j]])
+                and leaves_name(left_words[i], words_written[i:j])
             ):
                 continue
             if rule.entry.source in NAME_RENDERINGS and capitals_lost(
-                rule.entry.original, [w for _, _, w in toks[i:j]]
+                rule.entry.original, words_written[i:j]
             ):
                 continue  # a listed name's rendering keeps its capitals
             if (
                 rule.proper
                 and j > i + 1
                 and rule.entry.source not in NAME_RENDERINGS  # "Insider Dealer Joe's"
-                and continues_name(left_words[i], [w for _, _, w in toks[i:j]])
+                and continues_name(left_words[i], words_written[i:j])
             ):
                 continue  # "Medical Center East" is no rendering of "Middle East"
             left_i = left_words[i]
@@ -451,12 +458,12 @@ def build(
                     )
                 # outer[k + 2] is word k: two words before i, two after j.
                 before, after = outer[i : i + 2], outer[j + 2 : j + 4]
-                seen = lm.side(arc_left, arc_right, spun)
-                seen_local = lm.local(arc_left, arc_right, spun, before, after)
+                seen = side_of(arc_left, arc_right, spun)
+                seen_local = local_of(arc_left, arc_right, spun, before, after)
             # The paths' own (bigram) comparison, folded out of the weight below, and the
             # judged one, with the trigram correction.
-            raw = lm.side(arc_left, arc_right, words) - seen
-            near = lm.local(arc_left, arc_right, words, before, after) - seen_local
+            raw = side_of(arc_left, arc_right, words) - seen
+            near = local_of(arc_left, arc_right, words, before, after) - seen_local
             judged.append(
                 _judgement(
                     (rule_id, rule, words, case, article, calibration, lean, pruned_lean, raw, near)
@@ -562,27 +569,33 @@ def _trigram_context(
     the word itself is likely spun: a strong entry's site whose original the bigram
     comparison prefers by :data:`UNSURE_LM` ("talks on the Center East": "at the center"
     says nothing about "on the")."""
-    unsure = [False] * len(forms)
+    words: tuple[str | None, ...] = forms
     # One site over the whole group (most groups): its own words are no one's context.
     whole = len(sites) == 1 and index_of_start.get(sites[0][0]) == 0
     whole = whole and index_of_end.get(sites[0][1]) == len(forms)
+    side = lm.side
     for start, end, rule_ids in () if whole else sites:
         i, j = index_of_start.get(start), index_of_end.get(end)
         if i is None or j is None:
             continue
-        strong = [r for r in rule_ids if rule_prior(rules[r]) >= SURE_SITE]
-        if not strong:
-            continue
         left = context.left if i == 0 else forms[i - 1]
         right = context.right if j == len(forms) else forms[j]
-        seen = lm.side(left, right, forms[i:j])
-        if max(lm.side(left, right, rules[r].words) for r in strong) - seen >= UNSURE_LM:
-            unsure[i:j] = [True] * (j - i)
+        # The best of the strong rules' sides, as max() over them (one loop, no
+        # generator: this runs for every site of a group of several).
+        best = None
+        for r in rule_ids:
+            rule = rules[r]
+            if rule_prior(rule) >= SURE_SITE:
+                score = side(left, right, rule.words)
+                if best is None or score > best:
+                    best = score
+        if best is not None and best - side(left, right, forms[i:j]) >= UNSURE_LM:
+            words = (*words[:i], *([None] * (j - i)), *words[j:])
     left, right = context.left, context.right
     return (
         None if left is None or left == START else context.left2,
         left,
-        *(None if u else f for f, u in zip(forms, unsure, strict=True)),
+        *words,
         right,
         None if right is None or right == END else context.right2,
     )
