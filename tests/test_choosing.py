@@ -12,7 +12,6 @@ from support import SEEDS
 
 from unspin import Config, Repairer
 from unspin.choosing import (
-    CORROBORATED_EASE,
     FLOOR,
     LIKELIEST,
     MILD,
@@ -75,50 +74,46 @@ def test_a_short_text_needs_its_region_surely_spun(short, spun, made):
     assert bool(choose(pair, 0.65)[0]) is (made and not raised)
 
 
-def test_three_strong_sites_ease_the_gate_further():
+def test_three_strong_sites_ease_the_gate_two_do_not():
     # Three candidates over the threshold at the cap ("privateness", "lengthens",
-    # "software program" in one abstract): the gate eases by STRONGLY_EASE; two ease it
-    # by CORROBORATED_EASE only.
-    assert STRONGLY_CORROBORATING == 3 and STRONGLY_EASE > CORROBORATED_EASE
+    # "software program" in one abstract): the gate eases by STRONGLY_EASE. Two do not: a
+    # formal writer's lone sentence has two now and then ("officials stated", "within
+    # the neighbouring district"), and they only keep the gate from rising.
+    assert STRONGLY_CORROBORATING == 3 and STRONGLY_EASE > 0.0
     spun = SHORT_SPUN - STRONGLY_EASE
     capped = EVIDENCE._replace(spun=spun, short=True, lm=LM_CAP)
     three = [cand(k * 6, k * 6 + 4, "abc"[k], 0.8)._replace(evidence=capped) for k in range(3)]
     assert len(choose(three, 0.65)[0]) == 3
     assert gate(three, 0.65, SHORT_SPUN) == SHORT_SPUN - STRONGLY_EASE
     assert choose(three[:2], 0.65)[0] == []
-    assert gate(three[:2], 0.65, SHORT_SPUN) == SHORT_SPUN - CORROBORATED_EASE
+    assert gate(three[:2], 0.65, SHORT_SPUN) == SHORT_SPUN
+    surely = [d._replace(evidence=capped._replace(spun=SHORT_SPUN)) for d in three[:2]]
+    assert len(choose(surely, 0.65)[0]) == 2
     # Three readings of one word are one site.
     same = [d._replace(start=0, end=4) for d in three]
-    assert gate(same, 0.65, SHORT_SPUN) > SHORT_SPUN - CORROBORATED_EASE
+    assert gate(same, 0.65, SHORT_SPUN) == SHORT_SPUN
 
 
-def test_a_short_text_with_corroborated_evidence_needs_its_region_less_surely_spun():
-    # Two candidates over the threshold at the language model's cap ("gross sales",
-    # "one of many") corroborate each other: the gate eases by CORROBORATED_EASE. One
-    # such candidate, or mild ones, do not.
-    spun = SHORT_SPUN - CORROBORATED_EASE
-    capped = EVIDENCE._replace(spun=spun, short=True, lm=LM_CAP)
+def test_a_short_text_with_mild_evidence_only_needs_its_region_surer():
+    # One candidate at the language model's cap, or two, leave the gate as it is; mild
+    # ones only (a formal writer's register) raise it.
+    capped = EVIDENCE._replace(spun=SHORT_SPUN, short=True, lm=LM_CAP)
     mild = capped._replace(lm=2.0)
     two = [cand(0, 4, "a", 0.8), cand(6, 9, "b", 0.8)]
     two = [d._replace(evidence=capped) for d in two]
-    assert len(choose(two, 0.65)[0]) == 2
     one = [two[0], two[1]._replace(evidence=mild)]
-    assert choose(one, 0.65)[0] == []
-    # The same word's two readings are one site.
-    same = [two[0], cand(0, 4, "c", 0.7)._replace(evidence=capped)]
-    assert choose(same, 0.65)[0] == []
-    # Under the threshold a capped candidate corroborates nothing.
-    weak = [two[0], two[1]._replace(confidence=0.6)]
-    assert choose(weak, 0.65)[0] == []
+    assert gate(two, 0.65, SHORT_SPUN) == gate(one, 0.65, SHORT_SPUN) == SHORT_SPUN
+    assert len(choose(one, 0.65)[0]) == 2
+    # Under the threshold a capped candidate is no plain evidence.
+    weak = [two[0]._replace(confidence=0.6, evidence=capped), two[1]._replace(evidence=mild)]
+    assert gate(weak, 0.65, SHORT_SPUN) == SHORT_SPUN + UNCORROBORATED_RAISE
     # A gate the user lowered to 0 stays 0.
-    assert gate(two, 0.65, 0.0) == 0.0 and gate(two, 0.65, SHORT_SPUN) == spun
-    # Mild evidence only (a formal writer's register): the gate rises.
+    assert gate(two, 0.65, 0.0) == 0.0
     assert mild.lm < MILD
-    mild_only = [d._replace(evidence=mild._replace(spun=SHORT_SPUN)) for d in two]
+    mild_only = [d._replace(evidence=mild) for d in two]
     assert gate(mild_only, 0.65, SHORT_SPUN) == SHORT_SPUN + UNCORROBORATED_RAISE
     assert choose(mild_only, 0.65)[0] == []
     assert gate(mild_only, 0.65, 0.0) == 0.0 and gate(mild_only, 0.65, 0.99) == 1.0
-    assert gate(one, 0.65, SHORT_SPUN) == SHORT_SPUN
 
 
 def test_a_names_rendering_corroborates_no_other_word_choice():
@@ -344,9 +339,12 @@ def test_a_names_occurrences_take_one_original():
 
 
 def test_a_spun_name_is_repaired_wherever_it_stands_mid_sentence():
+    # (Three sites at the cap, so that this short text is surely spun: with two, "the
+    # corporate mentioned" and "final month", its region is 0.89 likely spun, under the
+    # gate; a known failure of synthetic.json since 2026-12-07.)
     text = (
         "Purchasers at Goal shops spent much less on clothes final month, the corporate "
-        "mentioned. Investors sold Goal on Tuesday."
+        "mentioned, and gross sales fell. Investors sold Goal on Tuesday."
     )
     explained = Repairer().explain(text)
     assert explained.text.count("Target") == 2

@@ -63,29 +63,30 @@ ODDS = 3.0
 #: paragraph and 3 negative cases, but sentences alone 0.334 and tortured phrases in a
 #: lone sentence 393 -> 350 of 500.
 SHORT_SPUN = 0.9
-#: A short text whose evidence is corroborated, with at least :data:`CORROBORATING`
-#: candidates over the threshold whose spun reading the language model finds at least
-#: 100 times less likely than the original (its cap, :data:`unspin.lattice.LM_CAP`), needs
-#: its region :data:`CORROBORATED_EASE` less likely spun. Evidence must accumulate across
-#: sites: a formal writer's choices are mild ones, one of them at the cap now and then
-#: ("greater acreage"), and the spinner's leave two or more ("gross sales", "one of
-#: many", "price range"). Measured: State of the Union paragraphs alone, negative.json and
-#: arXiv sentences alone unchanged (2, 6, 0), the 27 held-out real pages' paragraphs
-#: alone 0.484 -> 0.501 and sentences alone 0.367 -> 0.393, light copies at 30% 0.255 ->
-#: 0.262 (as at 0.8), the development pairs' sentences alone 0.603 -> 0.623.
-CORROBORATING = 2
-CORROBORATED_EASE = 0.1
-#: ... and with :data:`STRONGLY_CORROBORATING` such candidates, :data:`STRONGLY_EASE`
-#: less (the threshold itself, at the default gate): three word choices each a hundred
-#: times less likely than the spinner's original are no register ("privateness",
-#: "lengthens", "software program" in one abstract). Of 10,749 clean short texts
-#: (State of the Union paragraphs alone, arXiv abstracts' sentences alone,
-#: negative.json, the written hard negatives and their sentences, the 34 held-out clean
-#: pages' paragraphs and sentences, 15 clean abstracts and their sentences) none has more
-#: than two (2026-12-05). Measured: arXiv abstracts spun at 10% of their tokens 0.244 ->
-#: 0.261, the 34 held-out real pages' paragraphs alone 0.487 -> 0.495 and sentences
-#: alone 0.375 -> 0.382; at 25%, and speeches and pages at 10% and 25%, unchanged. An
-#: ease of 0.4, or four candidates with no gate at all, gained no more.
+#: A short text with :data:`STRONGLY_CORROBORATING` candidates over the threshold whose
+#: spun reading the language model finds at least 100 times less likely than the
+#: original (its cap, :data:`unspin.lattice.LM_CAP`) needs its region
+#: :data:`STRONGLY_EASE` less likely spun: evidence must accumulate across sites before a
+#: short text is surely spun, and a formal writer's choices are mild ones, one of them at
+#: the cap now and then ("greater acreage"). Three such choices were no register on
+#: 10,749 clean short texts (2026-12-05; "privateness", "lengthens", "software program"
+#: in one abstract); two eased the gate by 0.1 until 2026-12-07. Texts written blind
+#: since then showed two of them in clean lone sentences of a formal register ("Police
+#: officials stated that the accused ... was finally traced to a lodge within the
+#: neighbouring district"; "You will additionally be offered a subsequent
+#: appointment"), so two no longer ease the gate (they only keep it from rising): of
+#: the clean sets of bench_clean.py, 30 texts and pieces changed -> 20 (none more; the
+#: blind sets fresh 4 and fresh 5: 4 -> 2 and 4 -> 3), the known failures of
+#: negative.json 27 -> 18; for the 34 held-out real pages' paragraphs alone 0.4819 ->
+#: 0.4731 and sentences alone 0.3707 -> 0.3604 (false edits 68 / 53 -> 67 / 52), the
+#: written hard negatives spun at 25% of their tokens 0.264 -> 0.262; pages whole,
+#: their light copies, the development pairs, the other simulated genres and
+#: tortured phrases in a lone sentence unchanged. A short spun snippet with two sites
+#: at the cap and a region under the gate is left as it was ("Purchasers at Goal shops
+#: spent much less on clothes final month, the corporate mentioned.": 0.89). Three
+#: easing it by 0.1 instead of 0.25 changed 14 instead of 20 (none more in fresh 4 and
+#: fresh 5), for paragraphs and sentences alone 0.4650 / 0.3532 and the written hard
+#: negatives at 10% 0.067 -> 0.046.
 STRONGLY_CORROBORATING = 3
 STRONGLY_EASE = 0.25
 #: A short text whose candidates over the threshold are all mild (none whose spun reading
@@ -108,8 +109,8 @@ def choose(
 ) -> tuple[list[Decision], list[Decision]]:
     """The edits to make, in text order and not overlapping, and the candidates
     declined. ``decisions`` are sorted by start, likeliest first at each start; an edit
-    in a short text needs its region at least ``short_spun`` likely spun
-    (:data:`CORROBORATED_EASE` less where its evidence is corroborated)."""
+    in a short text needs its region at least ``short_spun`` likely spun (see
+    :func:`gate`)."""
     short_spun = gate(decisions, threshold, short_spun)
     made: list[Decision] = []
     for d in decisions:
@@ -153,9 +154,8 @@ def choose(
 
 def gate(decisions: Sequence[Decision], threshold: float, short_spun: float) -> float:
     """How likely spun a short text's region must be for an edit: ``short_spun``;
-    :data:`CORROBORATED_EASE` less where :data:`CORROBORATING` candidates over the
-    threshold are at the language model's cap (:data:`STRONGLY_EASE` less where
-    :data:`STRONGLY_CORROBORATING` are); :data:`UNCORROBORATED_RAISE` more where
+    :data:`STRONGLY_EASE` less where :data:`STRONGLY_CORROBORATING` candidates over the
+    threshold are at the language model's cap; :data:`UNCORROBORATED_RAISE` more where
     none over the threshold reaches :data:`MILD`. Detection reads it too."""
     # Over the threshold only: a word surely spun whose likeliest original is under it
     # (:data:`LIKELIEST`, :data:`ODDS`) counts as no evidence of its own here
@@ -170,8 +170,6 @@ def gate(decisions: Sequence[Decision], threshold: float, short_spun: float) -> 
     strong = {d.start for d in over if d.evidence.lm >= STRONG_SITE}
     if len(strong) >= STRONGLY_CORROBORATING:
         return max(0.0, short_spun - STRONGLY_EASE)
-    if len(strong) >= CORROBORATING:
-        return max(0.0, short_spun - CORROBORATED_EASE)
     plain = any(d.evidence.lm >= MILD for d in over)
     if not plain and short_spun > 0.0:  # 0: the user turned the gate off
         return min(1.0, short_spun + UNCORROBORATED_RAISE)
