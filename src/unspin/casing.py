@@ -42,14 +42,20 @@ SHOUT_AROUND = 40
 SHOUT_LETTERS = 8
 
 
+def line_around(text: str, start: int, end: int, reach: int) -> tuple[int, int]:
+    """Where the text around ``text[start:end]`` starts and ends: at most ``reach``
+    characters on either side, within its line."""
+    lo = max(text.rfind("\n", 0, start) + 1, start - reach)
+    hi = text.find("\n", end)
+    return lo, min(end + reach, len(text) if hi < 0 else hi)
+
+
 def shouted(text: str, start: int, end: int) -> bool:
     """Whether the line around ``text[start:end]`` is written in capitals: at least
     :data:`SHOUT_LETTERS` letters within :data:`SHOUT_AROUND` characters on either side of
     it in its line, none lowercase ("THE USA AND CHINA ARE AGAIN ON THE NEGOTIATING
     DESK"), where an all-caps word is shouting, not an acronym."""
-    lo = max(text.rfind("\n", 0, start) + 1, start - SHOUT_AROUND)
-    hi = text.find("\n", end)
-    hi = min(end + SHOUT_AROUND, len(text) if hi < 0 else hi)
+    lo, hi = line_around(text, start, end, SHOUT_AROUND)
     letters = [
         c for c in text[lo:start] + text[end:hi] if c.isalpha() and c.isupper() != c.islower()
     ]

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 import regex
 
+from .casing import line_around
 from .language_model import START, without_possessive
 from .names import is_first_name, surname_log_ratio
 from .rules import Rule, starts_with_vowel_sound
@@ -201,9 +202,7 @@ def in_running_text(text: str, start: int, end: int) -> bool:
     :data:`RUNNING_WORDS` are in lower case, and no fewer than are capitalised. A
     heading in title case ("Strong Energy Demand Lifts Oil") capitalises its words, so
     a name's rendering there is no sign of the spinner."""
-    lo = max(text.rfind("\n", 0, start) + 1, start - 300)
-    hi = text.find("\n", end)
-    hi = min(len(text) if hi < 0 else hi, end + 300)
+    lo, hi = line_around(text, start, end, 300)
     lower = upper = 0
     for m in WORD_RE.finditer(text, lo, hi):
         word = m.group()
