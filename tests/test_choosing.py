@@ -275,6 +275,11 @@ def test_a_name_takes_the_confidence_of_the_same_names_edit():
 
     sure = named(0, "Goal", "Target", 0.9, "at")
     assert lifted(sure, named(40, "Goal", "Target", 0.5, "of")) == [(0, 0.0), (40, 0.9)]
+    # A possessive names the same entity, either way round ("Goal’s" -> "Target’s").
+    owned = named(0, "Goal\u2019s", "Target\u2019s", 0.9, "for")
+    assert lifted(owned, named(40, "Goal", "Target", 0.5, "of")) == [(0, 0.0), (40, 0.9)]
+    later = named(40, "Goal's", "Target's", 0.5, "of")
+    assert lifted(sure, later) == [(0, 0.0), (40, 0.9)]
     for other in (
         named(40, "Goal", "Target", 0.5, START),  # a sentence's first word
         named(40, "Goal", "Target", NAMED_FLOOR - 0.01, "of"),  # the model says otherwise

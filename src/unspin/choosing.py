@@ -272,15 +272,13 @@ def same_names(
     sure: dict[tuple[str, str], list[tuple[int, float]]] = {}
     for d in decisions:
         if d.confidence >= threshold and _name_like(d.before) and d.after != d.before:
-            sure.setdefault((d.before, d.after), []).append(
-                (bisect_right(starts, d.start), d.confidence)
-            )
+            sure.setdefault(_entity(d), []).append((bisect_right(starts, d.start), d.confidence))
     if not sure:
         return decisions
     out = []
     lifted = False
     for d in decisions:
-        made = sure.get((d.before, d.after))
+        made = sure.get(_entity(d))
         if (
             made is not None
             and NAMED_FLOOR <= d.confidence < threshold
@@ -414,6 +412,12 @@ def _words_at(wide: Decision, start: int, end: int) -> tuple[int, int] | None:
 def _name_like(words: str) -> bool:
     """A capitalised word, not one in capitals ("US" is written so by writers too)."""
     return words[:1].isupper() and not words.isupper()
+
+
+def _entity(d: Decision) -> tuple[str, str]:
+    """A name's edit as one entity's: its words and its original without a possessive's
+    mark ("Goal’s" -> "Target’s" names the company "Goal" -> "Target" does)."""
+    return without_possessive(d.before), without_possessive(d.after)
 
 
 #: The confidence a name's own candidate needs to be raised to the threshold where the
