@@ -55,8 +55,10 @@ The sets (each text must come back byte-identical; detection must not flag it):
   pages, paragraphs and lone sentences using both sides of its word pairs ("film" and
   "movie", "home" and "house", ``fresh-hard-negatives-4``) and 150 scientific abstracts
   using the ordinary words of tortured phrases in their own sense (``blind-abstracts``),
-  and 240 texts in twelve kinds of world, non-native and older English
-  (``fresh-hard-negatives-5``), whole, each paragraph alone and each sentence of five
+  240 texts in twelve kinds of world, non-native and older English
+  (``fresh-hard-negatives-5``) and 240 in twelve kinds of formal and institutional
+  English (state media, parliaments, filings, patents, translations:
+  ``fresh-hard-negatives-6``), whole, each paragraph alone and each sentence of five
   words or more alone;
 - **texts**: the clean texts of ``data/clean``, the clean seeds and the originals of the
   development pairs (``common.clean_texts``);
@@ -219,6 +221,7 @@ _FRESH_FILES = {
     "fresh 4": "fresh-hard-negatives-4.jsonl",
     "blind abstracts": "blind-abstracts.jsonl",
     "fresh 5": "fresh-hard-negatives-5.jsonl",
+    "fresh 6": "fresh-hard-negatives-6.jsonl",
 }
 
 
