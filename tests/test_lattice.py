@@ -80,3 +80,20 @@ def test_two_originals_above_the_cap_are_told_apart_by_the_model(tmp_path, monke
     assert ranked() == ["range", "change"]
     monkeypatch.setattr(lattice, "SHIFT_CAPPED", False)
     assert ranked() == ["change", "range"]
+
+
+def test_a_titles_full_stop_ends_no_sentence():
+    """The word after "Mr.", "Dr." or "Bros." is read after that word, not as a
+    sentence's first word (it stands mid-sentence: "Super Mario Bros. Wonder"); after any
+    other full stop it opens a sentence."""
+    from unspin.language_model import START
+    from unspin.lattice import group_context
+
+    for text, word, left in (
+        ("Mr. Furukawa said so.", "Furukawa", "mr"),
+        ("Tremendous Mario Bros. Surprise is out.", "Surprise", "bros"),
+        ("Sales rose. Surprise was the word.", "Surprise", START),
+        ("It rose 5 p.c. Profit fell.", "Profit", START),
+    ):
+        at = text.index(word)
+        assert group_context(text, at, at + len(word)).left == left, text

@@ -185,9 +185,20 @@ def _left_context(text: str, start: int) -> tuple[str | None, str | None, int]:
     gap = text[m.end() : start]
     if not gap or (gap.isspace() and "\n" not in gap and "\t" not in gap):
         return lm_form(m.group()), m.group(), m.start()
+    if gap == ". " and m.group() in _TITLES:
+        # "Mr. Biden", "Super Mario Bros. Wonder": a title's full stop ends no sentence.
+        return lm_form(m.group()), m.group(), m.start()
     if _SENTENCE_END.search(gap) and not _LIST_ITEM.search(gap):
         return START, None, -1
     return None, None, -1
+
+
+#: Abbreviations written with a full stop that stand before a name ("Dr. Chen", "Gen.
+#: Milley", "Warner Bros. Pictures"): the word after them opens no sentence.
+_TITLES = frozenset({
+    "Mr", "Mrs", "Ms", "Mx", "Dr", "Prof", "Gov", "Sen", "Rep", "Gen", "Lt", "Col", "Sgt",
+    "Capt", "Cmdr", "Adm", "Rev", "Fr", "St", "Mt", "Ft", "Bros",
+})  # fmt: skip
 
 
 def _right_context(text: str, end: int) -> tuple[str | None, int]:
