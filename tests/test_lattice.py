@@ -97,3 +97,21 @@ def test_a_titles_full_stop_ends_no_sentence():
     ):
         at = text.index(word)
         assert group_context(text, at, at + len(word)).left == left, text
+
+
+def test_a_titles_full_stop_ends_no_sentence_on_the_right():
+    """Both sides agree: a group ending at "Dr." or "Bros." reads the next word after
+    it, and a group whose next word is such a title reads past it; after any other full
+    stop the sentence ends."""
+    from unspin.language_model import END
+    from unspin.lattice import group_context
+
+    for text, word, right, right2 in (
+        ("Warner Bros. Pictures said so.", "Bros", "pictures", "said"),
+        ("He met Dr. Chen there.", "met", "dr", "chen"),
+        ("Sales rose. Profit fell.", "rose", END, None),
+        ("It rose 5 p.c. Profit fell.", "p.c", END, None),
+    ):
+        at = text.index(word)
+        context = group_context(text, at, at + len(word))
+        assert (context.right, context.right2) == (right, right2), text

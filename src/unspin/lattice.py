@@ -207,6 +207,11 @@ def _right_context(text: str, end: int) -> tuple[str | None, int]:
     gap = text[end : m.start()] if m is not None else text[end : end + LOOKAROUND]
     if m is not None and gap and gap.isspace() and "\n" not in gap and "\t" not in gap:
         return lm_form(m.group()), m.end()
+    if m is not None and gap == ". ":
+        before = _PREV_WORD.search(text, max(0, end - LOOKAROUND), end)
+        if before is not None and before.end() == end and before.group() in _TITLES:
+            # As on the left: the word after "Dr." or "Bros." continues the sentence.
+            return lm_form(m.group()), m.end()
     if _FULL_STOP.match(gap):
         return END, -1
     return None, -1
