@@ -58,7 +58,9 @@ The sets (each text must come back byte-identical; detection must not flag it):
   240 texts in twelve kinds of world, non-native and older English
   (``fresh-hard-negatives-5``) and 240 in twelve kinds of formal and institutional
   English (state media, parliaments, filings, patents, translations:
-  ``fresh-hard-negatives-6``), whole, each paragraph alone and each sentence of five
+  ``fresh-hard-negatives-6``) and 240 in twelve kinds of web text (scraped pages, forum
+  threads, reviews, posts, chats, recaps, live blogs, guides: ``fresh-hard-negatives-7``),
+  whole, each paragraph alone and each sentence of five
   words or more alone;
 - **texts**: the clean texts of ``data/clean``, the clean seeds and the originals of the
   development pairs (``common.clean_texts``);
@@ -222,6 +224,7 @@ _FRESH_FILES = {
     "blind abstracts": "blind-abstracts.jsonl",
     "fresh 5": "fresh-hard-negatives-5.jsonl",
     "fresh 6": "fresh-hard-negatives-6.jsonl",
+    "fresh 7": "fresh-hard-negatives-7.jsonl",
 }
 
 
