@@ -533,13 +533,13 @@ def rendered_names(
     vocabulary = {w for e in curated for w in lm_form(e.spun + " " + e.original).split()}
     for rows_of in sections.values():
         vocabulary |= {w for s, o, _, _ in rows_of for w in lm_form(s + " " + o).split()}
-    companies = read_names("companies.txt")
-    brands = read_names("brands.txt")
+    companies = without_the(read_names("companies.txt"))
+    brands = without_the(read_names("brands.txt"))
     # Sports names are places' and ordinary words as place names are ("Big East":
     # "Massive East" would be a headline's words).
-    places = read_names("places.txt", "sports.txt")
-    institutions = read_names("institutions.txt")
-    titles = read_names("titles.txt", "products.txt")
+    places = without_the(read_names("places.txt", "sports.txt"))
+    institutions = without_the(read_names("institutions.txt"))
+    titles = without_the(read_names("titles.txt", "products.txt"))
     others = read_names("places-other.txt")
     # Each list apart, no rendering another list's name, nor one an earlier list took.
     # Chains' names apart from companies': the words common among them ("House", "World",
@@ -563,6 +563,17 @@ def rendered_names(
         taken |= {r.lower() for r, _ in out}
         out += spun_names(names, maps, lm.attested, taken, elsewhere, proper)
     return out
+
+
+def without_the(names: list[str]) -> list[str]:
+    """``names``, each of three words or more that begins with "The" without it: running
+    text writes "the Cheesecake Factory", and a rendering must begin with a capital ("at
+    the Cheesecake Manufacturing facility"); where the name opens a sentence, its "The"
+    stays as it is written. (Listed with and without, the two renderings would be two
+    readings of one repair, each with half its probability.)"""
+    return list(
+        dict.fromkeys(n[4:] if n.startswith("The ") and len(n.split()) > 2 else n for n in names)
+    )
 
 
 def observed_prior(spun: str, original: str, count: int, pages: int) -> float:

@@ -114,8 +114,8 @@ def test_a_place_named_with_ordinary_words_keeps_a_word_of_its_own():
             # a real page, benchmarks/data/REAL_PAGES.md 491): titles.txt, rendered as
             # institutions are.
             "Viewers waited years for the last season of The Strolling Lifeless, which ended.",
-            "The Strolling Lifeless",
-            "The Walking Dead",
+            "Strolling Lifeless",
+            "Walking Dead",
             # A rendering people write ("Home of the Dragon" for "House of the Dragon").
             "Critics said Home of the Dragon had a stronger second season than expected.",
         ),
@@ -151,6 +151,38 @@ def test_a_spun_brand_is_repaired():
         ("Darden Eating places", "Darden Restaurants"),  # a listed company
         ("Olive Backyard", "Olive Garden"),  # a brand of the name-suggestion-index
     ]
+
+
+def test_a_name_with_the_is_rendered_as_running_text_writes_it():
+    """Running text writes "the Cheesecake Factory": a name of three words or more is
+    rendered without its "The", which stays as written where the name opens a
+    sentence: one reading of each repair."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+    from build_phrasebook import without_the
+
+    assert without_the(["The Cheesecake Factory", "The Office", "Cheesecake Factory"]) == [
+        "Cheesecake Factory", "The Office",
+    ]  # fmt: skip
+    for spun, fixed in (
+        (
+            "Diners lined up at the Cheesecake Manufacturing facility on Friday.",
+            "Diners lined up at the Cheesecake Factory on Friday.",
+        ),
+        (
+            "The Cheesecake Manufacturing Facility opened its doors in Ohio.",
+            "The Cheesecake Factory opened its doors in Ohio.",
+        ),
+    ):
+        result = unspin.repair_and_explain(spun)
+        (edit,) = result.edits
+        assert (edit.before, edit.after, edit.entry.source) == (
+            "Cheesecake Manufacturing " + spun.split("Manufacturing ")[1].split()[0],
+            "Cheesecake Factory",
+            "name",
+        )
+        assert edit.confidence > 0.9  # one reading, undivided
+        assert result.text == fixed
+        assert unspin.repair(fixed) == fixed
 
 
 def test_a_name_with_a_possessive_is_rendered_too():
