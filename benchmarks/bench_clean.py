@@ -59,8 +59,9 @@ The sets (each text must come back byte-identical; detection must not flag it):
   (``fresh-hard-negatives-5``) and 240 in twelve kinds of formal and institutional
   English (state media, parliaments, filings, patents, translations:
   ``fresh-hard-negatives-6``) and 240 in twelve kinds of web text (scraped pages, forum
-  threads, reviews, posts, chats, recaps, live blogs, guides: ``fresh-hard-negatives-7``),
-  whole, each paragraph alone and each sentence of five
+  threads, reviews, posts, chats, recaps, live blogs, guides: ``fresh-hard-negatives-7``)
+  and 360 short formal texts dense with the family's words (notices, police, filings,
+  contracts, leaflets: ``fresh-hard-negatives-8``), whole, each paragraph alone and each sentence of five
   words or more alone;
 - **texts**: the clean texts of ``data/clean``, the clean seeds and the originals of the
   development pairs (``common.clean_texts``);
@@ -225,6 +226,7 @@ _FRESH_FILES = {
     "fresh 5": "fresh-hard-negatives-5.jsonl",
     "fresh 6": "fresh-hard-negatives-6.jsonl",
     "fresh 7": "fresh-hard-negatives-7.jsonl",
+    "fresh 8": "fresh-hard-negatives-8.jsonl",
 }
 
 
