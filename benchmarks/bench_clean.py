@@ -61,8 +61,8 @@ The sets (each text must come back byte-identical; detection must not flag it):
   ``fresh-hard-negatives-6``) and 240 in twelve kinds of web text (scraped pages, forum
   threads, reviews, posts, chats, recaps, live blogs, guides: ``fresh-hard-negatives-7``)
   and 360 short formal texts dense with the family's words (notices, police, filings,
-  contracts, leaflets: ``fresh-hard-negatives-8``), whole, each paragraph alone and each sentence of five
-  words or more alone;
+  contracts, leaflets: ``fresh-hard-negatives-8``), whole, each paragraph alone and each
+  sentence of five words or more alone;
 - **texts**: the clean texts of ``data/clean``, the clean seeds and the originals of the
   development pairs (``common.clean_texts``);
 - **docs** (``--docs DIR ...``, outside the repository): every documentation file below
