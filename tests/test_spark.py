@@ -90,7 +90,12 @@ def test_threshold_and_phrasebook_reach_the_executors(spark, tmp_path: Path):
     configured = repair_udf.configure(threshold=0.9, phrasebooks=[str(book)])
     scored = make_detect_udf(phrasebooks=[book])
     book.unlink()  # the UDFs carry the contents, not the path
-    docs = [d for d in corpus() if d] + [seed("000").replace("Ukraine", "the big ocean")]
+    # Few documents: the configuration is under test here, the corpus in the test above.
+    docs = [
+        seed("001"),
+        "Tensions within the Center East worsened final week.",
+        seed("000").replace("Ukraine", "the big ocean"),
+    ]
     df = spark.createDataFrame([(d,) for d in docs], "text string")
     rows = df.select(
         made("text").alias("made"),
