@@ -731,3 +731,29 @@ def test_a_designation_keeps_its_word():
         "followers had been superb."
     )
     assert repair(spun).startswith("The Big 12 is 24-8 but")
+
+
+def test_need_not_before_a_verb_is_a_modal_not_a_spun_have():
+    """'need not register' was never 'have not register'; the spinner's 'need not been'
+    for 'have not been' keeps its participle and is still read as spun."""
+    from unspin.cues import have_not_base
+
+    text = "Families need not register, and they need not been told."
+    at = text.index("need") + 4
+    assert have_not_base(("have",), text, at)
+    assert not have_not_base(("want",), text, at)  # another original: not this cue
+    later = text.index("need", at) + 4
+    assert not have_not_base(("have",), text, later)  # a participle follows
+    for clean in (
+        "British citizens need not obtain a visa for stays of up to 90 days within any "
+        "180-day period. However, your passport must have been issued within the previous "
+        "ten years.",
+        "Those paid solely through PAYE usually need not file, whereas others are "
+        "additionally required to declare it on their return.",
+    ):
+        assert all(e.before != "need" for e in repair_and_explain(clean).edits), clean
+    spun = (
+        "The officers need not been informed of the plan, the Chinese language officials "
+        "mentioned final week."
+    )
+    assert "have not been informed" in repair(spun)

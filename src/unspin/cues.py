@@ -142,6 +142,30 @@ def continues_name(before: str | None, words: Sequence[str]) -> bool:
     )
 
 
+_HAVE = frozenset((("have",), ("has",), ("had",)))
+_NOT_THEN = regex.compile(r"[ \t]+not[ \t]+(\p{L}+)")
+#: Past participles that end in none of -ed, -en, -wn, -ne.
+_IRREGULAR = """got had made said met paid sent spent built lost heard meant kept held left
+felt told found thought brought bought caught taught sought fought won led fed sold stood
+understood struck hung shot shut spread hurt quit slept dealt laid put set let cut hit read
+run come become"""
+_PARTICIPLES = frozenset(_IRREGULAR.split())
+
+
+def have_not_base(words: Sequence[str], text: str, end: int) -> bool:
+    """Whether ``words``, a "have" read where the text says "need", "needs" or the like,
+    would make "have not" and a verb's base form: "Families need not register" was never
+    "have not register" (a writer's modal "need not"; the spinner's "need not been" for
+    "have not been" keeps the participle)."""
+    if tuple(words) not in _HAVE:
+        return False
+    m = _NOT_THEN.match(text, end)
+    if m is None:
+        return False
+    verb = m.group(1).lower()
+    return not (verb.endswith(("ed", "en", "wn", "ne")) or verb in _PARTICIPLES)
+
+
 def capitals_lost(original: str, observed: Sequence[str]) -> bool:
     """Whether ``observed`` words have fewer capitalised words than a multi-word name
     ``original`` has, where they render it word by word: the spinner carries each

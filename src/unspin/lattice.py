@@ -44,6 +44,7 @@ from .cues import (
     capitals_lost,
     case_and_article,
     continues_name,
+    have_not_base,
     leaves_name,
     surname_evidence,
     surname_slot,
@@ -420,6 +421,8 @@ def build(
                 rule.entry.original, words_written[i:j]
             ):
                 continue  # a listed name's rendering keeps its capitals
+            if j == i + 1 and have_not_base(rule.words, text, end):
+                continue  # "need not register" is a modal, no spun "have"
             if (
                 rule.proper
                 and j > i + 1
