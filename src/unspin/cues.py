@@ -143,7 +143,9 @@ def continues_name(before: str | None, words: Sequence[str]) -> bool:
 
 
 _HAVE = frozenset((("have",), ("has",), ("had",)))
-_NOT_THEN = regex.compile(r"[ \t]+not[ \t]+(\p{L}+)")
+# Spaces as the language model's context reads them (no line break, no tab): the lattice
+# cache keys a group by that context, so the cue must read no further.
+_NOT_THEN = regex.compile(r"[^\S\n\t]+not[^\S\n\t]+(\p{L}+)")
 #: Past participles that end in none of -ed, -en, -wn, -ne.
 _IRREGULAR = """got had made said met paid sent spent built lost heard meant kept held left
 felt told found thought brought bought caught taught sought fought won led fed sold stood
