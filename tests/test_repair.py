@@ -757,3 +757,47 @@ def test_need_not_before_a_verb_is_a_modal_not_a_spun_have():
         "mentioned final week."
     )
     assert "have not been informed" in repair(spun)
+
+
+def test_readings_that_are_no_english_are_no_spins():
+    """A spun reading must be English where it stands: 'be able to' needs a modal or
+    'to' before it, 'were' no plainly singular subject, 'compared' no comma after it."""
+    from unspin.cues import bare_be_unlicensed, particle_missing, were_after_singular
+    from unspin.language_model import END, START
+
+    be = ("be", "able")
+    assert bare_be_unlicensed(be, ("managers", "the"))
+    assert bare_be_unlicensed(be, ("they", START))
+    assert not bare_be_unlicensed(be, ("will", "you"))
+    assert not bare_be_unlicensed(be, ("also", "will"))  # "will also be able"
+    assert not bare_be_unlicensed(be, ("i'll", START))
+    assert not bare_be_unlicensed(be, (START, None))  # an imperative
+    assert not bare_be_unlicensed(("are", "able"), ("managers", "the"))
+    assert were_after_singular(("were",), "it", START)
+    assert were_after_singular(("were",), "fault", "a")
+    assert not were_after_singular(("were",), "quarter", "the")  # "sales ... the quarter"
+    assert not were_after_singular(("were",), "chains", "the")
+    assert not were_after_singular(("was",), "it", START)
+    assert particle_missing(("compared",), None)  # "In contrast, ..."
+    assert particle_missing(("compared",), END)
+    assert not particle_missing(("compared",), "with")
+    assert not particle_missing(("compared",), "tesla")  # an article that compared Tesla
+    assert particle_missing(("according",), "the")
+    assert not particle_missing(("according",), "to")
+    for clean in (
+        "Managers have the ability to approve leave requests within five working days, "
+        "whereas staff are able to obtain sufficient cover.",
+        "A spokesperson stated that a fault had been identified, whereas individuals who "
+        "purchased the product are able to obtain a refund.",
+    ):
+        assert repair(clean) == clean, clean
+    edits = repair_and_explain(
+        "In contrast, numerous individuals reside within the borough and are additionally "
+        "required to obtain a permit."
+    ).edits
+    assert all(e.before != "In contrast" for e in edits)
+    spun = (
+        "I’m assured I’ll have the ability to be right here with my followers, the Chinese "
+        "language officers mentioned final week."
+    )
+    assert "I’ll be able to be" in repair(spun)

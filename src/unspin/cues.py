@@ -22,7 +22,7 @@ from collections.abc import Sequence
 import regex
 
 from .casing import line_around
-from .language_model import START, without_possessive
+from .language_model import END, START, without_possessive
 from .names import is_first_name, surname_log_ratio
 from .rules import Rule, starts_with_vowel_sound
 from .tokenizing import WORD_RE
@@ -166,6 +166,66 @@ def have_not_base(words: Sequence[str], text: str, end: int) -> bool:
         return False
     verb = m.group(1).lower()
     return not (verb.endswith(("ed", "en", "wn", "ne")) or verb in _PARTICIPLES)
+
+
+#: Words after which a verb's bare "be" stands ("will be able", "to be able"), in the
+#: language model's form; "'ll" and "'d" end a word ("i'll").
+_MODALS = "to will would can could may might must shall should cannot not never let"
+_BARE_BE_BEFORE = frozenset(_MODALS.split())
+
+
+def bare_be_unlicensed(words: Sequence[str], before: Sequence[str | None]) -> bool:
+    """Whether ``words``, an original beginning with a bare "be", would stand with no modal
+    or "to" among the two words ``before`` it (nearest first, language-model forms; START
+    or None where a sentence or the context ends): "Managers have the ability to approve"
+    was never "Managers be able to approve". A sentence's first word may be a bare "be"
+    (an imperative), and so may one after "will", "to", "'ll" or an adverb after them
+    ("will also be")."""
+    if not words or words[0] != "be":
+        return False
+    for k, word in enumerate(before):
+        if word is None:
+            return False  # no context to judge by
+        if word == START:
+            return k > 0  # an imperative opens its sentence; "They be able" is none
+        if word in _BARE_BE_BEFORE or word.endswith(("'ll", "'d", "n't")):
+            return False
+    return True
+
+
+#: Words that open a singular noun phrase: "a fault had been", "each order had been".
+_SINGULAR_DETERMINERS = frozenset(("a", "an", "each", "every", "this"))
+
+
+def were_after_singular(words: Sequence[str], left: str | None, left2: str | None) -> bool:
+    """Whether ``words``, a "were" read where the text says "had been" or "have been",
+    would follow a plainly singular subject (``left`` and ``left2``, the language-model
+    forms of the two words before, nearest first): "he", "she" or "it", or a noun after
+    "a", "an", "each", "every" or "this" ("a fault were identified" is no English). The
+    word before a verb is often not its subject ("sales within the quarter have been"),
+    so nothing less plain is read so; spun pages wrote it after plurals ("chains had
+    been", "they had been")."""
+    if tuple(words) != ("were",) or left is None:
+        return False
+    if left in ("he", "she", "it"):
+        return True
+    return left2 in _SINGULAR_DETERMINERS and left.isalpha() and not left.endswith("s")
+
+
+#: Originals that stand only before their particle ("according to", "owing to").
+_PARTICLES = {"according": "to", "owing": "to"}
+
+
+def particle_missing(words: Sequence[str], right: str | None) -> bool:
+    """Whether ``words`` would make an original that needs what follows it stand without
+    it (``right``: the language-model form of the next word; None where the context ends
+    there, at a comma): "according" or "owing" before anything but "to", and "compared"
+    before a comma or the end of a sentence (the family writes "in contrast with" for
+    "compared with", and "In contrast, ..." was never "Compared, ...")."""
+    last = words[-1] if words else None
+    if last in _PARTICLES:
+        return right != _PARTICLES[last]
+    return last == "compared" and (right is None or right == END)
 
 
 def capitals_lost(original: str, observed: Sequence[str]) -> bool:

@@ -40,14 +40,17 @@ from .cues import (
     DETERMINERS,
     LOOKAROUND,
     SINGULAR_DETERMINERS,
+    bare_be_unlicensed,
     before_number,
     capitals_lost,
     case_and_article,
     continues_name,
     have_not_base,
     leaves_name,
+    particle_missing,
     surname_evidence,
     surname_slot,
+    were_after_singular,
 )
 from .language_model import END, START, LanguageModel, is_unscored, possessive
 from .matching import Hit, Match
@@ -358,6 +361,11 @@ def build(
     # Per word, what every rule applied there shares: the context, whether "a"/"an"
     # stands before it, and the log-probability of its key left unspun.
     lefts = (left, *forms[:-1])
+
+    def left2_of(k: int) -> str | None:
+        """The form two words before word ``k`` (the context's, before the group)."""
+        return forms[k - 2] if k >= 2 else left if k else context.left2
+
     outer = None  # the trigram correction's context, made when a spin first needs it
     left_words = (left_word, *words_written[:-1])
     # "a"/"an" before a word, and "this" before a count of units ("this 12 months").
@@ -423,6 +431,14 @@ def build(
                 continue  # a listed name's rendering keeps its capitals
             if j == i + 1 and have_not_base(rule.words, text, end):
                 continue  # "need not register" is a modal, no spun "have"
+            if were_after_singular(rule.words, arc_left, left2_of(i)):
+                continue  # "The collision were caused" is no English
+            if particle_missing(rule.words, arc_right):
+                continue  # "In contrast, ..." was never "Compared, ..."
+            if rule.words[:1] == ("be",) and bare_be_unlicensed(
+                rule.words, (arc_left, left2_of(i))
+            ):
+                continue  # "Managers be able to" is no English
             if (
                 rule.proper
                 and j > i + 1
