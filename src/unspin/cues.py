@@ -197,15 +197,17 @@ def bare_be_unlicensed(words: Sequence[str], before: Sequence[str | None]) -> bo
 _SINGULAR_DETERMINERS = frozenset(("a", "an", "each", "every", "this"))
 
 
-def were_after_singular(words: Sequence[str], left: str | None, left2: str | None) -> bool:
-    """Whether ``words``, a "were" read where the text says "had been" or "have been",
+def were_after_singular(
+    words: Sequence[str], written: Sequence[str], left: str | None, left2: str | None
+) -> bool:
+    """Whether ``words``, a "were" read where the text says "had been" (``written``),
     would follow a plainly singular subject (``left`` and ``left2``, the language-model
     forms of the two words before, nearest first): "he", "she" or "it", or a noun after
     "a", "an", "each", "every" or "this" ("a fault were identified" is no English). The
-    word before a verb is often not its subject ("sales within the quarter have been"),
+    word before a verb is often not its subject ("sales within the quarter had been"),
     so nothing less plain is read so; spun pages wrote it after plurals ("chains had
-    been", "they had been")."""
-    if tuple(words) != ("were",) or left is None:
+    been", "they had been"). A written "have been" has a plural subject already."""
+    if tuple(words) != ("were",) or left is None or written[0].lower() != "had":
         return False
     if left in ("he", "she", "it"):
         return True

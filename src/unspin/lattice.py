@@ -431,7 +431,7 @@ def build(
                 continue  # a listed name's rendering keeps its capitals
             if j == i + 1 and have_not_base(rule.words, text, end):
                 continue  # "need not register" is a modal, no spun "have"
-            if were_after_singular(rule.words, arc_left, left2_of(i)):
+            if were_after_singular(rule.words, words_written[i:j], arc_left, left2_of(i)):
                 continue  # "The collision were caused" is no English
             if particle_missing(rule.words, arc_right):
                 continue  # "In contrast, ..." was never "Compared, ..."
