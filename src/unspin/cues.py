@@ -143,28 +143,27 @@ def continues_name(before: str | None, words: Sequence[str]) -> bool:
 
 
 _HAVE = frozenset((("have",), ("has",), ("had",)))
-# Spaces as the language model's context reads them (no line break, no tab): the lattice
-# cache keys a group by that context, so the cue must read no further.
-_NOT_THEN = regex.compile(r"[^\S\n\t]+not[^\S\n\t]+(\p{L}+)")
 #: Past participles that end in none of -ed, -en, -wn, -ne.
 _IRREGULAR = """got had made said met paid sent spent built lost heard meant kept held left
 felt told found thought brought bought caught taught sought fought won led fed sold stood
 understood struck hung shot shut spread hurt quit slept dealt laid put set let cut hit read
 run come become"""
 _PARTICIPLES = frozenset(_IRREGULAR.split())
+_LETTERS = regex.compile(r"\p{L}+")
 
 
-def have_not_base(words: Sequence[str], text: str, end: int) -> bool:
+def have_not_base(words: Sequence[str], right: str | None, right2: str | None) -> bool:
     """Whether ``words``, a "have" read where the text says "need", "needs" or the like,
-    would make "have not" and a verb's base form: "Families need not register" was never
+    would make "have not" and a verb's base form (``right`` and ``right2``: the
+    language-model forms of the two words after): "Families need not register" was never
     "have not register" (a writer's modal "need not"; the spinner's "need not been" for
     "have not been" keeps the participle)."""
-    if tuple(words) not in _HAVE:
+    if tuple(words) not in _HAVE or right != "not" or right2 is None:
         return False
-    m = _NOT_THEN.match(text, end)
+    m = _LETTERS.match(right2)
     if m is None:
         return False
-    verb = m.group(1).lower()
+    verb = m.group()
     return not (verb.endswith(("ed", "en", "wn", "ne")) or verb in _PARTICIPLES)
 
 
@@ -193,10 +192,6 @@ def bare_be_unlicensed(words: Sequence[str], before: Sequence[str | None]) -> bo
     return True
 
 
-#: Words that open a singular noun phrase: "a fault had been", "each order had been".
-_SINGULAR_DETERMINERS = frozenset(("a", "an", "each", "every", "this"))
-
-
 def were_after_singular(
     words: Sequence[str], written: Sequence[str], left: str | None, left2: str | None
 ) -> bool:
@@ -211,7 +206,7 @@ def were_after_singular(
         return False
     if left in ("he", "she", "it"):
         return True
-    return left2 in _SINGULAR_DETERMINERS and left.isalpha() and not left.endswith("s")
+    return left2 in _SINGULAR_OPENERS and left.isalpha() and not left.endswith("s")
 
 
 #: Originals that stand only before their particle ("according to", "owing to").
@@ -451,6 +446,9 @@ def _one_unit_meant(text: str, end: int, observed: str, left: str) -> bool:
 #: "this 12 months") they are what a spinner leaves of a singular original. Not "that"
 #: (a conjunction too: "said that 12 months of talks") nor "another" ("another 12 months").
 SINGULAR_DETERMINERS = frozenset(("a", "an", "this"))
+#: Words that open a singular noun phrase (:func:`were_after_singular`: "a fault had
+#: been", "each order had been").
+_SINGULAR_OPENERS = SINGULAR_DETERMINERS | frozenset(("each", "every"))
 #: A count of plural units, as a numeric spun side is written ("12 months", "24 hours").
 _PLURAL_COUNT = regex.compile(r"\d[\d,.]*\s+\p{L}+s")
 #: A period named by its place and a count of units, as the spinner writes "last year"

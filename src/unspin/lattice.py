@@ -366,6 +366,11 @@ def build(
         """The form two words before word ``k`` (the context's, before the group)."""
         return forms[k - 2] if k >= 2 else left if k else context.left2
 
+    def form_at(k: int) -> str | None:
+        """The form of word ``k``, or after the group the context's (None past it)."""
+        n = len(forms)
+        return forms[k] if k < n else right if k == n else context.right2 if k == n + 1 else None
+
     outer = None  # the trigram correction's context, made when a spin first needs it
     left_words = (left_word, *words_written[:-1])
     # "a"/"an" before a word, and "this" before a count of units ("this 12 months").
@@ -429,7 +434,7 @@ def build(
                 rule.entry.original, words_written[i:j]
             ):
                 continue  # a listed name's rendering keeps its capitals
-            if j == i + 1 and have_not_base(rule.words, text, end):
+            if j == i + 1 and have_not_base(rule.words, arc_right, form_at(j + 1)):
                 continue  # "need not register" is a modal, no spun "have"
             if were_after_singular(rule.words, words_written[i:j], arc_left, left2_of(i)):
                 continue  # "The collision were caused" is no English
