@@ -61,8 +61,10 @@ The sets (each text must come back byte-identical; detection must not flag it):
   ``fresh-hard-negatives-6``) and 240 in twelve kinds of web text (scraped pages, forum
   threads, reviews, posts, chats, recaps, live blogs, guides: ``fresh-hard-negatives-7``)
   and 360 short formal texts dense with the family's words (notices, police, filings,
-  contracts, leaflets: ``fresh-hard-negatives-8``), whole, each paragraph alone and each
-  sentence of five words or more alone;
+  contracts, leaflets: ``fresh-hard-negatives-8``) and 240 in twelve kinds of world and
+  non-native English (South Asian, African and South-East Asian news, learners' essays,
+  business emails, listings, job posts: ``fresh-hard-negatives-9``), whole, each
+  paragraph alone and each sentence of five words or more alone;
 - **texts**: the clean texts of ``data/clean``, the clean seeds and the originals of the
   development pairs (``common.clean_texts``);
 - **docs** (``--docs DIR ...``, outside the repository): every documentation file below
@@ -227,6 +229,7 @@ _FRESH_FILES = {
     "fresh 6": "fresh-hard-negatives-6.jsonl",
     "fresh 7": "fresh-hard-negatives-7.jsonl",
     "fresh 8": "fresh-hard-negatives-8.jsonl",
+    "fresh 9": "fresh-hard-negatives-9.jsonl",
 }
 
 
