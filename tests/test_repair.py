@@ -730,7 +730,12 @@ def test_a_designation_keeps_its_word():
         "The Massive 12 is 24-8 however 5-6 towards the Energy 4, and the crew mentioned the "
         "followers had been superb."
     )
-    assert repair(spun).startswith("The Big 12 is 24-8 but")
+    # A sentence alone, told it was spun: the short-text gate is not what this tests (the
+    # "4" of "Power 4" was once a candidate whose false evidence carried it through the
+    # gate; a figure after a capitalised word is a name's now, unspin.cues.figure_in_name).
+    fixed = repair(spun, spun_prior=0.99)
+    assert fixed.startswith("The Big 12 is 24-8 but"), fixed
+    assert "the Power 4," in fixed
 
 
 def test_need_not_before_a_verb_is_a_modal_not_a_spun_have():
@@ -759,6 +764,26 @@ def test_need_not_before_a_verb_is_a_modal_not_a_spun_have():
     assert "have not been informed" in repair(spun)
 
 
+def test_a_spun_page_keeps_english_a_reading_would_break():
+    """On a page read as spun (``spun_prior`` 0.99, no short-text gate), the spun words
+    are repaired but "had been" after a plainly singular subject is not made "were", and
+    a figure after a capitalised word (a name's or a date's) is not spelled out."""
+    forced = Repairer(Config(spun_prior=0.99, short_spun=0.0))
+    fixed = forced.repair(
+        "The spokesperson mentioned that the machine had been fitted by a third party."
+    )
+    assert "said" in fixed and "the machine had been fitted" in fixed
+    assert "Mr. Adeyemi had been" in forced.repair(
+        "He stated Mr. Adeyemi had been entitled to ask the man to leave."
+    )
+    fixed = forced.repair("For the primary quarter ended Could 2, earnings per share rose.")
+    assert fixed.startswith("For the first quarter ended May 2,"), fixed
+    # an ordinary word before the figure: the family's digits for a number word
+    assert "in four pastel" in forced.repair(
+        "The merchandise, supplied in 4 pastel colours, offered out within hours."
+    )
+
+
 def test_readings_that_are_no_english_are_no_spins():
     """A spun reading must be English where it stands: 'be able to' needs a modal or
     'to' before it, 'were' no plainly singular subject, 'compared' no comma after it."""
@@ -774,13 +799,23 @@ def test_readings_that_are_no_english_are_no_spins():
     assert not bare_be_unlicensed(be, (START, None))  # an imperative
     assert not bare_be_unlicensed(("are", "able"), ("managers", "the"))
     had = ("had", "been")
-    assert were_after_singular(("were",), had, "it", START)
-    assert were_after_singular(("were",), had, "fault", "a")
-    assert not were_after_singular(("were",), had, "quarter", "the")  # "sales ... the quarter"
-    assert not were_after_singular(("were",), had, "chains", "the")
-    assert not were_after_singular(("was",), had, "it", START)
+    w = ("were",)
+    assert were_after_singular(w, had, ("it", START, None))
+    assert were_after_singular(w, had, ("fault", "a", "that"))
+    assert not were_after_singular(w, had, ("chains", "the", "that"))
+    assert not were_after_singular(("was",), had, ("it", START, None))
+    # a common noun after "the" or a possessive, unless a preposition stands before it
+    assert were_after_singular(w, had, ("machine", "the", "that"), "machine")
+    assert were_after_singular(w, had, ("behaviour", "his", "said"), "behaviour")
+    assert not were_after_singular(w, had, ("quarter", "the", "within"), "quarter")
+    assert not were_after_singular(w, had, ("relationship", "the", "in"), "relationship")
+    assert not were_after_singular(w, had, ("police", "the", "said"), "police")  # many
+    assert not were_after_singular(w, had, ("accused", "the", "said"), "accused")
+    assert not were_after_singular(w, had, ("team", "the", "said"), "team")  # "the team were"
+    assert not were_after_singular(w, had, ("apple", "the", "said"), "Apple")  # a name
+    assert were_after_singular(w, had, ("adeyemi", "mr", "said"), "Adeyemi")
     # "efforts ... every year have been thwarted": a plural verb, its subject elsewhere
-    assert not were_after_singular(("were",), ("have", "been"), "year", "every")
+    assert not were_after_singular(w, ("have", "been"), ("year", "every", "that"))
     assert particle_missing(("compared",), None)  # "In contrast, ..."
     assert particle_missing(("compared",), END)
     assert not particle_missing(("compared",), "with")

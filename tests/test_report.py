@@ -181,7 +181,7 @@ def test_an_original_used_nearby_is_in_the_evidence(tmp_path: Path):
 def test_a_short_texts_gate_is_in_the_evidence():
     # A clean news sentence: its candidates reach the threshold, but a short text must
     # be surely spun (Config.short_spun); the page says why they stay.
-    text = "Army officers stated that the convoy had been attacked.\n"
+    text = "Army officers stated that the convoys had been attacked.\n"
     page = render_report([file_report("t.txt", text, Repairer())])
     data = page_data(page)
     rows = [c for item in data["items"] if item[1] for c in item[2]]

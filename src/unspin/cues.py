@@ -193,20 +193,64 @@ def bare_be_unlicensed(words: Sequence[str], before: Sequence[str | None]) -> bo
 
 
 def were_after_singular(
-    words: Sequence[str], written: Sequence[str], left: str | None, left2: str | None
+    words: Sequence[str],
+    written: Sequence[str],
+    before: tuple[str | None, str | None, str | None],
+    left_word: str | None = None,
 ) -> bool:
     """Whether ``words``, a "were" read where the text says "had been" (``written``),
-    would follow a plainly singular subject (``left`` and ``left2``, the language-model
-    forms of the two words before, nearest first): "he", "she" or "it", or a noun after
-    "a", "an", "each", "every" or "this" ("a fault were identified" is no English). The
-    word before a verb is often not its subject ("sales within the quarter had been"),
-    so nothing less plain is read so; spun pages wrote it after plurals ("chains had
-    been", "they had been"). A written "have been" has a plural subject already."""
+    would follow a plainly singular subject (``before``: the language-model forms of the
+    three words before, nearest first; ``left_word``, the word before as written): "he",
+    "she" or "it"; a noun after "a", "an", "each", "every" or "this" ("a fault were
+    identified" is no English); a common noun without a plural's "-s" after "the" or a
+    possessive that no preposition precedes ("said the machine had been fitted", "his
+    behaviour had been cruel"; not "components within the relationship had been"), unless
+    it may stand for many (:data:`_MANY`: "the police", "the team", British "the side
+    were"); a name after a title ("Mr. Adeyemi"). The word before a verb is often not its
+    subject ("sales within the quarter had been"), so nothing less plain is read so; spun
+    pages wrote it after plurals ("chains had been", "they had been"). A written "have
+    been" has a plural subject already."""
+    left, left2, left3 = before
     if tuple(words) != ("were",) or left is None or written[0].lower() != "had":
         return False
     if left in ("he", "she", "it"):
         return True
-    return left2 in _SINGULAR_OPENERS and left.isalpha() and not left.endswith("s")
+    if left2 in _SINGULAR_OPENERS:
+        return left.isalpha() and not left.endswith("s")
+    if left2 in _TITLES:
+        return left_word is not None and left_word[:1].isupper() and left.isalpha()
+    return (
+        left2 in _NOUN_OPENERS
+        and left3 is not None
+        and left3 not in _PREPOSITIONS
+        and left_word is not None
+        and left_word.isalpha()
+        and left_word.islower()
+        and not left.endswith(("s", "ed"))
+        and left not in _MANY
+    )
+
+
+def figure_in_name(
+    written: Sequence[str], before: tuple[str | None, str | None], left_word: str | None
+) -> bool:
+    """Whether ``written``, a bare figure a rule would spell out, stands after a
+    capitalised word within a sentence (``left_word``; ``before``, the language-model
+    forms of the two words before, nearest first: START where a sentence opens, None
+    where a clause does, at a comma): part of a name or a date ("Model 3", "Game 7",
+    "May 2", "Windows 11", and as spun, "Mannequin 3", "Could 2"), which writers write in
+    digits. The family's digits for a number word follow ordinary words ("offered in 4
+    colours"), and a sentence's first word has its capital whatever it is ("The 2
+    countries")."""
+    left, left2 = before
+    return (
+        len(written) == 1
+        and written[0].isdigit()
+        and left not in (None, START)
+        and left2 not in (None, START)
+        and left_word is not None
+        and any(c.isupper() for c in left_word)
+    )
 
 
 #: Originals that stand only before their particle ("according to", "owing to").
@@ -449,6 +493,35 @@ SINGULAR_DETERMINERS = frozenset(("a", "an", "this"))
 #: Words that open a singular noun phrase (:func:`were_after_singular`: "a fault had
 #: been", "each order had been").
 _SINGULAR_OPENERS = SINGULAR_DETERMINERS | frozenset(("each", "every"))
+#: Words before a noun that leave its number to the noun ("the machine", "his side").
+_NOUN_OPENERS = frozenset(("the", "his", "her", "its", "their", "our", "my", "your"))
+#: Prepositions (and words that may be one: "after the merger had been"): a noun after
+#: them and "the" is no subject ("sales within the quarter had been").
+_PREPOSITIONS_WORDS = """
+about above across after against along alongside amid amidst among amongst around as at
+before behind below beneath beside besides between beyond by despite down during except
+for from in including inside into like near of off on onto out outside over past per
+since than through throughout till to toward towards under underneath unlike until up
+upon versus via with within without
+"""
+_PREPOSITIONS = frozenset(_PREPOSITIONS_WORDS.split())
+#: Titles before a person's name, as the language model reads them ("Mr. Adeyemi").
+_TITLES = frozenset(("mr", "mrs", "ms", "dr"))
+#: Nouns without a plural's "-s" that take a plural verb, or may (a group, in British
+#: use: "the team were"), words that stand for many after "the" ("the two", "the
+#: accused", "the rest"), and nouns the spinner writes for a plural ("the luggage" for
+#: "the bags"): after them "were" may be English.
+_MANY_WORDS = """
+people police men women children folk feet teeth mice geese cattle livestock poultry clergy
+staff crew personnel youth public team side squad gang family committee council government
+board management jury audience class majority minority couple pair group band army navy
+company firm club party union panel faculty media data criteria phenomena bacteria alumni
+fungi poor rich elderly young dead homeless latter former rest remainder bulk lot same
+luggage baggage merchandise equipment furniture clothing fish sheep deer aircraft offspring
+crowd two three four five six seven eight nine ten eleven twelve dozen hundred thousand
+million both few many several most other
+"""
+_MANY = frozenset(_MANY_WORDS.split())
 #: A count of plural units, as a numeric spun side is written ("12 months", "24 hours").
 _PLURAL_COUNT = regex.compile(r"\d[\d,.]*\s+\p{L}+s")
 #: A period named by its place and a count of units, as the spinner writes "last year"

@@ -45,6 +45,7 @@ from .cues import (
     capitals_lost,
     case_and_article,
     continues_name,
+    figure_in_name,
     have_not_base,
     leaves_name,
     particle_missing,
@@ -224,22 +225,26 @@ def _right_context(text: str, end: int) -> tuple[str | None, int]:
 class Context(NamedTuple):
     """The LM context of a group: the word before (START or None if there is none to
     use), that word as written, the word after (END or None), and for the trigram
-    correction the word before the word before and the word after the word after."""
+    correction the word before the word before and the word after the word after; and
+    the word before those two, for a cue that must know what a noun follows
+    (:func:`unspin.cues.were_after_singular`)."""
 
     left: str | None
     left_word: str | None
     right: str | None
     left2: str | None
     right2: str | None
+    left3: str | None = None
 
 
 def group_context(text: str, start: int, end: int) -> Context:
     """The LM context of a group at ``text[start:end]``."""
     left, left_word, at = _left_context(text, start)
-    left2 = _left_context(text, at)[0] if at >= 0 else None
+    left2, _, at2 = _left_context(text, at) if at >= 0 else (None, None, -1)
+    left3 = _left_context(text, at2)[0] if at2 >= 0 else None
     right, after = _right_context(text, end)
     right2 = _right_context(text, after)[0] if after >= 0 else None
-    return Context(left, left_word, right, left2, right2)
+    return Context(left, left_word, right, left2, right2, left3)
 
 
 def content_key(
@@ -366,6 +371,12 @@ def build(
         """The form two words before word ``k`` (the context's, before the group)."""
         return forms[k - 2] if k >= 2 else left if k else context.left2
 
+    def left3_of(k: int) -> str | None:
+        """The form three words before word ``k`` (the context's, before the group)."""
+        if k >= 3:
+            return forms[k - 3]
+        return (left, context.left2, context.left3)[2 - k]
+
     def form_at(k: int) -> str | None:
         """The form of word ``k``, or after the group the context's (None past it)."""
         n = len(forms)
@@ -436,8 +447,14 @@ def build(
                 continue  # a listed name's rendering keeps its capitals
             if j == i + 1 and have_not_base(rule.words, arc_right, form_at(j + 1)):
                 continue  # "need not register" is a modal, no spun "have"
-            if were_after_singular(rule.words, words_written[i:j], arc_left, left2_of(i)):
+            if were_after_singular(
+                rule.words, words_written[i:j], (arc_left, left2_of(i), left3_of(i)), left_words[i]
+            ):
                 continue  # "The collision were caused" is no English
+            if rule.numeric and figure_in_name(
+                words_written[i:j], (arc_left, left2_of(i)), left_words[i]
+            ):
+                continue  # "Model 3" and "May 2" are written in digits
             if particle_missing(rule.words, arc_right):
                 continue  # "In contrast, ..." was never "Compared, ..."
             if rule.words[:1] == ("be",) and bare_be_unlicensed(
