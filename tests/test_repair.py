@@ -784,6 +784,28 @@ def test_a_spun_page_keeps_english_a_reading_would_break():
     )
 
 
+def test_a_conjunction_is_not_read_before_a_comma():
+    """'Nevertheless,' was 'However,' (an adverb before its comma), never 'But,'; a
+    writer's own 'However,' is not made 'But,'; without the comma 'but' is read."""
+    from unspin.cues import conjunction_before_comma
+
+    assert conjunction_before_comma(("but",), True)
+    assert not conjunction_before_comma(("but",), False)
+    assert not conjunction_before_comma(("however",), True)
+    forced = Repairer(Config(spun_prior=0.99, short_spun=0.0))
+    fixed = forced.repair(
+        "Shares fell 5% after the report. Nevertheless, the company mentioned it expects "
+        "development to return subsequent 12 months."
+    )
+    assert "However, the company said" in fixed, fixed
+    assert "sides, however, appears" in forced.repair(
+        "The need on both sides, however, appears to be there."
+    )
+    assert ", but it would" in forced.repair(
+        "He mentioned the corporate was struggling, nevertheless it would recover."
+    )
+
+
 def test_readings_that_are_no_english_are_no_spins():
     """A spun reading must be English where it stands: 'be able to' needs a modal or
     'to' before it, 'were' no plainly singular subject, 'compared' no comma after it."""

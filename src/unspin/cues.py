@@ -253,6 +253,18 @@ def figure_in_name(
     )
 
 
+def conjunction_before_comma(words: Sequence[str], comma: bool) -> bool:
+    """Whether ``words`` would make a conjunction ("but", "and", "or", "nor") stand
+    directly before a comma (``comma``), as writers seldom write it: a connector before a
+    comma is an adverb's ("However, he said"; the spinner's "Nevertheless," for
+    "However,"), and "But," is no original of it."""
+    return comma and tuple(words) in _CONJUNCTIONS
+
+
+#: Conjunctions that a comma seldom follows (:func:`conjunction_before_comma`).
+_CONJUNCTIONS = frozenset((("but",), ("and",), ("or",), ("nor",)))
+
+
 #: Originals that stand only before their particle ("according to", "owing to").
 _PARTICLES = {"according": "to", "owing": "to"}
 

@@ -44,6 +44,7 @@ from .cues import (
     before_number,
     capitals_lost,
     case_and_article,
+    conjunction_before_comma,
     continues_name,
     figure_in_name,
     have_not_base,
@@ -226,8 +227,9 @@ class Context(NamedTuple):
     """The LM context of a group: the word before (START or None if there is none to
     use), that word as written, the word after (END or None), and for the trigram
     correction the word before the word before and the word after the word after; and
-    the word before those two, for a cue that must know what a noun follows
-    (:func:`unspin.cues.were_after_singular`)."""
+    for cues, the word before those two (what a noun follows:
+    :func:`unspin.cues.were_after_singular`) and whether a comma follows the group at
+    once (:func:`unspin.cues.conjunction_before_comma`)."""
 
     left: str | None
     left_word: str | None
@@ -235,6 +237,7 @@ class Context(NamedTuple):
     left2: str | None
     right2: str | None
     left3: str | None = None
+    comma: bool = False
 
 
 def group_context(text: str, start: int, end: int) -> Context:
@@ -244,7 +247,8 @@ def group_context(text: str, start: int, end: int) -> Context:
     left3 = _left_context(text, at2)[0] if at2 >= 0 else None
     right, after = _right_context(text, end)
     right2 = _right_context(text, after)[0] if after >= 0 else None
-    return Context(left, left_word, right, left2, right2, left3)
+    comma = text.startswith(",", end)
+    return Context(left, left_word, right, left2, right2, left3, comma)
 
 
 def content_key(
@@ -457,6 +461,8 @@ def build(
                 continue  # "Model 3" and "May 2" are written in digits
             if particle_missing(rule.words, arc_right):
                 continue  # "In contrast, ..." was never "Compared, ..."
+            if j == len(toks) and conjunction_before_comma(rule.words, context.comma):
+                continue  # "However, he said" was never "But, he said"
             if rule.words[:1] == ("be",) and bare_be_unlicensed(
                 rule.words, (arc_left, left2_of(i))
             ):
