@@ -98,7 +98,11 @@ def test_a_region_is_judged_on_its_neighbourhood_alone(paragraphs):
     assert register.factors(chunk, regions(chunk))[middle - lo] == whole[middle]
 
 
-@pytest.mark.parametrize("name", ["the-federalist-papers-320", "the-federalist-papers-700"])
+# Passage 700 was a second example until the book lost the halves of the family's phrase
+# swaps (build_phrasebook.phrase_halves, 2026-12-07: "addition", "date" and "fact" stand
+# there in their own sense): read as modern prose it is no longer edited either, and no
+# other passage of the 35 needs the register.
+@pytest.mark.parametrize("name", ["the-federalist-papers-320"])
 def test_the_federalist_papers_are_left_alone_because_of_their_register(name, monkeypatch):
     text = PASSAGES[name]
     repairer = unspin.Repairer()
