@@ -63,8 +63,11 @@ The sets (each text must come back byte-identical; detection must not flag it):
   and 360 short formal texts dense with the family's words (notices, police, filings,
   contracts, leaflets: ``fresh-hard-negatives-8``) and 240 in twelve kinds of world and
   non-native English (South Asian, African and South-East Asian news, learners' essays,
-  business emails, listings, job posts: ``fresh-hard-negatives-9``), whole, each
-  paragraph alone and each sentence of five words or more alone;
+  business emails, listings, job posts: ``fresh-hard-negatives-9``) and 240 news texts
+  in the genres of the family's real pages (retail earnings, restaurants, box office,
+  games, motorsport, sport, chips, the Fed, crypto, cars, television:
+  ``fresh-hard-negatives-10``), whole, each paragraph alone and each sentence of five
+  words or more alone;
 - **texts**: the clean texts of ``data/clean``, the clean seeds and the originals of the
   development pairs (``common.clean_texts``);
 - **docs** (``--docs DIR ...``, outside the repository): every documentation file below
@@ -230,6 +233,7 @@ _FRESH_FILES = {
     "fresh 7": "fresh-hard-negatives-7.jsonl",
     "fresh 8": "fresh-hard-negatives-8.jsonl",
     "fresh 9": "fresh-hard-negatives-9.jsonl",
+    "fresh 10": "fresh-hard-negatives-10.jsonl",
 }
 
 
