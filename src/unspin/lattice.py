@@ -370,22 +370,10 @@ def build(
     # Per word, what every rule applied there shares: the context, whether "a"/"an"
     # stands before it, and the log-probability of its key left unspun.
     lefts = (left, *forms[:-1])
-
-    def left2_of(k: int) -> str | None:
-        """The form two words before word ``k`` (the context's, before the group)."""
-        return forms[k - 2] if k >= 2 else left if k else context.left2
-
-    def left3_of(k: int) -> str | None:
-        """The form three words before word ``k`` (the context's, before the group)."""
-        if k >= 3:
-            return forms[k - 3]
-        return (left, context.left2, context.left3)[2 - k]
-
-    def form_at(k: int) -> str | None:
-        """The form of word ``k``, or after the group the context's (None past it)."""
-        n = len(forms)
-        return forms[k] if k < n else right if k == n else context.right2 if k == n + 1 else None
-
+    # The forms with the context's on either side: word k is back[k + 3] and ahead[k]
+    # (the cues read up to three words before a site and two after it).
+    back = (context.left3, context.left2, left, *forms)
+    ahead = (*forms, right, context.right2)
     outer = None  # the trigram correction's context, made when a spin first needs it
     left_words = (left_word, *words_written[:-1])
     # "a"/"an" before a word, and "this" before a count of units ("this 12 months").
@@ -414,6 +402,13 @@ def build(
             continue
         arc_left = lefts[i]
         arc_right = right if j == len(toks) else forms[j]
+        # What the cues read at this site, the same for every rule here.
+        preceding = (back[i + 2], back[i + 1], back[i])  # nearest first
+        preceding2 = preceding[:2]
+        left_i = left_words[i]
+        after2 = ahead[j + 1] if j + 1 < len(ahead) else None
+        written = words_written[i:j]
+        at_end = j == len(toks)
         spun = forms[i:j]
         blind_span = blind[i] if j == i + 1 else any(blind[i:j])
         # A capitalised word before a number: maybe a designation (cues.case_and_article).
@@ -438,46 +433,32 @@ def build(
                     ):
                         continue
                     dropped.update(id(a) for a in used)
-            if (
-                rule.fingerprint
-                and not rule.proper
-                and j > i + 1
-                and leaves_name(left_words[i], words_written[i:j])
-            ):
+            if rule.fingerprint and not rule.proper and j > i + 1 and leaves_name(left_i, written):
                 continue
-            if rule.entry.source in NAME_RENDERINGS and capitals_lost(
-                rule.entry.original, words_written[i:j]
-            ):
+            if rule.entry.source in NAME_RENDERINGS and capitals_lost(rule.entry.original, written):
                 continue  # a listed name's rendering keeps its capitals
-            if j == i + 1 and have_not_base(rule.words, arc_right, form_at(j + 1)):
+            if j == i + 1 and have_not_base(rule.words, arc_right, after2):
                 continue  # "need not register" is a modal, no spun "have"
-            if were_after_singular(
-                rule.words, words_written[i:j], (arc_left, left2_of(i), left3_of(i)), left_words[i]
-            ):
+            if were_after_singular(rule.words, written, preceding, left_i):
                 continue  # "The collision were caused" is no English
-            if rule.numeric and figure_in_name(
-                words_written[i:j], (arc_left, left2_of(i)), left_words[i]
-            ):
+            if rule.numeric and figure_in_name(written, preceding2, left_i):
                 continue  # "Model 3" and "May 2" are written in digits
             if particle_missing(rule.words, arc_right):
                 continue  # "In contrast, ..." was never "Compared, ..."
-            if j == len(toks) and conjunction_before_comma(rule.words, context.comma):
+            if at_end and conjunction_before_comma(rule.words, context.comma):
                 continue  # "However, he said" was never "But, he said"
-            if rule.words[:1] == ("be",) and bare_be_unlicensed(
-                rule.words, (arc_left, left2_of(i))
-            ):
+            if rule.words[:1] == ("be",) and bare_be_unlicensed(rule.words, preceding2):
                 continue  # "Managers be able to" is no English
             if (
                 rule.proper
                 and j > i + 1
                 and rule.entry.source not in NAME_RENDERINGS  # "Insider Dealer Joe's"
-                and continues_name(left_words[i], words_written[i:j])
+                and continues_name(left_i, written)
             ):
                 continue  # "Medical Center East" is no rendering of "Middle East"
-            left_i = left_words[i]
             numbered = rule.numeric and left_i is not None and left_i.lower() not in DETERMINERS
             if rule.proper or rule.letter or articled[i] or capitals[i] or numbered or designated:
-                case, article = case_and_article(text, rule, start, end, arc_left, left_words[i])
+                case, article = case_and_article(text, rule, start, end, arc_left, left_i)
             else:
                 case = article = 0.0
             blind_here = rule.blind or blind_span
@@ -494,7 +475,7 @@ def build(
                 # after a first name, where "pick a" beats "judge a", the light copies
                 # of the real pages and the oracle benchmark lost a little.)
                 if surnames[i] is None:
-                    surnames[i] = surname_slot(text, start, end, arc_left, left_words[i])
+                    surnames[i] = surname_slot(text, start, end, arc_left, left_i)
                 if surnames[i]:
                     case += surname_evidence(rule.words[0], toks[i][2])
             # The most the language model could add (see below): a spin that stays under
