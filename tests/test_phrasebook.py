@@ -257,7 +257,7 @@ def _as_written(entry: phrasebook.Entry) -> str:
             s[:1].upper() + s[1:] if o[:1].isupper() else s
             for s, o in zip(spun_words, original_words, strict=True)
         )
-    if all(o[:1].isupper() for o in original_words):
+    if all(o[:1].isupper() or o == "&" for o in original_words):
         return " ".join(s[:1].upper() + s[1:] for s in spun_words)
     return entry.spun[:1].upper() + entry.spun[1:]
 

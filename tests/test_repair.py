@@ -685,6 +685,24 @@ def test_an_abbreviation_with_full_stops_inside_is_matched_as_written():
     assert repair("He bought a P.C for the office.") == "He bought a P.C for the office."
 
 
+def test_a_name_with_an_ampersand_is_matched_as_written_in_any_case():
+    """A name's rendering with an ampersand between words ("Mattress Tub & Past" for
+    "Bed Bath & Beyond") is matched as written, whatever its case, before a full stop
+    too; not with the ampersand missing, spaced otherwise, or spelled "and"."""
+    from unspin.matching import Matcher
+
+    matcher = Matcher([("mattress tub & past", 0), ("mattress tub past", 1)])
+    text = (
+        "at Mattress Tub & Past; MATTRESS TUB & PAST; at Mattress Tub & Past. Mattress "
+        "Tub Past; Mattress Tub &Past; Mattress Tub and Past"
+    )
+    found = [(text[s:e], rules) for s, e, rules in matcher.find(text)[0]]
+    assert found == [
+        ("Mattress Tub & Past", (0,)), ("MATTRESS TUB & PAST", (0,)),
+        ("Mattress Tub & Past", (0,)), ("Mattress Tub Past", (1,)),
+    ]  # fmt: skip
+
+
 def test_a_key_with_an_accented_letter_inside_a_word_is_matched(tmp_path):
     """A key is matched normalised (its UTF-8 bytes read as Latin-1, "ñ" as "Ã±", "à" as
     "Ã\xa0"): a letter's second byte is no punctuation joining words ("p.c"), nor a

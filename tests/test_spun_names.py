@@ -212,6 +212,50 @@ def test_a_name_with_a_possessive_is_rendered_too():
     ]
 
 
+def test_a_name_with_an_ampersand_is_rendered_and_matched_as_written():
+    # "Bed Bath & Beyond", "Bath & Body Works": the ampersand stands between two words,
+    # and the rendering keeps it ("Mattress Tub & Past"). The matcher finds it as
+    # written, in any case, with its possessive; not where the ampersand is missing or
+    # is a word ("and"), nor in lower case (a rendering keeps the name's capitals).
+    from unspin.vetting import unusable
+
+    maps = spun_names.mappings([("mattress", "bed", 0.7), ("tub", "bath", 0.7)])
+    assert ("Mattress Tub & Beyond", "Bed Bath & Beyond") in spun_names.spun_names(
+        ["Bed Bath & Beyond"], maps, lambda a, b: False, set()
+    )
+    assert not unusable("mattress tub & past", "Bed Bath & Beyond")
+    assert unusable("& past", "& Beyond") and unusable("tub &", "Bath &")
+    assert unusable("tub&past", "Bath&Beyond")
+    for spun, before, after in (
+        (
+            "Shares of Mattress Tub & Past fell 5% on Monday.",
+            "Mattress Tub & Past",
+            "Bed Bath & Beyond",
+        ),
+        (
+            "Mattress Tub & Past’s shares fell 5% on Monday.",
+            "Mattress Tub & Past’s",
+            "Bed Bath & Beyond’s",
+        ),
+        (
+            "Analysts said Tub & Physique Works would open more shops next year.",
+            "Tub & Physique Works",
+            "Bath & Body Works",
+        ),
+    ):
+        result = unspin.repair_and_explain(spun)
+        names = [(e.before, e.after) for e in result.edits if e.entry.source == "name"]
+        assert names == [(before, after)], spun
+        assert unspin.repair(result.text) == result.text
+    for clean in (
+        "He sold the mattress, tub and past stock at a loss.",
+        "a mattress tub & past owners",
+        "Shares of Mattress Tub Past fell 5% on Monday.",
+    ):
+        result = unspin.repair_and_explain(clean)
+        assert all(e.entry.source != "name" for e in (*result.edits, *result.declined))
+
+
 def test_a_rendering_keeps_every_capital_of_the_name():
     # The spinner carries each word's capital into its swap: with a name's later word
     # in lower case, the words are the writer's, not a rendering ("Amazon Fresh").

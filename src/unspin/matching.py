@@ -38,10 +38,15 @@ class Matcher:
         # Rules whose phrase joins its words with punctuation ("p.c" for "percent"): the
         # key blanks it, so a hit must read as written (rule id -> the written phrase).
         self._literals: dict[int, str] = {}
+        self._folded: set[int] = set()  # ... of them, those matched whatever the case
         for key, rule in rules:
             if key and written_with_punctuation(key):
-                self._literals[rule] = key[:1].lower() + key[1:]
-                key = normalize_phrase(key)
+                folded = case_free(key)
+                self._literals[rule] = key.lower() if folded else key[:1].lower() + key[1:]
+                if folded:
+                    self._folded.add(rule)
+                # The ampersand blanked as the text's is: "tub   past" (three spaces).
+                key = normalize(key) if folded else normalize_phrase(key)
             if key and rule not in by_key.setdefault(key, []):
                 by_key[key].append(rule)
         weight_of: dict[str, float] = {}
@@ -135,23 +140,42 @@ class Matcher:
         for s, e, _, rules in hits:
             if _PUNCTUATION.search(text, s, e) is None:
                 rules = tuple(r for r in rules if r not in self._literals)
-            elif text[e : e + 1] == ".":
-                continue  # "p.c." is another abbreviation, or "p.c" and a full stop
             else:
                 # As written in the book, but for the first letter's case, which the
-                # spinner carries over ("P.c"): "P.C" is a computer, not "p.c".
+                # spinner carries over ("P.c"): "P.C" is a computer, not "p.c". A name's
+                # rendering with an ampersand, in any case.
                 written = text[s:e].replace("’", "'")
+                folded = written.lower()
                 written = written[:1].lower() + written[1:]
-                rules = tuple(r for r in rules if self._literals.get(r) == written)
+                # "p.c." is another abbreviation, or "p.c" and a full stop.
+                dotted = text[e : e + 1] == "."
+                rules = tuple(
+                    r
+                    for r in rules
+                    if r in self._literals
+                    and (
+                        folded == self._literals[r]
+                        if r in self._folded
+                        else not dotted and written == self._literals[r]
+                    )
+                )
             if rules:
                 out.append((s, e, rules))
         return out
 
 
 def written_with_punctuation(phrase: str) -> bool:
-    """Whether ``phrase`` joins words with punctuation ("p.c"): a matcher key that is
-    matched as written, not only as its normalised words."""
-    return _INNER.search(phrase) is not None
+    """Whether ``phrase`` joins words with punctuation ("p.c", or an ampersand between
+    words: "mattress tub & past"): a matcher key that is matched as written, not only as
+    its normalised words."""
+    return _INNER.search(phrase) is not None or _AMPERSAND.search(phrase) is not None
+
+
+def case_free(phrase: str) -> bool:
+    """Whether a phrase written with punctuation is matched whatever its case: a name's
+    rendering with an ampersand ("Mattress Tub & Past" for "Bed Bath & Beyond") is written
+    in title case, where "P.C" is another word than "p.c"."""
+    return _AMPERSAND.search(phrase) is not None
 
 
 def _moved(found: list[tuple], index: np.ndarray) -> list[tuple]:
@@ -172,3 +196,5 @@ _PUNCTUATION = regex.compile(r"[^\s\p{L}\p{M}\p{N}'’\-]|\n")
 #: second byte may read as a sign ("ñ" as "Ã±"): "cañon metropolis" was taken for a phrase
 #: written with punctuation inside, and matched nowhere.
 _INNER = regex.compile(r"[\p{L}\p{N}][!-&(-,./:-@\[-`|~][\p{L}\p{N}]")
+#: An ampersand standing as a word between two words ("Bath & Body Works").
+_AMPERSAND = regex.compile(r"[\p{L}\p{N}] & [\p{L}\p{N}]")

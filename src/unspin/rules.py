@@ -34,7 +34,7 @@ import regex
 
 from .frequencies import zipf_frequency
 from .language_model import LanguageModel, is_blind, is_unscored, possessive
-from .matching import written_with_punctuation
+from .matching import case_free, written_with_punctuation
 from .phrasebook import Entry
 from .tokenizing import WORD_RE, lm_form, normalize_phrase
 from .vetting import function_words
@@ -279,7 +279,7 @@ def compile_rules(
         keys.append((entry.spun if literal else key, len(rules)))
         rules.append(rule)
         if owned is not None:
-            keys.append((key + "'s", len(rules)))
+            keys.append(((entry.spun if literal else key) + "'s", len(rules)))
             rules.append(rule._replace(possessive=True, blind=owned[0], unigram=owned[1]))
         if articled:
             with_article = _with_article(rule, lm)
@@ -334,7 +334,9 @@ def _entry_rules(
         entry, words, 0.0, proper, False, numeric, sensitive, blind, unigram, printed, letter,
     )  # fmt: skip
     owned = None
-    if words and not key.endswith("'s") and not literal:
+    # (A phrase with punctuation has none, but a name's with an ampersand: "Mattress Tub
+    # & Past's" for "Bed Bath & Beyond's".)
+    if words and not key.endswith("'s") and not (literal and not case_free(entry.spun)):
         # The model scores a possessive through its stem ("company's": P(company |
         # prev) and the possessive's share of the word's uses).
         form = (*words[:-1], possessive(words[-1]))

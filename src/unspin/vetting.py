@@ -22,7 +22,8 @@ import regex
 from .tokenizing import WORD_RE, lm_form, normalize_phrase
 
 #: An abbreviation written with full stops inside ("p.c" for "percent"), matched as
-#: written (unspin.matching.written_with_punctuation); the book holds no other joint.
+#: written (unspin.matching.written_with_punctuation); the book holds no other joint but
+#: an ampersand between words.
 _DOTTED = regex.compile(r"\p{L}+(?:\.\p{L}+)+")
 
 #: Longest side (in words) of an observed mapping; neither side may be more than
@@ -179,10 +180,11 @@ def _top(n: int) -> frozenset[str]:
 
 def unusable(spun: str, original: str, capitals_inside: bool = False) -> bool:
     """A mapping no phrasebook should hold: an identity, punctuation in the spun side other
-    than the full stops inside an abbreviation ("p.c"), an original with capitals inside
-    a lowercase phrase (unless ``capitals_inside``: a paper's fingerprint, "artless
-    bayes" for "naive Bayes"), or one of the 100 commonest words as the spun side of a
-    content word."""
+    than the full stops inside an abbreviation ("p.c") and an ampersand between words (a
+    name's rendering: "Mattress Tub & Past" for "Bed Bath & Beyond"), an original with
+    capitals inside a lowercase phrase (unless ``capitals_inside``: a paper's
+    fingerprint, "artless bayes" for "naive Bayes"), or one of the 100 commonest words as
+    the spun side of a content word."""
     key = normalize_phrase(spun)
     if not capitals_inside and original[:1].islower() and any(c.isupper() for c in original):
         # "reality TV", "fast Fourier transform": the model reads any capital as a
@@ -191,7 +193,10 @@ def unusable(spun: str, original: str, capitals_inside: bool = False) -> bool:
         # "Jupyter notebook"); the others' never fire on lowercase words, and do no harm.
         return True
     words = spun.split(" ")
-    if any(WORD_RE.fullmatch(w) is None and _DOTTED.fullmatch(w) is None for w in words):
+    inner = words[1:-1]  # an ampersand between words: a name ("Bath & Body Works")
+    if any(
+        WORD_RE.fullmatch(w) is None and _DOTTED.fullmatch(w) is None and w != "&" for w in words
+    ) or ("&" in words and "&" not in inner):
         return True  # "p.c." (a trailing stop the matcher never reads as the word's), "a/b"
     if key == normalize_phrase(original).lower() or not key:
         return True
