@@ -193,10 +193,11 @@ def unusable(spun: str, original: str, capitals_inside: bool = False) -> bool:
         # "Jupyter notebook"); the others' never fire on lowercase words, and do no harm.
         return True
     words = spun.split(" ")
-    inner = words[1:-1]  # an ampersand between words: a name ("Bath & Body Works")
-    if any(
+    # An ampersand stands between words only: a name ("Bath & Body Works").
+    ends = words[0] == "&" or words[-1] == "&"
+    if ends or any(
         WORD_RE.fullmatch(w) is None and _DOTTED.fullmatch(w) is None and w != "&" for w in words
-    ) or ("&" in words and "&" not in inner):
+    ):
         return True  # "p.c." (a trailing stop the matcher never reads as the word's), "a/b"
     if key == normalize_phrase(original).lower() or not key:
         return True
