@@ -66,7 +66,10 @@ The sets (each text must come back byte-identical; detection must not flag it):
   business emails, listings, job posts: ``fresh-hard-negatives-9``) and 240 news texts
   in the genres of the family's real pages (retail earnings, restaurants, box office,
   games, motorsport, sport, chips, the Fed, crypto, cars, television:
-  ``fresh-hard-negatives-10``), whole, each paragraph alone and each sentence of five
+  ``fresh-hard-negatives-10``) and 240 in twelve kinds outside the news (recipes,
+  manuals, obituaries, newsletters, humanities essays, children's stories, clinical
+  letters, judgments, analysts' notes, reviews, press releases, match reports:
+  ``fresh-hard-negatives-11``), whole, each paragraph alone and each sentence of five
   words or more alone;
 - **texts**: the clean texts of ``data/clean``, the clean seeds and the originals of the
   development pairs (``common.clean_texts``);
@@ -234,6 +237,7 @@ _FRESH_FILES = {
     "fresh 8": "fresh-hard-negatives-8.jsonl",
     "fresh 9": "fresh-hard-negatives-9.jsonl",
     "fresh 10": "fresh-hard-negatives-10.jsonl",
+    "fresh 11": "fresh-hard-negatives-11.jsonl",
 }
 
 
