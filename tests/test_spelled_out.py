@@ -61,3 +61,18 @@ def test_a_spun_count_is_spelled_out_again(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr(deciding, "SPELLED_OUT", 1.0)
     without = unspin.Repairer().explain(SPUN)
     assert len([e for e in without.edits if e.before.isdigit()]) < len(counts)
+
+
+def test_a_figure_before_the_familys_percent_stays_a_figure() -> None:
+    # "p.c" is the family's "percent": "up 8 p.c" was "up 8%" (style guides keep a
+    # percentage in digits), never "up eight percent".
+    from unspin.prose import is_figure
+
+    text = "who pushed the share price up 8 p.c, or $2.16, to $28.82."
+    start = text.index("8 p.c")
+    assert is_figure(text, start, start + 1)
+    assert not is_figure("offered in 4 colours", 11, 12)
+    spun = "Chinese language officers mentioned that 8 p.c of the 4 migrants had been detained."
+    result = unspin.Repairer().explain(spun)
+    assert [(e.before, e.after) for e in result.edits if e.before.isdigit()] == [("4", "four")]
+    assert "8 percent" in result.text

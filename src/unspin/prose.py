@@ -31,9 +31,10 @@ _MARKERS = ("/", "\\", "_", "=", "`", "#", "@", "www.", "\t", "<", ">", "&")
 _CODE_TOKEN = regex.compile(r"\w\((?!s\))|[a-z0-9]\.[a-z]")
 _RUN_BEFORE = regex.compile(r"(?r)\S+")
 _RUN_AFTER = regex.compile(r"\S+")
-# What follows a figure that style guides keep in digits (times, amounts, percentages).
+# What follows a figure that style guides keep in digits (times, amounts, percentages;
+# "p.c" is the family's "percent": "up 8 p.c" was "up 8%", never "up eight percent").
 _FIGURE_AFTER = regex.compile(
-    r"(?i)[.,:/]\d|\s*(?:%|[ap]\.?m\b|percent\b|per\s*cent\b|percentage\b"
+    r"(?i)[.,:/]\d|\s*(?:%|[ap]\.?m\b|p\.c\b|percent\b|per\s*cent\b|percentage\b"
     r"|(?:hundred|thousand|million|billion|trillion|cents?|pence)\b)"
 )
 _FIGURE_BEFORE = regex.compile(r"\d[.,:/]$")
