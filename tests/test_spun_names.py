@@ -226,6 +226,7 @@ def test_a_name_with_an_ampersand_is_rendered_and_matched_as_written():
     assert not unusable("mattress tub & past", "Bed Bath & Beyond")
     assert unusable("& past", "& Beyond") and unusable("tub &", "Bath &")
     assert unusable("tub&past", "Bath&Beyond") and unusable("a & b &", "A & B &")
+    assert unusable("tub & & past", "Bath & Beyond")
     for spun, before, after in (
         (
             "Shares of Mattress Tub & Past fell 5% on Monday.",

@@ -336,7 +336,7 @@ def _entry_rules(
     owned = None
     # (A phrase with punctuation has none, but a name's with an ampersand: "Mattress Tub
     # & Past's" for "Bed Bath & Beyond's".)
-    if words and not key.endswith("'s") and not (literal and not case_free(entry.spun)):
+    if words and not key.endswith("'s") and (not literal or case_free(entry.spun)):
         # The model scores a possessive through its stem ("company's": P(company |
         # prev) and the possessive's share of the word's uses).
         form = (*words[:-1], possessive(words[-1]))

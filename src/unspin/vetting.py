@@ -193,9 +193,13 @@ def unusable(spun: str, original: str, capitals_inside: bool = False) -> bool:
         # "Jupyter notebook"); the others' never fire on lowercase words, and do no harm.
         return True
     words = spun.split(" ")
-    # An ampersand stands between words only: a name ("Bath & Body Works").
-    ends = words[0] == "&" or words[-1] == "&"
-    if ends or any(
+    # An ampersand stands between two words only: a name ("Bath & Body Works"), as the
+    # matcher reads it (not at an end, nor beside another: "tub & & past").
+    stray = any(
+        w == "&" and not (0 < k < len(words) - 1 and "&" not in (words[k - 1], words[k + 1]))
+        for k, w in enumerate(words)
+    )
+    if stray or any(
         WORD_RE.fullmatch(w) is None and _DOTTED.fullmatch(w) is None and w != "&" for w in words
     ):
         return True  # "p.c." (a trailing stop the matcher never reads as the word's), "a/b"
