@@ -25,6 +25,7 @@ from .deciding import Decider, Decision, Evidence, plural_possessive
 from .detecting import Detection
 from .figures import spelled_digits
 from .matching import Matcher
+from .months import spun_months
 from .phrasebook import Entry
 from .rules import key_prior
 from .source_code import is_source_code
@@ -325,7 +326,8 @@ class Repairer:
             return ExplainedText(text, [], 0.0, []), (0.0, 0)
         matcher, decider = self._compile()
         matches, keys = matcher.find(whole)
-        figures = spelled_digits(text)
+        # Edits found by pattern: figures spelled out, the month May as a modal.
+        figures = sorted(spelled_digits(text) + spun_months(text), key=lambda d: d.start)
         if not matches:
             edits, _ = choosing.choose(figures, self.config.threshold)
             return ExplainedText(apply_edits(text, edits), edits, 0.0, []), (0.0, 0)
