@@ -10,6 +10,24 @@ from hypothesis import strategies as st
 from unspin import Repairer, detect, repair
 from unspin.months import CONFIDENCE, spun_months
 
+# A spun sentence before each case: a month so spun is put back where the text around
+# it says a spinner wrote it, as a real page does.
+SPUN = (
+    "The corporate mentioned in an announcement that its gross sales rose 4% within the"
+    " 12 months, whereas Chinese language officers stated the Center East talks would resume. "
+)
+
+
+def _edits_after_spun(sentence: str, source: str | None = None) -> list[tuple[int, str, str]]:
+    """The edits made in ``sentence`` after :data:`SPUN` (of ``source``, if given): (start
+    in the sentence, before, after)."""
+    result = Repairer().explain(SPUN + sentence)
+    return [
+        (e.start - len(SPUN), e.before, e.after)
+        for e in result.edits
+        if e.start >= len(SPUN) and source in (None, e.entry.source)
+    ]
+
 
 @pytest.mark.parametrize(
     ("spun", "fixed"),
@@ -34,7 +52,11 @@ from unspin.months import CONFIDENCE, spun_months
     ],
 )
 def test_the_month_spun_as_a_modal_is_put_back(spun, fixed):
-    assert repair(spun) == fixed
+    (at,) = [d.start for d in spun_months(spun)]
+    assert fixed == spun[:at] + "May" + spun[at + 5 :]
+    # Made by this rule, or by the seeds' "could" -> "may" where the page's evidence
+    # makes that as sure.
+    assert (at, spun[at : at + 5], "May") in _edits_after_spun(spun)
 
 
 @pytest.mark.parametrize(
@@ -49,8 +71,14 @@ def test_the_month_spun_as_a_modal_is_put_back(spun, fixed):
         "a Could 20 percent rise",  # no day: a figure follows
         "on Might 3.5 percent",
         "This Could be big. In Could Lies Hope. Late Might Show",
-        "They played Might and Magic.",  # a name
+        "They played Might and Magic.",  # names
         "The Sword of Might is a relic.",
+        "For a cipher, put Might 15 and Intellect 18.",
+        "A Knight who reaches Might 25 early can carry the party.",
+        "In Might's last three matches, he won twice.",
+        "Fans have waited for new songs from Could since the band split.",
+        "Her workshop, From Could to Can, helps students.",
+        "Until Might heroes get a buff, nobody plays them.",
         "Would-Could 5",
         "He could come in May. It might rain in June.",
         "MIGHT 29 and might 29",  # the spinner carries the capital, never the case
@@ -60,36 +88,51 @@ def test_the_month_spun_as_a_modal_is_put_back(spun, fixed):
 def test_a_modal_or_a_name_stays(clean):
     assert spun_months(clean) == []
     assert repair(clean) == clean
+    assert _edits_after_spun(clean, "month") == []  # not even among spun words
 
 
-def test_each_edit_names_the_rule_and_is_sure():
-    result = Repairer().explain("He left in Could, and came back on Might 29.")
+@pytest.mark.parametrize(
+    "clean",
+    [
+        # The pattern's shape, in clean text: no region of it was spun.
+        "In Could, we've listed dark mode, saved filters and exports for the next release.",
+        "The studio has confirmed Might 2: The Iron Crown for next spring.",
+        'The chapter titled "Living in Could" describes how people postpone decisions.',
+    ],
+)
+def test_a_dates_shape_in_clean_text_is_no_month(clean):
+    assert spun_months(clean)
+    assert repair(clean) == clean
+    assert not detect(clean).spun
+
+
+def test_each_edit_names_the_rule_and_is_as_sure_as_its_region_is_spun():
+    result = Repairer().explain(SPUN + "He left in Might, and came back on Might 29.")
     edits = [e for e in result.edits if e.entry.source == "month"]
-    assert [(e.before, e.after) for e in edits] == [("Could", "May"), ("Might", "May")]
-    assert all(e.confidence == CONFIDENCE and e.entry.path == "unspin/months.py" for e in edits)
-    assert result.text == "He left in May, and came back on May 29."
-
-
-def test_a_month_spun_so_is_evidence_of_spinning():
-    assert detect("The file arrived on Friday Could 20 and was held.").spun
-    assert not detect("The file arrived on Friday May 20 and was held.").spun
+    assert [(e.before, e.after) for e in edits] == [("Might", "May"), ("Might", "May")]
+    for e in edits:
+        assert e.entry.path == "unspin/months.py"
+        assert e.confidence == pytest.approx(CONFIDENCE * e.evidence.spun)
+        assert e.evidence.spun > 0.9
+    assert result.text.endswith("He left in May, and came back on May 29.")
 
 
 def test_none_on_a_line_of_source_code():
     code = 'def f():\n    date = "in Could, 2024"\n    return date\n'
-    assert repair(code) == code
+    assert spun_months(code) == []
+    assert spun_months('date = "in Could, 2024"') == []  # a line of code alone
+    assert spun_months("He left in Could, 2024.")
 
 
 @given(
     st.sampled_from(["Might", "Could"]),
     st.integers(1, 31),
-    st.sampled_from(["on ", "a ", "Friday ", "due "]),
+    st.sampled_from(["on ", "a ", "Friday ", "since "]),
     st.sampled_from([".", ",", " when", ", 2025."]),
 )
 def test_a_repaired_date_is_repaired_no_further(modal, day, before, after):
-    spun = f"It was {before}{modal} {day}{after}"
-    once = repair(spun)
-    assert f"May {day}{after}" in once
+    once = repair(f"{SPUN}It was {before}{modal} {day}{after}")
+    assert once.endswith(f"May {day}{after}")
     assert repair(once) == once
 
 

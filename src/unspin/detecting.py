@@ -30,7 +30,6 @@ from .english import english_prose
 from .figures import spelled_digits
 from .kinds import kind_shares
 from .lattice import FINGERPRINT
-from .months import spun_months
 from .phrasebook import Entry
 from .rates import PRIOR_SPUN, RATES, posteriors, prior_with
 from .rules import written
@@ -148,7 +147,7 @@ class Weighed(NamedTuple):
     a paragraph's repeats counted once (:func:`_paragraph_evidence`) and how freely the
     rate moves into it (None: no paragraphs to score); and the confidence of the
     likeliest spin repair finds among its candidates, or its regions' score where that is
-    higher (:func:`surest`, but for the edits found by pattern)."""
+    higher (:func:`surest`, but for spelled-out figures)."""
 
     regions: list[Region]
     signals: list[Signal]
@@ -254,7 +253,7 @@ def detect_with(
     weights = [s.weight for s in weighed.signals]
     regions = text_spun(found)
     regions_say = accumulated(regions, weights)
-    score = max([regions_say, weighed.surest, *_patterned(text)])
+    score = max([regions_say, weighed.surest, *(d.confidence for d in spelled_digits(text))])
     if not prose:
         score = _not_prose(score)
     evidence = sorted(weighed.signals, key=lambda s: -s.weight)
@@ -289,20 +288,13 @@ def detect_with(
     return Detection(score, score >= threshold, spin_rate(found), evidence, scored, reason)
 
 
-def _patterned(text: str) -> list[float]:
-    """The confidences of the edits found by pattern in ``text``: spelled-out figures
-    (:mod:`unspin.figures`) and the month May as a modal (:mod:`unspin.months`)."""
-    return [d.confidence for d in (*spelled_digits(text), *spun_months(text))]
-
-
 def surest(repairer: Repairer, text: str, floor: float = 0.0) -> float:
     """The confidence of the likeliest spin repair finds in ``text`` (its candidates and
-    edits found by pattern, :func:`_patterned`, made or not; one under the repairer's
-    threshold scaled by :data:`THRESHOLD` over it), if above ``floor``; else ``floor``:
-    what detection reads with its weighing (:func:`_weigh`,
-    :mod:`unspin.detecting_segments`). A text longer than
-    :data:`unspin.repairing.SEGMENT_CHARS` is decided a segment at a time, with context,
-    as repair decides it.
+    spelled-out figures, made or not; one under the repairer's threshold scaled by
+    :data:`THRESHOLD` over it), if above ``floor``; else ``floor``: what detection reads
+    with its weighing (:func:`_weigh`, :mod:`unspin.detecting_segments`). A text longer
+    than :data:`unspin.repairing.SEGMENT_CHARS` is decided a segment at a time, with
+    context, as repair decides it.
 
     Measured on real paragraphs alone (343 spun paragraphs of the 56 held-out pages
     against 1,193 clean ones, of their originals and of news), ROC AUC 0.9846 -> 0.9868,
@@ -323,7 +315,7 @@ def surest(repairer: Repairer, text: str, floor: float = 0.0) -> float:
     from . import streaming
     from .repairing import SEGMENT_CHARS
 
-    best = max([floor, *_patterned(text)])
+    best = max([floor, *(d.confidence for d in spelled_digits(text))])
     matcher, decider = repairer._compile()
     pieces: Iterable[tuple[int, str, str, str]] = (
         [(0, "", text, "")]

@@ -25,7 +25,7 @@ from .deciding import Decider, Decision, Evidence, plural_possessive
 from .detecting import Detection
 from .figures import spelled_digits
 from .matching import Matcher
-from .months import spun_months
+from .months import in_regions, spun_months
 from .phrasebook import Entry
 from .rules import key_prior
 from .source_code import is_source_code
@@ -326,8 +326,7 @@ class Repairer:
             return ExplainedText(text, [], 0.0, []), (0.0, 0)
         matcher, decider = self._compile()
         matches, keys = matcher.find(whole)
-        # Edits found by pattern: figures spelled out, the month May as a modal.
-        figures = sorted(spelled_digits(text) + spun_months(text), key=lambda d: d.start)
+        figures = spelled_digits(text)
         if not matches:
             edits, _ = choosing.choose(figures, self.config.threshold)
             return ExplainedText(apply_edits(text, edits), edits, 0.0, []), (0.0, 0)
@@ -354,6 +353,9 @@ class Repairer:
                 for d in decisions
                 if lo <= d.start and d.end <= hi
             ]
+        # Found by pattern: figures spelled out; the month May as a modal, as surely as its
+        # region was spun.
+        figures += in_regions(spun_months(text), regions, lo)
         if figures:
             decisions = sorted(decisions + figures, key=lambda d: (d.start, -d.confidence))
         edits, not_made = choosing.choose(decisions, self.config.threshold, self.config.short_spun)
