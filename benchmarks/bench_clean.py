@@ -69,8 +69,9 @@ The sets (each text must come back byte-identical; detection must not flag it):
   ``fresh-hard-negatives-10``) and 240 in twelve kinds outside the news (recipes,
   manuals, obituaries, newsletters, humanities essays, children's stories, clinical
   letters, judgments, analysts' notes, reviews, press releases, match reports:
-  ``fresh-hard-negatives-11``), whole, each paragraph alone and each sentence of five
-  words or more alone;
+  ``fresh-hard-negatives-11``) and 150 with a capitalised "Might" or "Could" where a date
+  could stand, in names, titles, questions and game stats (``months-hard-negatives``),
+  whole, each paragraph alone and each sentence of five words or more alone;
 - **texts**: the clean texts of ``data/clean``, the clean seeds and the originals of the
   development pairs (``common.clean_texts``);
 - **docs** (``--docs DIR ...``, outside the repository): every documentation file below
@@ -238,6 +239,7 @@ _FRESH_FILES = {
     "fresh 9": "fresh-hard-negatives-9.jsonl",
     "fresh 10": "fresh-hard-negatives-10.jsonl",
     "fresh 11": "fresh-hard-negatives-11.jsonl",
+    "months": "months-hard-negatives.jsonl",
 }
 
 

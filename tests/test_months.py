@@ -3,12 +3,17 @@ put back with near certainty, never where the modal or a name stands."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from unspin import Repairer, detect, repair
 from unspin.months import CONFIDENCE, spun_months
+
+NEGATIVES = Path(__file__).parents[1] / "benchmarks" / "data" / "written"
 
 # A spun sentence before each case: a month so spun is put back where the text around
 # it says a spinner wrote it, as a real page does.
@@ -104,6 +109,17 @@ def test_a_dates_shape_in_clean_text_is_no_month(clean):
     assert spun_months(clean)
     assert repair(clean) == clean
     assert not detect(clean).spun
+
+
+def test_clean_texts_written_to_defeat_it_stay():
+    """150 clean texts with a capitalised modal where a date could stand (names, titles,
+    questions, game stats: benchmarks/data/written/README.md)."""
+    rows = NEGATIVES.joinpath("months-hard-negatives.jsonl").read_text(encoding="utf-8")
+    texts = [json.loads(line)["text"] for line in rows.splitlines()]
+    assert len(texts) == 150
+    repairer = Repairer()
+    assert [t for t in texts if repairer.repair(t) != t] == []
+    assert sum(bool(spun_months(t)) for t in texts) <= 4
 
 
 def test_each_edit_names_the_rule_and_is_as_sure_as_its_region_is_spun():
