@@ -121,3 +121,23 @@ def test_a_titles_full_stop_ends_no_sentence_on_the_right():
         at = text.index(word)
         context = group_context(text, at, at + len(word))
         assert (context.right, context.right2) == (right, right2), text
+
+
+def test_a_rule_spelled_by_a_shorter_one_and_kept_words_is_one_reading(tmp_path):
+    # Two rules, one reading: "Zorblax Vane 2" -> "Zorblax Gate 2", and "Zorblax Vane" ->
+    # "Zorblax Gate" with the "2" kept. Split between two ways, each had about half the
+    # confidence of the reading (and neither was made).
+    book = tmp_path / "mine.tsv"
+    book.write_text(
+        "spun\toriginal\tsource\n"
+        "zorblax vane\tZorblax Gate\tmine\n"
+        "zorblax vane 2\tZorblax Gate 2\tmine\n"
+        "vary\trange\tmine\n"
+    )
+    text = "The Zorblax Vane 2 sold well, and its prior vary of prices held."
+    result = Repairer(Config(phrasebooks=[book], default_phrasebook=False)).explain(
+        text, declined=True
+    )
+    found = [c for c in (*result.edits, *result.declined) if c.before.startswith("Zorblax")]
+    assert len(found) == 1
+    assert result.text.startswith("The Zorblax Gate 2 sold well")

@@ -264,8 +264,10 @@ def _as_written(entry: phrasebook.Entry) -> str:
 
 def _proposed(entry, text: str, start: int, end: int, decisions) -> bool:
     """Whether the decisions offer ``entry.original`` for ``text[start:end]``: as that
-    entry, or spelled word for word by single-word candidates (the decoder merges a phrase
-    rule into them when they already spell its output, e.g. "center east")."""
+    entry, or spelled word for word by single-word candidates, or by one candidate with
+    the span's other words kept (the decoder merges a phrase rule into such ways when they
+    already spell its output, e.g. "center east"; "Nintendo Change 2" by "Nintendo Change"
+    and a kept "2"; "live performance" -> "concert" of another source)."""
     if any(
         (d.start, d.end) == (start, end)
         and (d.entry.spun, d.entry.original) == (entry.spun, entry.original)
@@ -273,6 +275,11 @@ def _proposed(entry, text: str, start: int, end: int, decisions) -> bool:
     ):
         return True
     wanted = [lm_form(w) for w in WORD_RE.findall(entry.original)]
+    for d in decisions:
+        if start <= d.start and d.end <= end:
+            reading = text[start : d.start] + d.after + text[d.end : end]
+            if [lm_form(w) for w in WORD_RE.findall(reading)] == wanted:
+                return True
     observed = list(words(text, start, end))
     if len(observed) != len(wanted):
         return False

@@ -310,21 +310,41 @@ def _moved(arcs: list[Arc], d: int) -> list[Arc]:
 
 
 def _spelled(
-    forms: tuple[str, ...], outputs: dict[tuple[int, str], Arc], i: int, j: int, words
+    forms: tuple[str, ...],
+    outputs: dict[tuple[int, str], Arc],
+    phrases: dict[int, list[Arc]],
+    i: int,
+    j: int,
+    words,
 ) -> list[Arc] | None:
-    """The one-word spin arcs that, with kept words, already spell ``words`` over words
-    ``i..j`` (None if they cannot)."""
-    if len(words) != j - i:
-        return None
-    used = []
-    for k, word in zip(range(i, j), words, strict=True):
-        if word == forms[k]:
-            continue
-        arc = outputs.get((k, word))
-        if arc is None:
-            return None
-        used.append(arc)
-    return used
+    """The spin arcs that, with kept words, already spell ``words`` over words ``i..j``
+    (None if they cannot): one-word arcs (``outputs``), or one other arc (``phrases``, by
+    first word: a phrase, a deletion) with kept words ("Nintendo Change" -> "Nintendo
+    Switch" and a kept "2" spell "Nintendo Switch 2"; a deleted "score" and a kept "credit"
+    spell "credit"). Never two arcs with one of those: each may stand alone, and a way
+    through both is not the only way to either."""
+    if len(words) == j - i:
+        used = []
+        for k, word in zip(range(i, j), words, strict=True):
+            if word == forms[k]:
+                continue
+            arc = outputs.get((k, word))
+            if arc is None:
+                break
+            used.append(arc)
+        else:
+            return used
+    for k in range(i, j):
+        for arc in phrases.get(k, ()):
+            n = len(arc.words)
+            if (
+                arc.j <= j
+                and forms[i:k] == tuple(words[: k - i])
+                and tuple(words[k - i : k - i + n]) == arc.words
+                and forms[arc.j : j] == tuple(words[k - i + n :])
+            ):
+                return [arc]
+    return None
 
 
 def build(
@@ -390,9 +410,14 @@ def build(
     # ("nationwide safety" = "nationwide" + "safety") is recognised as the same reading:
     # one reading, one path, undivided probability. The likelier of the two ways to it
     # stays (a user's "peaceful ocean" -> "Pacific Ocean" over a broad "peaceful" ->
-    # "pacific"). (A stable sort of the sites: each site's rules stay in their order.)
+    # "pacific"). So is one shorter rule's with kept words ("primarily based" -> "based"
+    # and a deleted "primarily"; "Nintendo Change 2" and "Nintendo Change" -> "Nintendo
+    # Switch" with a kept "2"): split between the two ways, a sure reading had half its
+    # confidence each way ("credit score" -> "credit" 0.43, 1.00 as one). (A stable sort
+    # of the sites: each site's rules stay in their order.)
     ordered = sites if len(sites) == 1 else sorted(sites, key=_shortest_first)
     outputs: dict[tuple[int, str], Arc] = {}  # the one-word spin arcs, by word and output
+    phrases: dict[int, list[Arc]] = {}  # the other spin arcs, by their first word
     dropped: set[int] = set()  # ids of one-word arcs a phrase arc took over
     swaps: dict[tuple[int, str], Arc] = {}  # another tool's one-word arcs, likewise
     side_of, local_of = lm.side, lm.local  # asked for each rule at each site
@@ -421,8 +446,8 @@ def build(
             words = rule.words
             if rule.possessive and words:
                 words = (*words[:-1], possessive(words[-1]))
-            if outputs and j > i + 1:
-                used = _spelled(forms, outputs, i, j, words)
+            if (outputs or phrases) and j > i + 1:
+                used = _spelled(forms, outputs, phrases, i, j, words)
                 if used is not None:
                     # A fingerprint ("asthma assaults") spelled by word swaps, each of
                     # which writers write alone ("assaults" -> "attacks"), is the likelier
@@ -433,6 +458,9 @@ def build(
                     ):
                         continue
                     dropped.update(id(a) for a in used)
+                    for a in used:
+                        if a.i in phrases:
+                            phrases[a.i] = [b for b in phrases[a.i] if b is not a]
             if rule.fingerprint and not rule.proper and j > i + 1 and leaves_name(left_i, written):
                 continue
             if rule.entry.source in NAME_RENDERINGS and capitals_lost(rule.entry.original, written):
@@ -586,11 +614,13 @@ def build(
                 known = outputs.get((i, words[0]))
                 if known is None or rules[known.rule].log_channel < rule.log_channel:
                     outputs[(i, words[0])] = arc
-            elif swaps and len(words) == j - i:
-                for k, word in zip(range(i, j), words, strict=True):
-                    swap = swaps.get((k, word))
-                    if swap is not None:
-                        dropped.add(id(swap))
+            else:
+                phrases.setdefault(i, []).append(arc)
+                if swaps and len(words) == j - i:
+                    for k, word in zip(range(i, j), words, strict=True):
+                        swap = swaps.get((k, word))
+                        if swap is not None:
+                            dropped.add(id(swap))
     if dropped:
         edits = [a for a in edits if id(a) not in dropped]
         arcs = [[a for a in out if id(a) not in dropped] for out in arcs]
