@@ -536,6 +536,13 @@ def build(
             # judged one, with the trigram correction.
             raw = side_of(arc_left, arc_right, words) - seen
             near = local_of(arc_left, arc_right, words, before, after) - seen_local
+            if rule.entry.own and rule.unigram and not rule.fingerprint:
+                # Its ``own`` share, measured on real pages, already says how often
+                # writers chose the spun side: the commoner original's frequency counts
+                # once there, and only in part here (OWN_UNIGRAM_DISCOUNT).
+                common = rule.unigram - sum(lm.unigram(w) for w in spun)
+                if common > 0.0:
+                    near -= OWN_UNIGRAM_DISCOUNT * common
             judged.append(
                 _judgement(
                     (rule_id, rule, words, case, article, calibration, lean, pruned_lean, raw, near)
@@ -576,13 +583,6 @@ def build(
                 # No evidence either way: digits and apostrophes are not in the bigram table.
                 lm_delta = strict = 0.0
             else:
-                if rule.entry.own and rule.unigram:
-                    # Its ``own`` share, measured on real pages, already says how often
-                    # writers chose the spun side: the commoner original's frequency
-                    # counts once there, and only in part here (OWN_UNIGRAM_DISCOUNT).
-                    common = rule.unigram - sum(lm.unigram(w) for w in spun)
-                    if common > 0.0:
-                        near -= OWN_UNIGRAM_DISCOUNT * common
                 lm_delta = max(-cap, min(cap, lm_weight * near))
                 strict = None  # judged below, for a spin that is kept
             # Pruned, and vetoed as evidence, on its capped comparison: the distances kept

@@ -44,10 +44,12 @@ _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 # Punctuation after a date (a quotation mark only where no letter follows it: "Could's"
 # is a name's possessive).
 _PUNCT = r"(?:[.,;:!?)\]\u201d\"\u2014\u2013]|[\u2019'](?!\w)|$)"
-# A day of the month after the word: punctuation or the end of the line after it, or a
-# lowercase word that counts nothing ("a Might 29 open letter"; not "Could 20 people").
+# A day of the month after the word, no figure going on ("Friday Could 20 –") ...
 _DAY_AFTER = regex.compile(rf"[ \t]+{_DAY}(?=[^\w%.,:/]|[.,:/](?!\d)|$)", regex.MULTILINE)
+# ... with punctuation or the end of the line after it ("ended Could 2:") ...
 _DAY_PUNCT_AFTER = regex.compile(rf"[ \t]+{_DAY}(?![.,:/]\d)[ \t]*{_PUNCT}", regex.MULTILINE)
+# ... or a lowercase word that counts nothing ("a Might 29 open letter"; not "Could 20
+# people", "Might 15 and").
 _DAY_WORD_AFTER = regex.compile(
     rf"[ \t]+{_DAY}[ \t]+(?!(?:people|percent|per|million|billion|thousand|hundred|dozen"
     r"|times|fold|x|and|or)\b)[a-z]+\b(?<!s)"
