@@ -69,7 +69,10 @@ The sets (each text must come back byte-identical; detection must not flag it):
   ``fresh-hard-negatives-10``) and 240 in twelve kinds outside the news (recipes,
   manuals, obituaries, newsletters, humanities essays, children's stories, clinical
   letters, judgments, analysts' notes, reviews, press releases, match reports:
-  ``fresh-hard-negatives-11``) and 150 with a capitalised "Might" or "Could" where a date
+  ``fresh-hard-negatives-11``) and 240 in twelve more kinds, 86 of them with dates in May
+  (retail news, event listings, travel, sport, science, personal finance, council notices,
+  school newsletters, health leaflets, property, opinion, reviews:
+  ``fresh-hard-negatives-12``) and 150 with a capitalised "Might" or "Could" where a date
   could stand, in names, titles, questions and game stats (``months-hard-negatives``),
   whole, each paragraph alone and each sentence of five words or more alone;
 - **texts**: the clean texts of ``data/clean``, the clean seeds and the originals of the
@@ -239,6 +242,7 @@ _FRESH_FILES = {
     "fresh 9": "fresh-hard-negatives-9.jsonl",
     "fresh 10": "fresh-hard-negatives-10.jsonl",
     "fresh 11": "fresh-hard-negatives-11.jsonl",
+    "fresh 12": "fresh-hard-negatives-12.jsonl",
     "months": "months-hard-negatives.jsonl",
 }
 
