@@ -353,11 +353,11 @@ class Repairer:
                 for d in decisions
                 if lo <= d.start and d.end <= hi
             ]
-        # Found by pattern: figures spelled out; the month May as a modal, as surely as its
-        # region was spun.
-        figures += in_regions(spun_months(text), regions, lo)
-        if figures:
-            decisions = sorted(decisions + figures, key=lambda d: (d.start, -d.confidence))
+        # Found by pattern: figures spelled out, and the month May as a modal (as surely as
+        # its region was spun).
+        patterned = figures + in_regions(spun_months(text), regions, lo)
+        if patterned:
+            decisions = sorted(decisions + patterned, key=lambda d: (d.start, -d.confidence))
         edits, not_made = choosing.choose(decisions, self.config.threshold, self.config.short_spun)
         edits = [plural_possessive(text, e) for e in edits]
         spin = spin_sums([r for r in regions if lo <= r.start < hi])
