@@ -24,7 +24,7 @@ from .language_model import START
 from .lattice import LM_CAP, Lattice
 from .matching import Hit, Match
 from .phrasebook import Entry
-from .rates import ONE_RATE_REGIONS, WINDOW, window_sizes
+from .rates import WINDOW, short_regions
 from .rules import starts_with_vowel_sound, written
 from .tokenizing import Occurrences
 from .weighing import GRID, REPAIR_SCREEN, Weigher
@@ -144,7 +144,7 @@ class Decider(Weigher):
         # once, when first asked for.
         seen = Occurrences(text) if self.key_prior is None and REUSED > 1.0 else None
         regions = analysis.regions
-        short = window_sizes(len(regions)) < ONE_RATE_REGIONS
+        short = short_regions(len(regions))
         quoted = quotes.spans(text)
         spared = quotes.spared(analysis, quoted) if quoted else None
         quote_starts = [start for start, _ in quoted]

@@ -313,16 +313,17 @@ def _spelled(
     forms: tuple[str, ...],
     outputs: dict[tuple[int, str], Arc],
     phrases: dict[int, list[Arc]],
+    dropped: set[int],
     i: int,
     j: int,
     words,
 ) -> list[Arc] | None:
     """The spin arcs that, with kept words, already spell ``words`` over words ``i..j``
     (None if they cannot): one-word arcs (``outputs``), or one other arc (``phrases``, by
-    first word: a phrase, a deletion) with kept words ("Nintendo Change" -> "Nintendo
-    Switch" and a kept "2" spell "Nintendo Switch 2"; a deleted "score" and a kept "credit"
-    spell "credit"). Never two arcs with one of those: each may stand alone, and a way
-    through both is not the only way to either."""
+    first word: a phrase, a deletion; none a longer rule took over, ``dropped``) with kept
+    words ("Nintendo Change" -> "Nintendo Switch" and a kept "2" spell "Nintendo Switch
+    2"; a deleted "score" and a kept "credit" spell "credit"). Never two arcs with one of
+    those: each may stand alone, and a way through both is not the only way to either."""
     if len(words) == j - i:
         used = []
         for k, word in zip(range(i, j), words, strict=True):
@@ -338,7 +339,8 @@ def _spelled(
         for arc in phrases.get(k, ()):
             n = len(arc.words)
             if (
-                arc.j <= j
+                id(arc) not in dropped
+                and arc.j <= j
                 and forms[i:k] == tuple(words[: k - i])
                 and tuple(words[k - i : k - i + n]) == arc.words
                 and forms[arc.j : j] == tuple(words[k - i + n :])
@@ -418,7 +420,7 @@ def build(
     ordered = sites if len(sites) == 1 else sorted(sites, key=_shortest_first)
     outputs: dict[tuple[int, str], Arc] = {}  # the one-word spin arcs, by word and output
     phrases: dict[int, list[Arc]] = {}  # the other spin arcs, by their first word
-    dropped: set[int] = set()  # ids of one-word arcs a phrase arc took over
+    dropped: set[int] = set()  # ids of the arcs a longer rule's arc took over
     swaps: dict[tuple[int, str], Arc] = {}  # another tool's one-word arcs, likewise
     side_of, local_of = lm.side, lm.local  # asked for each rule at each site
     for start, end, rule_ids in ordered:
@@ -447,7 +449,7 @@ def build(
             if rule.possessive and words:
                 words = (*words[:-1], possessive(words[-1]))
             if (outputs or phrases) and j > i + 1:
-                used = _spelled(forms, outputs, phrases, i, j, words)
+                used = _spelled(forms, outputs, phrases, dropped, i, j, words)
                 if used is not None:
                     # A fingerprint ("asthma assaults") spelled by word swaps, each of
                     # which writers write alone ("assaults" -> "attacks"), is the likelier
@@ -458,9 +460,6 @@ def build(
                     ):
                         continue
                     dropped.update(id(a) for a in used)
-                    for a in used:
-                        if a.i in phrases:
-                            phrases[a.i] = [b for b in phrases[a.i] if b is not a]
             if rule.fingerprint and not rule.proper and j > i + 1 and leaves_name(left_i, written):
                 continue
             if rule.entry.source in NAME_RENDERINGS and capitals_lost(rule.entry.original, written):
@@ -540,7 +539,7 @@ def build(
                 # Its ``own`` share, measured on real pages, already says how often
                 # writers chose the spun side: the commoner original's frequency counts
                 # once there, and only in part here (OWN_UNIGRAM_DISCOUNT).
-                common = rule.unigram - sum(lm.unigram(w) for w in spun)
+                common = _frequency_advantage(lm, rule, spun)
                 if common > 0.0:
                     near -= OWN_UNIGRAM_DISCOUNT * common
             judged.append(
@@ -753,6 +752,12 @@ def _blind_word(form: str) -> bool:
     return is_unscored((form,))
 
 
+def _frequency_advantage(lm: LanguageModel, rule: Rule, spun: tuple[str, ...]) -> float:
+    """How much likelier the rule's original is than the observed words by word
+    frequency alone (natural log of the unigrams' ratio)."""
+    return rule.unigram - sum(lm.unigram(w) for w in spun)
+
+
 def _strict(
     lm: LanguageModel,
     rule: Rule,
@@ -769,7 +774,7 @@ def _strict(
     :data:`EVIDENCE_CAP` whatever the book: with the spinner's own table loaded alone
     (every entry certain) as with the default book, one word a bigram model finds odd is
     no sign of spinning."""
-    unigram = rule.unigram - sum(lm.unigram(w) for w in spun)
+    unigram = _frequency_advantage(lm, rule, spun)
     said = raw
     if lm.evidence is not lm:
         web = lm.evidence

@@ -27,7 +27,7 @@ import regex
 from .analysis import Region
 from .deciding import Decision, Evidence
 from .phrasebook import Entry
-from .rates import ONE_RATE_REGIONS, window_sizes
+from .rates import short_regions
 from .source_code import code_line_starts, on_code_line
 
 __all__ = ["CONFIDENCE", "in_regions", "spun_months"]
@@ -127,7 +127,7 @@ def in_regions(
     (:func:`unspin.choosing.spun_enough`). Outside any region (a text with no candidate
     at all), none."""
     starts = [r.start for r in regions]
-    short = window_sizes(len(regions)) < ONE_RATE_REGIONS
+    short = short_regions(len(regions))
     out = []
     for d in found:
         at = d.start + offset

@@ -250,7 +250,7 @@ def _one_rate(ev: np.ndarray, first: np.ndarray, pages: bool = True) -> np.ndarr
     at = np.arange(n)
     one = np.where((at <= WINDOW)[:, None], first, LOG_PRIOR)
     if pages:
-        one[window_sizes(n) >= ONE_RATE_REGIONS] = _PAGE_PRIOR
+        one[~short_regions(n)] = _PAGE_PRIOR
     return add_windows(one, ev)
 
 
@@ -261,6 +261,13 @@ def window_sizes(n: int) -> np.ndarray:
     paragraph or two."""
     at = np.arange(n)
     return np.minimum(at + WINDOW, n - 1) - np.maximum(at - WINDOW, 0) + 1
+
+
+def short_regions(n: int) -> np.ndarray:
+    """Which of ``n`` regions stand in a short text (:func:`window_sizes` under
+    :data:`ONE_RATE_REGIONS`): their edits need the region surely spun
+    (:func:`unspin.choosing.spun_enough`)."""
+    return window_sizes(n) < ONE_RATE_REGIONS
 
 
 def add_windows(total: np.ndarray, rows: np.ndarray) -> np.ndarray:
