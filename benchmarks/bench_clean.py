@@ -73,8 +73,10 @@ The sets (each text must come back byte-identical; detection must not flag it):
   (retail news, event listings, travel, sport, science, personal finance, council notices,
   school newsletters, health leaflets, property, opinion, reviews:
   ``fresh-hard-negatives-12``) and 150 with a capitalised "Might" or "Could" where a date
-  could stand, in names, titles, questions and game stats (``months-hard-negatives``),
-  whole, each paragraph alone and each sentence of five words or more alone;
+  could stand, in names, titles, questions and game stats (``months-hard-negatives``)
+  and 160 using the family's filler phrases in their own sense ("right here", "a few
+  of", "in actual fact", "is just not": ``fillers-hard-negatives``), whole, each
+  paragraph alone and each sentence of five words or more alone;
 - **texts**: the clean texts of ``data/clean``, the clean seeds and the originals of the
   development pairs (``common.clean_texts``);
 - **docs** (``--docs DIR ...``, outside the repository): every documentation file below
@@ -244,6 +246,7 @@ _FRESH_FILES = {
     "fresh 11": "fresh-hard-negatives-11.jsonl",
     "fresh 12": "fresh-hard-negatives-12.jsonl",
     "months": "months-hard-negatives.jsonl",
+    "fillers": "fillers-hard-negatives.jsonl",
 }
 
 
