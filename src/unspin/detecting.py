@@ -253,7 +253,7 @@ def detect_with(
     weights = [s.weight for s in weighed.signals]
     regions = text_spun(found)
     regions_say = accumulated(regions, weights)
-    score = max([regions_say, weighed.surest, *(d.confidence for d in spelled_digits(text))])
+    score = max([regions_say, weighed.surest, *_figures(text)])
     if not prose:
         score = _not_prose(score)
     evidence = sorted(weighed.signals, key=lambda s: -s.weight)
@@ -288,6 +288,12 @@ def detect_with(
     return Detection(score, score >= threshold, spin_rate(found), evidence, scored, reason)
 
 
+def _figures(text: str) -> list[float]:
+    """The confidences of the spelled-out figures in ``text`` (:mod:`unspin.figures`),
+    which detection counts as repair's candidates, made or not."""
+    return [d.confidence for d in spelled_digits(text)]
+
+
 def surest(repairer: Repairer, text: str, floor: float = 0.0) -> float:
     """The confidence of the likeliest spin repair finds in ``text`` (its candidates and
     spelled-out figures, made or not; one under the repairer's threshold scaled by
@@ -315,7 +321,7 @@ def surest(repairer: Repairer, text: str, floor: float = 0.0) -> float:
     from . import streaming
     from .repairing import SEGMENT_CHARS
 
-    best = max([floor, *(d.confidence for d in spelled_digits(text))])
+    best = max([floor, *_figures(text)])
     matcher, decider = repairer._compile()
     pieces: Iterable[tuple[int, str, str, str]] = (
         [(0, "", text, "")]
