@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib
+import os
 import sys
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,6 +23,16 @@ PAIRS = DATA / "pairs"
 CLEAN = DATA / "clean"
 SPUN_SEEDS = ("000", "002", "003")
 CLEAN_SEEDS = ("001", "004")
+
+#: The environment of a test's ``python -m unspin``: this checkout's sources, and their
+#: bytecode kept between runs outside the checkout. Without it every run compiled all of
+#: unspin's modules afresh where PYTHONDONTWRITEBYTECODE is set (0.12 s of a run's 0.5 s,
+#: a few hundred runs a suite).
+CHILD_ENV = {
+    **{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
+    "PYTHONPATH": str(ROOT / "src"),
+    "PYTHONPYCACHEPREFIX": os.path.join(tempfile.gettempdir(), "unspin-tests-bytecode"),
+}
 
 
 def script(module: str, folder: str = "scripts"):

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
-from support import ROOT, read, seed, seed_path
+from support import CHILD_ENV, ROOT, read, seed, seed_path
 
 from unspin import Config, Repairer, __version__
 from unspin.batch import quote_name
@@ -24,7 +24,7 @@ from unspin.batch import quote_name
 SPUN = seed_path("000")
 CLEAN = seed_path("001")
 UNSPIN = [sys.executable, "-m", "unspin"]
-ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+ENV = CHILD_ENV
 
 
 def unspin(*args: object, stdin: bytes | None = None, cwd: Path | None = None):

@@ -16,14 +16,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import ROOT, seed, seed_path
+from support import CHILD_ENV, seed, seed_path
 
 from unspin import Repairer, cli
 from unspin.streaming import AtomicFile
 
 SPUN = seed_path("000")
 UNSPIN = [sys.executable, "-m", "unspin"]
-ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+ENV = CHILD_ENV
 
 
 # --- a full disk ----------------------------------------------------------------------

@@ -11,14 +11,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import CLEAN, ROOT, read, seed
+from support import CHILD_ENV, CLEAN, read, seed
 
 from unspin import Repairer
 from unspin.jsonline import set_value, value_span
 from unspin.records import process_lines
 
 UNSPIN = [sys.executable, "-m", "unspin"]
-ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+ENV = CHILD_ENV
 
 
 def unspin(*args: object, stdin: bytes | None = None, cwd: Path | None = None):

@@ -24,7 +24,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from support import ROOT, read, seed, seed_path
+from support import CHILD_ENV, ROOT, read, seed, seed_path
 
 from unspin import Config, Entry, Evidence, ExplainedText, Repairer, deciding
 from unspin.deciding import Decision
@@ -245,11 +245,10 @@ def big_text(size: int = 150_000) -> str:
 
 
 def run_unspin(*args, cwd=None):
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     return subprocess.run(
         [sys.executable, "-m", "unspin", *map(str, args)],
         capture_output=True,
-        env=env,
+        env=CHILD_ENV,
         cwd=cwd,
         timeout=120,
     )
