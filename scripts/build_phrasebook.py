@@ -514,8 +514,8 @@ NAME_PRIOR = 0.9
 def rendered_names(
     curated: list, sections: dict[str, list[tuple[str, str, str, float]]]
 ) -> list[tuple[str, str]]:
-    """(rendering, name) of the listed companies', chains', places', teams' and
-    institutions' names, works' titles and products' names as the family's swaps (the
+    """(rendering, name) of the listed companies', chains', places', teams', institutions'
+    and people's names, works' titles and products' names as the family's swaps (the
     curated head's, the observed and the family's) render them: spun_names.py."""
     from spun_names import mappings, read_names, spun_names
 
@@ -540,6 +540,7 @@ def rendered_names(
     places = without_the(read_names("places.txt", "sports.txt"))
     institutions = without_the(read_names("institutions.txt"))
     titles = without_the(read_names("titles.txt", "products.txt"))
+    people = read_names("people.txt")
     others = read_names("places-other.txt")
     # Each list apart, no rendering another list's name, nor one an earlier list took.
     # Chains' names apart from companies': the words common among them ("House", "World",
@@ -557,6 +558,10 @@ def rendered_names(
         # ("Microsoft Teams") are named with ordinary words too, and rendered so
         # ("Recreation of Thrones", "Microsoft Groups").
         (titles, others + companies + brands + places + institutions, None),
+        # People whose names hold ordinary words ("Aaron Judge" -> "Aaron Decide", "Tim
+        # Cook" -> "Tim Prepare dinner"): a rendering keeps the name's capitals, and a
+        # phrase people write is none.
+        (people, others + companies + brands + places + institutions + titles, None),
     )
     out: list[tuple[str, str]] = []
     for names, elsewhere, proper in lists:

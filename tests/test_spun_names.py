@@ -119,6 +119,15 @@ def test_a_place_named_with_ordinary_words_keeps_a_word_of_its_own():
             # A rendering people write ("Home of the Dragon" for "House of the Dragon").
             "Critics said Home of the Dragon had a stronger second season than expected.",
         ),
+        (
+            # People whose names hold ordinary words (people.txt): "Cook" -> "Prepare
+            # dinner", as the family's swap writes it.
+            "Apple chief Tim Prepare dinner mentioned the corporate would open extra shops.",
+            "Tim Prepare dinner",
+            "Tim Cook",
+            # The same words with no name's capitals.
+            "Let Tim prepare dinner tonight while the others set the table for eight.",
+        ),
     ],
 )
 def test_a_spun_place_or_title_is_repaired_and_ordinary_words_left_alone(
