@@ -130,6 +130,14 @@ def test_a_names_rendering_corroborates_no_other_word_choice():
     )
     made, _ = choose(ordered(*names, other), 0.65)
     assert [d.after for d in made] == ["Red Bull"] * 3
+    # The renderings together are one strong site: with two word choices at the cap
+    # ("Invoice Walton ... mentioned ... court docket"), three, and the gate eases.
+    another = other._replace(start=80, end=84, after="held")
+    made, _ = choose(ordered(*names, other, another), 0.65)
+    assert [d.after for d in made] == ["Red Bull"] * 3 + ["said", "held"]
+    assert gate(ordered(names[0], other, another), 0.65, SHORT_SPUN) == SHORT_SPUN - STRONGLY_EASE
+    # Without the rendering, two word choices at the cap do not ease it.
+    assert gate(ordered(other, another), 0.65, SHORT_SPUN) == SHORT_SPUN
 
 
 def test_a_short_clean_text_dense_with_the_spinners_words_is_left_alone():
