@@ -156,14 +156,14 @@ def gate(decisions: Sequence[Decision], threshold: float, short_spun: float) -> 
     """How likely spun a short text's region must be for an edit: ``short_spun``;
     :data:`STRONGLY_EASE` less where :data:`STRONGLY_CORROBORATING` candidates over the
     threshold are at the language model's cap (a name's renderings together count as
-    one); :data:`UNCORROBORATED_RAISE` more where
-    none over the threshold reaches :data:`MILD`. Detection reads it too."""
+    one); :data:`UNCORROBORATED_RAISE` more where none over the threshold reaches
+    :data:`MILD`. Detection reads it too."""
     # Over the threshold only: a word surely spun whose likeliest original is under it
     # (:data:`LIKELIEST`, :data:`ODDS`) counts as no evidence of its own here
     # (negative.json 5 changed, 6 with such candidates counted). A name's rendering says
     # the text was spun, not how much of it (Evidence.evident): it is no plain evidence
     # and corroborates no other word choice, but it is one strong site of its own,
-    # however many renderings the text holds (one entity, or one mind at work): before
+    # however many renderings the text holds (one kind of evidence, counted once): before
     # 2026-12-07 a name's word swap at the cap counted ("Invoice" -> "Bill"), and its
     # rendering ("Invoice Walton" -> "Bill Walton", people.txt) did not, so listing the
     # name lost the paragraph's other edits. Measured against none on the 64 held-out
