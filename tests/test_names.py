@@ -74,8 +74,10 @@ def test_a_spun_surname_is_repaired_to_the_name(monkeypatch: pytest.MonkeyPatch)
 
 
 def test_of_two_surnames_the_commoner_wins() -> None:
+    # A person no list names (people.txt has "Aaron Judge", whose rendering is an entry
+    # of its own: see the next test): the surname cue alone.
     text = (
-        "Yankees officers mentioned final week that slugging outfielder Aaron Choose "
+        "Yankees officers mentioned final week that slugging outfielder Marcus Choose "
         "will miss the subsequent 4 video games."
     )
     (name,) = [e for e in unspin.Repairer().explain(text).edits if e.before == "Choose"]
@@ -86,13 +88,22 @@ def test_of_two_surnames_the_commoner_wins() -> None:
 def test_a_sentence_opening_with_the_spun_surname_takes_the_name(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    text = (
+    listed = (
         "Yankees officers mentioned final week that slugging outfielder Aaron Choose will "
         "miss the subsequent 4 video games.\n\n"
         "Choose reached 50 house runs in 2022, the membership mentioned."
     )
+    # A listed name's rendering ("Aaron Choose" -> "Aaron Judge", people.txt) names the
+    # person by each word it changed: the opening "Choose" is "Judge" too.
+    (rendering,) = [
+        e for e in unspin.Repairer().explain(listed).edits if e.before == "Aaron Choose"
+    ]
+    assert rendering.after == "Aaron Judge" and rendering.entry.source == "name"
+    assert "\n\nJudge reached 50 home runs" in unspin.Repairer().repair(listed)
+    # A person no list names: the words' own edits.
+    text = listed.replace("Aaron Choose", "Marcus Choose")
     fixed = unspin.Repairer().repair(text)
-    assert "Aaron Judge" in fixed and "\n\nJudge reached 50 home runs" in fixed
+    assert "Marcus Judge" in fixed and "\n\nJudge reached 50 home runs" in fixed
     monkeypatch.setattr(choosing, "named_openings", lambda decisions, *args: decisions)
     # The name's two occurrences weighed together say "Judge" too (one_entity) ...
     assert "\n\nJudge reached" in unspin.Repairer().repair(text)

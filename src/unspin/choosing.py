@@ -328,13 +328,13 @@ def named_openings(
     for d in decisions:
         if (
             d.confidence >= threshold
-            and d.evidence.case > 0
+            and (d.evidence.case > 0 or d.evidence.evident)
             and d.evidence.left not in (START, None)
             and _name_like(d.before)
         ):
             k = bisect_right(starts, d.start)
-            name = without_possessive(d.before)
-            persons.setdefault(name, []).append((k, without_possessive(d.after), d.confidence))
+            for name, original in _name_words(d):
+                persons.setdefault(name, []).append((k, original, d.confidence))
     if not persons:
         return decisions
     spun: dict[tuple[int, int], float] = {}
@@ -362,6 +362,20 @@ def named_openings(
     if lifted:
         out.sort(key=lambda d: (d.start, -d.confidence))
     return out
+
+
+def _name_words(d: Decision) -> list[tuple[str, str]]:
+    """The words of a name's edit and their originals, possessive marks aside: the edit
+    itself, and where a listed name's rendering changed some of its words ("Aaron Choose"
+    -> "Aaron Judge", source ``name``), each word it changed ("Choose" -> "Judge"): a
+    sentence opening with the surname names the person too."""
+    before, after = without_possessive(d.before), without_possessive(d.after)
+    pairs = [(before, after)]
+    if d.evidence.evident:
+        words, originals = before.split(), after.split()
+        if len(words) == len(originals) > 1:
+            pairs += [(w, o) for w, o in zip(words, originals, strict=True) if w != o]
+    return pairs
 
 
 def agreeing(decisions: Sequence[Decision], threshold: float) -> Sequence[Decision]:
