@@ -175,13 +175,12 @@ def gate(decisions: Sequence[Decision], threshold: float, short_spun: float) -> 
         for d in decisions
         if d.evidence.short and d.confidence >= threshold and not d.evidence.evident
     ]
-    strong = {d.start for d in over if d.evidence.lm >= STRONG_SITE}
-    rendered = (
-        d.evidence.short and d.evidence.evident for d in decisions if d.confidence >= threshold
+    # The sites at the cap, and a name's renderings together as one more.
+    rendered = any(
+        d.evidence.short and d.evidence.evident and d.confidence >= threshold for d in decisions
     )
-    if any(rendered):
-        strong.add(-1)  # the renderings together: one site (no candidate starts at -1)
-    if len(strong) >= STRONGLY_CORROBORATING:
+    strong = len({d.start for d in over if d.evidence.lm >= STRONG_SITE}) + rendered
+    if strong >= STRONGLY_CORROBORATING:
         return max(0.0, short_spun - STRONGLY_EASE)
     plain = any(d.evidence.lm >= MILD for d in over)
     if not plain and short_spun > 0.0:  # 0: the user turned the gate off
