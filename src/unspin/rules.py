@@ -27,7 +27,7 @@ import functools
 import itertools
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 import regex
@@ -242,7 +242,17 @@ def compile_rules(
 ) -> Compiled:
     """Compile phrasebook entries (see the module docstring); ``lm`` gives each rule's
     unigram log-probability (0 without one)."""
-    entries = distinct(entries)
+    # Each phrase normalised once: a book names most originals in several entries, and
+    # asked for in every loop below, normalising was half of a compile's time.
+    normal: dict[str, str] = {}
+
+    def key_of(phrase: str) -> str:
+        found = normal.get(phrase)
+        if found is None:
+            found = normal[phrase] = normalize_phrase(phrase)
+        return found
+
+    entries = distinct(entries, key_of)
     global _compiles
     # A process's first book (a command's first run) keeps nothing: only a process that
     # compiles again keeps what its entries compile to (16 MB for the default book).
@@ -251,7 +261,7 @@ def compile_rules(
     by_original: dict[tuple[str, bool], list[Entry]] = defaultdict(list)
     for entry in entries:
         tool = entry.source in OTHER_TOOL
-        by_original[normalize_phrase(entry.original).lower(), tool].append(entry)
+        by_original[key_of(entry.original).lower(), tool].append(entry)
     least = MIN_ALTERNATIVES if open_vocabulary else 1.0
     key_weight = {}
     alternatives = {}
@@ -268,9 +278,9 @@ def compile_rules(
     keys: list[tuple[str, int]] = []
     # A rule with its article is not made where the book has that pair as an entry of its
     # own ("an artificial" -> "a synthetic"): two arcs of one reading would halve it.
-    pairs = {(e.key, normalize_phrase(e.original).lower()) for e in entries}
+    pairs = {(key_of(e.spun), key_of(e.original).lower()) for e in entries}
     for entry in entries:
-        original = normalize_phrase(entry.original).lower(), entry.source in OTHER_TOOL
+        original = key_of(entry.original).lower(), entry.source in OTHER_TOOL
         rule, key, literal, owned, articled = parts(entry, lm)
         choice = alternatives[original]
         if rule.fingerprint and entry.source in PAPER_FINGERPRINTS:
@@ -284,7 +294,7 @@ def compile_rules(
         if articled:
             with_article = _with_article(rule, lm)
             spun = _article(entry.spun) + " " + key
-            if (spun, normalize_phrase(written(with_article)).lower()) not in pairs:
+            if (spun, key_of(written(with_article)).lower()) not in pairs:
                 keys.append((spun, len(rules)))
                 rules.append(with_article)
     originals = []
@@ -351,18 +361,21 @@ def _entry_rules(
     return rule, key, literal, owned, articled
 
 
-def distinct(entries: Sequence[Entry]) -> list[Entry]:
+def distinct(
+    entries: Sequence[Entry], key_of: Callable[[str], str] = normalize_phrase
+) -> list[Entry]:
     """``entries`` with one of each mapping. Entries with the same key and the same
     original but for its apostrophes ("murderer's" -> "assassin's" and "assassin’s": an
     edit takes the text's apostrophe) keep the likeliest, first of equals; a possessive
     entry whose stems are an entry at least as likely ("nation's" -> "country's" beside
     "nation" -> "country") goes, the stem's rule reading the possessive (with the
     language model's possessive share). Two arcs of one reading would halve it, and
-    count its original's alternatives twice."""
+    count its original's alternatives twice. ``key_of`` normalises a spun side (as
+    :attr:`Entry.key` does)."""
     best: dict[tuple[str, str, bool], int] = {}
     for k, entry in enumerate(entries):
         original = entry.original.replace("\u2019", "'")
-        mapping = entry.key, original, entry.source in OTHER_TOOL
+        mapping = key_of(entry.spun), original, entry.source in OTHER_TOOL
         kept = best.get(mapping)
         if kept is None or entry.prior > entries[kept].prior:
             best[mapping] = k
