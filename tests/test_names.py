@@ -111,3 +111,25 @@ def test_a_sentence_opening_with_the_spun_surname_takes_the_name(
     # ... and without either, the opening is surely spun but not taken for the name: its
     # likeliest original alone ("Select") is no person's (unspin.choosing).
     assert "\n\nJudge reached" not in unspin.Repairer().repair(text)
+
+
+def test_a_surname_alone_after_the_rendering_of_the_name_takes_the_name(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = (
+        "Yankees slugger Aaron Decide hit his 50th homer on Tuesday in the Bronx, and the "
+        "crowd roared. Manager Aaron Boone said Decide would rest on Wednesday."
+    )
+    edits = [(e.before, e.after) for e in unspin.Repairer().explain(text).edits]
+    # The rendering ("Aaron Decide" -> "Aaron Judge", people.txt) names the person by the
+    # word it changed: "said Decide" is "said Judge" (unspin.choosing.same_names) ...
+    assert edits == [("Aaron Decide", "Aaron Judge"), ("Decide", "Judge")]
+    # ... where alone its candidate is under the threshold (0.55). (The rendering's own
+    # "Decide" is no use of the word by the writer: unspin.recurrence.)
+    monkeypatch.setattr(choosing, "_name_words", lambda d: [choosing._entity(d)])
+    edits = [(e.before, e.after) for e in unspin.Repairer().explain(text).edits]
+    assert edits == [("Aaron Decide", "Aaron Judge")]
+    # The same words with no rendering ("Marcus" no list names with "Judge"): the surname
+    # is left to its own evidence.
+    plain = text.replace("Aaron Decide", "Marcus Decide")
+    assert "said Judge" not in unspin.Repairer().repair(plain)

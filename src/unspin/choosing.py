@@ -281,10 +281,15 @@ def same_names(
     company nearby. A common word may be the writer's in one place and the spinner's in
     another, and is left to its own evidence; so is a word in capitals ("US": writers
     write it too)."""
-    sure: dict[tuple[str, str], list[tuple[int, float]]] = {}
+    sure: dict[tuple[str, str], list[tuple[int, float, bool]]] = {}
     for d in decisions:
         if d.confidence >= threshold and _name_like(d.before) and d.after != d.before:
-            sure.setdefault(_entity(d), []).append((bisect_right(starts, d.start), d.confidence))
+            k = bisect_right(starts, d.start)
+            # A listed name's rendering names the person by each word it changed too
+            # ("Aaron Decide" -> "Aaron Judge": "said Decide" is "said Judge"), and its
+            # words say the text was spun (Evidence.evident) for that word as for itself.
+            for entity in _name_words(d):
+                sure.setdefault(entity, []).append((k, d.confidence, d.evidence.evident))
     if not sure:
         return decisions
     out = []
@@ -298,11 +303,14 @@ def same_names(
             and d.evidence.left not in (START, None)
         ):
             j = bisect_right(starts, d.start)
-            taken = max((c for k, c in made if abs(k - j) <= WINDOW), default=0.0)
-            if taken:
+            near = [(c, evident) for k, c, evident in made if abs(k - j) <= WINDOW]
+            if near:
                 # The threshold, not the other edit's confidence: that one may stand in
                 # a chunk's context, where confidences can differ in their last digits.
-                named = d.evidence._replace(named=taken)
+                named = d.evidence._replace(
+                    named=max(c for c, _ in near),
+                    evident=d.evidence.evident or any(evident for _, evident in near),
+                )
                 d = d._replace(confidence=threshold, evidence=named)
                 lifted = True
         out.append(d)

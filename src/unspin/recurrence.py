@@ -55,6 +55,8 @@ def recurring(
     docstring says; ``starts`` are the starts of the text's regions, as
     :func:`unspin.rates.regions` cuts ``text``."""
     made: dict[str, list[int]] = defaultdict(list)
+    # The edits made, by start, and every position inside a listed name's rendering made
+    # ("Decide" of "Aaron Decide" -> "Aaron Judge" is no more the writer's than "Aaron").
     edited: set[int] = set()
     # How surely each occurrence was spun: its candidates' confidences together, where
     # its region is likely spun (elsewhere the repair does not score candidates at all).
@@ -62,7 +64,7 @@ def recurring(
     for d in decisions:
         if d.confidence >= threshold and d.after.lower() != d.before.lower():
             made[d.after.lower()].append(d.start)  # decisions come sorted by start
-            edited.add(d.start)
+            edited.update(range(d.start, d.end) if d.evidence.evident else (d.start,))
         if d.confidence >= floor and d.evidence.spun >= threshold:
             spun[d.start] += d.confidence
     sites: dict[tuple[int, int], list[Decision]] = {}
@@ -128,8 +130,9 @@ def _nearest(
     edited: set[int],
     spun: dict[int, float],
 ) -> float:
-    """How surely the surest other occurrence within WINDOW regions, not an edit, was
-    left as the writer wrote it (0 if there is none)."""
+    """How surely the surest other occurrence within WINDOW regions, in no edit, was
+    left as the writer wrote it (0 if there is none); ``edited``: the positions of the
+    edits made (see :func:`recurring`)."""
     best = 0.0
     for x in _window(at, start, starts):
         if x != start and x not in edited:
