@@ -566,8 +566,32 @@ def rendered_names(
     out: list[tuple[str, str]] = []
     for names, elsewhere, proper in lists:
         taken |= {r.lower() for r, _ in out}
-        out += spun_names(names, maps, lm.attested, taken, elsewhere, proper)
+        found = spun_names(names, maps, lm.attested, taken, elsewhere, proper)
+        if names is people:
+            found = [(r, name) for r, name in found if not another_persons_name(r, name)]
+        out += found
     return out
+
+
+#: A person's name rendered with a word this common as a surname (its rank in the
+#: census list of unspin.names) may be another person's real name.
+COMMON_SURNAME_RANK = 10_000
+
+
+def another_persons_name(rendering: str, name: str) -> bool:
+    """Whether a person's name rendered so may name another real person: word for word,
+    a word the swaps wrote is a first name or a common surname ("Chris Good" for "Chris
+    Long", "Matthew Quick" for "Matthew Short", "Ray Man" for "Ray Guy"; not "Billie
+    Vacation gross"). A rendering is a fingerprint, made wherever it stands: a clean
+    report naming Chris Good must keep him."""
+    from unspin.names import is_first_name, surname_rank
+
+    words, originals = rendering.split(), name.split()
+    return len(words) == len(originals) and any(
+        is_first_name(w) or surname_rank(w) <= COMMON_SURNAME_RANK
+        for w, o in zip(words, originals, strict=True)
+        if w.lower() != o.lower()
+    )
 
 
 def without_the(names: list[str]) -> list[str]:

@@ -388,3 +388,21 @@ def test_running_text_and_places_are_read_from_the_words_around():
     assert writes_a_generic_name_word("Eagle Supplies", "Eagle Materials")
     assert not writes_a_generic_name_word("Madison Square Backyard", "Madison Square Garden")
     assert not writes_a_generic_name_word("Pink Lobster", "Red Lobster")
+
+
+def test_a_persons_rendering_that_may_name_another_person_is_no_entry() -> None:
+    import build_phrasebook
+
+    # Word for word, a swap that writes a first name or a common surname (the census
+    # list, unspin.names) may make another real person's name: a rendering is made
+    # wherever it stands, so such renderings are left out.
+    assert build_phrasebook.another_persons_name("Chris Good", "Chris Long")
+    assert build_phrasebook.another_persons_name("Ray Man", "Ray Guy")
+    assert not build_phrasebook.another_persons_name("Aaron Decide", "Aaron Judge")
+    assert not build_phrasebook.another_persons_name("Billie Vacation gross", "Billie Holiday")
+    keys = {e.key for e in unspin.Repairer().entries if e.source == "name"}
+    assert "aaron decide" in keys and "invoice gates" in keys
+    assert "justin good" not in keys and "chris good" not in keys
+    # A clean report naming such a person keeps him.
+    clean = "Chris Good, a local farmer, said the harvest was early this year."
+    assert unspin.repair(clean) == clean
