@@ -542,6 +542,13 @@ def rendered_names(
     titles = without_the(read_names("titles.txt", "products.txt"))
     people = read_names("people.txt")
     others = read_names("places-other.txt")
+    # A second list of institutions apart: its words count among its own names only, so
+    # that the first list's renderings stay as they were ("Homeland Safety" for "Homeland
+    # Security"; counted together, "Safety" named enough bodies to be a name word).
+    more_institutions = inside_none(
+        without_the(read_names("institutions-more.txt")),
+        companies + brands + places + institutions + titles + people + others,
+    )
     # Each list apart, no rendering another list's name, nor one an earlier list took.
     # Chains' names apart from companies': the words common among them ("House", "World",
     # "Coffee") are theirs, not the listed companies' ("House Depot" stays a rendering of
@@ -554,6 +561,7 @@ def rendered_names(
         (brands, others + places + companies, None),
         (places, others + companies + brands, lambda w: w not in vocabulary),
         (institutions, others + companies + brands + places, None),
+        (more_institutions, others + companies + brands + places + institutions, None),
         # Titles of works ("Game of Thrones", "Home Alone") and products' names
         # ("Microsoft Teams") are named with ordinary words too, and rendered so
         # ("Recreation of Thrones", "Microsoft Groups").
@@ -592,6 +600,20 @@ def another_persons_name(rendering: str, name: str) -> bool:
         for w, o in zip(words, originals, strict=True)
         if w.lower() != o.lower()
     )
+
+
+def inside_none(names: list[str], others: list[str]) -> list[str]:
+    """``names`` but those that stand inside a longer name of ``others`` ("Director of
+    National Intelligence" in "Office of the Director of National Intelligence"): the
+    shorter name's rendering would split the longer one's reading and leave its other
+    words ("Workplace of the") as they were."""
+    padded = [f" {n.lower()} " for n in others]
+
+    def inside(name: str) -> bool:
+        key = f" {name.lower()} "
+        return any(key in other and key != other for other in padded)
+
+    return [n for n in names if not inside(n)]
 
 
 def without_the(names: list[str]) -> list[str]:
