@@ -549,6 +549,11 @@ def rendered_names(
         without_the(read_names("institutions-more.txt")),
         companies + brands + places + institutions + titles + people + others,
     )
+    # A second list of titles likewise.
+    more_titles = inside_none(
+        without_the(read_names("titles-more.txt")),
+        companies + brands + places + institutions + titles + people + others,
+    )
     # Each list apart, no rendering another list's name, nor one an earlier list took.
     # Chains' names apart from companies': the words common among them ("House", "World",
     # "Coffee") are theirs, not the listed companies' ("House Depot" stays a rendering of
@@ -566,10 +571,26 @@ def rendered_names(
         # ("Microsoft Teams") are named with ordinary words too, and rendered so
         # ("Recreation of Thrones", "Microsoft Groups").
         (titles, others + companies + brands + places + institutions, None),
+        (
+            more_titles,
+            others + companies + brands + places + institutions + more_institutions + titles,
+            None,
+        ),
         # People whose names hold ordinary words ("Aaron Judge" -> "Aaron Decide", "Tim
         # Cook" -> "Tim Prepare dinner"): a rendering keeps the name's capitals, and a
         # phrase people write is none.
-        (people, others + companies + brands + places + institutions + titles, None),
+        (
+            people,
+            others
+            + companies
+            + brands
+            + places
+            + institutions
+            + more_institutions
+            + titles
+            + more_titles,
+            None,
+        ),
     )
     out: list[tuple[str, str]] = []
     for names, elsewhere, proper in lists:
