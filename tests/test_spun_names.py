@@ -406,3 +406,26 @@ def test_a_persons_rendering_that_may_name_another_person_is_no_entry() -> None:
     # A clean report naming such a person keeps him.
     clean = "Chris Good, a local farmer, said the harvest was early this year."
     assert unspin.repair(clean) == clean
+
+
+def test_the_second_lists_render_their_names_and_leave_the_first_lists_as_they_were() -> None:
+    import build_phrasebook
+
+    keys = {e.key: e.original for e in unspin.Repairer().entries if e.source == "name"}
+    # institutions-more.txt and titles-more.txt, rendered as lists of their own ...
+    assert keys["nationwide basketball affiliation"] == "National Basketball Association"
+    assert keys["normal suspects"] == "Usual Suspects"
+    # ... whose words count as common among their own names only: with the first list,
+    # "Safety" named enough bodies to be a name word, and this rendering went.
+    assert keys["homeland safety"] == "Homeland Security"
+    # A name inside a longer listed one is left out: its rendering would split the
+    # longer one's reading ("Workplace of the" left as it was).
+    assert build_phrasebook.inside_none(
+        ["Director of National Intelligence", "National Mall"],
+        ["Office of the Director of National Intelligence", "National"],
+    ) == ["National Mall"]
+    text = (
+        "Walton, who had a protracted battle with most cancers, was surrounded by his "
+        "household when he died, the Nationwide Basketball Affiliation mentioned."
+    )
+    assert "the National Basketball Association said." in unspin.repair(text)
