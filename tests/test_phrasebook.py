@@ -259,6 +259,22 @@ def _as_written(entry: phrasebook.Entry) -> str:
         )
     if all(o[:1].isupper() or o == "&" for o in original_words):
         return " ".join(s[:1].upper() + s[1:] for s in spun_words)
+    if entry.source == "name":
+        # A title with a word in lower case, rendered in more words ("Mr Bates vs The
+        # Put up Office"): the words kept keep their case, each swap carries the case of
+        # the word it replaced.
+        import difflib
+
+        out = []
+        lower = [o.lower() for o in original_words]
+        blocks = difflib.SequenceMatcher(a=lower, b=[w.lower() for w in spun_words])
+        for tag, i1, i2, j1, j2 in blocks.get_opcodes():
+            if tag == "equal":
+                out += original_words[i1:i2]
+            else:
+                up = i1 < i2 and original_words[i1][:1].isupper()
+                out += [w[:1].upper() + w[1:] if up else w for w in spun_words[j1:j2]]
+        return " ".join(out)
     return entry.spun[:1].upper() + entry.spun[1:]
 
 

@@ -265,7 +265,10 @@ def compile_rules(
     least = MIN_ALTERNATIVES if open_vocabulary else 1.0
     key_weight = {}
     alternatives = {}
+    named = set()  # the originals only listed names' renderings have
     for (o, tool), es in by_original.items():
+        if all(e.source in NAME_RENDERINGS for e in es):
+            named.add(o)
         weight = max(e.prior for e in es)
         if open_vocabulary:
             weight = max(weight, phrase_key_prior([lm_form(w) for w in WORD_RE.findall(o)]))
@@ -299,7 +302,7 @@ def compile_rules(
                 rules.append(with_article)
     originals = []
     for (original, tool), weight in key_weight.items():
-        if original and weight > 0.0 and not tool:
+        if original and weight > 0.0 and not tool and original not in named:
             originals.append((original, weight))
             if not original.endswith("'s"):
                 originals.append((original + "'s", weight))
