@@ -278,9 +278,11 @@ def same_names(
     :func:`unspin.rates.regions` cuts the text), so that a file read in chunks decides
     as a whole one. One name is one entity: if the
     spinner wrote "Goal" for "Target" once, the writer did not write "Goal" for that
-    company nearby. A common word may be the writer's in one place and the spinner's in
-    another, and is left to its own evidence; so is a word in capitals ("US": writers
-    write it too)."""
+    company nearby. A listed name's rendering names the entity by each word it changed
+    too ("Aaron Decide" -> "Aaron Judge": "said Decide would rest" is "said Judge"), as
+    evident as the rendering (:attr:`Evidence.evident`). A common word may be the
+    writer's in one place and the spinner's in another, and is left to its own evidence;
+    so is a word in capitals ("US": writers write it too)."""
     sure: dict[tuple[str, str], list[tuple[int, float, bool]]] = {}
     for d in decisions:
         if d.confidence >= threshold and _name_like(d.before) and d.after != d.before:
