@@ -545,15 +545,10 @@ def rendered_names(
     # A second list of institutions apart: its words count among its own names only, so
     # that the first list's renderings stay as they were ("Homeland Safety" for "Homeland
     # Security"; counted together, "Safety" named enough bodies to be a name word).
-    more_institutions = inside_none(
-        without_the(read_names("institutions-more.txt")),
-        companies + brands + places + institutions + titles + people + others,
-    )
+    first = companies + brands + places + institutions + titles + people + others
+    more_institutions = inside_none(without_the(read_names("institutions-more.txt")), first)
     # A second list of titles likewise.
-    more_titles = inside_none(
-        without_the(read_names("titles-more.txt")),
-        companies + brands + places + institutions + titles + people + others,
-    )
+    more_titles = inside_none(without_the(read_names("titles-more.txt")), first)
     # Each list apart, no rendering another list's name, nor one an earlier list took.
     # Chains' names apart from companies': the words common among them ("House", "World",
     # "Coffee") are theirs, not the listed companies' ("House Depot" stays a rendering of
@@ -628,13 +623,16 @@ def inside_none(names: list[str], others: list[str]) -> list[str]:
     National Intelligence" in "Office of the Director of National Intelligence"): the
     shorter name's rendering would split the longer one's reading and leave its other
     words ("Workplace of the") as they were."""
-    padded = [f" {n.lower()} " for n in others]
-
-    def inside(name: str) -> bool:
-        key = f" {name.lower()} "
-        return any(key in other and key != other for other in padded)
-
-    return [n for n in names if not inside(n)]
+    inner = set()  # every run of words shorter than the name it stands in
+    for other in others:
+        words = other.lower().split()
+        inner.update(
+            " ".join(words[i:j])
+            for i in range(len(words))
+            for j in range(i + 1, len(words) + 1)
+            if j - i < len(words)
+        )
+    return [n for n in names if n.lower() not in inner]
 
 
 def without_the(names: list[str]) -> list[str]:

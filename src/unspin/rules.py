@@ -250,14 +250,7 @@ def compile_rules(
     # Each phrase normalised once: a book names most originals in several entries, and
     # normalised in every loop below, a compile took a tenth longer (a sixth with its
     # entries' parts cached).
-    normal: dict[str, str] = {}
-
-    def key_of(phrase: str) -> str:
-        found = normal.get(phrase)
-        if found is None:
-            found = normal[phrase] = normalize_phrase(phrase)
-        return found
-
+    key_of = functools.cache(normalize_phrase)
     entries = distinct(entries, key_of)
     global _compiles
     # A process's first book (a command's first run) keeps nothing: only a process that
