@@ -12,6 +12,9 @@ from unspin import Config, Repairer
 from unspin.calibration import CERTAIN_AS, calibrated_prior
 from unspin.rates import CLOSED_PRIOR_SPUN, PRIOR_SPUN
 
+# Its module's fixtures are built once: the whole file runs in one process.
+pytestmark = pytest.mark.xdist_group("closed_book")
+
 # Clean sentences that the oracle benchmark's curated table, loaded alone, edited while a
 # closed book's first region started at the chain's own prior (unspin.rates.PRIOR_SPUN):
 # two or three words a bigram model reads the other way, each an alternative of a key.

@@ -16,6 +16,9 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import derive_own
 
+# Its module's fixtures are built once: the whole file runs in one process.
+pytestmark = pytest.mark.xdist_group("own")
+
 TEXT = (
     "The retailer mentioned on Tuesday that gross sales fell within the third quarter, as "
     "shoppers in the Center East pulled again on spending and the corporate lower its "

@@ -30,6 +30,9 @@ from unspin import Config, Entry, Evidence, ExplainedText, Repairer, deciding
 from unspin.deciding import Decision
 from unspin.reporting import BLOCK_CHARS, FileReport, file_report, merge_chunks, render_report
 
+# Its module's fixtures are built once: the whole file runs in one process.
+pytestmark = pytest.mark.xdist_group("report")
+
 INJECTED = (
     "A page that tries to run code: <script>window.__injected = 1</script> and "
     '<img src="x" onerror="window.__injected = 2"> & <b>bold</b> &amp; friends.\n\n'

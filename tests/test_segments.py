@@ -12,6 +12,9 @@ from support import PAIRS, SPUN_SEEDS, read, seed, segment_bound
 import unspin
 from unspin import repairing, streaming
 
+# Its module's fixtures are built once: the whole file runs in one process.
+pytestmark = pytest.mark.xdist_group("segments")
+
 BOUND = 4_000
 
 

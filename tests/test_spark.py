@@ -15,6 +15,7 @@ from unspin import Config, Repairer
 
 pytestmark = [
     pytest.mark.slow,
+    pytest.mark.xdist_group("spark"),  # one Spark session, in one process
     pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas"),
 ]
 pytest.importorskip("pyspark", reason="pyspark is not installed (pip install 'unspin[spark]')")
