@@ -40,3 +40,18 @@ def test_false_edits_are_edits_of_words_the_original_has():
     # The original itself, "repaired" at every word: every such edit is false.
     edit = result.edits[0]._replace(start=0, end=9)  # "Officials"
     assert bench_light.false_edits(ORIGINAL, ORIGINAL, [edit]) == 1
+
+
+def test_told_repairs_the_same_copies_again_as_spun(monkeypatch):
+    monkeypatch.setattr(bench_light, "pairs", lambda folders: [("t", SPUN, ORIGINAL)])
+    result = bench_light.run([], shares=(0.3, 1.0), told=0.99)
+    assert "told" not in bench_light.run([], shares=(1.0,))
+    assert result["told"]["spun_prior"] == 0.99
+    for share in ("0.3", "1.0"):
+        plain, told = result["shares"][share], result["told"]["shares"][share]
+        assert told["d_light"] == plain["d_light"] > 0  # the same copies
+        # Told that the sentence is spun, its swaps need no evidence of spinning first.
+        assert told["reduction"] >= plain["reduction"]
+    assert result["told"]["shares"]["1.0"]["reduction"] > 0.5
+    # A lightly spun sentence alone is declined whole unless the repairer is told.
+    assert result["told"]["shares"]["0.3"]["reduction"] > result["shares"]["0.3"]["reduction"]
