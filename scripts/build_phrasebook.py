@@ -57,7 +57,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "scripts")]
 
-from unspin import phrasebook, vetting  # noqa: E402
+from unspin import acronyms, phrasebook, vetting  # noqa: E402
 from unspin.tokenizing import lm_form, normalize_phrase  # noqa: E402
 
 FAMILY_LIST = ROOT / "scripts" / "data" / "family.txt"
@@ -488,6 +488,8 @@ HABITS = ROOT / "scripts" / "data" / "habits.txt"
 OBSERVED = ROOT / "scripts" / "data" / "observed.tsv"
 OWN = ROOT / "scripts" / "data" / "own.tsv"
 PPS = ROOT / "scripts" / "data" / "tortured" / "pps.tsv"
+#: The section of the screener's fingerprints written with the paper's acronym.
+WITH_ACRONYM = "Problematic Paper Screener fingerprints, with their acronym"
 #: Priors by source (see the module docstring and PHRASEBOOK.md).
 HABIT = 0.9
 FAMILY = 0.6
@@ -530,9 +532,12 @@ def rendered_names(
     maps = mappings(rows)
     # A place or a team keeps a word no synonym pair of the book has (spun_names:
     # ``proper``).
+    # (Not a fingerprint's with its acronym: it names a method or a body, "north atlantic
+    # deal association (nato)", whose words are no synonyms: "Atlantic" stays proper.)
     vocabulary = {w for e in curated for w in lm_form(e.spun + " " + e.original).split()}
-    for rows_of in sections.values():
-        vocabulary |= {w for s, o, _, _ in rows_of for w in lm_form(s + " " + o).split()}
+    for name, rows_of in sections.items():
+        if name != WITH_ACRONYM:
+            vocabulary |= {w for s, o, _, _ in rows_of for w in lm_form(s + " " + o).split()}
     companies = without_the(read_names("companies.txt"))
     brands = without_the(read_names("brands.txt"))
     # Sports names are places' and ordinary words as place names are ("Big East":
@@ -977,8 +982,15 @@ def main(check: bool = False) -> None:
     for tortured, expected, prior, _ in pps:
         prior = vetted(tortured, prior)
         # The screener's expected phrases keep their capitals ("naive Bayes", "increased
-        # pH", "area under the ROC curve"): 436 rows were left out for them before.
-        add("Problematic Paper Screener fingerprints", tortured, expected, "pps", prior, True)
+        # pH", "area under the ROC curve"): 436 rows were left out for them before. A
+        # row with the paper's acronym ("web protocol (ip)") is matched with it
+        # (unspin.acronyms): 221 rows were left out for it before 2026-12-08.
+        section = (
+            WITH_ACRONYM
+            if acronyms.trailing(tortured)
+            else "Problematic Paper Screener fingerprints"
+        )
+        add(section, tortured, expected, "pps", prior, True)
         plural = pps_plural(tortured, expected)
         if plural is not None:
             plurals.append((*plural, prior))

@@ -14,6 +14,7 @@ import ahocorasick
 import numpy as np
 import regex
 
+from . import acronyms
 from .tokenizing import char_index, normalize, normalize_ascii, normalize_phrase
 
 #: A key's word count marker for a phrase a rule writes with punctuation inside ("p.c").
@@ -39,12 +40,18 @@ class Matcher:
         # key blanks it, so a hit must read as written (rule id -> the written phrase).
         self._literals: dict[int, str] = {}
         self._folded: set[int] = set()  # ... of them, those matched whatever the case
+        # ... and those whose match ends before their acronym ("web protocol (ip)": the
+        # words are edited, the acronym stays), by the characters it takes.
+        self._trims: dict[int, int] = {}
         for key, rule in rules:
             if key and written_with_punctuation(key):
                 folded = case_free(key)
                 self._literals[rule] = key.lower() if folded else key[:1].lower() + key[1:]
                 if folded:
                     self._folded.add(rule)
+                tail = acronyms.trailing(key)
+                if tail is not None:
+                    self._trims[rule] = len(key) - len(tail[0])
                 # The ampersand blanked as the text's is: "tub   past" (three spaces).
                 key = normalize(key) if folded else normalize_phrase(key)
             if key and rule not in by_key.setdefault(key, []):
@@ -160,22 +167,28 @@ class Matcher:
                     )
                 )
             if rules:
-                out.append((s, e, rules))
+                trim = self._trims.get(rules[0], 0)  # one key, one written form
+                out.append((s, e - trim, rules))
         return out
 
 
 def written_with_punctuation(phrase: str) -> bool:
-    """Whether ``phrase`` joins words with punctuation ("p.c", or an ampersand between
-    words: "mattress tub & past"): a matcher key that is matched as written, not only as
-    its normalised words."""
-    return _INNER.search(phrase) is not None or _AMPERSAND.search(phrase) is not None
+    """Whether ``phrase`` joins words with punctuation ("p.c", an ampersand between words:
+    "mattress tub & past", or an acronym in parentheses at its end: "web protocol (ip)"):
+    a matcher key that is matched as written, not only as its normalised words."""
+    return (
+        _INNER.search(phrase) is not None
+        or _AMPERSAND.search(phrase) is not None
+        or acronyms.trailing(phrase) is not None
+    )
 
 
 def case_free(phrase: str) -> bool:
     """Whether a phrase written with punctuation is matched whatever its case: a name's
     rendering with an ampersand ("Mattress Tub & Past" for "Bed Bath & Beyond") is written
-    in title case, where "P.C" is another word than "p.c"."""
-    return _AMPERSAND.search(phrase) is not None
+    in title case, and an acronym in capitals or not ("web protocol (IP)"), where "P.C" is
+    another word than "p.c"."""
+    return _AMPERSAND.search(phrase) is not None or acronyms.trailing(phrase) is not None
 
 
 def _moved(found: list[tuple], index: np.ndarray) -> list[tuple]:

@@ -37,6 +37,7 @@ from typing import NamedTuple
 
 import regex
 
+from . import acronyms
 from .frequencies import zipf_frequency
 from .language_model import LanguageModel, is_blind, is_unscored, possessive
 from .matching import case_free, written_with_punctuation
@@ -321,8 +322,16 @@ def _entry_rules(
     """``entry``'s rule (its channel 0), its matcher key, whether the key is matched as
     written, its possessive's (blind, unigram) if it has one, and whether it has a rule
     with the article too."""
+    printed = fingerprint(entry, lm)  # with its acronym, if it has one
+    key = entry.key
+    # A phrase with an acronym in parentheses ("web protocol (ip)" for "internet protocol
+    # (IP)") is matched with it, and its rule edits the words before it: the text's
+    # acronym stays as written (unspin.acronyms).
+    tail = acronyms.trailing(entry.spun)
+    if tail is not None:
+        own = acronyms.trailing(entry.original)
+        entry = entry._replace(spun=tail[0], original=entry.original if own is None else own[0])
     words = tuple(lm_form(w) for w in WORD_RE.findall(entry.original))
-    printed = fingerprint(entry, lm)
     # A rule whose original has capitals needs a capital on the observed words
     # ("white home" is no spun "White House", "a pink sea" no "Red Sea"), unless its
     # spun side is a fingerprint and its original no name in title case
@@ -338,9 +347,8 @@ def _entry_rules(
     # evidence where "murderer" -> "assassin" would have had it.
     blind = is_unscored(words)
     unigram = sum(lm.unigram(w) for w in words) if lm is not None and not blind else 0.0
-    key = entry.key
     # A phrase written with punctuation inside ("p.c") is matched as written.
-    literal = written_with_punctuation(entry.spun)
+    literal = tail is not None or written_with_punctuation(entry.spun)
     letter = len(words) == 1 and len(words[0]) == 1 and words[0].isalpha()
     rule = Rule(
         entry, words, 0.0, proper, False, numeric, sensitive, blind, unigram, printed, letter,

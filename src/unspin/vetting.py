@@ -19,6 +19,7 @@ from pathlib import Path
 
 import regex
 
+from . import acronyms
 from .tokenizing import WORD_RE, lm_form, normalize_phrase
 
 #: An abbreviation written with full stops inside ("p.c" for "percent"), matched as
@@ -184,7 +185,12 @@ def unusable(spun: str, original: str, capitals_inside: bool = False) -> bool:
     name's rendering: "Mattress Tub & Past" for "Bed Bath & Beyond"), an original with
     capitals inside a lowercase phrase (unless ``capitals_inside``: a paper's
     fingerprint, "artless bayes" for "naive Bayes"), or one of the 100 commonest words as
-    the spun side of a content word."""
+    the spun side of a content word. Both sides may end with the same acronym in
+    parentheses where it is no initials of the spun words ("web protocol (ip)" for
+    "internet protocol (IP)", :mod:`unspin.acronyms`): the words before it are vetted."""
+    words_of = acronyms.paraphrased(spun, original)
+    if words_of is not None:
+        return unusable(*words_of, capitals_inside=capitals_inside)
     key = normalize_phrase(spun)
     if not capitals_inside and original[:1].islower() and any(c.isupper() for c in original):
         # "reality TV", "fast Fourier transform": the model reads any capital as a
