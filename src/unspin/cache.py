@@ -28,6 +28,7 @@ from typing import TypeVar
 
 T = TypeVar("T")
 _SOURCES = (
+    "acronyms.py",
     "backoff.py",
     "books.py",
     "cache.py",

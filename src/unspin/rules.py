@@ -326,22 +326,18 @@ def _entry_rules(
     key = entry.key
     # A phrase with an acronym in parentheses ("web protocol (ip)" for "internet protocol
     # (IP)") is matched with it, and its rule edits the words before it: the text's
-    # acronym stays as written (unspin.acronyms).
+    # acronym stays as written (unspin.acronyms, written()).
     tail = acronyms.trailing(entry.spun)
-    if tail is not None:
-        own = acronyms.trailing(entry.original)
-        entry = entry._replace(spun=tail[0], original=entry.original if own is None else own[0])
-    words = tuple(lm_form(w) for w in WORD_RE.findall(entry.original))
+    spun, original = (entry.spun, entry.original) if tail is None else _before_acronym(entry)
+    words = tuple(lm_form(w) for w in WORD_RE.findall(original))
     # A rule whose original has capitals needs a capital on the observed words
     # ("white home" is no spun "White House", "a pink sea" no "Red Sea"), unless its
     # spun side is a fingerprint and its original no name in title case
     # ("jupyter journal" for "Jupyter notebook", "k-closest" for "K-nearest").
-    title = all(w[:1].isupper() for w in WORD_RE.findall(entry.original))
-    proper = any(c.isupper() for c in entry.original) and (title or not printed)
-    numeric = any(c.isdigit() for c in entry.spun)
-    sensitive = bool(words) and starts_with_vowel_sound(entry.spun) != (
-        starts_with_vowel_sound(words[0])
-    )
+    title = all(w[:1].isupper() for w in WORD_RE.findall(original))
+    proper = any(c.isupper() for c in original) and (title or not printed)
+    numeric = any(c.isdigit() for c in spun)
+    sensitive = bool(words) and starts_with_vowel_sound(spun) != (starts_with_vowel_sound(words[0]))
     # A possessive ("assassin's") is scored through its stem, as the possessive rule of
     # a stem's entry is (below): blind, an entry "murderer's" -> "assassin's" had no
     # evidence where "murderer" -> "assassin" would have had it.
@@ -356,7 +352,7 @@ def _entry_rules(
     owned = None
     # (A phrase with punctuation has none, but a name's with an ampersand: "Mattress Tub
     # & Past's" for "Bed Bath & Beyond's".)
-    if words and not key.endswith("'s") and (not literal or case_free(entry.spun)):
+    if words and not key.endswith("'s") and (not literal or (tail is None and case_free(spun))):
         # The model scores a possessive through its stem ("company's": P(company |
         # prev) and the possessive's share of the word's uses).
         form = (*words[:-1], possessive(words[-1]))
@@ -408,10 +404,26 @@ def rule_prior(rule: Rule) -> float:
 
 def written(rule: Rule) -> str:
     """What ``rule`` writes in place of its spun side: its entry's original, after the
-    article it takes if the rule spans the article too."""
+    article it takes if the rule spans the article too, and without the acronym a spun
+    side with one keeps in the text ("web protocol (ip)" -> "internet protocol (IP)"
+    writes "internet protocol" before the text's "(IP)")."""
+    original = rule.entry.original
+    if "(" in rule.entry.spun and acronyms.trailing(rule.entry.spun) is not None:
+        original = _before_acronym(rule.entry)[1]
     if rule.articled:
-        return rule.words[0] + " " + rule.entry.original
-    return rule.entry.original
+        return rule.words[0] + " " + original
+    return original
+
+
+def _before_acronym(entry: Entry) -> tuple[str, str]:
+    """The spun and original words of an entry whose spun side ends with an acronym in
+    parentheses, before it (the original's own acronym, if any, left out too)."""
+    tail = acronyms.trailing(entry.spun)
+    own = acronyms.trailing(entry.original)
+    return (
+        entry.spun if tail is None else tail[0],
+        entry.original if own is None else own[0],
+    )
 
 
 def _takes_article(entry: Entry, words: tuple[str, ...], lm: LanguageModel | None) -> bool:
