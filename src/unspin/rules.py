@@ -337,14 +337,15 @@ def _entry_rules(
     title = all(w[:1].isupper() for w in WORD_RE.findall(original))
     proper = any(c.isupper() for c in original) and (title or not printed)
     numeric = any(c.isdigit() for c in spun)
-    sensitive = bool(words) and starts_with_vowel_sound(spun) != (starts_with_vowel_sound(words[0]))
+    sensitive = bool(words) and starts_with_vowel_sound(spun) != starts_with_vowel_sound(words[0])
     # A possessive ("assassin's") is scored through its stem, as the possessive rule of
     # a stem's entry is (below): blind, an entry "murderer's" -> "assassin's" had no
     # evidence where "murderer" -> "assassin" would have had it.
     blind = is_unscored(words)
     unigram = sum(lm.unigram(w) for w in words) if lm is not None and not blind else 0.0
-    # A phrase written with punctuation inside ("p.c") is matched as written.
-    literal = tail is not None or written_with_punctuation(entry.spun)
+    # A phrase written with punctuation inside ("p.c", "web protocol (ip)") is matched as
+    # written.
+    literal = written_with_punctuation(entry.spun)
     letter = len(words) == 1 and len(words[0]) == 1 and words[0].isalpha()
     rule = Rule(
         entry, words, 0.0, proper, False, numeric, sensitive, blind, unigram, printed, letter,
