@@ -120,12 +120,11 @@ def run(folders: list[Path], shares=SHARES, told: float | None = None) -> dict:
     told that the copies are spun (``Config(spun_prior=told)``) too."""
     texts = pairs(folders)
     out: dict = {"texts": len(texts), "shares": {}}
-    runs = [("shares", unspin.Repairer())]
+    runs = [(out["shares"], unspin.Repairer())]
     if told is not None:
         out["told"] = {"spun_prior": told, "shares": {}}
-        runs.append(("told", unspin.Repairer(unspin.Config(spun_prior=told))))
-    for key, repairer in runs:
-        figures = out[key] if key == "shares" else out[key]["shares"]
+        runs.append((out["told"]["shares"], unspin.Repairer(unspin.Config(spun_prior=told))))
+    for figures, repairer in runs:
         for share in shares:
             figures[str(share)] = tally(repairer, copies(texts, share), "d_light")
     return out

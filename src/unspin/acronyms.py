@@ -21,6 +21,8 @@ _PARTS = regex.compile(r"[\p{L}\p{N}]+")
 def trailing(phrase: str) -> tuple[str, str] | None:
     """``(words, acronym)`` of a phrase that ends with an acronym in parentheses after a
     space ("web protocol (ip)": ``("web protocol", "ip")``), else None."""
+    if not phrase.endswith(")"):  # most phrases: no need to read them through
+        return None
     m = _TRAILING.fullmatch(phrase)
     return None if m is None else (m["phrase"], m["acronym"])
 

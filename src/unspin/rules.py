@@ -327,8 +327,8 @@ def _entry_rules(
     # A phrase with an acronym in parentheses ("web protocol (ip)" for "internet protocol
     # (IP)") is matched with it, and its rule edits the words before it: the text's
     # acronym stays as written (unspin.acronyms, written()).
-    tail = acronyms.trailing(entry.spun)
-    spun, original = (entry.spun, entry.original) if tail is None else _before_acronym(entry)
+    before = _before_acronym(entry)
+    spun, original = (entry.spun, entry.original) if before is None else before
     words = tuple(lm_form(w) for w in WORD_RE.findall(original))
     # A rule whose original has capitals needs a capital on the observed words
     # ("white home" is no spun "White House", "a pink sea" no "Red Sea"), unless its
@@ -353,7 +353,7 @@ def _entry_rules(
     owned = None
     # (A phrase with punctuation has none, but a name's with an ampersand: "Mattress Tub
     # & Past's" for "Bed Bath & Beyond's".)
-    if words and not key.endswith("'s") and (not literal or (tail is None and case_free(spun))):
+    if words and not key.endswith("'s") and (not literal or (before is None and case_free(spun))):
         # The model scores a possessive through its stem ("company's": P(company |
         # prev) and the possessive's share of the word's uses).
         form = (*words[:-1], possessive(words[-1]))
@@ -408,23 +408,22 @@ def written(rule: Rule) -> str:
     article it takes if the rule spans the article too, and without the acronym a spun
     side with one keeps in the text ("web protocol (ip)" -> "internet protocol (IP)"
     writes "internet protocol" before the text's "(IP)")."""
-    original = rule.entry.original
-    if "(" in rule.entry.spun and acronyms.trailing(rule.entry.spun) is not None:
-        original = _before_acronym(rule.entry)[1]
+    before = _before_acronym(rule.entry)
+    original = rule.entry.original if before is None else before[1]
     if rule.articled:
         return rule.words[0] + " " + original
     return original
 
 
-def _before_acronym(entry: Entry) -> tuple[str, str]:
-    """The spun and original words of an entry whose spun side ends with an acronym in
-    parentheses, before it (the original's own acronym, if any, left out too)."""
+def _before_acronym(entry: Entry) -> tuple[str, str] | None:
+    """The spun and original words before the acronym of an entry whose spun side ends
+    with one in parentheses (the original's own acronym, if any, left out too); None
+    for any other entry."""
     tail = acronyms.trailing(entry.spun)
+    if tail is None:
+        return None
     own = acronyms.trailing(entry.original)
-    return (
-        entry.spun if tail is None else tail[0],
-        entry.original if own is None else own[0],
-    )
+    return tail[0], entry.original if own is None else own[0]
 
 
 def _takes_article(entry: Entry, words: tuple[str, ...], lm: LanguageModel | None) -> bool:
