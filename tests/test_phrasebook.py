@@ -19,6 +19,7 @@ from unspin import (
     repair,
     repair_and_explain,
 )
+from unspin.rules import PAPER_FINGERPRINTS
 from unspin.tokenizing import WORD_RE, lm_form, words
 
 HEADER = "spun\toriginal\tsource\n"
@@ -358,18 +359,36 @@ def test_every_entry_is_found_where_its_spun_side_stands():
 
 
 def _capital_inside(entry: phrasebook.Entry) -> bool:
-    """An original with a capital after its first letter only ("vitamin B9")."""
-    return entry.original[:1].islower() and any(c.isupper() for c in entry.original)
+    """An original with a capital after its first letter only ("in May"), not a
+    paper's term (unspin.rules: "nutrient b9" -> "vitamin B9" is no name's rule)."""
+    return (
+        entry.original[:1].islower()
+        and any(c.isupper() for c in entry.original)
+        and entry.source not in PAPER_FINGERPRINTS
+    )
 
 
 #: A proper name's rule needs a capital on the observed words' first letter
 #: (unspin.prose.admitted), so an entry whose original is capitalised inside only
-#: ("nutrient b9" -> "vitamin B9", 31 rules of the shipped book, nearly all the
-#: screener's) is proposed only where a sentence opens with it, unless its spun side is
-#: a fingerprint ("artless bayes" -> "naive Bayes"). Known since 2026-12-08.
+#: ("in could" -> "in May") is proposed only where a sentence opens with it. Known since
+#: 2026-12-08; the screener's such rules (26) are no names' since 2026-12-08.
 CAPITAL_INSIDE = pytest.mark.xfail(
     reason="a proper rule needs a capital on the first observed letter", strict=False
 )
+
+
+def test_a_papers_term_capitalised_inside_is_repaired_with_its_capitals():
+    """The screener's rows whose expected phrase has capitals inside only are no names'
+    rules: in a paper they are repaired whatever the case of the text, and the expected
+    phrase keeps its capitals; a clean sentence with the same words keeps them."""
+    text = PAPER_CONTEXT + "The trial followed the claim of Helsinki, and one nutrient b12 dose."
+    out = repair(text)
+    assert out.endswith("The trial followed the declaration of Helsinki, and one vitamin B12 dose.")
+    for clean in (
+        "The claim of Helsinki residents was heard in court.",
+        "Each passenger had an extraordinary ID check at the border.",
+    ):
+        assert repair(clean) == clean
 
 
 @pytest.mark.parametrize(
@@ -383,9 +402,10 @@ CAPITAL_INSIDE = pytest.mark.xfail(
 def test_entries_are_proposed_in_a_spun_document(entry, monkeypatch):
     """Every entry of some strength is weighed in a clearly spun document, pruning
     aside (a spin that could not matter where it stands is left out of the lattice:
-    unspin.lattice.PRUNE); a paper tool's word swap in a paper it rewrote."""
+    unspin.lattice.PRUNE); a paper tool's word swap or fingerprint in a paper it rewrote."""
     monkeypatch.setattr(lattice, "PRUNE", -math.inf)
-    prefix = (PAPER_CONTEXT if entry.source == "swap" else SPUN_CONTEXT) + NEUTRAL_PREFIX
+    paper = entry.source == "swap" or entry.source in PAPER_FINGERPRINTS
+    prefix = (PAPER_CONTEXT if paper else SPUN_CONTEXT) + NEUTRAL_PREFIX
     written = _as_written(entry)
     text = prefix + written + NEUTRAL_SUFFIX
     start, end = len(prefix), len(prefix) + len(written)

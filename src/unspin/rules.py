@@ -333,9 +333,13 @@ def _entry_rules(
     # A rule whose original has capitals needs a capital on the observed words
     # ("white home" is no spun "White House", "a pink sea" no "Red Sea"), unless its
     # spun side is a fingerprint and its original no name in title case
-    # ("jupyter journal" for "Jupyter notebook", "k-closest" for "K-nearest").
+    # ("jupyter journal" for "Jupyter notebook", "k-closest" for "K-nearest"), or it is
+    # a paper's term capitalised inside only ("nutrient b9" for "vitamin B9", "claim of
+    # helsinki" for "declaration of Helsinki"): read as a name's, such a rule was
+    # proposed only where a sentence opened with it.
     title = all(w[:1].isupper() for w in WORD_RE.findall(original))
-    proper = any(c.isupper() for c in original) and (title or not printed)
+    inside = original[:1].islower() and entry.source in PAPER_FINGERPRINTS
+    proper = any(c.isupper() for c in original) and (title or not printed) and not inside
     numeric = any(c.isdigit() for c in spun)
     sensitive = bool(words) and starts_with_vowel_sound(spun) != starts_with_vowel_sound(words[0])
     # A possessive ("assassin's") is scored through its stem, as the possessive rule of
