@@ -368,6 +368,29 @@ def test_case_is_transferred_in_context():
     assert repair(text).startswith("Last week, Chinese officials said the Middle East talks")
 
 
+@pytest.mark.parametrize("connective", ["Meanwhile", "However", "Nonetheless", "Today"])
+def test_a_name_rendered_after_a_sentence_connective_is_repaired(connective):
+    """A connective that opens a sentence without its comma begins no name: the
+    rendering after it is the spinner's ("Meanwhile Center East leaders"), as after "the".
+    Read as a name's first word, it kept "Center East" as written, and the text's one
+    sense error with it."""
+    text = (
+        "Chinese language officers mentioned the talks would resume. "
+        f"{connective} Center East leaders stayed away."
+    )
+    out = repair(text)
+    assert out.startswith("Chinese officials said the talks would resume.")
+    assert out.endswith(" Middle East leaders stayed away.")
+
+
+def test_a_name_rendered_after_a_names_own_word_is_another_name():
+    for clean in (
+        "The Medical Center East building reopened on Monday.",
+        "Shopping Center East is closed on Sundays.",
+    ):
+        assert repair(clean) == clean
+
+
 # -- line endings, tabs, emoji and other scripts -----------------------------------
 
 

@@ -110,15 +110,28 @@ def _acronym(text: str, start: int, end: int, left_word: str | None, rule: Rule)
     return not (letters.startswith(initials) or initials.startswith(letters))
 
 
+#: Words that open a sentence or a clause and begin no name: a capitalised rendering right
+#: after one ("Meanwhile Center East leaders", "Nonetheless Pink Sea shipping") begins
+#: there, as after a function word.
+_CONNECTIVE_WORDS = """however moreover meanwhile nonetheless nevertheless additionally
+furthermore likewise similarly consequently accordingly therefore thus hence instead
+otherwise indeed now today yesterday recently currently finally eventually later earlier
+previously subsequently afterwards notably importantly separately overall ultimately
+initially originally"""
+CONNECTIVES = frozenset(_CONNECTIVE_WORDS.split())
+
+
 def leaves_name(before: str | None, words: Sequence[str]) -> bool:
     """Whether a phrase of ``words`` begins inside a proper name and leaves it: its first
-    word capitalised right after a capitalised word that is no function word, and a later
-    word in lower case ("the Austin Group standardization meeting"). No tool writes a
-    common phrase so: its original would be "Austin Batch normalization"."""
+    word capitalised right after a capitalised word that is no function word nor
+    connective (:data:`CONNECTIVES`), and a later word in lower case ("the Austin Group
+    standardization meeting"). No tool writes a common phrase so: its original would be
+    "Austin Batch normalization"."""
     return (
         before is not None
         and before[:1].isupper()
         and before.lower() not in function_words()
+        and before.lower() not in CONNECTIVES
         and words[0][:1].isupper()
         and any(w[:1].islower() for w in words[1:])
     )
@@ -126,11 +139,12 @@ def leaves_name(before: str | None, words: Sequence[str]) -> bool:
 
 def continues_name(before: str | None, words: Sequence[str]) -> bool:
     """Whether capitalised ``words`` go on from a name already begun: right after a word in
-    title case that is no function word, no acronym and no possessive ("Medical Center
-    East", "Lincoln Center East Wing", "Shopping Center East"). A rendering of a name in
-    spun text stands after "the", "within the", a possessive or an acronym ("the Center
-    East", "Washington’s Center East policy", "the U.S. Center East envoy"); after a
-    name's own word it is part of another, real name."""
+    title case that is no function word, no connective (:data:`CONNECTIVES`), no acronym
+    and no possessive ("Medical Center East", "Lincoln Center East Wing", "Shopping Center
+    East"). A rendering of a name in spun text stands after "the", "within the", a
+    possessive, an acronym or a sentence's connective ("the Center East", "Washington’s
+    Center East policy", "the U.S. Center East envoy", "Meanwhile Center East leaders");
+    after a name's own word it is part of another, real name."""
     return (
         before is not None
         and len(before) > 1
@@ -138,6 +152,7 @@ def continues_name(before: str | None, words: Sequence[str]) -> bool:
         and before[1:].isalpha()
         and before[1:].islower()
         and before.lower() not in function_words()
+        and before.lower() not in CONNECTIVES
         and words[0][:1].isupper()
     )
 
