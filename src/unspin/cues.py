@@ -121,6 +121,13 @@ initially originally"""
 CONNECTIVES = frozenset(_CONNECTIVE_WORDS.split())
 
 
+def _opens_phrase(word: str) -> bool:
+    """Whether ``word`` is a function word or a connective: a capitalised word after it
+    begins there, no name it is part of."""
+    lowered = word.lower()
+    return lowered in function_words() or lowered in CONNECTIVES
+
+
 def leaves_name(before: str | None, words: Sequence[str]) -> bool:
     """Whether a phrase of ``words`` begins inside a proper name and leaves it: its first
     word capitalised right after a capitalised word that is no function word nor
@@ -130,8 +137,7 @@ def leaves_name(before: str | None, words: Sequence[str]) -> bool:
     return (
         before is not None
         and before[:1].isupper()
-        and before.lower() not in function_words()
-        and before.lower() not in CONNECTIVES
+        and not _opens_phrase(before)
         and words[0][:1].isupper()
         and any(w[:1].islower() for w in words[1:])
     )
@@ -151,8 +157,7 @@ def continues_name(before: str | None, words: Sequence[str]) -> bool:
         and before[:1].isupper()
         and before[1:].isalpha()
         and before[1:].islower()
-        and before.lower() not in function_words()
-        and before.lower() not in CONNECTIVES
+        and not _opens_phrase(before)
         and words[0][:1].isupper()
     )
 
